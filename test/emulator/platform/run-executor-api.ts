@@ -20,6 +20,24 @@ export interface StartRunOptions {
 
 export type PlatformEvent = 'persistState' | 'migrating' | 'aborting';
 
+/** `stats.migrationCount`, `stats.rebootCount`, `stats.restartCount` of the real run detail. */
+export interface RunCounters {
+    migrationCount: number;
+    rebootCount: number;
+    restartCount: number;
+}
+
+/**
+ * A request the executor refuses, with the real API's status code and error type, so a
+ * router can answer `{ error: { type, message } }` with `statusCode` without translating.
+ */
+export class RunExecutorError extends Error {
+    constructor(readonly statusCode: number, readonly type: string, message: string) {
+        super(message);
+        this.name = 'RunExecutorError';
+    }
+}
+
 export interface RunExecutor {
     /** Creates the run (with default dataset, key-value store, request queue ids) and starts it. */
     start(actor: ActorFixture, options: StartRunOptions): RunFixture;
@@ -31,6 +49,14 @@ export interface RunExecutor {
     getLog(runId: string): string | undefined;
     /** Tests use this to send `migrating` (restart like a migration) or `aborting`. */
     sendEvent(runId: string, event: PlatformEvent, data?: Record<string, unknown>): void;
+    /**
+     * `POST /v2/actor-runs/{id}/reboot`: restarts the run's process with the same storages
+     * (the SDK 3.7 calls it by itself on `migrating`). Throws RunExecutorError 400
+     * `run-not-running` unless the run is RUNNING.
+     */
+    reboot(runId: string): RunFixture;
+    /** Counters the run detail shows in `stats` next to the fixture's fields. */
+    getRunCounters(runId: string): RunCounters | undefined;
     /** Kills every process it started; used when the emulator stops. */
     stopAll(): Promise<void>;
 }
