@@ -1,0 +1,22 @@
+// @vscode/test-cli configuration. VS Code cannot be downloaded on our machines, so the
+// "installation" is test/extension-host/launcher.mjs, which runs the tests in code-server
+// (VS Code 1.100.3) driven by headless Chromium. `npm run test:extension` installs that host
+// (scripts/install-test-host.sh), builds the extension and the tests, then runs this.
+import { defineConfig } from '@vscode/test-cli';
+import { fileURLToPath } from 'node:url';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+    label: 'extension-host',
+    files: 'out/extension-host-tests/**/*.test.js',
+    useInstallation: { fromPath: here('./test/extension-host/launcher.mjs') },
+    extensionDevelopmentPath: here('.'),
+    workspaceFolder: here('./test/extension-host/fixtures/workspace'),
+    mocha: {
+        ui: 'tdd',
+        timeout: 60_000,
+        // Spec output plus the `N passed, N failed` line CI reads.
+        reporter: here('./test/extension-host/summary-reporter.cjs'),
+    },
+});
