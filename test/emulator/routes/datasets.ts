@@ -1,0 +1,161 @@
+/**
+ * `/v2/datasets`: list, metadata, items (read and push), field statistics.
+ * @see https://docs.apify.com/api/v2/dataset-items-get
+ */
+import type { Request, Response } from 'express';
+import type { DatasetState, EmulatorState } from '../state/emulator-state.js';
+import { requireDatasetAccess, requirePermission } from '../server/access-control.js';
+import { apiErrors } from '../server/api-error.js';
+import { toDatasetDetail, toDatasetListItem } from '../server/api-shapes.js';
+import { readJsonBody } from '../server/request-body.js';
+import {
+    buildRouter, listBody, queryFlag, queryInteger, queryListLimit, queryString, type RequestPipeline, type RouteDefinition,
+} from '../server/route-table.js';
+
+export function resolveDatasetParam(state: EmulatorState, req: Request): DatasetState {
+    const reference = (req.params as Record<string, string>).datasetId ?? '';
+    const dataset = state.getDataset(reference);
+    if (!dataset) throw apiErrors.recordNotFound('Dataset');
+    return dataset;
+}
+
+function isEmptyItem(item: unknown): boolean {
+    return item === null || item === undefined
+        || (typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length === 0);
+}
+
+/** `clean`: hidden fields (starting with `#`) dropped, empty items skipped. */
+function withoutHiddenFields(item: unknown): unknown {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
+    return Object.fromEntries(Object.entries(item).filter(([key]) => !key.startsWith('#')));
+}
+
+function pickFields(item: unknown, fields: readonly string[] | undefined, omit: readonly string[] | undefined): unknown {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
+    let entries = Object.entries(item);
+    if (fields) entries = fields.filter((field) => field in item).map((field) => [field, (item as Record<string, unknown>)[field]]);
+    if (omit) entries = entries.filter(([key]) => !omit.includes(key));
+    return Object.fromEntries(entries);
+}
+
+function commaList(req: Request, name: string): string[] | undefined {
+    const raw = queryString(req, name);
+    if (raw === undefined || raw.trim() === '') return undefined;
+    return raw.split(',').map((part) => part.trim()).filter((part) => part !== '');
+}
+
+/**
+ * Writes one page of items as JSON with the `X-Apify-Pagination-*` headers. Datasets whose
+ * fixture gives only counts have no items to serve: the page is empty, the total is the count.
+ */
+export function sendDatasetItems(req: Request, res: Response, dataset: DatasetState, statusCode = 200): void {
+    const format = queryString(req, 'format') ?? 'json';
+    if (format !== 'json') {
+        throw apiErrors.invalidRequest(`The emulator serves dataset items as "json" only; got format "${format}".`);
+    }
+    const offset = queryInteger(req, 'offset', 0);
+    // Dataset items have no maximum limit.
+    const limit = queryInteger(req, 'limit', Number.MAX_SAFE_INTEGER);
+    const desc = queryFlag(req, 'desc');
+    const isClean = queryFlag(req, 'clean') || queryFlag(req, 'skipEmpty');
+    const fields = commaList(req, 'fields');
+    const omit = commaList(req, 'omit');
+
+    let items: unknown[] = dataset.items ?? [];
+    let total = dataset.items ? items.length : dataset.itemCount;
+    if (isClean) {
+        items = items.filter((item) => !isEmptyItem(item)).map(withoutHiddenFields);
+        if (dataset.items) total = items.length;
+    }
+    if (desc) items = [...items].reverse();
+    const page = items.slice(offset, offset + (limit === 0 ? Number.MAX_SAFE_INTEGER : limit))
+        .map((item) => pickFields(item, fields, omit));
+
+    res.status(statusCode);
+    res.setHeader('X-Apify-Pagination-Offset', String(offset));
+    res.setHeader('X-Apify-Pagination-Limit', String(limit === Number.MAX_SAFE_INTEGER || limit === 0 ? Math.max(page.length, 1) : limit));
+    res.setHeader('X-Apify-Pagination-Count', String(page.length));
+    res.setHeader('X-Apify-Pagination-Total', String(total));
+    res.setHeader('X-Apify-Pagination-Desc', desc ? 'true' : 'false');
+    res.json(page);
+}
+
+export const datasetRoutes: RouteDefinition[] = [
+    {
+        id: 'datasets-list',
+        method: 'GET',
+        path: '/',
+        specPath: '/v2/datasets',
+        handler({ req, res, principal, context: { state } }) {
+            requirePermission(principal, 'datasets:read');
+            const offset = queryInteger(req, 'offset', 0);
+            const limit = queryListLimit(req);
+            const desc = queryFlag(req, 'desc');
+            const unnamed = queryFlag(req, 'unnamed');
+            const page = state.listDatasets(offset, limit, desc, unnamed);
+            res.json(listBody(page.items.map((dataset) => toDatasetListItem(state, dataset)), page.total, offset, limit, desc, { unnamed }));
+        },
+    },
+    {
+        id: 'dataset-get',
+        method: 'GET',
+        path: '/:datasetId',
+        specPath: '/v2/datasets/{datasetId}',
+        handler({ req, res, principal, context: { state }, noteResourceIds }) {
+            const dataset = resolveDatasetParam(state, req);
+            noteResourceIds({ datasetId: dataset.id });
+            requireDatasetAccess(state, principal, dataset, 'read');
+            res.json({ data: toDatasetDetail(state, dataset) });
+        },
+    },
+    {
+        id: 'dataset-items-get',
+        method: 'GET',
+        path: '/:datasetId/items',
+        specPath: '/v2/datasets/{datasetId}/items',
+        handler({ req, res, principal, context: { state }, noteResourceIds }) {
+            const dataset = resolveDatasetParam(state, req);
+            noteResourceIds({ datasetId: dataset.id });
+            requireDatasetAccess(state, principal, dataset, 'read');
+            sendDatasetItems(req, res, dataset);
+        },
+    },
+    {
+        id: 'dataset-items-push',
+        method: 'POST',
+        path: '/:datasetId/items',
+        specPath: '/v2/datasets/{datasetId}/items',
+        rateLimitClass: 'runStartsAndPushes',
+        async handler({ req, res, principal, context: { state, baseUrl }, noteResourceIds }) {
+            const dataset = resolveDatasetParam(state, req);
+            noteResourceIds({ datasetId: dataset.id });
+            requireDatasetAccess(state, principal, dataset, 'write');
+            const body = await readJsonBody(req);
+            if (body === undefined || body === null || typeof body !== 'object') {
+                throw apiErrors.invalidRequest('The request body must be a JSON object or an array of JSON objects.');
+            }
+            const items = Array.isArray(body) ? body : [body];
+            if (items.some((item) => item === null || typeof item !== 'object' || Array.isArray(item))) {
+                throw apiErrors.invalidRequest('Each dataset item must be a JSON object.');
+            }
+            state.pushItems(dataset.id, items);
+            res.status(201).location(`${baseUrl()}/v2/datasets/${dataset.id}/items`).json({});
+        },
+    },
+    {
+        id: 'dataset-statistics',
+        method: 'GET',
+        path: '/:datasetId/statistics',
+        specPath: '/v2/datasets/{datasetId}/statistics',
+        handler({ req, res, principal, context: { state }, noteResourceIds }) {
+            const dataset = resolveDatasetParam(state, req);
+            noteResourceIds({ datasetId: dataset.id });
+            requireDatasetAccess(state, principal, dataset, 'read');
+            res.json({ data: { fieldStatistics: dataset.fieldStatistics ?? null } });
+        },
+    },
+];
+
+export function createDatasetsRouter(pipeline: RequestPipeline) {
+    return buildRouter(datasetRoutes, pipeline);
+}
