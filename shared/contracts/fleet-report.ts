@@ -205,6 +205,14 @@ export const fleetReportSchema = z.object({
     signals: z.array(reportSignalSchema),
     actionPlan: z.array(actionCardSchema),
     specialists: z.array(specialistStatusSchema),
+    /** SIGNALS documents (or single signals) that failed validation, with the reason. */
+    quarantine: z.array(z.object({
+        /** Position in the list of gathered documents. */
+        documentIndex: z.number().int().nonnegative(),
+        specialist: signalSourceSchema.nullable(),
+        runId: z.string().nullable(),
+        reason: z.string(),
+    }).strict()),
     collection: z.object({
         apiRequests: z.number().int().nonnegative(),
         requestsByKind: z.record(z.string(), z.number().int().nonnegative()),

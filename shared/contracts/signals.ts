@@ -62,6 +62,12 @@ export const signalSchema = z.object({
         value: z.number().finite().nullable(),
         baseline: z.number().finite().nullable(),
         unit: z.string().max(20).nullable(),
+        /**
+         * Direction of "worse" for acknowledgements (a signal comes back when its metric
+         * worsens past the acknowledged value). Absent: inferred from the metric name
+         * (see shared/analysis/acknowledgements.ts).
+         */
+        higherIsWorse: z.boolean().optional(),
     }).strict().nullable(),
     evidence: z.object({
         runIds: z.array(z.string().max(100)).max(20),

@@ -1,0 +1,55 @@
+/**
+ * Thresholds of the core analysis. Every value is a named default with the reason for it;
+ * the Actor input overrides the published ones (`AnalysisThresholds`), the rest can be
+ * overridden by callers (tests, the extension's local mode).
+ */
+import type { AnalysisThresholds } from '../contracts/actor-input.js';
+
+export interface CoreThresholds {
+    /** Finished runs needed in EACH compared period (and in the window for the overall rate). */
+    minRunsForRateSignals: number;
+    /** Overall failure rate alert: the Wilson 95 % lower bound must exceed this (percent). */
+    failureRateAlertPercent: number;
+    /** p-value below which a rise of the failure rate counts as a regression. */
+    regressionSignificanceLevel: number;
+    /** Minimum absolute rise of the failure rate, in percentage points, for a regression. */
+    regressionMinIncreasePoints: number;
+    /** No successful run for this many days (while it was run) / no run at all: stale. */
+    staleAfterDays: number;
+    /** Days after which runs still counted as in progress are considered stuck. */
+    stuckRunAfterDays: number;
+    /** Days of the "recent" period compared with the rest of the window. */
+    recentPeriodDays: number;
+}
+
+/** Matches the Actor input defaults (shared/contracts/actor-input.ts). */
+export const DEFAULT_CORE_THRESHOLDS: CoreThresholds = Object.freeze({
+    // 20 finished runs per period: one run then moves the rate by ≤ 5 points, the size of the
+    // smallest rise we report; fewer runs make "1 failure in 2 runs" look like 50 %.
+    minRunsForRateSignals: 20,
+    // 10 %: an Actor whose failure rate is *surely* (95 % lower bound) above one in ten
+    // wastes money and user trust; below it, failures are usually transient site errors.
+    failureRateAlertPercent: 10,
+    // 1 %: the core runs many tests per analysis (one per Actor and check); 5 % would raise a
+    // false alarm on one Actor in twenty every week.
+    regressionSignificanceLevel: 0.01,
+    // 5 points: with thousands of runs a 0.5-point rise is "significant" but not worth a
+    // person's time; materiality is separate from significance.
+    regressionMinIncreasePoints: 5,
+    // 14 days: longer than a weekly schedule's gap plus a retry week.
+    staleAfterDays: 14,
+    // 2 days: longer than the platform's maximum run timeout would allow for healthy runs
+    // started in the window and still far from the window's start.
+    stuckRunAfterDays: 2,
+    // 7 days: week-over-week, as published.
+    recentPeriodDays: 7,
+});
+
+export function resolveCoreThresholds(overrides: Partial<CoreThresholds & AnalysisThresholds> = {}): CoreThresholds {
+    const resolved: CoreThresholds = { ...DEFAULT_CORE_THRESHOLDS };
+    for (const key of Object.keys(DEFAULT_CORE_THRESHOLDS) as (keyof CoreThresholds)[]) {
+        const value = overrides[key];
+        if (typeof value === 'number' && Number.isFinite(value)) resolved[key] = value;
+    }
+    return resolved;
+}
