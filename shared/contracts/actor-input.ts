@@ -17,11 +17,12 @@ export type ExecutionMode = (typeof EXECUTION_MODES)[number];
 export const DEFAULT_TREND_STORE_NAME = 'fleet-analytics-trends';
 
 /**
- * `name`, `username/name`, with `*` (any run of characters) and `?` (one character).
- * Exactly the characters Apify allows in user and Actor names, plus the two wildcards, so a
- * typo such as a space or a regular expression (`.*scraper$`) is caught before any request.
+ * `name`, `username/name`, with `*` matching any run of characters. Exactly the characters
+ * Apify allows in user and Actor names plus the wildcard (the same grammar the collection's
+ * matcher compiles, `actor/collection/name-patterns.ts`), so a typo such as a space or a
+ * regular expression (`.*scraper$`) is caught before any request.
  */
-export const ACTOR_NAME_PATTERN_REGEX = /^(?:[A-Za-z0-9._~*?-]+\/)?[A-Za-z0-9._~*?-]+$/;
+export const ACTOR_NAME_PATTERN_REGEX = /^(?:[a-zA-Z0-9._*-]+\/)?[a-zA-Z0-9*-]+$/;
 
 const actorNamePatternSchema = z.string()
     .min(1, 'An Actor name pattern cannot be empty.')
@@ -29,7 +30,7 @@ const actorNamePatternSchema = z.string()
     .regex(
         ACTOR_NAME_PATTERN_REGEX,
         'Use an Actor name ("my-scraper"), "username/my-scraper", or a wildcard pattern such as "shop-*"; '
-        + 'only letters, digits, ".", "_", "~", "-", one "/" and the wildcards "*" and "?" are allowed.',
+        + 'Actor names allow letters, digits and "-", usernames also "." and "_"; "*" is the only wildcard.',
     );
 
 /** Apify named storages: letters, digits and hyphens, 3–63 characters. */

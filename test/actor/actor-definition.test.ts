@@ -138,7 +138,7 @@ describe('zod input contract vs input_schema.json', () => {
     const validInputs: Record<string, unknown>[] = [
         {},
         { lookbackDays: 1 }, { lookbackDays: 90 },
-        { includeActors: ['my-scraper', 'alice/shop-*', 'x?y'], excludeActors: ['*-test'] },
+        { includeActors: ['my-scraper', 'alice/shop-*', 'x*y', 'jane.doe_1/*'], excludeActors: ['*-test'] },
         { origins: ['SCHEDULER', 'API'] },
         { specialists: [] }, { specialists: ['cost-watchdog'] },
         { executionMode: 'runs', shardSize: 1, maxParallelRuns: 32 },
@@ -149,7 +149,7 @@ describe('zod input contract vs input_schema.json', () => {
     ];
     const invalidInputs: Record<string, unknown>[] = [
         { lookbackDays: 0 }, { lookbackDays: 91 }, { lookbackDays: 2.5 }, { lookbackDays: '28' },
-        { includeActors: 'my-scraper' }, { includeActors: ['has space'] }, { excludeActors: ['^re.*$'] },
+        { includeActors: 'my-scraper' }, { includeActors: ['has space'] }, { excludeActors: ['^re.*$'] }, { includeActors: ['a?b'] }, { includeActors: ['a/b/c'] },
         { origins: ['NOT-AN-ORIGIN'] }, { specialists: ['astrologer'] },
         { executionMode: 'parallel' }, { shardSize: 0 }, { maxParallelRuns: 33 },
         { trendStoreName: 'a' }, { trendStoreName: 'has_underscore' }, { snapshotRetentionDays: 1 },
