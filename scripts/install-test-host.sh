@@ -94,6 +94,8 @@ main() {
     # Serialise concurrent installs (two CI jobs or two terminals on one checkout).
     exec 9>"$cache_dir/.install.lock"
     flock 9
+    # Leftovers of an interrupted or failed install (their logs were already printed).
+    rm -rf "$cache_dir"/.staging-*
     install_apt_packages
     install_code_server
     log "ready: code-server $CODE_SERVER_VERSION, $(/usr/bin/chromium --version 2>/dev/null || echo 'chromium ?')"

@@ -6,11 +6,14 @@
 // See shared/notes/vscode-test-host.md for the measured recipe.
 //
 // Flags understood: --extensionTestsPath=P, --extensionDevelopmentPath=P (repeatable),
-// --extensions-dir=D, --disable-extensions, [folder]. --user-data-dir is ignored on purpose:
-// every run gets a fresh one so SecretStorage, globalState and caches never leak between runs.
-// Other flags (--no-sandbox, --skip-welcome, ...) are desktop-only and ignored.
+// --disable-extensions, [folder]. --user-data-dir and --extensions-dir are ignored on purpose:
+// test-cli always passes shared defaults under .vscode-test/, and every run gets fresh ones so
+// SecretStorage, globalState, caches and installed .vsix files never leak between runs or
+// between parallel runs. Other flags (--no-sandbox, --skip-welcome, ...) are desktop-only.
 //
-// Env: FLEET_TEST_HOST_TIMEOUT_MS (hard limit for the whole run, default 10 min),
+// Env: FLEET_TEST_HOST_EXTENSIONS_DIR (use this extensions folder instead of a fresh one, e.g.
+// one a .vsix was installed into with `code-server --install-extension`),
+// FLEET_TEST_HOST_TIMEOUT_MS (hard limit for the whole run, default 10 min),
 // FLEET_TEST_HOST_DIR (install folder, default <repo>/.cache/test-host),
 // FLEET_TEST_HOST_VERBOSE=1 (stream code-server's and the page's own logs),
 // CHROMIUM_PATH (default /usr/bin/chromium). Every other variable (e.g. FLEET_EMULATOR_URL)
@@ -54,13 +57,12 @@ const log = (...args) => console.error('[test-host]', ...args);
 
 /** Parses the subset of the desktop executable's command line that matters in a browser host. */
 function parseArgs(argv) {
-    const parsed = { extensionDevelopmentPaths: [], extensionTestsPath: undefined, extensionsDir: undefined, disableExtensions: false, folder: undefined };
+    const parsed = { extensionDevelopmentPaths: [], extensionTestsPath: undefined, disableExtensions: false, folder: undefined };
     for (const arg of argv) {
         const [flag, ...rest] = arg.split('=');
         const value = rest.join('=');
         if (flag === '--extensionDevelopmentPath') parsed.extensionDevelopmentPaths.push(resolve(value));
         else if (flag === '--extensionTestsPath') parsed.extensionTestsPath = resolve(value);
-        else if (flag === '--extensions-dir') parsed.extensionsDir = resolve(value);
         else if (flag === '--disable-extensions') parsed.disableExtensions = true;
         else if (!arg.startsWith('-')) parsed.folder = resolve(arg);
         // Everything else is a desktop/Electron flag with no meaning here.
@@ -129,7 +131,7 @@ async function main() {
 
     try {
         const userDataDir = join(tempDir, 'user-data');
-        const extensionsDir = args.extensionsDir ?? join(tempDir, 'extensions');
+        const extensionsDir = process.env.FLEET_TEST_HOST_EXTENSIONS_DIR ? resolve(process.env.FLEET_TEST_HOST_EXTENSIONS_DIR) : join(tempDir, 'extensions');
         const configPath = join(tempDir, 'config.yaml');
         mkdirSync(extensionsDir, { recursive: true });
         // Offline and quiet: no gallery queries, update checks, recommendations or welcome pages.
