@@ -1,0 +1,14 @@
+/** Letter grade of a 0–100 score: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F. */
+import type { Grade } from '../contracts/fleet-report.js';
+
+export const GRADE_THRESHOLDS: readonly { grade: Grade; minScore: number }[] = Object.freeze([
+    { grade: 'A', minScore: 90 },
+    { grade: 'B', minScore: 80 },
+    { grade: 'C', minScore: 70 },
+    { grade: 'D', minScore: 60 },
+]);
+
+export function getGrade(score: number): Grade {
+    for (const { grade, minScore } of GRADE_THRESHOLDS) if (score >= minScore) return grade;
+    return 'F';
+}
