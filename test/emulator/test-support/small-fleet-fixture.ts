@@ -10,6 +10,8 @@ import { fixtureSchema, PERMISSIONS, type Fixture, type FixtureInput, type RunFi
 export const SMALL_FLEET_NOW = '2025-06-01T00:00:00.000Z';
 export const FULL_TOKEN = 'apify_api_test_full_0001';
 export const SCOPED_TOKEN = 'apify_api_test_scoped_0001';
+/** Scoped to Actors: Read only; /v2/users/me is refused to it. */
+export const ACTORS_ONLY_TOKEN = 'apify_api_test_actors_only_0001';
 export const BUSY_ACTOR_RUN_COUNT = 1250;
 const MINUTE_MS = 60_000;
 
@@ -47,6 +49,7 @@ export function buildSmallFleetFixtureInput(): FixtureInput {
         tokens: [
             { id: 'full', token: FULL_TOKEN, kind: 'full' },
             { id: 'scoped', token: SCOPED_TOKEN, kind: 'scoped', permissions: [...PERMISSIONS], defaultRunStorages: true },
+            { id: 'actors-only', token: ACTORS_ONLY_TOKEN, kind: 'scoped', permissions: ['actors:read'], usersMeForbidden: true },
         ],
         actors: [
             {
@@ -59,6 +62,12 @@ export function buildSmallFleetFixtureInput(): FixtureInput {
                 id: 'actQuiet000000001', name: 'quiet-helper',
                 createdAt: '2024-02-01T00:00:00.000Z', modifiedAt: '2024-02-01T00:00:00.000Z',
                 profile: { successRate: 1, durationSecs: 1, costUsd: 0.01, itemCount: 2 },
+            },
+            {
+                // Long enough (simulated hours) to still be RUNNING while a test aborts or reboots it.
+                id: 'actSlow0000000001', name: 'slow-worker',
+                createdAt: '2024-03-01T00:00:00.000Z', modifiedAt: '2024-03-01T00:00:00.000Z',
+                profile: { successRate: 1, durationSecs: 20_000, costUsd: 0.5, itemCount: 1 },
             },
         ],
         builds: [
