@@ -187,6 +187,9 @@ export const fleetDataSchema = z.object({
         /** Days reused from the trend store's cache vs fetched now (incremental analysis). */
         reusedDays: z.number().int().nonnegative(),
         fetchedDays: z.number().int().nonnegative(),
+        /** Which run list the collection used (fewest requests), and why. */
+        runListStrategy: z.enum(['none', 'per-actor', 'account-wide']).optional(),
+        runListStrategyReason: z.string().optional(),
     }).strict(),
 }).strict();
 export type FleetData = z.infer<typeof fleetDataSchema>;

@@ -1,0 +1,226 @@
+/**
+ * One Actor's detail unit: its metadata (`GET /v2/actors/{id}`), its two latest finished
+ * builds, and its run sample (run detail, then dataset metadata and field statistics).
+ * Whatever the previous analysis already knows (unchanged Actor, unchanged build count,
+ * details of finished runs) comes from the cache entry instead of the API.
+ *
+ * A 403 on one part marks that part missing (naming the permission) and the rest goes on.
+ */
+import type {
+    ActorData, ActorMetadata, BuildInfo, DatasetSample, SampledRun,
+} from '../../shared/contracts/fleet-data.js';
+import { runStatusSchema } from '../../shared/contracts/fleet-data.js';
+import type { ActorCacheEntry, CachedRunDetail } from './collection-cache.js';
+import { PermissionDeniedError, type ActorListItem, type BuildDetail, type FleetApi } from './fleet-api.js';
+import type { RunRef } from './run-aggregation.js';
+import { wantsDataset, type SampleEntry } from './sampling.js';
+
+/** One page of the newest builds is enough to find the two latest finished ones. */
+export const BUILDS_LIST_LIMIT = 10;
+
+export type MissingPart = ActorData['missing'][number];
+
+export interface ActorUnitPayload {
+    item: ActorListItem;
+    accountUsername: string | null;
+    sample: SampleEntry[];
+    cached: ActorCacheEntry | undefined;
+}
+
+/** JSON result of the unit (persisted by a resumable runner). */
+export interface ActorUnitResult {
+    actor: ActorMetadata;
+    metadataFromDetail: boolean;
+    builds: { latest: BuildInfo | null; previous: BuildInfo | null } | null;
+    sampledRuns: SampledRun[];
+    missing: MissingPart[];
+}
+
+export function actorFullName(item: ActorListItem, accountUsername: string | null): string {
+    const username = item.username ?? accountUsername;
+    return username ? `${username}/${item.name}` : item.name;
+}
+
+function metadataFromList(item: ActorListItem, accountUsername: string | null): ActorMetadata {
+    return {
+        id: item.id,
+        name: actorFullName(item, accountUsername),
+        title: item.title,
+        isPublic: null,
+        actorPermissionLevel: null,
+        categories: null,
+        seoTitle: null,
+        seoDescription: null,
+        pricingInfos: null,
+        notice: null,
+        isDeprecated: null,
+        defaultMemoryMbytes: null,
+        defaultTimeoutSecs: null,
+        lastRunStartedAt: item.stats?.lastRunStartedAt ?? null,
+        createdAt: item.createdAt,
+    };
+}
+
+function missingFrom(error: unknown, part: MissingPart['part']): MissingPart {
+    if (error instanceof PermissionDeniedError) {
+        return { part, reason: `The token lacks the "${error.permission}" permission.`, permission: error.permission };
+    }
+    throw error;
+}
+
+async function collectMetadata(api: FleetApi, payload: ActorUnitPayload, missing: MissingPart[]): Promise<{ actor: ActorMetadata; fromDetail: boolean }> {
+    const base = metadataFromList(payload.item, payload.accountUsername);
+    const cached = payload.cached?.metadata;
+    if (cached && payload.item.modifiedAt !== null && cached.modifiedAt === payload.item.modifiedAt) {
+        // Detail fields from the cache; list fields (name, last run) always fresh.
+        return { actor: { ...cached.actor, name: base.name, title: base.title, lastRunStartedAt: base.lastRunStartedAt, createdAt: base.createdAt }, fromDetail: true };
+    }
+    try {
+        const detail = await api.getActor(payload.item.id);
+        if (detail === null) return { actor: base, fromDetail: false };
+        return {
+            actor: {
+                ...base,
+                isPublic: detail.isPublic ?? null,
+                actorPermissionLevel: detail.actorPermissionLevel,
+                categories: detail.categories ?? null,
+                seoTitle: detail.seoTitle,
+                seoDescription: detail.seoDescription,
+                pricingInfos: detail.pricingInfos ?? null,
+                notice: detail.notice,
+                isDeprecated: detail.isDeprecated ?? null,
+                defaultMemoryMbytes: detail.defaultRunOptions?.memoryMbytes ?? null,
+                defaultTimeoutSecs: detail.defaultRunOptions?.timeoutSecs ?? null,
+            },
+            fromDetail: true,
+        };
+    } catch (error) {
+        missing.push(missingFrom(error, 'metadata'));
+        return { actor: base, fromDetail: false };
+    }
+}
+
+function toBuildInfo(build: BuildDetail): BuildInfo {
+    const definition = build.actorDefinition ?? {};
+    const storages = definition.storages as Record<string, unknown> | undefined;
+    return {
+        id: build.id,
+        buildNumber: build.buildNumber ?? '',
+        status: build.status ?? 'UNKNOWN',
+        finishedAt: build.finishedAt,
+        inputSchema: definition.input ?? null,
+        readme: typeof definition.readme === 'string' ? definition.readme : null,
+        datasetSchema: storages?.dataset ?? null,
+        outputSchema: definition.output ?? null,
+    };
+}
+
+async function collectBuilds(api: FleetApi, payload: ActorUnitPayload, missing: MissingPart[]): Promise<ActorUnitResult['builds']> {
+    const totalBuilds = payload.item.stats?.totalBuilds ?? null;
+    const cached = payload.cached?.builds;
+    if (cached && totalBuilds !== null && cached.totalBuilds === totalBuilds) return { latest: cached.latest, previous: cached.previous };
+    if (totalBuilds === 0) return { latest: null, previous: null };
+    try {
+        const recent = await api.listRecentBuilds(payload.item.id, BUILDS_LIST_LIMIT);
+        const finished = recent.filter((b) => b.status === 'SUCCEEDED').slice(0, 2);
+        const details = await Promise.all(finished.map(async (b) => api.getBuild(b.id)));
+        const infos = details.filter((d): d is BuildDetail => d !== null).map(toBuildInfo);
+        return { latest: infos[0] ?? null, previous: infos[1] ?? null };
+    } catch (error) {
+        missing.push(missingFrom(error, 'builds'));
+        return null;
+    }
+}
+
+interface SampleState {
+    runsDenied: MissingPart | null;
+    datasetsDenied: MissingPart | null;
+}
+
+async function collectDataset(api: FleetApi, datasetId: string, state: SampleState): Promise<DatasetSample | null> {
+    if (state.datasetsDenied) return null;
+    try {
+        const dataset = await api.getDataset(datasetId);
+        if (dataset === null) return null;
+        let fieldStatistics: DatasetSample['fieldStatistics'] = null;
+        if (dataset.itemCount > 0) {
+            const stats = await api.getDatasetStatistics(datasetId);
+            if (stats?.fieldStatistics) {
+                fieldStatistics = {};
+                for (const field of Object.keys(stats.fieldStatistics).sort()) {
+                    const s = stats.fieldStatistics[field];
+                    if (s) fieldStatistics[field] = s;
+                }
+            }
+        }
+        return {
+            id: dataset.id,
+            itemCount: dataset.itemCount,
+            cleanItemCount: dataset.cleanItemCount ?? null,
+            fields: dataset.fields ?? null,
+            fieldStatistics,
+        };
+    } catch (error) {
+        state.datasetsDenied ??= missingFrom(error, 'datasets');
+        return null;
+    }
+}
+
+async function collectSampledRun(api: FleetApi, ref: RunRef, state: SampleState): Promise<CachedRunDetail | null> {
+    if (state.runsDenied) return null;
+    let detail;
+    try {
+        detail = await api.getRun(ref.id);
+    } catch (error) {
+        state.runsDenied ??= missingFrom(error, 'run-details');
+        return null;
+    }
+    // Deleted since the list was read, or a status this version does not know: skip it.
+    const status = runStatusSchema.safeParse(detail?.status);
+    if (detail === null || !status.success) return null;
+    const datasetId = detail.defaultDatasetId ?? ref.defaultDatasetId;
+    const dataset = datasetId !== null && wantsDataset({ ...ref, status: status.data, defaultDatasetId: datasetId })
+        ? await collectDataset(api, datasetId, state)
+        : null;
+    return {
+        id: detail.id,
+        status: status.data,
+        origin: detail.meta?.origin ?? ref.origin,
+        startedAt: detail.startedAt,
+        finishedAt: detail.finishedAt,
+        buildNumber: detail.buildNumber ?? ref.buildNumber,
+        usageTotalUsd: typeof detail.usageTotalUsd === 'number' && detail.usageTotalUsd >= 0 ? detail.usageTotalUsd : null,
+        memoryMbytes: detail.options?.memoryMbytes ?? null,
+        memMaxBytes: detail.stats?.memMaxBytes ?? null,
+        computeUnits: detail.stats?.computeUnits ?? null,
+        timeoutSecs: detail.options?.timeoutSecs ?? null,
+        exitCode: detail.exitCode ?? null,
+        statusMessage: detail.statusMessage,
+        defaultDatasetId: datasetId,
+        dataset,
+    };
+}
+
+/** The per-Actor unit the TaskRunner executes (after the run lists were read). */
+export async function collectActor(api: FleetApi, payload: ActorUnitPayload): Promise<ActorUnitResult> {
+    const missing: MissingPart[] = [];
+    const state: SampleState = { runsDenied: null, datasetsDenied: null };
+    const [metadata, builds, details] = await Promise.all([
+        collectMetadata(api, payload, missing),
+        collectBuilds(api, payload, missing),
+        Promise.all(payload.sample.map(async (entry) => {
+            const cached = payload.cached?.runDetails[entry.ref.id];
+            const detail = cached ?? await collectSampledRun(api, entry.ref, state);
+            return detail === null ? null : { ...detail, sampledBecause: entry.reason } satisfies SampledRun;
+        })),
+    ]);
+    if (state.runsDenied) missing.push(state.runsDenied);
+    if (state.datasetsDenied) missing.push(state.datasetsDenied);
+    return {
+        actor: metadata.actor,
+        metadataFromDetail: metadata.fromDetail,
+        builds,
+        sampledRuns: details.filter((d): d is SampledRun => d !== null),
+        missing,
+    };
+}

@@ -1,0 +1,407 @@
+/**
+ * collectFleet: the whole fleet with the fewest requests. See README-level rules in
+ * sampling.ts (which runs get details) and run-list-strategy.ts (which run list).
+ *
+ * Stages:
+ * 1. Actors: `GET /v2/actors?my=1` pages of 1,000 (first page, then the rest in parallel once
+ *    `total` is known); include/exclude applied to `username/name`.
+ * 2. Cache: per Actor, the covered, finished days of the previous analysis are reused; runs
+ *    are fetched only from the first day that is not covered.
+ * 3. Runs: per-Actor or account-wide lists (units run by the TaskRunner), streamed into
+ *    per-day aggregates; nothing but counters, durations and a few run references is kept.
+ * 4. Details: one unit per Actor (metadata, builds, the bounded run sample with dataset
+ *    metadata and field statistics — never items).
+ *
+ * No Apify SDK here: the VS Code extension runs the same code.
+ */
+import type { ApifyClient } from 'apify-client';
+import type { ActorData, AnalysisWindow, DayAggregate, FleetData, PermissionGroup } from '../../shared/contracts/fleet-data.js';
+import { FLEET_DATA_SCHEMA_VERSION, PERMISSION_GROUPS } from '../../shared/contracts/fleet-data.js';
+import { collectActor, actorFullName, type ActorUnitPayload, type ActorUnitResult } from './collect-actor.js';
+import {
+    parseCacheEntry, originsKeyOf, type ActorCacheEntry, type DayCacheAdapter, type CachedRunDetail,
+} from './collection-cache.js';
+import { CollectionAbortedError, InvalidCollectionOptionError } from './errors.js';
+import { FleetApi, LIST_PAGE_SIZE, PermissionDeniedError, type ActorListItem, type RunListItem } from './fleet-api.js';
+import { compileActorNameMatcher } from './name-patterns.js';
+import { RequestGate } from './request-gate.js';
+import { chooseRunListStrategy, pagesFor, type RunListStrategyKind } from './run-list-strategy.js';
+import {
+    addRun, dayEndIso, finaliseDay, mergeRunsPartial, type DayCandidates, type RunsPartial,
+} from './run-aggregation.js';
+import { selectSample } from './sampling.js';
+import { createInMemoryTaskRunner, type CollectionUnit, type TaskRunner } from './task-runner.js';
+
+/** In-flight requests: enough to hide API latency, far below the per-user rate limit. */
+export const DEFAULT_CONCURRENCY = 20;
+const DAY_MS = 86_400_000;
+
+export type CollectionPhase = 'actors' | 'runs' | 'details' | 'builds' | 'datasets';
+export interface CollectionProgress {
+    phase: CollectionPhase;
+    done: number;
+    total: number;
+    message: string;
+}
+
+export interface CollectFleetOptions {
+    /** Constructed by the caller with `{ token, baseUrl, maxRetries }`. */
+    client: ApifyClient;
+    /** Whole UTC days; a run counts when `from ≤ startedAt < to`. */
+    window: { from: Date; to: Date };
+    include?: readonly string[];
+    exclude?: readonly string[];
+    /** Empty = every origin. */
+    origins?: readonly string[];
+    dayCache?: DayCacheAdapter;
+    onProgress?: (progress: CollectionProgress) => void;
+    signal?: AbortSignal;
+    /** Requests in flight at once (default DEFAULT_CONCURRENCY). */
+    concurrency?: number;
+    taskRunner?: TaskRunner;
+    /** "Now" for day completeness; defaults to the wall clock (tests pass the emulator's). */
+    now?: Date;
+}
+
+interface RunsUnitPayload {
+    /** null = account-wide. */
+    actorId: string | null;
+    offset: number;
+    startedAfter: string;
+    startedBefore: string;
+}
+
+interface RunsUnitResult {
+    partial: RunsPartial;
+    total: number;
+    forbidden: boolean;
+}
+
+function isoDay(date: Date): string {
+    return date.toISOString().slice(0, 10);
+}
+
+function validateWindow(window: CollectFleetOptions['window']): AnalysisWindow {
+    const { from, to } = window;
+    if (!(from instanceof Date) || !(to instanceof Date) || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
+        throw new InvalidCollectionOptionError('The window needs valid `from` and `to` dates.');
+    }
+    if (from.getTime() % DAY_MS !== 0 || to.getTime() % DAY_MS !== 0) {
+        throw new InvalidCollectionOptionError(`The window must be whole UTC days (got ${from.toISOString()} – ${to.toISOString()}): start and end at 00:00 UTC.`);
+    }
+    if (to.getTime() <= from.getTime()) {
+        throw new InvalidCollectionOptionError('The window must span at least one day (`to` after `from`).');
+    }
+    return { from: from.toISOString(), to: to.toISOString() };
+}
+
+/** Collects the fleet. Throws InvalidTokenError (401), InvalidCollectionOptionError, CollectionAbortedError. */
+export async function collectFleet(options: CollectFleetOptions): Promise<FleetData> {
+    const window = validateWindow(options.window);
+    const matcher = compileActorNameMatcher(options.include ?? [], options.exclude ?? []);
+    const origins = [...new Set(options.origins ?? [])].sort();
+    if (origins.some((o) => o.trim() === '')) throw new InvalidCollectionOptionError('Run origins must be non-empty names such as "SCHEDULER" or "API".');
+    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 500) {
+        throw new InvalidCollectionOptionError(`concurrency must be an integer from 1 to 500 (got ${concurrency}).`);
+    }
+    const nowIso = (options.now ?? new Date()).toISOString();
+    const runner = options.taskRunner ?? createInMemoryTaskRunner(concurrency);
+    const api = new FleetApi(options.client, new RequestGate(concurrency, options.signal), options.signal);
+    const progress = (phase: CollectionPhase, done: number, total: number, message: string): void => {
+        options.onProgress?.({ phase, done, total, message });
+    };
+    const missingPermissions = new Set<PermissionGroup>();
+    const skipped: FleetData['collection']['skipped'] = [];
+    const checkAbort = (): void => { if (options.signal?.aborted) throw new CollectionAbortedError(); };
+
+    let accountUsername: string | null = null;
+
+    // 1. Actors -----------------------------------------------------------------------------
+    progress('actors', 0, 1, 'Listing Actors…');
+    let actorItems: ActorListItem[];
+    try {
+        const first = await api.listActors(0);
+        const rest = await Promise.all(
+            Array.from({ length: pagesFor(first.total) - 1 }, async (_, i) => api.listActors((i + 1) * LIST_PAGE_SIZE)),
+        );
+        const byId = new Map<string, ActorListItem>();
+        for (const page of [first, ...rest]) for (const item of page.items) byId.set(item.id, item);
+        actorItems = [...byId.values()];
+    } catch (error) {
+        if (!(error instanceof PermissionDeniedError)) throw error;
+        missingPermissions.add(error.permission);
+        skipped.push({ what: 'all Actors', reason: `The token lacks the "${error.permission}" permission: the Actors cannot be listed.` });
+        return assemble([], null);
+    }
+    accountUsername = actorItems.find((a) => a.username)?.username ?? null;
+    const selected = actorItems
+        .filter((item) => matcher.matches(actorFullName(item, accountUsername)))
+        .sort((a, b) => (actorFullName(a, accountUsername) < actorFullName(b, accountUsername) ? -1 : 1));
+    progress('actors', 1, 1, `Found ${selected.length} Actor(s) to analyse (of ${actorItems.length}).`);
+    checkAbort();
+
+    // 2. Cache --------------------------------------------------------------------------------
+    const originsKey = originsKeyOf(origins);
+    const windowFromDay = isoDay(options.window.from);
+    const windowToDay = isoDay(options.window.to);
+    const caches = new Map<string, ActorCacheEntry>();
+    if (options.dayCache) {
+        const entries = await Promise.all(selected.map(async (item) => [item.id, parseCacheEntry(await options.dayCache!.get(item.id), item.id, originsKey)] as const));
+        for (const [id, entry] of entries) {
+            if (entry && entry.coveredFrom <= windowFromDay && entry.completeThrough > windowFromDay) caches.set(id, entry);
+        }
+    }
+    /** First instant whose runs must be fetched, per Actor. */
+    const fetchFromIso = new Map<string, string>();
+    const needsRuns: ActorListItem[] = [];
+    for (const item of selected) {
+        const cached = caches.get(item.id);
+        const fromDay = cached && cached.completeThrough > windowFromDay ? (cached.completeThrough < windowToDay ? cached.completeThrough : windowToDay) : windowFromDay;
+        const fromIso = `${fromDay}T00:00:00.000Z`;
+        fetchFromIso.set(item.id, fromIso);
+        if (fromIso >= window.to) continue;
+        const stats = item.stats;
+        const last = stats?.lastRunStartedAt ?? null;
+        if (stats && last === null && stats.totalRuns === 0) continue;
+        if (last !== null && last < fromIso) continue;
+        needsRuns.push(item);
+    }
+
+    // 3. Runs ---------------------------------------------------------------------------------
+    const runs: RunsPartial = {};
+    const runsForbidden = new Set<string>();
+    const startedBefore = new Date(Date.parse(window.to) - 1).toISOString();
+    const originSet = new Set(origins);
+    const fold = (partial: RunsPartial, items: RunListItem[]): void => {
+        for (const run of items) {
+            const from = fetchFromIso.get(run.actId);
+            if (from === undefined) continue; // an Actor not selected or not owned
+            addRun(partial, run, { fromIso: from, toIso: window.to, origins: originSet });
+        }
+    };
+    let strategy: { kind: RunListStrategyKind; reason: string } = chooseRunListStrategy(needsRuns.length, null);
+    let probe: { total: number; items: RunListItem[]; startedAfter: string } | null = null;
+    if (needsRuns.length > 1) {
+        const startedAfter = needsRuns.map((a) => fetchFromIso.get(a.id)!).sort()[0]!;
+        try {
+            const page = await api.listRuns(null, { offset: 0, startedAfter, startedBefore });
+            probe = { ...page, startedAfter };
+            strategy = chooseRunListStrategy(needsRuns.length, page.total);
+        } catch (error) {
+            if (!(error instanceof PermissionDeniedError)) throw error;
+            strategy = { kind: 'account-wide', reason: 'The run list is not permitted for this token.' };
+            for (const item of needsRuns) runsForbidden.add(item.id);
+        }
+    }
+    const onRunsResult = (_id: string, result: RunsUnitResult, actorId: string | null): void => {
+        if (result.forbidden) {
+            for (const item of actorId === null ? needsRuns : needsRuns.filter((a) => a.id === actorId)) runsForbidden.add(item.id);
+            return;
+        }
+        mergeRunsPartial(runs, result.partial);
+    };
+    if (strategy.kind === 'account-wide' && probe !== null) {
+        const startedAfter = probe.startedAfter;
+        const pageWorker = async (unit: CollectionUnit<RunsUnitPayload>): Promise<RunsUnitResult> => {
+            const partial: RunsPartial = {};
+            try {
+                // The probe already holds page 0 (unless this is a resumed run without it).
+                const page = unit.payload.offset === 0 && probe !== null
+                    ? probe
+                    : await api.listRuns(null, { offset: unit.payload.offset, startedAfter, startedBefore });
+                fold(partial, page.items);
+                return { partial, total: page.total, forbidden: false };
+            } catch (error) {
+                if (error instanceof PermissionDeniedError) return { partial, total: 0, forbidden: true };
+                throw error;
+            }
+        };
+        let coveredPages = 0;
+        let knownTotal = probe.total;
+        // Runs may still be arriving (a window that ends in the future): loop until the last page.
+        while (coveredPages < pagesFor(knownTotal)) {
+            const pageCount = pagesFor(knownTotal);
+            const units = Array.from({ length: pageCount - coveredPages }, (_, i) => {
+                const offset = (coveredPages + i) * LIST_PAGE_SIZE;
+                return { id: `runs-page:${startedAfter}:${startedBefore}:${offset}`, payload: { actorId: null, offset, startedAfter, startedBefore } };
+            });
+            await runner.run('runs', units, pageWorker, (id, result) => {
+                knownTotal = Math.max(knownTotal, result.total);
+                onRunsResult(id, result, null);
+            }, {
+                signal: options.signal,
+                onUnitDone: (done, total) => progress('runs', done, total, `Collected ${done}/${total} pages of runs…`),
+            });
+            coveredPages = pageCount;
+        }
+        probe = null;
+    } else if (strategy.kind === 'per-actor') {
+        const actorWorker = async (unit: CollectionUnit<RunsUnitPayload>): Promise<RunsUnitResult> => {
+            const partial: RunsPartial = {};
+            const { actorId, startedAfter } = unit.payload;
+            try {
+                const first = await api.listRuns(actorId, { offset: 0, startedAfter, startedBefore });
+                fold(partial, first.items);
+                let total = first.total;
+                let covered = 1;
+                while (covered < pagesFor(total)) {
+                    const pages = await Promise.all(Array.from({ length: pagesFor(total) - covered }, async (_, i) =>
+                        api.listRuns(actorId, { offset: (covered + i) * LIST_PAGE_SIZE, startedAfter, startedBefore })));
+                    covered = pagesFor(total);
+                    for (const page of pages) {
+                        fold(partial, page.items);
+                        total = Math.max(total, page.total);
+                    }
+                }
+                return { partial, total, forbidden: false };
+            } catch (error) {
+                if (error instanceof PermissionDeniedError) return { partial, total: 0, forbidden: true };
+                throw error;
+            }
+        };
+        const units = needsRuns.map((item) => {
+            const startedAfter = fetchFromIso.get(item.id)!;
+            return { id: `runs-actor:${item.id}:${startedAfter}:${startedBefore}`, payload: { actorId: item.id, offset: 0, startedAfter, startedBefore } };
+        });
+        const actorOfUnit = new Map(units.map((u) => [u.id, u.payload.actorId]));
+        await runner.run('runs', units, actorWorker, (id, result) => onRunsResult(id, result, actorOfUnit.get(id) ?? null), {
+            signal: options.signal,
+            onUnitDone: (done, total) => progress('runs', done, total, `Collected runs of ${done}/${total} Actors…`),
+        });
+    }
+    if (runsForbidden.size > 0) missingPermissions.add('Actor runs: Read');
+    checkAbort();
+
+    // 4. Details ------------------------------------------------------------------------------
+    const daysByActor = new Map<string, Array<{ aggregate: DayAggregate; candidates: DayCandidates }>>();
+    let reusedDays = 0;
+    let fetchedDays = 0;
+    for (const item of selected) {
+        const days: Array<{ aggregate: DayAggregate; candidates: DayCandidates }> = [];
+        if (!runsForbidden.has(item.id)) {
+            const cached = caches.get(item.id);
+            const from = fetchFromIso.get(item.id)!;
+            for (const entry of cached?.days ?? []) {
+                if (entry.aggregate.day >= windowFromDay && `${entry.aggregate.day}T00:00:00.000Z` < from) {
+                    days.push(entry);
+                    reusedDays += 1;
+                }
+            }
+            for (const [day, partial] of Object.entries(runs[item.id] ?? {})) {
+                days.push({ aggregate: finaliseDay(day, partial, nowIso), candidates: partial.candidates });
+                fetchedDays += 1;
+            }
+            days.sort((a, b) => (a.aggregate.day < b.aggregate.day ? -1 : 1));
+        }
+        daysByActor.set(item.id, days);
+        delete runs[item.id];
+    }
+    const actorUnits: Array<CollectionUnit<ActorUnitPayload>> = selected.map((item) => {
+        const days = daysByActor.get(item.id)!;
+        const sample = runsForbidden.has(item.id) ? [] : selectSample(new Map(days.map((d) => [d.aggregate.day, d.candidates])));
+        return {
+            id: `actor:${item.id}:${window.from}:${window.to}:${originsKey}`,
+            payload: { item, accountUsername, sample, cached: caches.get(item.id) },
+        };
+    });
+    const actorResults = new Map<string, ActorUnitResult>();
+    await runner.run('actors', actorUnits, async (unit) => collectActor(api, unit.payload), (id, result) => actorResults.set(id, result), {
+        signal: options.signal,
+        onUnitDone: (done, total) => progress('details', done, total, `Collected details of ${done}/${total} Actors…`),
+    });
+    checkAbort();
+
+    const actors: ActorData[] = [];
+    const cacheWrites: ActorCacheEntry[] = [];
+    for (const unit of actorUnits) {
+        const item = unit.payload.item;
+        const result = actorResults.get(unit.id);
+        if (!result) throw new Error(`Internal error: the task runner returned no result for Actor ${item.id}.`);
+        const missing = [...result.missing];
+        if (runsForbidden.has(item.id)) {
+            missing.unshift({ part: 'runs', reason: 'The token lacks the "Actor runs: Read" permission.', permission: 'Actor runs: Read' });
+        }
+        for (const m of missing) if (m.permission) missingPermissions.add(m.permission);
+        const days = daysByActor.get(item.id)!;
+        actors.push({
+            actor: result.actor,
+            days: days.map((d) => d.aggregate),
+            sampledRuns: result.sampledRuns,
+            builds: result.builds ?? { latest: null, previous: null },
+            missing,
+        });
+        if (options.dayCache && !runsForbidden.has(item.id)) {
+            cacheWrites.push(buildCacheEntry(item, days, result, unit.payload.cached, missing.map((m) => m.part)));
+        }
+    }
+    if (options.dayCache) await Promise.all(cacheWrites.map(async (entry) => options.dayCache!.put(entry)));
+    return assemble(actors, { strategy, reusedDays, fetchedDays });
+
+    function buildCacheEntry(
+        item: ActorListItem,
+        days: Array<{ aggregate: DayAggregate; candidates: DayCandidates }>,
+        result: ActorUnitResult,
+        previous: ActorCacheEntry | undefined,
+        missingParts: string[],
+    ): ActorCacheEntry {
+        // Covered = from the window start up to the first day that is not over or has unfinished runs.
+        const byDay = new Map(days.map((d) => [d.aggregate.day, d]));
+        let completeThrough = windowFromDay;
+        while (completeThrough < windowToDay && dayEndIso(completeThrough) <= nowIso) {
+            const entry = byDay.get(completeThrough);
+            if (entry && !entry.aggregate.isComplete) break;
+            completeThrough = dayEndIso(completeThrough).slice(0, 10);
+        }
+        const coveredDays = days.filter((d) => d.aggregate.day < completeThrough);
+        const runDetails: Record<string, CachedRunDetail> = {};
+        if (!missingParts.includes('run-details') && !missingParts.includes('datasets')) {
+            for (const run of result.sampledRuns) {
+                if (run.startedAt.slice(0, 10) < completeThrough) {
+                    const { sampledBecause: _reason, ...detail } = run;
+                    runDetails[run.id] = detail;
+                }
+            }
+            for (const [id, detail] of Object.entries(previous?.runDetails ?? {})) {
+                if (!(id in runDetails) && detail.startedAt >= window.from && detail.startedAt.slice(0, 10) < completeThrough) runDetails[id] = detail;
+            }
+        }
+        const totalBuilds = item.stats?.totalBuilds;
+        return {
+            version: 1,
+            actorId: item.id,
+            originsKey,
+            coveredFrom: windowFromDay,
+            completeThrough,
+            days: coveredDays,
+            runDetails,
+            metadata: result.metadataFromDetail && item.modifiedAt !== null ? { modifiedAt: item.modifiedAt, actor: result.actor } : null,
+            builds: result.builds !== null && typeof totalBuilds === 'number' && totalBuilds >= 0
+                ? { totalBuilds, latest: result.builds.latest, previous: result.builds.previous }
+                : null,
+        };
+    }
+
+    function assemble(
+        actors: ActorData[],
+        facts: { strategy: { kind: RunListStrategyKind; reason: string }; reusedDays: number; fetchedDays: number } | null,
+    ): FleetData {
+        return {
+            schemaVersion: FLEET_DATA_SCHEMA_VERSION,
+            account: { username: accountUsername ?? null, userId: null },
+            window,
+            origins,
+            actors,
+            collection: {
+                apiRequests: api.totalRequests,
+                requestsByKind: { ...api.requestsByKind },
+                missingPermissions: PERMISSION_GROUPS.filter((p) => missingPermissions.has(p)),
+                skipped,
+                reusedDays: facts?.reusedDays ?? 0,
+                fetchedDays: facts?.fetchedDays ?? 0,
+                runListStrategy: facts?.strategy.kind ?? 'none',
+                runListStrategyReason: facts?.strategy.reason ?? 'The Actors could not be listed.',
+            },
+        };
+    }
+}
