@@ -21,7 +21,7 @@ const LATEST = '0.0.2';
 function twoBuildActor(previousDaily: RunGroupStats, latestDaily: RunGroupStats, extra: ActorDataDraft = {}): ActorDataDraft {
     return {
         actor: { id: 'actor-1', ...extra.actor },
-        days: buildDays(0, 27, (day) => (day < 14 ? { [PREVIOUS]: previousDaily } : { [LATEST]: latestDaily })),
+        days: buildDays(0, 27, (day): Record<string, RunGroupStats> => (day < 14 ? { [PREVIOUS]: previousDaily } : { [LATEST]: latestDaily })),
         latestBuild: { buildNumber: LATEST, ...extra.latestBuild },
         previousBuild: { buildNumber: PREVIOUS, ...extra.previousBuild },
         sampledRuns: extra.sampledRuns ?? [],
