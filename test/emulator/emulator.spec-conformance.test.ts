@@ -62,7 +62,7 @@ describe('responses match the bundled OpenAPI spec', () => {
         const response = await fetch(`${emulator.url}${call.path}`, {
             method: call.method,
             headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...call.headers },
-            ...(call.body !== undefined ? { body: call.body } : {}),
+            ...(call.body !== undefined ? { body: typeof call.body === 'string' ? call.body : new Uint8Array(call.body) } : {}),
         });
         const text = await response.text();
         const contentType = response.headers.get('content-type');
