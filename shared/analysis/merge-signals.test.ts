@@ -50,7 +50,7 @@ describe('mergeSignalDocuments', () => {
     });
 
     it('quarantines a malformed document with a readable reason, keeping the rest', () => {
-        const bad = makeDocument('quality-monitor', [{ ...makeSignal('quality-monitor', 'empty', 'a1'), severity: 'apocalyptic' }], { runId: 'runQ' });
+        const bad = makeDocument('quality-monitor', [{ ...makeSignal('quality-monitor', 'empty', 'a1'), severity: 'apocalyptic' as never }], { runId: 'runQ' });
         const result = mergeSignalDocuments([bad, makeDocument('core', [makeSignal('core', 'k', 'a1')])],
             [{ name: 'quality-monitor', runId: 'runQ', status: 'succeeded', actorIds: ['a1'] }]);
         expect(result.signals.map((s) => s.fingerprint)).toEqual(['core:k:a1']);
