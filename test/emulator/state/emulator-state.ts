@@ -118,7 +118,17 @@ export interface GroundTruth {
             | 'stale-actor'
             | 'memory-overprovisioning'
             | 'rising-timeouts'
-            | 'low-volume-flaky';
+            | 'low-volume-flaky'
+            // Added by the scenario generator (see ../scenarios/README.md for each detail shape):
+            | 'null-rate-spike'
+            | 'store-test-failing'
+            | 'public-full-permissions'
+            | 'missing-pricing'
+            | 'thin-readme'
+            | 'personal-data-wording'
+            | 'missing-output-schema'
+            | 'runs-without-cost'
+            | 'deprecated-actor';
         actorId: string;
         actorName: string;
         /** true when a sound analysis must flag it; false for planted traps (low-volume flaky). */
