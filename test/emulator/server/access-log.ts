@@ -32,6 +32,8 @@ export interface AccessLogEntry {
     resourceIds: AccessLogResourceIds;
     /** The injected fault, when one fired. */
     fault?: string;
+    /** `Content-Encoding` of the request body (apify-client compresses bodies ≥ 1 KB). */
+    requestContentEncoding?: string;
 }
 
 /** Query parameter names never written to the log. */

@@ -58,6 +58,7 @@ export function createEmulatorApp(options: EmulatorAppOptions): express.Express 
                 endpointId: locals.endpointId ?? null,
                 resourceIds: locals.resourceIds,
                 ...(locals.fault ? { fault: locals.fault } : {}),
+                ...(req.headers['content-encoding'] ? { requestContentEncoding: String(req.headers['content-encoding']) } : {}),
             });
         });
         const delayMs = latency.fixedMs + (latency.jitterMs > 0 ? jitterRandom() * latency.jitterMs : 0);
