@@ -112,7 +112,10 @@ export const reportSignalSchema = signalSchema.extend({
     /** Published name kept for scripts: the same value as `source`. */
     specialist: signalSourceSchema,
     acknowledged: z.boolean(),
+    /** The stored acknowledgement, also when it no longer applies (see acknowledgementState). */
     acknowledgement: acknowledgementSchema.nullable(),
+    /** none · active (acknowledged) · expired · worsened (metric past the acknowledged value). */
+    acknowledgementState: z.enum(['none', 'active', 'expired', 'worsened']),
     /** True when it was not in the baseline snapshot. */
     isNew: z.boolean(),
 });
