@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import type { SampledRun } from '../contracts/fleet-data.js';
+import { signalsDocumentSchema } from '../contracts/signals.js';
+import { runQualityMonitor, type QualityMonitorOptions } from './quality-monitor.js';
+import {
+    buildActorData,
+    buildDatasetSample,
+    buildFleetData,
+    buildSampledRun,
+    TEST_CONTEXT,
+    windowTime,
+    type ActorDataDraft,
+} from './test-helpers/fleet-data-builder.js';
+
+function monitor(drafts: ActorDataDraft[], options: QualityMonitorOptions = {}) {
+    const doc = runQualityMonitor(buildFleetData(drafts.map(buildActorData)), options, TEST_CONTEXT);
+    expect(() => signalsDocumentSchema.parse(doc)).not.toThrow();
+    return doc;
+}
+
+/** Successful runs on the given window days with the given item counts. */
+function runsWithItems(days: number[], itemCount: (i: number) => number, extra: Partial<SampledRun> = {}): SampledRun[] {
+    return days.map((dayIndex, i) => buildSampledRun({ dayIndex, dataset: buildDatasetSample({ itemCount: itemCount(i) }), ...extra }));
+}
+
+const BASELINE_DAYS = [2, 5, 8, 11, 14, 17, 20];
+const RECENT_DAYS = [22, 24, 26, 27];
+
+function kinds(doc: ReturnType<typeof monitor>): string[] {
+    return doc.signals.map((s) => s.kind).sort();
+}
+
+describe('quality-monitor', () => {
+    it('reports nothing for an Actor with steady, non-empty results', () => {
+        const doc = monitor([{ sampledRuns: [...runsWithItems(BASELINE_DAYS, (i) => 100 + i), ...runsWithItems(RECENT_DAYS, (i) => 98 + i)] }]);
+        expect(doc.signals).toEqual([]);
+        expect(doc.status).toBe('complete');
+    });
+
+    it('flags successful runs with empty datasets', () => {
+        const doc = monitor([{ sampledRuns: [...runsWithItems(BASELINE_DAYS, () => 100), ...runsWithItems(RECENT_DAYS, () => 0)] }]);
+        const signal = doc.signals.find((s) => s.kind === 'succeeded-but-empty')!;
+        expect(signal).toMatchObject({ decision: 'act_now', severity: 'high' });
+        expect(signal.metric?.value).toBe(1);
+        expect(signal.evidence.runIds).toHaveLength(4);
+        // The drop check ignores empty runs, so the incident is reported once.
+        expect(kinds(doc)).toEqual(['succeeded-but-empty']);
+    });
+
+    it('reports half-empty recent successes as monitor', () => {
+        const doc = monitor([{ sampledRuns: [...runsWithItems(BASELINE_DAYS, () => 100), ...runsWithItems(RECENT_DAYS, (i) => (i % 2 === 0 ? 0 : 100))] }]);
+        expect(doc.signals.find((s) => s.kind === 'succeeded-but-empty')!.decision).toBe('monitor');
+    });
+
+    it('does not fire on one empty run out of two (low volume)', () => {
+        const doc = monitor([{ sampledRuns: [...runsWithItems(BASELINE_DAYS, () => 100), ...runsWithItems([25, 27], (i) => (i === 0 ? 0 : 100))] }]);
+        expect(doc.signals).toEqual([]);
+    });
+
+    it('does not call an Actor that never writes a dataset "empty"', () => {
+        const doc = monitor([{ sampledRuns: runsWithItems([...BASELINE_DAYS, ...RECENT_DAYS], () => 0) }]);
+        expect(doc.signals).toEqual([]);
+    });
+
+    it('but does when its build declares a dataset schema', () => {
+        const doc = monitor([{
+            latestBuild: { datasetSchema: { actorSpecification: 1, fields: { type: 'object', properties: { a: { type: 'string' } } } } },
+            sampledRuns: runsWithItems(RECENT_DAYS, () => 0),
+        }]);
+        expect(kinds(doc)).toEqual(['succeeded-but-empty']);
+    });
+
+    it('flags a result-count drop against the robust baseline', () => {
+        const doc = monitor([{ sampledRuns: [...runsWithItems(BASELINE_DAYS, (i) => 100 + (i % 3) * 5), ...runsWithItems(RECENT_DAYS, () => 30)] }]);
+        const signal = doc.signals.find((s) => s.kind === 'result-count-drop')!;
+        expect(signal.metric).toMatchObject({ value: 30, baseline: 105 });
+        expect(signal.decision).toBe('monitor');
+        const collapse = monitor([{ sampledRuns: [...runsWithItems(BASELINE_DAYS, () => 100), ...runsWithItems(RECENT_DAYS, () => 5)] }]);
+        expect(collapse.signals.find((s) => s.kind === 'result-count-drop')!.decision).toBe('act_now');
+    });
+
+    it('does not flag a drop inside the Actor\'s normal variation or with too few samples', () => {
+        const noisy = monitor([{ sampledRuns: [...runsWithItems(BASELINE_DAYS, (i) => [20, 200, 50, 150, 80, 120, 30][i]!), ...runsWithItems(RECENT_DAYS, () => 45)] }]);
+        expect(kinds(noisy)).not.toContain('result-count-drop');
+        const sparse = monitor([{ sampledRuns: [...runsWithItems([3, 9], () => 100), ...runsWithItems(RECENT_DAYS, () => 5)] }]);
+        expect(kinds(sparse)).not.toContain('result-count-drop');
+    });
+
+    it('flags a field whose null/empty share jumps, and not the stable fields', () => {
+        const stats = (priceNulls: number) => ({ title: { nullCount: 1, emptyCount: 0 }, price: { nullCount: priceNulls, emptyCount: 0 } });
+        const baseline = BASELINE_DAYS.map((dayIndex) => buildSampledRun({ dayIndex, dataset: buildDatasetSample({ itemCount: 100, fieldStatistics: stats(2) }) }));
+        const recent = RECENT_DAYS.map((dayIndex) => buildSampledRun({ dayIndex, dataset: buildDatasetSample({ itemCount: 100, fieldStatistics: stats(97) }) }));
+        const doc = monitor([{ actor: { id: 'a' }, sampledRuns: [...baseline, ...recent] }]);
+        expect(doc.signals).toHaveLength(1);
+        expect(doc.signals[0]).toMatchObject({ kind: 'field-null-rate-spike', decision: 'act_now', fingerprint: 'quality-monitor:field-null-rate-spike:a:price' });
+        expect(doc.signals[0]!.metric).toMatchObject({ value: 0.97, baseline: 0.02 });
+    });
+
+    it('does not flag a field null-rate change on few items', () => {
+        const baseline = [buildSampledRun({ dayIndex: 5, dataset: buildDatasetSample({ itemCount: 4, fieldStatistics: { price: { nullCount: 0 } } }) })];
+        const recent = [buildSampledRun({ dayIndex: 25, dataset: buildDatasetSample({ itemCount: 4, fieldStatistics: { price: { nullCount: 4 } } }) })];
+        expect(monitor([{ sampledRuns: [...baseline, ...recent] }]).signals).toEqual([]);
+    });
+
+    it('flags a public Actor failing the Store daily test twice in three days as act_now', () => {
+        const tests = [
+            buildSampledRun({ origin: 'TEST', sampledBecause: 'test-origin', dayIndex: 27, status: 'FAILED', dataset: null }),
+            buildSampledRun({ origin: 'TEST', sampledBecause: 'test-origin', dayIndex: 26, dataset: buildDatasetSample({ itemCount: 0 }) }),
+            buildSampledRun({ origin: 'TEST', sampledBecause: 'test-origin', dayIndex: 25 }),
+        ];
+        const doc = monitor([{ actor: { id: 'pub', isPublic: true }, sampledRuns: tests }]);
+        const signal = doc.signals.find((s) => s.kind === 'store-test-risk')!;
+        expect(signal).toMatchObject({ decision: 'act_now', severity: 'critical' });
+        expect(signal.detail).toContain('under maintenance');
+        expect(signal.evidence.notes.join(' ')).toContain('empty dataset');
+    });
+
+    it('counts a test run slower than 5 minutes as failed', () => {
+        const slow = (dayIndex: number) => buildSampledRun({
+            origin: 'TEST', dayIndex, startedAt: windowTime(dayIndex, 3), finishedAt: windowTime(dayIndex, 3, 7),
+        });
+        const doc = monitor([{ actor: { isPublic: true }, sampledRuns: [slow(27), slow(26), slow(25)] }]);
+        expect(doc.signals.find((s) => s.kind === 'store-test-risk')!.evidence.notes[0]).toContain('took 420 s');
+    });
+
+    it('warns (monitor) when only the latest test failed, and says nothing about an old recovered flake', () => {
+        const test = (dayIndex: number, status: SampledRun['status']) => buildSampledRun({ origin: 'TEST', dayIndex, status });
+        const latestFailed = monitor([{ actor: { isPublic: true }, sampledRuns: [test(27, 'FAILED'), test(26, 'SUCCEEDED'), test(25, 'SUCCEEDED')] }]);
+        expect(latestFailed.signals.find((s) => s.kind === 'store-test-risk')!.decision).toBe('monitor');
+        const recovered = monitor([{ actor: { isPublic: true }, sampledRuns: [test(27, 'SUCCEEDED'), test(26, 'SUCCEEDED'), test(25, 'FAILED')] }]);
+        expect(recovered.signals).toEqual([]);
+    });
+
+    it('does not apply the Store test to private Actors', () => {
+        const tests = [27, 26, 25].map((dayIndex) => buildSampledRun({ origin: 'TEST', dayIndex, status: 'FAILED' }));
+        expect(monitor([{ actor: { isPublic: false }, sampledRuns: tests }]).signals).toEqual([]);
+    });
+
+    it('lists an Actor without run details as an error (partial), without crashing', () => {
+        const doc = monitor([
+            { actor: { id: 'blind' }, missing: [{ part: 'run-details', reason: '403', permission: 'Actor runs: Read' }] },
+            { actor: { id: 'no-datasets' }, sampledRuns: runsWithItems(RECENT_DAYS, () => 0), missing: [{ part: 'datasets', reason: '403', permission: 'Datasets: Read' }] },
+        ]);
+        expect(doc.status).toBe('partial');
+        expect(doc.errors.map((e) => e.actorId)).toEqual(['blind', 'no-datasets']);
+        expect(doc.signals).toEqual([]);
+    });
+});
