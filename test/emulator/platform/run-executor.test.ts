@@ -184,6 +184,8 @@ describe('run executor: Actors with a command', () => {
         const { state, executor } = startHarness([actor]);
         const run = executor.start(actor, { principal: FULL_PRINCIPAL });
         await waitUntil(() => state.getRun(run.id)?.status === 'RUNNING', 'RUNNING');
+        // The first process must have reported itself before it is replaced.
+        await waitUntil(() => probeEnvs(executor.getLog(run.id) ?? '').length === 1, 'the first process');
         executor.reboot(run.id);
         await waitUntil(() => probeEnvs(executor.getLog(run.id) ?? '').length === 2, 'the rebooted process');
         expect(executor.getRunCounters(run.id)?.rebootCount).toBe(1);
