@@ -36,6 +36,15 @@ export interface ActorUnitResult {
     missing: MissingPart[];
 }
 
+/**
+ * Free-form parts of API payloads (pricing, schemas) as plain JSON: apify-client turns every
+ * `…At` field into a Date, which would not survive the cache or a persisted unit result, and
+ * a resumed or incremental collection must return exactly what a full one returns.
+ */
+function asJson<T>(value: T): T {
+    return value === undefined || value === null ? value : JSON.parse(JSON.stringify(value)) as T;
+}
+
 export function actorFullName(item: ActorListItem, accountUsername: string | null): string {
     const username = item.username ?? accountUsername;
     return username ? `${username}/${item.name}` : item.name;
@@ -86,7 +95,7 @@ async function collectMetadata(api: FleetApi, payload: ActorUnitPayload, missing
                 categories: detail.categories ?? null,
                 seoTitle: detail.seoTitle,
                 seoDescription: detail.seoDescription,
-                pricingInfos: detail.pricingInfos ?? null,
+                pricingInfos: asJson(detail.pricingInfos ?? null),
                 notice: detail.notice,
                 isDeprecated: detail.isDeprecated ?? null,
                 defaultMemoryMbytes: detail.defaultRunOptions?.memoryMbytes ?? null,
@@ -108,10 +117,10 @@ function toBuildInfo(build: BuildDetail): BuildInfo {
         buildNumber: build.buildNumber ?? '',
         status: build.status ?? 'UNKNOWN',
         finishedAt: build.finishedAt,
-        inputSchema: definition.input ?? null,
+        inputSchema: asJson(definition.input ?? null),
         readme: typeof definition.readme === 'string' ? definition.readme : null,
-        datasetSchema: storages?.dataset ?? null,
-        outputSchema: definition.output ?? null,
+        datasetSchema: asJson(storages?.dataset ?? null),
+        outputSchema: asJson(definition.output ?? null),
     };
 }
 

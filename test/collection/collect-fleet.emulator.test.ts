@@ -29,8 +29,9 @@ function memoryCache(): DayCacheAdapter & { entries: Map<string, ActorCacheEntry
     const entries = new Map<string, ActorCacheEntry>();
     return {
         entries,
-        async get(actorId) { return structuredClone(entries.get(actorId)); },
-        async put(entry) { entries.set(entry.actorId, structuredClone(entry)); },
+        // Through JSON, as the trend store keeps them.
+        async get(actorId) { const e = entries.get(actorId); return e === undefined ? undefined : JSON.parse(JSON.stringify(e)); },
+        async put(entry) { entries.set(entry.actorId, JSON.parse(JSON.stringify(entry))); },
     };
 }
 

@@ -1,0 +1,209 @@
+/**
+ * A TaskRunner that survives a migration: units are requests in a crawlee RequestQueue
+ * (`uniqueKey` = stage + unit id, so a restart never queues the same work twice) executed by a
+ * BasicCrawler, and each finished unit's result is persisted in a key-value store before the
+ * request is marked handled. After a restart, persisted results are delivered again without
+ * calling the worker, and only unfinished units run: the collection resumes with identical
+ * results.
+ *
+ * Results are persisted with group commit: units finishing close together are written as one
+ * chunk record plus one index record, not one record per unit (2,000 Actors would otherwise
+ * mean 2,000 record writes against the 200/s per-store limit). A unit's request handler
+ * returns only after its chunk is durable, so "handled in the queue" implies "result stored".
+ *
+ * Crawlee's defaults do not fit here and are overridden: 3 retries (apify-client already
+ * retried each request 8 times; a unit that still fails is a bug or an abort, so 0), a 60 s
+ * handler timeout (a unit waiting out 429 back-off can take minutes: 30 min), autoscaling
+ * (fixed concurrency: the RequestGate does the rate limiting), sessions (no HTTP here).
+ *
+ * No Apify SDK: the Actor passes `Actor.openKeyValueStore()` / `Actor.openRequestQueue()`
+ * results, tests pass memory storage.
+ */
+import { BasicCrawler, type BasicCrawlerOptions } from '@crawlee/basic';
+import { Configuration, RequestQueue } from '@crawlee/core';
+import { CollectionAbortedError } from './errors.js';
+import { createInMemoryTaskRunner, type CollectionUnit, type TaskRunOptions, type TaskRunner } from './task-runner.js';
+
+/** The subset of a key-value store the runner needs (crawlee's and the SDK's stores fit). */
+export interface MinimalKeyValueStore {
+    getValue(key: string): Promise<unknown>;
+    setValue(key: string, value: unknown): Promise<void>;
+}
+
+export interface CrawleeTaskRunnerOptions {
+    store: MinimalKeyValueStore;
+    /** The queue holding the units; must survive the restart (the run's default queue does). */
+    requestQueue: RequestQueue;
+    /** Distinguishes this collection's records, e.g. `FLEET-COLLECTION`. [A-Za-z0-9_-] only. */
+    keyPrefix: string;
+    concurrency: number;
+    /** Crawlee configuration (storage client); default the global one. */
+    config?: Configuration;
+    /** Units per chunk at most (default 200): keeps records well under the 9 MB record limit for Actor units. */
+    maxUnitsPerChunk?: number;
+    /** How long a finished unit may wait for companions before its chunk is written (default 250 ms). */
+    commitDelayMs?: number;
+}
+
+const UNIT_HANDLER_TIMEOUT_SECS = 30 * 60;
+const KEY_PREFIX_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+
+interface StageIndex {
+    chunks: number;
+}
+
+interface PendingResult {
+    unitId: string;
+    result: unknown;
+    resolve: () => void;
+    reject: (error: unknown) => void;
+}
+
+/** Group-committed, append-only result log of one stage. */
+class StageResultLog {
+    private index: StageIndex = { chunks: 0 };
+    private pending: PendingResult[] = [];
+    private timer: NodeJS.Timeout | null = null;
+    private writing: Promise<void> = Promise.resolve();
+
+    constructor(
+        private readonly store: MinimalKeyValueStore,
+        private readonly keyBase: string,
+        private readonly maxUnitsPerChunk: number,
+        private readonly commitDelayMs: number,
+    ) {}
+
+    /** Reads every persisted result of the stage. */
+    async load(): Promise<Map<string, unknown>> {
+        const results = new Map<string, unknown>();
+        const index = await this.store.getValue(`${this.keyBase}-INDEX`) as StageIndex | null;
+        this.index = { chunks: typeof index?.chunks === 'number' ? index.chunks : 0 };
+        for (let n = 0; n < this.index.chunks; n += 1) {
+            const chunk = await this.store.getValue(`${this.keyBase}-${n}`) as { results?: Array<[string, unknown]> } | null;
+            if (!chunk?.results) throw new Error(`Collection state record ${this.keyBase}-${n} is missing: the stored state is damaged; start a new collection.`);
+            for (const [unitId, result] of chunk.results) results.set(unitId, result);
+        }
+        return results;
+    }
+
+    /** Resolves once the result is durable. */
+    append(unitId: string, result: unknown): Promise<void> {
+        return new Promise((resolve, reject) => {
+            this.pending.push({ unitId, result, resolve, reject });
+            if (this.pending.length >= this.maxUnitsPerChunk) this.flushSoon(0);
+            else this.flushSoon(this.commitDelayMs);
+        });
+    }
+
+    private flushSoon(delayMs: number): void {
+        if (this.timer !== null && delayMs > 0) return;
+        if (this.timer !== null) clearTimeout(this.timer);
+        this.timer = setTimeout(() => {
+            this.timer = null;
+            const batch = this.pending.splice(0, this.pending.length);
+            if (batch.length === 0) return;
+            this.writing = this.writing.then(async () => {
+                try {
+                    const n = this.index.chunks;
+                    await this.store.setValue(`${this.keyBase}-${n}`, { results: batch.map((p) => [p.unitId, p.result]) });
+                    await this.store.setValue(`${this.keyBase}-INDEX`, { chunks: n + 1 });
+                    this.index = { chunks: n + 1 };
+                    for (const p of batch) p.resolve();
+                } catch (error) {
+                    for (const p of batch) p.reject(error);
+                }
+            });
+        }, delayMs);
+    }
+}
+
+export function createCrawleeTaskRunner(options: CrawleeTaskRunnerOptions): TaskRunner {
+    if (!KEY_PREFIX_PATTERN.test(options.keyPrefix)) {
+        throw new RangeError(`keyPrefix "${options.keyPrefix}" must be 1–100 characters of A–Z, a–z, 0–9, "_" or "-".`);
+    }
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new RangeError('concurrency must be a positive integer');
+
+    return {
+        async run<P, R>(
+            stage: string,
+            units: ReadonlyArray<CollectionUnit<P>>,
+            worker: (unit: CollectionUnit<P>) => Promise<R>,
+            onResult: (unitId: string, result: R) => void,
+            runOptions: TaskRunOptions = {},
+        ): Promise<void> {
+            if (!/^[A-Za-z0-9_-]+$/.test(stage)) throw new RangeError(`stage "${stage}" must be A–Z, a–z, 0–9, "_" or "-".`);
+            const log = new StageResultLog(options.store, `${options.keyPrefix}-${stage}`, options.maxUnitsPerChunk ?? 200, options.commitDelayMs ?? 250);
+            const persisted = await log.load();
+            const unitsById = new Map(units.map((u) => [u.id, u]));
+            const delivered = new Set<string>();
+            let done = 0;
+            const deliver = (unitId: string, result: R): void => {
+                if (delivered.has(unitId)) return;
+                delivered.add(unitId);
+                onResult(unitId, result);
+                done += 1;
+                runOptions.onUnitDone?.(done, units.length);
+            };
+            // Units finished before a restart: no worker call, same result.
+            for (const [unitId, result] of persisted) if (unitsById.has(unitId)) deliver(unitId, result as R);
+
+            const execute = async (unit: CollectionUnit<P>): Promise<void> => {
+                if (delivered.has(unit.id)) return;
+                const result = await worker(unit);
+                await log.append(unit.id, result);
+                deliver(unit.id, result);
+            };
+
+            const todo = units.filter((u) => !delivered.has(u.id));
+            if (todo.length > 0) {
+                const failures: unknown[] = [];
+                const crawlerOptions: BasicCrawlerOptions = {
+                    requestQueue: options.requestQueue,
+                    maxRequestRetries: 0,
+                    requestHandlerTimeoutSecs: UNIT_HANDLER_TIMEOUT_SECS,
+                    minConcurrency: options.concurrency,
+                    maxConcurrency: options.concurrency,
+                    useSessionPool: false,
+                    statusMessageLoggingInterval: 3600,
+                    async requestHandler({ request }) {
+                        const unit = unitsById.get(String(request.userData.unitId));
+                        // A unit of another parameter set (left in the queue by an older run): nothing to do.
+                        if (unit !== undefined) await execute(unit);
+                    },
+                    async failedRequestHandler(_context, error) {
+                        failures.push(error);
+                    },
+                };
+                const crawler = new BasicCrawler(crawlerOptions, options.config);
+                const onAbort = (): void => { void crawler.autoscaledPool?.abort(); };
+                runOptions.signal?.addEventListener('abort', onAbort, { once: true });
+                try {
+                    await crawler.addRequests(todo.map((unit, i) => ({
+                        url: `http://fleet-collection.invalid/${stage}/${i}`,
+                        uniqueKey: `${stage}:${unit.id}`,
+                        userData: { unitId: unit.id },
+                    })), { waitForAllRequestsToBeAdded: true });
+                    await crawler.run();
+                } finally {
+                    runOptions.signal?.removeEventListener('abort', onAbort);
+                }
+                if (runOptions.signal?.aborted) throw new CollectionAbortedError();
+                if (failures.length > 0) throw failures[0];
+                // Handled in the queue but never stored (a crash between the two, or a unit cut
+                // short by an abort, which crawlee records as a failed, handled request): run them now.
+                const leftovers = units.filter((u) => !delivered.has(u.id));
+                if (leftovers.length > 0) {
+                    await createInMemoryTaskRunner(options.concurrency).run(stage, leftovers, async (unit) => {
+                        await execute(unit);
+                        return null;
+                    }, () => {}, runOptions.signal ? { signal: runOptions.signal } : {});
+                }
+            }
+        },
+    };
+}
+
+/** Opens (or reopens after a restart) a named request queue for the collection. */
+export async function openCollectionQueue(name: string, config?: Configuration): Promise<RequestQueue> {
+    return RequestQueue.open(name, config ? { config } : {});
+}

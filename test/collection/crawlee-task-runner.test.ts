@@ -1,0 +1,121 @@
+/**
+ * The crawlee-backed runner resumes instead of restarting: a collection interrupted in the
+ * middle and started again on the same storage calls the worker only for unfinished units
+ * and returns the same FleetData as an uninterrupted collection.
+ */
+import { Configuration } from '@crawlee/core';
+import { MemoryStorage } from '@crawlee/memory-storage';
+import { ApifyClient } from 'apify-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectFleet } from '../../actor/collection/collect-fleet.js';
+import { createCrawleeTaskRunner, openCollectionQueue, type MinimalKeyValueStore } from '../../actor/collection/crawlee-task-runner.js';
+import { CollectionAbortedError } from '../../actor/collection/errors.js';
+import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import type { FleetData } from '../../shared/contracts/fleet-data.js';
+
+const DAY_MS = 86_400_000;
+
+function mapStore(): MinimalKeyValueStore & { records: Map<string, string> } {
+    const records = new Map<string, string>();
+    return {
+        records,
+        async getValue(key) { const v = records.get(key); return v === undefined ? null : JSON.parse(v); },
+        async setValue(key, value) { records.set(key, JSON.stringify(value)); },
+    };
+}
+
+/** One "platform" storage that outlives the crawler instances, as a run's storages outlive a migration. */
+function persistentStorage(): Configuration {
+    return new Configuration({ storageClient: new MemoryStorage({ persistStorage: false }), purgeOnStart: false });
+}
+
+describe('crawlee task runner', () => {
+    it('skips persisted units after an interruption and delivers identical results', async () => {
+        const config = persistentStorage();
+        const store = mapStore();
+        const units = Array.from({ length: 30 }, (_, i) => ({ id: `unit-${i}`, payload: i }));
+        const calls: number[] = [];
+        const worker = async (unit: { payload: number }): Promise<{ square: number }> => {
+            calls.push(unit.payload);
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            return { square: unit.payload * unit.payload };
+        };
+
+        const abort = new AbortController();
+        const first = new Map<string, { square: number }>();
+        const runner1 = createCrawleeTaskRunner({ store, requestQueue: await openCollectionQueue('units', config), keyPrefix: 'T', concurrency: 3, config, commitDelayMs: 10 });
+        await expect(runner1.run('squares', units, worker, (id, r) => first.set(id, r), {
+            signal: abort.signal,
+            onUnitDone: (done) => { if (done === 10) abort.abort(); },
+        })).rejects.toBeInstanceOf(CollectionAbortedError);
+        const callsBefore = calls.length;
+        expect(first.size).toBeGreaterThanOrEqual(10);
+        expect(first.size).toBeLessThan(units.length);
+
+        calls.length = 0;
+        const second = new Map<string, { square: number }>();
+        const runner2 = createCrawleeTaskRunner({ store, requestQueue: await openCollectionQueue('units', config), keyPrefix: 'T', concurrency: 3, config, commitDelayMs: 10 });
+        await runner2.run('squares', units, worker, (id, r) => second.set(id, r));
+        expect(second.size).toBe(units.length);
+        for (const unit of units) expect(second.get(unit.id)).toEqual({ square: unit.payload * unit.payload });
+        // Units stored before the interruption were not worked again.
+        for (const id of first.keys()) expect(calls).not.toContain(Number(id.slice(5)));
+        expect(calls.length).toBeLessThanOrEqual(units.length - first.size);
+        expect(callsBefore + calls.length).toBeGreaterThanOrEqual(units.length);
+    });
+
+    it('a failing unit fails the run with its own error', async () => {
+        const config = persistentStorage();
+        const runner = createCrawleeTaskRunner({ store: mapStore(), requestQueue: await openCollectionQueue('failing', config), keyPrefix: 'F', concurrency: 2, config, commitDelayMs: 5 });
+        await expect(runner.run('s', [{ id: 'a', payload: 1 }], async () => { throw new Error('boom in unit'); }, () => {}))
+            .rejects.toThrow('boom in unit');
+    });
+
+    it('rejects key prefixes a key-value store cannot hold', () => {
+        expect(() => createCrawleeTaskRunner({ store: mapStore(), requestQueue: {} as never, keyPrefix: 'bad/prefix', concurrency: 1 })).toThrow(/keyPrefix/);
+    });
+});
+
+describe('collectFleet resumed after a migration', () => {
+    let emulator: RunningEmulator;
+    beforeAll(async () => { emulator = await startEmulator({ scenario: 'demo' }); });
+    afterAll(async () => { await emulator?.stop(); });
+
+    it('resumes the interrupted collection and returns the same FleetData', async () => {
+        const now = emulator.state.clock.now();
+        const to = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+        const window = { from: new Date(to.getTime() - 28 * DAY_MS), to };
+        const client = new ApifyClient({ token: 'apify_api_demo_full', baseUrl: emulator.url, maxRetries: 2 });
+        const strip = (d: FleetData): Omit<FleetData, 'collection'> => { const { collection: _c, ...rest } = d; return rest; };
+
+        const reference = await collectFleet({ client, window, now });
+        const actorCount = reference.actors.length;
+
+        const config = persistentStorage();
+        const store = mapStore();
+        const abort = new AbortController();
+        let detailsDoneBeforeAbort = 0;
+        const runner1 = createCrawleeTaskRunner({ store, requestQueue: await openCollectionQueue('fleet', config), keyPrefix: 'FLEET', concurrency: 4, config, commitDelayMs: 10 });
+        await expect(collectFleet({
+            client, window, now, taskRunner: runner1, signal: abort.signal, concurrency: 4,
+            onProgress: (p) => {
+                if (p.phase === 'details' && p.done >= Math.floor(actorCount / 2) && !abort.signal.aborted) {
+                    detailsDoneBeforeAbort = p.done;
+                    abort.abort();
+                }
+            },
+        })).rejects.toBeInstanceOf(CollectionAbortedError);
+        expect(detailsDoneBeforeAbort).toBeGreaterThan(0);
+        // Let in-flight requests of the interrupted process settle before counting.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+
+        emulator.accessLog.clear();
+        const runner2 = createCrawleeTaskRunner({ store, requestQueue: await openCollectionQueue('fleet', config), keyPrefix: 'FLEET', concurrency: 4, config, commitDelayMs: 10 });
+        const resumed = await collectFleet({ client, window, now, taskRunner: runner2, concurrency: 4 });
+        expect(strip(resumed)).toEqual(strip(reference));
+        const actorGets = emulator.accessLog.count((e) => e.endpointId === 'actor-get');
+        expect(actorGets).toBeLessThanOrEqual(actorCount - detailsDoneBeforeAbort);
+        // The run-list pages were persisted too: only the strategy probe is repeated.
+        expect(emulator.accessLog.count((e) => e.path === '/v2/actor-runs')).toBe(1);
+    });
+});
