@@ -174,6 +174,7 @@ export function buildThinReadme(title: string): string {
     ].join('\n');
 }
 
+/** Words of prose (code blocks left out, as a reader skims them). */
 export function countWords(text: string): number {
-    return text.split(/\s+/).filter((word) => /[A-Za-z0-9]/.test(word)).length;
+    return text.replace(/```[\s\S]*?```/g, ' ').split(/\s+/).filter((word) => /[A-Za-z0-9]/.test(word)).length;
 }

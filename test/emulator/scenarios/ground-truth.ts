@@ -278,7 +278,7 @@ function complianceGaps({ plan }: TrackedActor): Incident[] {
     return [
         incident(plan, 'public-full-permissions', true, { isPublic: true, actorPermissionLevel: plan.actor.actorPermissionLevel, expectedBy: ['compliance-scanner'], expectedDecision: { 'compliance-scanner': 'act_now' } }),
         incident(plan, 'missing-pricing', true, { isPublic: true, pricingInfos: plan.actor.pricingInfos.length, expectedBy: ['compliance-scanner'], expectedDecision: { 'compliance-scanner': 'monitor' } }),
-        incident(plan, 'thin-readme', true, { readmeWords: countWords(readme), minimumWords: 300, missingSections: ['how to use', 'pricing', 'input', 'output', 'FAQ'], expectedBy: ['compliance-scanner'], expectedDecision: { 'compliance-scanner': 'monitor' } }),
+        incident(plan, 'thin-readme', true, { readmeWords: countWords(readme), minimumWords: 300, headings: readme.match(/^#+ .+$/gm) ?? [], expectedBy: ['compliance-scanner'], expectedDecision: { 'compliance-scanner': 'monitor' } }),
         incident(plan, 'personal-data-wording', true, { terms: ['emails', 'phone numbers'], note: 'flag for review; not legal advice', expectedBy: ['compliance-scanner'], expectedDecision: { 'compliance-scanner': 'monitor' } }),
         incident(plan, 'missing-output-schema', true, { hasDatasetSchema: true, hasOutputSchema: 'output' in latest.actorDefinition, expectedBy: ['compliance-scanner'], expectedDecision: { 'compliance-scanner': 'monitor' } }),
     ];
