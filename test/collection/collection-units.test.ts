@@ -1,0 +1,128 @@
+/** Pure parts of the collection: name patterns, streaming aggregation, sampling, strategy, the minimum. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileActorNameMatcher } from '../../actor/collection/name-patterns.js';
+import { addRun, finaliseDay, mergeRunsPartial, type RunsPartial } from '../../actor/collection/run-aggregation.js';
+import { chooseRunListStrategy, estimateMinimumRequests } from '../../actor/collection/run-list-strategy.js';
+import { compareBuildNumbers, selectSample, SAMPLE_MAX_RUNS_PER_ACTOR, SAMPLE_RECENT_DAYS } from '../../actor/collection/sampling.js';
+import type { RunListItem } from '../../actor/collection/fleet-api.js';
+
+describe('Actor name patterns', () => {
+    it('matches username/name and the bare name, * as wildcard, exclude wins', () => {
+        const m = compileActorNameMatcher(['*-scraper', 'jane/special'], ['old-*']);
+        expect(m.matches('jane/web-scraper')).toBe(true);
+        expect(m.matches('jane/special')).toBe(true);
+        expect(m.matches('john/special')).toBe(false);
+        expect(m.matches('jane/old-scraper')).toBe(false);
+        expect(compileActorNameMatcher([], []).matches('any/thing')).toBe(true);
+        expect(compileActorNameMatcher(['jane/*'], []).matches('jane/x')).toBe(true);
+    });
+    it('rejects invalid patterns naming them', () => {
+        expect(() => compileActorNameMatcher(['a b'], [])).toThrow(/Include pattern "a b"/);
+        expect(() => compileActorNameMatcher([], ['x/y/z'])).toThrow(/Exclude pattern "x\/y\/z"/);
+        expect(() => compileActorNameMatcher([''], [])).toThrow(/not valid/);
+    });
+});
+
+const STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED-OUT', 'ABORTED', 'RUNNING'] as const;
+const runArbitrary = fc.record({
+    n: fc.integer({ min: 0, max: 1_000_000 }),
+    actor: fc.constantFrom('a1', 'a2'),
+    minute: fc.integer({ min: 0, max: 3 * 1440 - 1 }),
+    status: fc.constantFrom(...STATUSES),
+    build: fc.constantFrom('0.0.1', '0.0.2', '0.0.10'),
+    origin: fc.constantFrom('API', 'TEST', 'SCHEDULER'),
+    usd: fc.option(fc.double({ min: 0, max: 5, noNaN: true }), { nil: null }),
+    durationSecs: fc.integer({ min: 0, max: 5000 }),
+});
+type RawRun = typeof runArbitrary extends fc.Arbitrary<infer T> ? T : never;
+function toItem(r: RawRun, i: number): RunListItem {
+    const started = new Date(Date.UTC(2026, 0, 1) + r.minute * 60_000);
+    return {
+        id: `run-${i}-${r.n}`, actId: r.actor, status: r.status, startedAt: started.toISOString(),
+        finishedAt: r.status === 'RUNNING' ? null : new Date(started.getTime() + r.durationSecs * 1000).toISOString(),
+        buildNumber: r.build, meta: { origin: r.origin }, usageTotalUsd: r.usd, defaultDatasetId: `ds-${i}`,
+    };
+}
+const filter = { fromIso: '2026-01-01T00:00:00.000Z', toIso: '2026-01-04T00:00:00.000Z', origins: new Set<string>() };
+
+describe('streaming aggregation', () => {
+    it('gives the same aggregates and sample whatever the page split and order', () => {
+        fc.assert(fc.property(fc.array(runArbitrary, { maxLength: 80 }), fc.integer({ min: 1, max: 10 }), (raw, pageSize) => {
+            const items = raw.map(toItem);
+            const whole: RunsPartial = {};
+            for (const item of items) addRun(whole, item, filter);
+            const merged: RunsPartial = {};
+            const pages: RunsPartial[] = [];
+            for (let i = 0; i < items.length; i += pageSize) {
+                const page: RunsPartial = {};
+                for (const item of items.slice(i, i + pageSize)) addRun(page, item, filter);
+                pages.push(page);
+            }
+            for (const page of pages.reverse()) mergeRunsPartial(merged, page);
+            const final = (p: RunsPartial) => Object.fromEntries(Object.entries(p).map(([actor, days]) => [actor, {
+                days: Object.keys(days).sort().map((d) => finaliseDay(d, days[d]!, '2027-01-01T00:00:00.000Z')),
+                sample: selectSample(new Map(Object.entries(days).map(([d, v]) => [d, v.candidates]))),
+            }]));
+            expect(final(merged)).toEqual(final(whole));
+            for (const actor of Object.values(final(whole))) expect(actor.sample.length).toBeLessThanOrEqual(SAMPLE_MAX_RUNS_PER_ACTOR);
+        }), { numRuns: 200 });
+    });
+
+    it('counts runs without cost apart and never as $0', () => {
+        const partial: RunsPartial = {};
+        addRun(partial, toItem({ n: 1, actor: 'a1', minute: 10, status: 'SUCCEEDED', build: '0.0.1', origin: 'API', usd: null, durationSecs: 5 }, 0), filter);
+        addRun(partial, toItem({ n: 2, actor: 'a1', minute: 20, status: 'SUCCEEDED', build: '0.0.1', origin: 'API', usd: 0.1, durationSecs: 5 }, 1), filter);
+        const day = finaliseDay('2026-01-01', partial.a1!['2026-01-01']!, '2027-01-01T00:00:00.000Z');
+        expect(day.byBuild['0.0.1']).toMatchObject({ succeeded: 2, runsWithoutCost: 1, costUsd: 0.1 });
+    });
+
+    it('a day with a run in progress, or not over yet, is not complete', () => {
+        const partial: RunsPartial = {};
+        addRun(partial, toItem({ n: 1, actor: 'a1', minute: 10, status: 'RUNNING', build: '0.0.1', origin: 'API', usd: 0, durationSecs: 5 }, 0), filter);
+        expect(finaliseDay('2026-01-01', partial.a1!['2026-01-01']!, '2027-01-01T00:00:00.000Z').isComplete).toBe(false);
+        const done: RunsPartial = {};
+        addRun(done, toItem({ n: 1, actor: 'a1', minute: 10, status: 'SUCCEEDED', build: '0.0.1', origin: 'API', usd: 0, durationSecs: 5 }, 0), filter);
+        expect(finaliseDay('2026-01-01', done.a1!['2026-01-01']!, '2026-01-01T20:00:00.000Z').isComplete).toBe(false);
+        expect(finaliseDay('2026-01-01', done.a1!['2026-01-01']!, '2026-01-02T00:00:00.000Z').isComplete).toBe(true);
+    });
+
+    it('the sample takes the last run of each of the recent days', () => {
+        const partial: RunsPartial = {};
+        let i = 0;
+        for (let day = 0; day < 3; day += 1) {
+            for (const minute of [60, 600]) {
+                addRun(partial, toItem({ n: i, actor: 'a1', minute: day * 1440 + minute, status: 'SUCCEEDED', build: '0.0.1', origin: 'API', usd: 0, durationSecs: 5 }, i), filter);
+                i += 1;
+            }
+        }
+        const sample = selectSample(new Map(Object.entries(partial.a1!).map(([d, v]) => [d, v.candidates])));
+        expect(sample.map((s) => s.ref.startedAt)).toEqual(['2026-01-03T10:00:00.000Z', '2026-01-02T10:00:00.000Z', '2026-01-01T10:00:00.000Z']);
+        expect(SAMPLE_RECENT_DAYS).toBeGreaterThanOrEqual(3);
+    });
+
+    it('orders build numbers numerically', () => {
+        expect(['0.0.10', '0.0.9', '0.1.0'].sort(compareBuildNumbers)).toEqual(['0.0.9', '0.0.10', '0.1.0']);
+    });
+});
+
+describe('run list strategy and the minimum', () => {
+    it('prefers the account-wide list when it needs no more pages than Actors to fetch', () => {
+        expect(chooseRunListStrategy(0, null).kind).toBe('none');
+        expect(chooseRunListStrategy(1, null).kind).toBe('per-actor');
+        expect(chooseRunListStrategy(20, 7_000).kind).toBe('account-wide');
+        expect(chooseRunListStrategy(3, 50_000).kind).toBe('per-actor');
+    });
+    it('estimates the fewest requests from the fleet shape', () => {
+        const min = estimateMinimumRequests({
+            ownedActorCount: 1500,
+            accountRunsInWindow: 2500,
+            actors: [
+                { runsInWindow: 2000, totalBuilds: 5, finishedRecentBuilds: 4, sampledRuns: 10, sampledDatasets: 6, sampledDatasetsWithItems: 5 },
+                { runsInWindow: 0, totalBuilds: 0, finishedRecentBuilds: 0, sampledRuns: 0, sampledDatasets: 0, sampledDatasetsWithItems: 0 },
+            ],
+        });
+        // 2 actor pages + min(3, 2) run pages + (1 + 1 + 2 + 10 + 6 + 5) + 1
+        expect(min).toBe(2 + 2 + 25 + 1);
+    });
+});
