@@ -161,20 +161,13 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
     const accountTimeline = RunTimeline.build(fixture.runs);
     const actorTimelines = new Map<string, RunTimeline>();
     {
-        const runsByActor = new Map<string, RunFixture[]>();
-        for (const run of accountTimeline.runs) {
-            let list = runsByActor.get(run.actId);
-            if (!list) runsByActor.set(run.actId, list = []);
-            list.push(run);
-        }
-        // Already in order: copy without sorting again.
-        for (const [actId, runs] of runsByActor) {
-            const timeline = new RunTimeline();
-            for (const run of runs) {
-                timeline.runs.push(run);
-                timeline.startedAtMillis.push(Date.parse(run.startedAt));
-            }
-            actorTimelines.set(actId, timeline);
+        // Already in order: split per Actor without sorting or parsing dates again.
+        for (let i = 0; i < accountTimeline.runs.length; i++) {
+            const run = accountTimeline.runs[i]!;
+            let timeline = actorTimelines.get(run.actId);
+            if (!timeline) actorTimelines.set(run.actId, timeline = new RunTimeline());
+            timeline.runs.push(run);
+            timeline.startedAtMillis.push(accountTimeline.startedAtMillis[i]!);
         }
     }
     const timelineOf = (actId: string) => {
