@@ -37,6 +37,8 @@ const MAX_NOTES = 10;
 const MAX_RUN_IDS = 20;
 const MAX_BUILD_NUMBERS = 10;
 const ERROR_MESSAGE_MAX_CHARS = 1000;
+/** signalsDocumentSchema.errors max length. */
+const MAX_ERRORS = 5000;
 
 function clampText(text: string, maxChars: number): string {
     return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
@@ -144,7 +146,16 @@ export function buildSignalsDocument(
     signals: Signal[],
     errors: ActorError[],
 ): SignalsDocument {
-    const sortedSignals = [...signals].sort((x, y) => (x.fingerprint < y.fingerprint ? -1 : x.fingerprint > y.fingerprint ? 1 : 0));
+    // One signal per fingerprint (the first wins): a pair listed twice must not count twice.
+    const byFingerprint = new Map<string, Signal>();
+    for (const signal of signals) if (!byFingerprint.has(signal.fingerprint)) byFingerprint.set(signal.fingerprint, signal);
+    const sortedSignals = [...byFingerprint.values()].sort((x, y) => (x.fingerprint < y.fingerprint ? -1 : x.fingerprint > y.fingerprint ? 1 : 0));
+    let uniqueErrors = [...new Map(errors.map((error) => [`${error.actorId}\u0000${error.message}`, error])).values()];
+    if (uniqueErrors.length > MAX_ERRORS) {
+        // The contract bounds the list; say how many were left out instead of failing the document.
+        const omitted = uniqueErrors.length - (MAX_ERRORS - 1);
+        uniqueErrors = [...uniqueErrors.slice(0, MAX_ERRORS - 1), { actorId: null, message: `${omitted} more errors omitted.` }];
+    }
     return signalsDocumentSchema.parse({
         schemaVersion: SIGNALS_SCHEMA_VERSION,
         specialist,
@@ -152,8 +163,8 @@ export function buildSignalsDocument(
         generatedAt: context.generatedAt,
         window: data.window,
         actorIds: data.actors.map((actorData) => actorData.actor.id),
-        status: errors.length > 0 ? 'partial' : 'complete',
-        errors: errors.map((error) => ({ actorId: error.actorId, message: clampText(error.message, ERROR_MESSAGE_MAX_CHARS) })),
+        status: uniqueErrors.length > 0 ? 'partial' : 'complete',
+        errors: uniqueErrors.map((error) => ({ actorId: error.actorId, message: clampText(error.message, ERROR_MESSAGE_MAX_CHARS) })),
         signals: sortedSignals,
     });
 }
