@@ -39,11 +39,16 @@ export interface PlatformEnvParams {
 }
 
 const INHERITED_PREFIXES_TO_DROP = ['APIFY_', 'ACTOR_', 'CRAWLEE_'] as const;
+/**
+ * The test runner's own settings are not the platform's: FORCE_COLOR would put ANSI codes in
+ * the run log, NODE_OPTIONS may carry the runner's loaders, VITEST* tells code it is a test.
+ */
+const INHERITED_NAMES_TO_DROP: ReadonlySet<string> = new Set(['FORCE_COLOR', 'NODE_OPTIONS', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'TEST']);
 
 export function buildPlatformEnv(params: PlatformEnvParams, parentEnv: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {};
     for (const [name, value] of Object.entries(parentEnv)) {
-        if (INHERITED_PREFIXES_TO_DROP.some((prefix) => name.startsWith(prefix))) continue;
+        if (INHERITED_PREFIXES_TO_DROP.some((prefix) => name.startsWith(prefix)) || INHERITED_NAMES_TO_DROP.has(name)) continue;
         env[name] = value;
     }
     const startedAt = params.startedAt.toISOString();

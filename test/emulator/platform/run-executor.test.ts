@@ -14,6 +14,7 @@ import {
 const PROBE_PATH = fileURLToPath(new URL('./test-support/probe-actor.mjs', import.meta.url));
 const FAST_TIMING: Partial<PlatformTimingConfig> = {
     persistStateIntervalMillis: 100,
+    systemInfoIntervalMillis: 100,
     migrationGraceMillis: 300,
     abortGraceMillis: 300,
     millisPerSimulatedSecond: 2,
@@ -151,12 +152,18 @@ describe('run executor: Actors with a command', () => {
         expect(executor.getLog(run.id)).toContain('exceeded its timeout of 1 s');
     });
 
-    it('sends persistState periodically in the SDK frame format', async () => {
+    it('sends persistState and systemInfo periodically in the SDK frame format', async () => {
         const actor = probeActor([]);
         const { executor } = startHarness([actor]);
         const run = executor.start(actor, { principal: FULL_PRINCIPAL });
-        await waitUntil(() => countOccurrences(executor.getLog(run.id) ?? '', 'PROBE_EVENT') >= 2, 'two persistState events');
+        await waitUntil(() => countOccurrences(executor.getLog(run.id) ?? '', 'PROBE_EVENT {"name":"persistState"') >= 2, 'two persistState events');
         expect(executor.getLog(run.id)).toContain('PROBE_EVENT {"name":"persistState","data":{"isMigrating":false}}');
+        await waitUntil(() => countOccurrences(executor.getLog(run.id) ?? '', 'PROBE_EVENT {"name":"systemInfo"') >= 2, 'two systemInfo events');
+        const systemInfoFrames = [...(executor.getLog(run.id) ?? '').matchAll(/PROBE_EVENT (\{"name":"systemInfo".*\})$/gm)];
+        const systemInfo = JSON.parse(systemInfoFrames.at(-1)?.[1] ?? '{}') as { data: Record<string, unknown> };
+        expect(systemInfo.data).toMatchObject({ isCpuOverloaded: false, memTotalBytes: 1024 * 1024 * 1024 });
+        expect(systemInfo.data.memCurrentBytes).toBeGreaterThan(0);
+        expect(systemInfo.data.cpuCurrentUsage).toBeGreaterThanOrEqual(0);
     });
 
     it('migrating: sends the events, kills after the grace period and restarts with the same storages', async () => {

@@ -39,6 +39,8 @@ export interface PlatformTimingConfig {
     abortGraceMillis: number;
     /** After `POST …/reboot` answers, the old process is killed this much later. */
     rebootKillDelayMillis: number;
+    /** `systemInfo` (memory, CPU) events, which crawlee's autoscaling reads on the platform. */
+    systemInfoIntervalMillis: number;
     /** Profile runs: real milliseconds per simulated second (10 → a 60 s run takes 0.6 s). */
     millisPerSimulatedSecond: number;
 }
@@ -50,8 +52,13 @@ export const DEFAULT_PLATFORM_TIMING: PlatformTimingConfig = {
     abortGraceMillis: 30_000,
     // Lets the reboot response reach the SDK before its container disappears.
     rebootKillDelayMillis: 100,
+    // crawlee's own default interval for systemInfo when it measures locally.
+    systemInfoIntervalMillis: 1_000,
     millisPerSimulatedSecond: 10,
 };
+/** crawlee's default `maxUsedCpuRatio`: above it a process counts as CPU-overloaded. */
+const CPU_OVERLOADED_PERCENT = 95;
+const BYTES_PER_MBYTE = 1024 * 1024;
 
 export interface RunExecutorDeps {
     state: EmulatorState;
@@ -295,6 +302,25 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
         schedule(live, timing.persistStateIntervalMillis, tick);
     };
 
+    const startSystemInfoTicker = (live: LiveRun): void => {
+        const tick = (): void => {
+            if (live.phase === 'finished') return;
+            const child = live.process;
+            if (live.phase === 'running' && child) {
+                const cpuCurrentUsage = child.takeCpuUsagePercent() ?? 0;
+                sendFrame(live.runId, 'systemInfo', {
+                    createdAt: runClockNow(live).toISOString(),
+                    cpuCurrentUsage,
+                    isCpuOverloaded: cpuCurrentUsage > CPU_OVERLOADED_PERCENT,
+                    memCurrentBytes: child.memCurrentBytes() ?? 0,
+                    memTotalBytes: live.memoryMbytes * BYTES_PER_MBYTE,
+                });
+            }
+            schedule(live, timing.systemInfoIntervalMillis, tick);
+        };
+        schedule(live, timing.systemInfoIntervalMillis, tick);
+    };
+
     // --- profile runs ------------------------------------------------------------------
     const playProfile = (live: LiveRun, plan: ProfileRunPlan): void => {
         live.plan = plan;
@@ -411,6 +437,7 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
                     });
                 }
                 startPersistStateTicker(live);
+                startSystemInfoTicker(live);
                 void spawnProcess(live).catch((error: unknown) => failLaunch(live, error));
             } else {
                 const profile = actor.profile ?? { successRate: 1, durationSecs: 5, costUsd: 0.01, itemCount: 10 };

@@ -24,6 +24,10 @@ export interface RunProcess {
     kill(): void;
     memMaxBytes(): number | undefined;
     memAvgBytes(): number | undefined;
+    /** The latest memory sample, for the `systemInfo` event. */
+    memCurrentBytes(): number | undefined;
+    /** CPU time used since the previous call, as % of one core over that wall time. */
+    takeCpuUsagePercent(): number | undefined;
 }
 
 export interface SpawnRunProcessParams {
@@ -47,6 +51,7 @@ export function spawnRunProcess(params: SpawnRunProcessParams): RunProcess {
         stdio: ['ignore', 'pipe', 'pipe'],
     });
     let wasKilled = false;
+    let lastCpuReading: { cpuMillis: number; wallMillis: number } | undefined;
     let hasExited = false;
     const memorySamples: number[] = [];
 
@@ -71,11 +76,13 @@ export function spawnRunProcess(params: SpawnRunProcessParams): RunProcess {
     forwardLines(child.stdout, 'stdout');
     forwardLines(child.stderr, 'stderr');
 
-    const sampler = setInterval(() => {
+    const sampleMemory = (): void => {
         const rssBytes = readRssBytes(child.pid);
         if (rssBytes !== undefined) memorySamples.push(rssBytes);
-    }, MEMORY_SAMPLE_INTERVAL_MILLIS);
+    };
+    const sampler = setInterval(sampleMemory, MEMORY_SAMPLE_INTERVAL_MILLIS);
     sampler.unref();
+    child.once('spawn', sampleMemory);
 
     const spawned = new Promise<boolean>((resolve) => {
         child.once('spawn', () => resolve(true));
@@ -113,7 +120,34 @@ export function spawnRunProcess(params: SpawnRunProcessParams): RunProcess {
         },
         memMaxBytes: () => (memorySamples.length ? Math.max(...memorySamples) : undefined),
         memAvgBytes: () => (memorySamples.length ? memorySamples.reduce((a, b) => a + b, 0) / memorySamples.length : undefined),
+        memCurrentBytes: () => memorySamples.at(-1),
+        takeCpuUsagePercent() {
+            const cpuMillis = readCpuMillis(child.pid);
+            const wallMillis = Date.now();
+            if (cpuMillis === undefined) return undefined;
+            const previous = lastCpuReading;
+            lastCpuReading = { cpuMillis, wallMillis };
+            if (!previous || wallMillis <= previous.wallMillis) return undefined;
+            return (100 * (cpuMillis - previous.cpuMillis)) / (wallMillis - previous.wallMillis);
+        },
     };
+}
+
+/** Linux reports CPU time in clock ticks; USER_HZ is 100 on every mainstream kernel build. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User + system CPU time of a process from /proc/<pid>/stat, in milliseconds. */
+function readCpuMillis(pid: number | undefined): number | undefined {
+    if (pid === undefined) return undefined;
+    try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const ticks = Number(fields[11]) + Number(fields[12]);
+        return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 /** Resident memory of a process from /proc (Linux); undefined elsewhere or once it is gone. */
