@@ -250,10 +250,11 @@ function generatedCatalog(spec: FleetSpec, random: Random): CatalogEntry[] {
                 : behaviour === 'schema-drift' ? 'real-estate' : theme.id;
         const isPublic = behaviour === 'store-test-failing' || behaviour === 'compliance-gaps' || random.next() < 0.3;
         const entry: CatalogEntry = { name, title, themeId, behaviour, isPublic };
+        // Healthy Actors take the modifiers in turn, so every fleet with three healthy Actors has each.
         if (behaviour === 'healthy') {
-            if (missingCostLeft > 0 && random.next() < 0.5) { entry.hasMissingCost = true; missingCostLeft--; }
-            else if (deprecatedLeft > 0 && random.next() < 0.5) { entry.isDeprecated = true; deprecatedLeft--; }
-            else if (failedBuildLeft > 0 && random.next() < 0.5) { entry.hasFailedBuild = true; failedBuildLeft--; }
+            if (missingCostLeft > 0 && missingCostLeft >= deprecatedLeft) { entry.hasMissingCost = true; missingCostLeft--; }
+            else if (deprecatedLeft > 0 && deprecatedLeft >= failedBuildLeft) { entry.isDeprecated = true; deprecatedLeft--; }
+            else if (failedBuildLeft > 0) { entry.hasFailedBuild = true; failedBuildLeft--; }
         }
         return entry;
     });

@@ -16,6 +16,17 @@ import type { ActorPlan, FleetPlan } from './fleet-plan.js';
 export type Incident = GroundTruth['incidents'][number];
 export type IncidentKind = Incident['kind'];
 
+/** Every kind the generator plants; the demo holds each at least once. */
+export const INCIDENT_KINDS = [
+    'regression-after-build', 'cost-spike', 'empty-datasets', 'schema-drift', 'stale-actor',
+    'memory-overprovisioning', 'rising-timeouts', 'low-volume-flaky', 'null-rate-spike', 'store-test-failing',
+    'public-full-permissions', 'missing-pricing', 'thin-readme', 'personal-data-wording', 'missing-output-schema',
+    'runs-without-cost', 'deprecated-actor',
+] as const satisfies readonly IncidentKind[];
+// Compile-time check that the list above names every kind of the GroundTruth union.
+const everyKindListed: Exclude<IncidentKind, (typeof INCIDENT_KINDS)[number]> extends never ? true : never = true;
+void everyKindListed;
+
 export const WINDOW_DAYS = 28;
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'TIMED-OUT', 'ABORTED']);
 const isFailure = (run: RunFixture): boolean => run.status === 'FAILED' || run.status === 'TIMED-OUT';

@@ -13,4 +13,4 @@ export {
 } from './generate-scenario.js';
 export { DEMO_TOKENS, tokenWithoutPermission } from './scenario-tokens.js';
 export { OWN_ACTOR_NAME, DEMO_USERNAME } from './fleet-plan.js';
-export type { Incident, IncidentKind } from './ground-truth.js';
+export { INCIDENT_KINDS, type Incident, type IncidentKind } from './ground-truth.js';
