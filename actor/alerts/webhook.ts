@@ -33,13 +33,11 @@ export interface AlertPayload {
     links: { output: string | null; report: string | null };
 }
 
-/** The signals an alert is about: act now, new since the baseline, not acknowledged. */
-export function selectAlertSignals(report: FleetReport): ReportSignal[] {
-    return report.signals.filter((s) => s.decision === 'act_now' && s.isNew && !s.acknowledged);
-}
-
-export function buildAlertPayload(report: FleetReport, links: AlertPayload['links']): AlertPayload {
-    const signals = selectAlertSignals(report);
+/**
+ * `signals`: what the alert is about — act now, not acknowledged, and new since the previous
+ * snapshot (the caller selects them with shared/analysis/snapshot.ts `selectAlertSignals`).
+ */
+export function buildAlertPayload(report: FleetReport, signals: readonly ReportSignal[], links: AlertPayload['links']): AlertPayload {
     const top = signals.slice(0, 3).map((s) => `• ${s.actorName ?? s.actorId}: ${s.title}`).join('\n');
     return {
         schemaVersion: ALERT_PAYLOAD_SCHEMA_VERSION,
@@ -62,6 +60,8 @@ export function buildAlertPayload(report: FleetReport, links: AlertPayload['link
 export interface DeliverAlertOptions {
     url: string | undefined;
     report: FleetReport;
+    /** The signals to alert about (see buildAlertPayload). */
+    signals: readonly ReportSignal[];
     links?: AlertPayload['links'];
     fetchImpl?: typeof fetch;
     sleep?: (millis: number) => Promise<void>;
@@ -82,7 +82,7 @@ function isRetryableStatus(status: number): boolean {
 export async function deliverAlert(options: DeliverAlertOptions): Promise<AlertResult> {
     const { url, report } = options;
     if (!url) return { status: 'not-configured', attempts: 0, signalCount: 0, error: null };
-    const payload = buildAlertPayload(report, options.links ?? { output: null, report: null });
+    const payload = buildAlertPayload(report, options.signals, options.links ?? { output: null, report: null });
     if (payload.signalCount === 0) return { status: 'nothing-new', attempts: 0, signalCount: 0, error: null };
 
     const fetchImpl = options.fetchImpl ?? fetch;

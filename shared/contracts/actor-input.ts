@@ -37,18 +37,24 @@ const actorNamePatternSchema = z.string()
 const STORE_NAME_REGEX = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{1,61}[a-zA-Z0-9])$/;
 
 /**
- * One side of an A/B pair: an Actor name, optionally pinned to a build number
- * (`my-scraper@1.2.34`) so two builds of one Actor can be compared.
+ * A pair for the ab-tester: two Actors (incumbent `a`, challenger `b`), or two builds of one
+ * Actor. The same shape as the specialist's own option (shared/specialists/ab-tester.ts)
+ * minus its internal `activeResults`, so the input passes through without translation.
  */
-const AB_SIDE_REGEX = /^(?:[A-Za-z0-9._~-]+\/)?[A-Za-z0-9._~-]+(?:@[0-9]+(?:\.[0-9]+){0,2})?$/;
-
-export const abPairSchema = z.object({
-    baseline: z.string().regex(AB_SIDE_REGEX, 'Use "actor-name" or "actor-name@build-number" (for example "my-scraper@0.1.42").')
-        .describe('The current choice: an Actor name, or "actor-name@build-number".'),
-    candidate: z.string().regex(AB_SIDE_REGEX, 'Use "actor-name" or "actor-name@build-number" (for example "my-scraper@0.1.43").')
-        .describe('The alternative to compare against the baseline.'),
-    label: z.string().max(100).optional().describe('Optional name for the pair in the report.'),
-}).strict();
+const actorRefSchema = z.string().min(1).max(200).regex(/^[A-Za-z0-9._~/-]+$/, 'Use an Actor id, "actor-name" or "username/actor-name".');
+export const abPairSchema = z.discriminatedUnion('kind', [
+    z.object({
+        kind: z.literal('actors'),
+        a: actorRefSchema.describe('The incumbent Actor.'),
+        b: actorRefSchema.describe('The challenger Actor.'),
+    }).strict(),
+    z.object({
+        kind: z.literal('builds'),
+        actor: actorRefSchema.describe('The Actor whose two builds are compared.'),
+        buildA: z.string().min(1).max(40).regex(/^[0-9]+(?:\.[0-9]+){0,2}$/, 'Use a build number such as "0.1.42".').describe('The incumbent build.'),
+        buildB: z.string().min(1).max(40).regex(/^[0-9]+(?:\.[0-9]+){0,2}$/, 'Use a build number such as "0.1.43".').describe('The challenger build.'),
+    }).strict(),
+], { error: 'Each pair needs "kind": "actors" (with "a" and "b") or "builds" (with "actor", "buildA", "buildB").' });
 export type AbPair = z.infer<typeof abPairSchema>;
 
 /**
@@ -58,8 +64,8 @@ export type AbPair = z.infer<typeof abPairSchema>;
  */
 export const specialistRoleSchema = z.object({
     specialist: z.enum(SPECIALISTS),
-    /** The shard: Actor ids to analyse. */
-    actorIds: z.array(z.string().min(1).max(100)).min(1).max(10_000),
+    /** The shard: full names (`username/actor-name`) of the Actors to analyse, used as exact include patterns. */
+    actorNames: z.array(z.string().min(1).max(200).regex(ACTOR_NAME_PATTERN_REGEX)).min(1).max(10_000),
     shardIndex: z.number().int().nonnegative(),
     shardCount: z.number().int().positive(),
     /** The orchestrator's window, so every shard analyses exactly the same period. */
@@ -104,8 +110,8 @@ export const actorInputSchema = z.object({
         .describe('In "runs" mode: how many specialist runs may run at the same time.')
         .meta({ title: 'Maximum parallel specialist runs', editor: 'number', unit: 'runs' }),
     abPairs: z.array(abPairSchema).max(50).default([])
-        .describe('Pairs for the A/B tester to compare from history, for example [{"baseline": "my-scraper", "candidate": "my-scraper-v2"}] '
-            + 'or two builds of one Actor [{"baseline": "my-scraper@0.1.42", "candidate": "my-scraper@0.1.43"}].')
+        .describe('Pairs for the A/B tester to compare from history: two Actors [{"kind": "actors", "a": "my-scraper", "b": "my-scraper-v2"}] '
+            + 'or two builds of one Actor [{"kind": "builds", "actor": "my-scraper", "buildA": "0.1.42", "buildB": "0.1.43"}].')
         .meta({ title: 'A/B pairs', editor: 'json', prefill: [] }),
 
     minRunsForRateSignals: z.number().int().min(2).max(10_000).default(20)
