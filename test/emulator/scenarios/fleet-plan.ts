@@ -335,7 +335,7 @@ function buildOwnActorPlan(seed: number, nowMs: number, username: string): Actor
         defaultRunOptions: { build: 'latest', memoryMbytes: 1024, timeoutSecs: 3600 },
         createdAt: isoOf(createdAtMs),
         modifiedAt: isoOf(buildFinishedAtMs),
-        command: { argv: [process.execPath, path.join(repoRoot, 'dist', 'actor', 'main.js')], cwd: repoRoot },
+        command: { argv: [process.execPath, path.join(repoRoot, 'dist', 'actor', 'main.js')] },
     };
     void username;
     return {
