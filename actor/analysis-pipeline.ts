@@ -10,8 +10,8 @@
  *
  * Nothing is written to the trend store before the analysis is known to be valid: an input
  * that turns out to be wrong (a pattern matching no Actor) fails with InvalidInputError and
- * leaves the store as it was. Writing OUTPUT, the dataset and REPORT is the caller's job
- * (actor/outputs), because where they go depends on where the analysis runs.
+ * leaves the store as it was. OUTPUT, the dataset and REPORT go to the caller's OutputSink
+ * (actor/outputs: the SDK's default storages, or local files), before the trend store.
  */
 import type { ApifyClient } from 'apify-client';
 import { getAnalysisThresholds, InvalidInputError, type ActorInput, type InputProblem } from '../shared/contracts/actor-input.js';
@@ -28,6 +28,7 @@ import { originsKeyOf } from './collection/collection-cache.js';
 import { compileActorNameMatcher } from './collection/name-patterns.js';
 import type { TaskRunner } from './collection/task-runner.js';
 import { deliverAlert, type AlertPayload } from './alerts/webhook.js';
+import { writeAnalysisOutputs, type OutputSink } from './outputs/output-sink.js';
 import { runSpecialistsInline } from './specialists-inline.js';
 import { createTrendStoreDayCache } from './trend-store/day-cache.js';
 import { loadAcks, loadSnapshots, pruneSnapshots, saveSnapshot } from './trend-store/trend-history.js';
@@ -57,6 +58,11 @@ export interface FleetAnalysisParams {
     /** Links put into the alert payload (the run's records); no tokens. */
     alertLinks?: AlertPayload['links'];
     log?: FleetAnalysisLog;
+    /**
+     * Where OUTPUT, the dataset rows and REPORT go. Written before the trend store is touched,
+     * so a run whose outputs could not be written leaves no snapshot behind.
+     */
+    outputSink?: OutputSink;
 }
 
 export interface FleetAnalysisResult {
@@ -179,6 +185,10 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
         report = { ...report, alert };
     }
     report = fleetReportSchema.parse(report);
+    if (params.outputSink) {
+        status('Writing OUTPUT, the dataset and REPORT…');
+        report = await writeAnalysisOutputs(params.outputSink, report);
+    }
 
     // 6. Persist history: the analysis is valid now. An empty report of a fleet that could not
     // be listed would read as "score 100, no Actors" in the trend: keep it out.

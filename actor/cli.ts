@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm start` / the `apify-fleet-analytics` command: the local flow, in which the token never
  * leaves this machine except towards the Apify API.
@@ -19,7 +20,7 @@ import { InvalidInputError, parseActorInput, type ActorInput } from '../shared/c
 import { runFleetAnalysis } from './analysis-pipeline.js';
 import { InvalidCollectionOptionError, InvalidTokenError } from './collection/errors.js';
 import { PermissionDeniedError } from './collection/fleet-api.js';
-import { createFileSystemOutputSink, writeAnalysisOutputs } from './outputs/output-sink.js';
+import { createFileSystemOutputSink } from './outputs/output-sink.js';
 import { formatTerminalSummary } from './outputs/terminal-summary.js';
 import { SCOPED_TOKEN_PERMISSIONS_TEXT } from './permission-messages.js';
 import { createFileSystemTrendStore } from './trend-store/file-system-trend-store.js';
@@ -105,6 +106,7 @@ async function main(): Promise<number> {
         const trendStore = createFileSystemTrendStore(storageDir, isDemo ? `${input.trendStoreName}-demo` : input.trendStoreName);
         console.error(isDemo ? 'DEMO: analysing the built-in sample fleet on the local emulator…' : 'Analysing your fleet…');
         let lastStatus = '';
+        const sink = await createFileSystemOutputSink(storageDir);
         const result = await runFleetAnalysis({
             fleetClient: client,
             input,
@@ -117,11 +119,10 @@ async function main(): Promise<number> {
                 lastStatus = message;
             },
             log: { info: () => undefined, warning: (message) => console.error(`\nWarning: ${message}`) },
+            outputSink: sink,
         });
         if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
-        const sink = await createFileSystemOutputSink(storageDir);
-        const report = await writeAnalysisOutputs(sink, result.report);
-        console.log(formatTerminalSummary(report, sink.locations));
+        console.log(formatTerminalSummary(result.report, sink.locations));
         return result.isFleetUnlisted ? 1 : 0;
     } finally {
         await emulator?.stop();

@@ -21,8 +21,9 @@ import { InvalidCollectionOptionError, InvalidTokenError } from './collection/er
 import { PermissionDeniedError } from './collection/fleet-api.js';
 import { createCrawleeTaskRunner } from './collection/crawlee-task-runner.js';
 import { DEFAULT_CONCURRENCY } from './collection/collect-fleet.js';
+import { createInMemoryTaskRunner, type TaskRunner } from './collection/task-runner.js';
 import { formatTerminalStatus } from './outputs/terminal-summary.js';
-import { writeAnalysisOutputs, type OutputSink } from './outputs/output-sink.js';
+import type { OutputSink } from './outputs/output-sink.js';
 import { runSpecialistRole } from './specialist-role.js';
 import { openRunTrendStore } from './trend-store/open-run-trend-store.js';
 import { createFileSystemTrendStore } from './trend-store/file-system-trend-store.js';
@@ -42,8 +43,30 @@ function createThrottledStatus(): (message: string) => void {
     };
 }
 
+/**
+ * Finished collection units survive a migration in the run's default storages (request queue
+ * + key-value store). Without a usable request queue the collection still works, restarting
+ * from scratch after a migration: the report is the same either way, because the analysis
+ * time is the run's start and the snapshot key is the run's id.
+ */
+async function openResumableTaskRunner(): Promise<TaskRunner> {
+    try {
+        return createCrawleeTaskRunner({
+            store: await Actor.openKeyValueStore(),
+            requestQueue: await Actor.openRequestQueue(),
+            keyPrefix: 'FLEET-COLLECTION',
+            concurrency: DEFAULT_CONCURRENCY,
+        });
+    } catch (error) {
+        log.warning(`The run's request queue is not available (${(error as { statusCode?: number }).statusCode ?? (error as Error).message}): `
+            + 'the collection will not resume after a migration, it restarts instead (same report, more requests).');
+        return createInMemoryTaskRunner(DEFAULT_CONCURRENCY);
+    }
+}
+
 const sdkOutputSink: OutputSink = {
-    setRecord: (key, value, contentType) => Actor.setValue(key, value, { contentType }),
+    // The SDK serialises objects as JSON itself and accepts a content type only for strings.
+    setRecord: (key, value, contentType) => (typeof value === 'string' ? Actor.setValue(key, value, { contentType }) : Actor.setValue(key, value)),
     pushRows: (rows) => Actor.pushData(rows),
 };
 
@@ -63,13 +86,7 @@ async function analyseFleet(input: ActorInput): Promise<void> {
         : createFileSystemTrendStore(process.env.CRAWLEE_STORAGE_DIR ?? './storage', input.trendStoreName);
     if (trendStore.info.note) log.warning(trendStore.info.note);
 
-    // Finished collection units survive a migration in the run's default storages.
-    const taskRunner = createCrawleeTaskRunner({
-        store: await Actor.openKeyValueStore(),
-        requestQueue: await Actor.openRequestQueue(),
-        keyPrefix: 'FLEET-COLLECTION',
-        concurrency: DEFAULT_CONCURRENCY,
-    });
+    const taskRunner = await openResumableTaskRunner();
 
     const defaultStoreUrl = env.defaultKeyValueStoreId && env.apiBaseUrl ? `${env.apiBaseUrl.replace(/\/$/, '')}/v2/key-value-stores/${env.defaultKeyValueStoreId}/records` : null;
     const result = await runFleetAnalysis({
@@ -83,8 +100,9 @@ async function analyseFleet(input: ActorInput): Promise<void> {
         taskRunner,
         alertLinks: { output: defaultStoreUrl && `${defaultStoreUrl}/OUTPUT`, report: defaultStoreUrl && `${defaultStoreUrl}/REPORT` },
         log: { info: (m) => log.info(m), warning: (m) => log.warning(m) },
+        outputSink: sdkOutputSink,
     });
-    const report = await writeAnalysisOutputs(sdkOutputSink, result.report);
+    const { report } = result;
 
     if (result.isFleetUnlisted) {
         const tokenKind = input.apifyToken ? 'The token in the "apifyToken" input' : 'This run\'s token';
