@@ -31,6 +31,9 @@ import { createFileSystemTrendStore } from './trend-store/file-system-trend-stor
 /** Status messages cost one API call each: at most one per this interval. */
 const STATUS_MESSAGE_INTERVAL_MILLIS = 3000;
 
+/** The last progress message in flight: the terminal message must not be overtaken by it. */
+let pendingStatusMessage: Promise<unknown> = Promise.resolve();
+
 function createThrottledStatus(): (message: string) => void {
     let lastSentAtMillis = 0;
     return (message) => {
@@ -39,8 +42,20 @@ function createThrottledStatus(): (message: string) => void {
         lastSentAtMillis = nowMillis;
         log.info(message);
         // A status message that fails to send must not fail the analysis.
-        Actor.setStatusMessage(message).catch(() => undefined);
+        pendingStatusMessage = pendingStatusMessage.then(() => Actor.setStatusMessage(message)).catch(() => undefined);
     };
+}
+
+/**
+ * Ends the run with a terminal status message. The SDK's exit only waits 1 ms for its status
+ * request; sending it here first (after any progress message still in flight) makes sure the
+ * message users see is this one, also on a slow connection.
+ */
+async function endRun(message: string, isFailure: boolean): Promise<void> {
+    await pendingStatusMessage;
+    await Actor.setStatusMessage(message, { isStatusMessageTerminal: true, level: isFailure ? 'ERROR' : 'INFO' }).catch(() => undefined);
+    if (isFailure) await Actor.fail(message);
+    else await Actor.exit(message);
 }
 
 /**
@@ -106,10 +121,10 @@ async function analyseFleet(input: ActorInput): Promise<void> {
 
     if (result.isFleetUnlisted) {
         const tokenKind = input.apifyToken ? 'The token in the "apifyToken" input' : 'This run\'s token';
-        await Actor.fail(`${tokenKind} may not list the account's Actors (missing "Actors: Read"). ${PERMISSION_FIX_MESSAGE}`);
+        await endRun(`${tokenKind} may not list the account's Actors (missing "Actors: Read"). ${PERMISSION_FIX_MESSAGE}`, true);
         return;
     }
-    await Actor.exit(formatTerminalStatus(report));
+    await endRun(formatTerminalStatus(report), false);
 }
 
 function describeFailure(error: unknown, input: ActorInput | null): string {
@@ -136,7 +151,7 @@ async function main(): Promise<void> {
         if (input.specialistRole) {
             const role = input.specialistRole;
             await runSpecialistRole(input, role);
-            await Actor.exit(`Specialist ${role.specialist} finished shard ${role.shardIndex + 1}/${role.shardCount}.`);
+            await endRun(`Specialist ${role.specialist} finished shard ${role.shardIndex + 1}/${role.shardCount}.`, false);
         } else {
             await analyseFleet(input);
         }
@@ -146,7 +161,7 @@ async function main(): Promise<void> {
         const isKnown = error instanceof InvalidInputError || error instanceof InvalidCollectionOptionError
             || error instanceof InvalidTokenError || error instanceof PermissionDeniedError;
         if (!isKnown) log.exception(error as Error, 'Unexpected failure');
-        await Actor.fail(message);
+        await endRun(message, true);
     }
 }
 
