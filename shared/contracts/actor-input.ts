@@ -123,15 +123,15 @@ export const actorInputSchema = z.object({
     regressionSignificanceLevel: z.number().min(0.0001).max(0.2).default(0.01)
         .describe('p-value of the two-proportion test below which a week-over-week rise in failures counts as a regression.')
         .meta({ title: 'Regression significance level', editor: 'number' }),
-    costSpikeFactor: z.number().min(1.1).max(100).default(2)
-        .describe('Daily spend this many times above the Actor\'s own robust baseline (median + MAD) is a cost spike.')
+    costSpikeFactor: z.number().min(1.1).max(100).default(1.5)
+        .describe('Recent cost per run at least this many times the Actor\'s own robust baseline (median, and significantly above its spread) is a cost spike.')
         .meta({ title: 'Cost spike factor', editor: 'number', unit: '×' }),
     staleAfterDays: z.number().int().min(1).max(365).default(14)
         .describe('An Actor that ran before but has no successful run for this many days loses freshness points.')
         .meta({ title: 'Stale after', editor: 'number', unit: 'days' }),
-    memoryUtilizationLowPercent: z.number().min(1).max(100).default(25)
-        .describe('Sampled peak memory below this share of the allocated memory flags over-provisioning (with the estimated saving).')
-        .meta({ title: 'Low memory utilisation', editor: 'number', unit: '%' }),
+    memoryHeadroomFactor: z.number().min(1).max(4).default(1.5)
+        .describe('Recommended memory = sampled peak memory × this factor, rounded up to a power of two; an Actor allocated more than that is flagged as over-provisioned, with the estimated saving.')
+        .meta({ title: 'Memory headroom', editor: 'number', unit: '×' }),
 
     trendStoreName: z.string().regex(STORE_NAME_REGEX, 'Use 3–63 letters, digits and hyphens (for example "fleet-analytics-trends").')
         .default(DEFAULT_TREND_STORE_NAME)
@@ -165,7 +165,7 @@ export interface AnalysisThresholds {
     regressionSignificanceLevel: number;
     costSpikeFactor: number;
     staleAfterDays: number;
-    memoryUtilizationLowPercent: number;
+    memoryHeadroomFactor: number;
 }
 
 export function getAnalysisThresholds(input: ActorInput): AnalysisThresholds {
@@ -175,7 +175,7 @@ export function getAnalysisThresholds(input: ActorInput): AnalysisThresholds {
         regressionSignificanceLevel: input.regressionSignificanceLevel,
         costSpikeFactor: input.costSpikeFactor,
         staleAfterDays: input.staleAfterDays,
-        memoryUtilizationLowPercent: input.memoryUtilizationLowPercent,
+        memoryHeadroomFactor: input.memoryHeadroomFactor,
     };
 }
 
