@@ -102,12 +102,6 @@ export function findUnmatchedIncludePatterns(includeActors: readonly string[], a
     });
 }
 
-function formatProgress(progress: CollectionProgress): string {
-    if (progress.phase === 'runs') return `Collected runs of ${progress.done}/${progress.total} Actors…`;
-    if (progress.phase === 'details') return `Collected details of ${progress.done}/${progress.total} Actors…`;
-    return progress.message;
-}
-
 export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<FleetAnalysisResult> {
     const { input, trendStore, now } = params;
     const nowIso = now.toISOString();
@@ -126,7 +120,8 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
         origins: input.origins,
         dayCache,
         now,
-        onProgress: (progress) => status(formatProgress(progress)),
+        // The collection words its progress for people ("Collected runs of 120/200 Actors…").
+        onProgress: (progress: CollectionProgress) => status(progress.message),
         ...(params.signal ? { signal: params.signal } : {}),
         ...(params.taskRunner ? { taskRunner: params.taskRunner } : {}),
         ...(params.concurrency ? { concurrency: params.concurrency } : {}),

@@ -196,6 +196,29 @@ describe('history', () => {
         expect(keys!.some((k) => k.endsWith(b.id))).toBe(true);
     });
 
+    it('a run started with a scoped token falls back to the default stores of previous runs, and says so', async () => {
+        const scopedClient = new ApifyClient({ token: SCOPED_TOKEN, baseUrl: emulator.url, maxRetries: 2 });
+        const trendStoreName = uniqueStoreName('fallback');
+        const first = await scopedClient.actor('~fleet-analytics').start({ ...BASE_INPUT, trendStoreName });
+        const firstDone = await waitForRun(first.id);
+        expect(firstDone.run.status, firstDone.log.slice(-2000)).toBe('SUCCEEDED');
+        const firstReport = await readOutput(firstDone.run.defaultKeyValueStoreId);
+        expect(firstReport.collection.trendStore.mode).toBe('fallback-default-stores');
+        expect(firstReport.collection.trendStore.note).toMatch(/could not be opened.*previous successful runs/);
+        // No named store was created; the snapshot went to the run's default store.
+        expect(emulator.state.getKeyValueStore(trendStoreName)).toBeUndefined();
+        const ownKeys = (await client.keyValueStore(firstDone.run.defaultKeyValueStoreId).listKeys({ prefix: 'SNAPSHOT-' })).items.map((i) => i.key);
+        expect(ownKeys).toEqual([expect.stringContaining(first.id)]);
+
+        // A week later the next scoped run finds that snapshot as its baseline.
+        emulator.advanceClock(7 * 86_400_000);
+        const second = await scopedClient.actor('~fleet-analytics').start({ ...BASE_INPUT, trendStoreName });
+        const secondDone = await waitForRun(second.id);
+        expect(secondDone.run.status, secondDone.log.slice(-2000)).toBe('SUCCEEDED');
+        const secondReport = await readOutput(secondDone.run.defaultKeyValueStoreId);
+        expect(secondReport.deltas.vsBaseline?.snapshotKey).toBe(ownKeys[0]);
+    });
+
     it('a full and an incremental analysis give the same OUTPUT', async () => {
         const fullStore = uniqueStoreName('full');
         const full = await runActor({ ...BASE_INPUT, trendStoreName: fullStore, useDailyCache: false });
