@@ -137,7 +137,13 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
         }
     }
 
-    // 3. Specialists, inline (fan-out runs arrive with executionMode "runs", issue 4).
+    // 3. Specialists, inline. Fan-out (`executionMode: "runs"`, one run per specialist and
+    // shard through `specialistRole`) is not wired yet: say so instead of pretending.
+    if (input.executionMode === 'runs') {
+        const reason = 'executionMode "runs" is not available in this version yet; the specialists ran inline in this run (same results).';
+        log.warning(reason);
+        fleetData.collection.skipped.push({ what: 'separate specialist runs', reason });
+    }
     status(`Analysing ${fleetData.actors.length} Actors…`);
     const inline = runSpecialistsInline(fleetData, input, { generatedAt: nowIso, runId: null });
     const specialistRuns: SpecialistRunInfo[] = inline.runs;
