@@ -65,17 +65,6 @@ export interface RunningEmulator {
     stop(): Promise<void>;
 }
 
-/** The scenario generator's agreed exports (test/emulator/scenarios/index.ts). */
-interface ScenarioModule {
-    generateScenario(name: ScenarioName, options?: { seed?: number; now?: Date }): {
-        fixture: Fixture;
-        groundTruth: GroundTruth;
-        resolveRunDataset(datasetId: string): DatasetFixture | undefined;
-        runsBetween(from: Date, to: Date): RunFixture[];
-    };
-}
-// A variable specifier keeps the type check independent of the generator's progress.
-const SCENARIO_MODULE_PATH = './scenarios/index.js';
 
 interface LoadedFleet {
     fixture: Fixture;
@@ -97,8 +86,9 @@ async function loadFleet(options: StartEmulatorOptions): Promise<LoadedFleet> {
         return { fixture: parsed.data };
     }
     if (options.fixture !== undefined) return { fixture: fixtureSchema.parse(options.fixture) };
-    // Loaded lazily: the generator is a separate module and large scenarios cost time.
-    const scenarios = await import(SCENARIO_MODULE_PATH) as ScenarioModule;
+    // A literal specifier, so bundlers (esbuild, for the extension-host tests) include the
+    // generator; dynamic, so fixture-only users do not evaluate it.
+    const scenarios = await import('./scenarios/index.js');
     const generated = scenarios.generateScenario(options.scenario ?? 'demo', {
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.now !== undefined ? { now: options.now } : {}),
