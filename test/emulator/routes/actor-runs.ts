@@ -273,6 +273,23 @@ export const actorScopedRunRoutes: RouteDefinition[] = [
             res.json({ data: toRunDetail(context.state, current, context.baseUrl(), context.executor.getRunCounters(current.id)) });
         },
     },
+    {
+        // After `…/runs/last`, so "last" is never taken for a run id.
+        id: 'actor-run-get',
+        method: 'GET',
+        path: '/:actorId/runs/:runId',
+        specPath: '/v2/actors/{actorId}/runs/{runId}',
+        async handler({ req, res, principal, context, noteResourceIds }) {
+            const actor = resolveActorParam(context.state, req);
+            const run = resolveRunParam(context.state, req);
+            // A run of another Actor is "not found" under this Actor.
+            if (run.actId !== actor.id) throw apiErrors.recordNotFound('Actor run');
+            noteResourceIds({ actorId: actor.id, runId: run.id });
+            requireRunRead(principal, run.id);
+            const current = await runAfterWaiting(context, run, waitForFinishMillis(req, context));
+            res.json({ data: toRunDetail(context.state, current, context.baseUrl(), context.executor.getRunCounters(current.id)) });
+        },
+    },
 ];
 
 export function createActorRunsRouter(pipeline: RequestPipeline) {

@@ -7,10 +7,13 @@ import type { DatasetState, EmulatorState } from '../state/emulator-state.js';
 import { requireDatasetAccess, requirePermission } from '../server/access-control.js';
 import { apiErrors } from '../server/api-error.js';
 import { toDatasetDetail, toDatasetListItem } from '../server/api-shapes.js';
-import { readJsonBody } from '../server/request-body.js';
+import { readBody, readJsonBody } from '../server/request-body.js';
+import { generateApifyId } from '../state/memory-state.js';
 import {
     buildRouter, listBody, queryFlag, queryInteger, queryListLimit, queryString, type RequestPipeline, type RouteDefinition,
 } from '../server/route-table.js';
+
+const DATASET_NAME_PATTERN = /^[a-zA-Z0-9-]{1,63}$/;
 
 export function resolveDatasetParam(state: EmulatorState, req: Request): DatasetState {
     const reference = (req.params as Record<string, string>).datasetId ?? '';
@@ -94,6 +97,42 @@ export const datasetRoutes: RouteDefinition[] = [
             const unnamed = queryFlag(req, 'unnamed');
             const page = state.listDatasets(offset, limit, desc, unnamed);
             res.json(listBody(page.items.map((dataset) => toDatasetListItem(state, dataset)), page.total, offset, limit, desc, { unnamed }));
+        },
+    },
+    {
+        id: 'datasets-create',
+        method: 'POST',
+        path: '/',
+        specPath: '/v2/datasets',
+        async handler({ req, res, principal, context: { state }, noteResourceIds }) {
+            // Drain (and so validate the encoding of) any body; the dataset takes its name from the query.
+            await readBody(req);
+            const name = queryString(req, 'name') || undefined;
+            if (name !== undefined) {
+                if (!DATASET_NAME_PATTERN.test(name)) {
+                    throw apiErrors.invalidRequest(`The dataset name "${name}" is not valid. Use 1-63 characters a-z, A-Z, 0-9 and "-".`);
+                }
+                const existing = state.getDataset(`~${name}`);
+                if (existing) {
+                    requireDatasetAccess(state, principal, existing, 'read');
+                    noteResourceIds({ datasetId: existing.id });
+                    res.status(200).json({ data: toDatasetDetail(state, existing) });
+                    return;
+                }
+            }
+            // The "create" permission is not among the five groups a scoped token holds.
+            if (!principal.canCreateStorages) throw apiErrors.insufficientPermissions();
+            const run = principal.runId !== undefined ? state.getRun(principal.runId) : undefined;
+            const dataset = state.createDataset({
+                id: generateApifyId(),
+                ...(name !== undefined ? { name } : {}),
+                ...(run ? { actId: run.actId } : {}),
+                itemCount: 0,
+                createdByTokenId: principal.tokenId,
+            });
+            state.createdDuringSession.datasets.add(dataset.id);
+            noteResourceIds({ datasetId: dataset.id });
+            res.status(201).json({ data: toDatasetDetail(state, dataset) });
         },
     },
     {

@@ -4,14 +4,14 @@
  * and its run's default storages, and the storages it created itself.
  */
 import type { Permission } from '../state/fixture-schema.js';
-import type { DatasetState, EmulatorState, KeyValueStoreState } from '../state/emulator-state.js';
+import type { DatasetState, EmulatorState, KeyValueStoreState, RequestQueueState } from '../state/emulator-state.js';
 import type { Principal } from './principal.js';
 import { apiErrors } from './api-error.js';
 
 export function hasPermission(principal: Principal, permission: Permission): boolean {
     if (principal.kind === 'full') return true;
     if (principal.permissions.has(permission)) return true;
-    // "Write" implies "Read" for key-value stores.
+    // "Write" implies "Read" for key-value stores (the platform's rule; see the permissions test).
     return permission === 'kvs:read' && principal.permissions.has('kvs:write');
 }
 
@@ -47,15 +47,19 @@ interface StorageOwnership {
  * storage of the principal's own run. Otherwise a scoped principal needs the group
  * permission, and for a run's default storage also the "default run storages" toggle.
  */
+function isOwnStorage(principal: Principal, storage: StorageOwnership, isRunDefaultStorage: boolean): boolean {
+    if (principal.kind === 'full') return true;
+    if (storage.createdByTokenId !== undefined && storage.createdByTokenId === principal.tokenId) return true;
+    return principal.runId !== undefined && storage.actRunId === principal.runId && isRunDefaultStorage;
+}
+
 function requireStorageAccess(
     principal: Principal,
     storage: StorageOwnership,
     isRunDefaultStorage: boolean,
     permission: Permission | undefined,
 ): void {
-    if (principal.kind === 'full') return;
-    if (storage.createdByTokenId !== undefined && storage.createdByTokenId === principal.tokenId) return;
-    if (principal.runId !== undefined && storage.actRunId === principal.runId && isRunDefaultStorage) return;
+    if (isOwnStorage(principal, storage, isRunDefaultStorage)) return;
     if (permission === undefined || !hasPermission(principal, permission)) throw apiErrors.insufficientPermissions();
     if (isRunDefaultStorage && !principal.defaultRunStorages) throw apiErrors.insufficientPermissions();
 }
@@ -79,4 +83,22 @@ export function requireDatasetAccess(state: EmulatorState, principal: Principal,
 
 export function requireStoreAccess(state: EmulatorState, principal: Principal, store: KeyValueStoreState, access: StorageAccess): void {
     requireStorageAccess(principal, store, isRunDefaultStore(state, store), access === 'read' ? 'kvs:read' : 'kvs:write');
+}
+
+function isRunDefaultQueue(state: EmulatorState, queue: RequestQueueState): boolean {
+    if (queue.actRunId === undefined) return false;
+    const run = state.getRun(queue.actRunId);
+    return run === undefined || run.defaultRequestQueueId === queue.id;
+}
+
+/**
+ * No request-queue group is among the five a scoped token holds: a scoped principal uses the
+ * queues it created and its own run's default queue, and reads other runs' default queues
+ * only through the "default run storages" toggle. Named queues it did not create: 403.
+ */
+export function requireQueueAccess(state: EmulatorState, principal: Principal, queue: RequestQueueState, access: StorageAccess): void {
+    const isRunDefault = isRunDefaultQueue(state, queue);
+    if (isOwnStorage(principal, queue, isRunDefault)) return;
+    if (access === 'read' && isRunDefault && principal.defaultRunStorages) return;
+    throw apiErrors.insufficientPermissions();
 }

@@ -12,6 +12,8 @@ export interface AccessLogResourceIds {
     datasetId?: string;
     storeId?: string;
     recordKey?: string;
+    queueId?: string;
+    requestId?: string;
 }
 
 export interface AccessLogEntry {

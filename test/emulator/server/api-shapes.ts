@@ -4,7 +4,8 @@
  * Shapes follow the bundled OpenAPI spec's component schemas.
  */
 import type { ActorFixture, BuildFixture, RunFixture } from '../state/fixture-schema.js';
-import type { DatasetState, EmulatorState, KeyValueStoreState } from '../state/emulator-state.js';
+import type { DatasetState, EmulatorState, KeyValueStoreState, RequestQueueState } from '../state/emulator-state.js';
+import type { QueueRequestRecord } from '../state/request-queue-state.js';
 import type { RunCounters } from '../platform/run-executor-api.js';
 
 const CONSOLE_URL = 'https://console.apify.com';
@@ -290,5 +291,49 @@ export function toKeyValueStore(state: EmulatorState, store: KeyValueStoreState,
         schema: null,
         generalAccess: 'FOLLOW_USER_SETTING',
         stats: { readCount: 0, writeCount: 0, deleteCount: 0, listCount: 0, storageBytes: 0 },
+    };
+}
+
+export function toRequestQueue(state: EmulatorState, queue: RequestQueueState) {
+    return {
+        id: queue.id,
+        name: queue.name ?? null,
+        userId: state.user.id,
+        username: state.user.username,
+        createdAt: queue.createdAt,
+        modifiedAt: queue.modifiedAt,
+        accessedAt: queue.accessedAt,
+        totalRequestCount: queue.totalRequestCount,
+        handledRequestCount: queue.handledRequestCount,
+        pendingRequestCount: queue.pendingRequestCount,
+        actId: queue.actId ?? null,
+        actRunId: queue.actRunId ?? null,
+        hadMultipleClients: queue.hadMultipleClients,
+        consoleUrl: `${CONSOLE_URL}/storage/request-queues/${queue.id}`,
+        generalAccess: 'FOLLOW_USER_SETTING',
+        stats: { deleteCount: 0, headItemReadCount: 0, readCount: 0, storageBytes: 0, writeCount: queue.totalRequestCount },
+    };
+}
+
+/** A stored request as GET returns it: `handledAt` only once handled (crawlee rejects null). */
+export function toQueueRequest(record: QueueRequestRecord) {
+    return {
+        id: record.id,
+        ...record.data,
+        uniqueKey: record.uniqueKey,
+        ...(record.handledAt !== null ? { handledAt: record.handledAt } : {}),
+    };
+}
+
+/** A head item (`lockExpiresAt` for head/lock). */
+export function toQueueHeadItem(record: QueueRequestRecord, lockExpiresAtMillis?: number) {
+    const { url, method, retryCount } = record.data as { url?: unknown; method?: unknown; retryCount?: unknown };
+    return {
+        id: record.id,
+        uniqueKey: record.uniqueKey,
+        url: typeof url === 'string' ? url : '',
+        method: typeof method === 'string' ? method : 'GET',
+        ...(typeof retryCount === 'number' ? { retryCount } : {}),
+        ...(lockExpiresAtMillis !== undefined ? { lockExpiresAt: new Date(lockExpiresAtMillis).toISOString() } : {}),
     };
 }

@@ -9,6 +9,7 @@ import { createActorRunsRouter, createActorScopedRunsRouter } from '../routes/ac
 import { createActorsRouter } from '../routes/actors.js';
 import { createDatasetsRouter } from '../routes/datasets.js';
 import { createKeyValueStoresRouter } from '../routes/key-value-stores.js';
+import { createRequestQueuesRouter } from '../routes/request-queues.js';
 import { createUsersRouter } from '../routes/users.js';
 import { RunExecutorError } from '../platform/run-executor-api.js';
 import { type AccessLog, stripSecretsFromQuery } from './access-log.js';
@@ -79,6 +80,7 @@ export function createEmulatorApp(options: EmulatorAppOptions): express.Express 
     app.use('/v2/actor-builds', createActorBuildsRouter(pipeline));
     app.use('/v2/datasets', createDatasetsRouter(pipeline));
     app.use('/v2/key-value-stores', createKeyValueStoresRouter(pipeline));
+    app.use('/v2/request-queues', createRequestQueuesRouter(pipeline));
     app.use('/v2/users', createUsersRouter(pipeline));
 
     app.use(() => {

@@ -13,6 +13,9 @@ import type {
 } from './fixture-schema.js';
 import type { z } from 'zod';
 import type { userFixtureSchema, recordFixtureSchema, keyValueStoreFixtureSchema } from './fixture-schema.js';
+import type { RequestQueueState } from './request-queue-state.js';
+
+export type { RequestQueueState };
 
 export type UserFixture = z.infer<typeof userFixtureSchema>;
 export type RecordFixture = z.infer<typeof recordFixtureSchema>;
@@ -96,12 +99,22 @@ export interface EmulatorState {
     pushItems(datasetId: string, items: unknown[]): void;
 
     // Key-value stores -----------------------------------------------------------------
+    /** A run's default store that nobody wrote yet is derived on demand (empty, like the platform's). */
     getKeyValueStore(idOrName: string): KeyValueStoreState | undefined;
     listKeyValueStores(offset: number, limit: number, desc: boolean, unnamed: boolean): Page<KeyValueStoreState>;
     createKeyValueStore(init: { id?: string; name?: string; actRunId?: string; actId?: string; createdByTokenId?: string }): KeyValueStoreState;
 
+    // Request queues -------------------------------------------------------------------
+    /** A run's default queue is derived on demand (empty) the first time somebody asks for it. */
+    getRequestQueue(idOrName: string): RequestQueueState | undefined;
+    listRequestQueues(offset: number, limit: number, desc: boolean, unnamed: boolean): Page<RequestQueueState>;
+    createRequestQueue(init: { id?: string; name?: string; actRunId?: string; actId?: string; createdByTokenId?: string }): RequestQueueState;
+    /** Renames (name undefined = unnamed); throws when another queue has the name. */
+    renameRequestQueue(queueId: string, name: string | undefined): RequestQueueState;
+    deleteRequestQueue(queueId: string): boolean;
+
     /** Ids of storages that belong to runs started through the emulator (for privacy checks). */
-    readonly createdDuringSession: { datasets: Set<string>; keyValueStores: Set<string>; runs: Set<string> };
+    readonly createdDuringSession: { datasets: Set<string>; keyValueStores: Set<string>; requestQueues: Set<string>; runs: Set<string> };
 }
 
 /** What a scenario generator returns next to its state: the planted incidents. */

@@ -11,6 +11,7 @@ import type {
 import type {
     DatasetState, EmulatorClock, EmulatorState, KeyValueStoreState, Page, RunListFilter, StoredRecord,
 } from './emulator-state.js';
+import { RequestQueueState } from './request-queue-state.js';
 
 export interface MemoryStateOptions {
     /** Derives run-default datasets that the fixture omits (generated scenarios). */
@@ -203,7 +204,72 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
         if (store.name) storesByName.set(store.name, storeState);
     }
 
-    const createdDuringSession = { datasets: new Set<string>(), keyValueStores: new Set<string>(), runs: new Set<string>() };
+    const queuesById = new Map<string, RequestQueueState>();
+    const queuesByName = new Map<string, RequestQueueState>();
+    /** Deleted run-default queues stay deleted (they are not derived again). */
+    const deletedQueueIds = new Set<string>();
+
+    const createdDuringSession = {
+        datasets: new Set<string>(), keyValueStores: new Set<string>(), requestQueues: new Set<string>(), runs: new Set<string>(),
+    };
+
+    /**
+     * Runs by their default store / queue id, so a run's default storage that holds no data
+     * yet can be derived like the platform would show it (it exists from the run's start).
+     * Built on the first miss only: fixture-only and scenario users that never ask pay nothing.
+     */
+    let runsByDefaultStoreId: Map<string, RunFixture> | undefined;
+    let runsByDefaultQueueId: Map<string, RunFixture> | undefined;
+    const indexRunStorages = (run: RunFixture) => {
+        runsByDefaultStoreId?.set(run.defaultKeyValueStoreId, run);
+        runsByDefaultQueueId?.set(run.defaultRequestQueueId, run);
+    };
+    const runOfDefaultStore = (storeId: string): RunFixture | undefined => {
+        if (!runsByDefaultStoreId) {
+            runsByDefaultStoreId = new Map();
+            for (const run of runsById.values()) runsByDefaultStoreId.set(run.defaultKeyValueStoreId, run);
+        }
+        return runsByDefaultStoreId.get(storeId);
+    };
+    const runOfDefaultQueue = (queueId: string): RunFixture | undefined => {
+        if (!runsByDefaultQueueId) {
+            runsByDefaultQueueId = new Map();
+            for (const run of runsById.values()) runsByDefaultQueueId.set(run.defaultRequestQueueId, run);
+        }
+        return runsByDefaultQueueId.get(queueId);
+    };
+
+    function getKeyValueStore(idOrName: string): KeyValueStoreState | undefined {
+        const name = nameFromTildeReference(idOrName, username);
+        if (name !== undefined) return storesByName.get(name);
+        const known = storesById.get(idOrName) ?? storesByName.get(idOrName);
+        if (known) return known;
+        const run = runOfDefaultStore(idOrName);
+        if (!run) return undefined;
+        // Empty like a finished run's store whose INPUT was not kept: records/INPUT answers 404.
+        const store: KeyValueStoreState = {
+            id: idOrName, actRunId: run.id, actId: run.actId,
+            createdAt: run.startedAt, modifiedAt: run.finishedAt ?? run.startedAt, records: new Map(),
+        };
+        storesById.set(store.id, store);
+        return store;
+    }
+
+    const millisNow = () => clock.now().getTime();
+    function getRequestQueue(idOrName: string): RequestQueueState | undefined {
+        const name = nameFromTildeReference(idOrName, username);
+        if (name !== undefined) return queuesByName.get(name);
+        const known = queuesById.get(idOrName) ?? queuesByName.get(idOrName);
+        if (known) return known;
+        if (deletedQueueIds.has(idOrName)) return undefined;
+        const run = runOfDefaultQueue(idOrName);
+        if (!run) return undefined;
+        const queue = new RequestQueueState({
+            id: idOrName, actRunId: run.id, actId: run.actId, createdAt: run.startedAt, modifiedAt: run.startedAt,
+        }, millisNow);
+        queuesById.set(queue.id, queue);
+        return queue;
+    }
 
     function pageOf<T extends { createdAt: string }>(all: Iterable<T>, offset: number, limit: number, desc: boolean): Page<T> {
         const sorted = [...all].sort((a, b) => compareIds(a.createdAt, b.createdAt));
@@ -283,6 +349,7 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
             runsById.set(run.id, run);
             accountTimeline.insert(run);
             timelineOf(run.actId).insert(run);
+            indexRunStorages(run);
         },
         updateRun(runId, patch) {
             const run = runsById.get(runId);
@@ -295,6 +362,7 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
             }
             // In place: the timelines hold this object by reference.
             Object.assign(run, patch, { id: run.id });
+            indexRunStorages(run);
             if (isMoving) {
                 accountTimeline.insert(run);
                 timelineOf(run.actId).insert(run);
@@ -326,11 +394,7 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
             dataset.modifiedAt = clock.now().toISOString();
         },
 
-        getKeyValueStore(idOrName) {
-            const name = nameFromTildeReference(idOrName, username);
-            if (name !== undefined) return storesByName.get(name);
-            return storesById.get(idOrName) ?? storesByName.get(idOrName);
-        },
+        getKeyValueStore,
         listKeyValueStores(offset, limit, desc, unnamed) {
             const all = [...storesById.values()].filter((store) => unnamed || store.name !== undefined);
             return pageOf(all, offset, limit, desc);
@@ -352,6 +416,48 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
             storesById.set(store.id, store);
             if (store.name) storesByName.set(store.name, store);
             return store;
+        },
+
+        getRequestQueue,
+        listRequestQueues(offset, limit, desc, unnamed) {
+            const all = [...queuesById.values()].filter((queue) => unnamed || queue.name !== undefined);
+            return pageOf(all, offset, limit, desc);
+        },
+        createRequestQueue(init) {
+            const nowIso = clock.now().toISOString();
+            const queue = new RequestQueueState({
+                id: init.id ?? generateApifyId(),
+                ...(init.name !== undefined ? { name: init.name } : {}),
+                ...(init.actRunId !== undefined ? { actRunId: init.actRunId } : {}),
+                ...(init.actId !== undefined ? { actId: init.actId } : {}),
+                ...(init.createdByTokenId !== undefined ? { createdByTokenId: init.createdByTokenId } : {}),
+                createdAt: nowIso,
+                modifiedAt: nowIso,
+            }, millisNow);
+            if (queuesById.has(queue.id)) throw new Error(`Request queue ${queue.id} already exists.`);
+            if (queue.name && queuesByName.has(queue.name)) throw new Error(`A request queue named "${queue.name}" already exists.`);
+            queuesById.set(queue.id, queue);
+            if (queue.name) queuesByName.set(queue.name, queue);
+            return queue;
+        },
+        renameRequestQueue(queueId, name) {
+            const queue = queuesById.get(queueId);
+            if (!queue) throw new Error(`Cannot rename request queue ${queueId}: it does not exist.`);
+            if (name === queue.name) return queue;
+            if (name !== undefined && queuesByName.has(name)) throw new Error(`A request queue named "${name}" already exists.`);
+            if (queue.name !== undefined) queuesByName.delete(queue.name);
+            queue.name = name;
+            if (name !== undefined) queuesByName.set(name, queue);
+            queue.modifiedAt = clock.now().toISOString();
+            return queue;
+        },
+        deleteRequestQueue(queueId) {
+            const queue = queuesById.get(queueId);
+            if (!queue) return false;
+            queuesById.delete(queueId);
+            deletedQueueIds.add(queueId);
+            if (queue.name !== undefined) queuesByName.delete(queue.name);
+            return true;
         },
 
         createdDuringSession,

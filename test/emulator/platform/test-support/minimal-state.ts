@@ -74,7 +74,12 @@ export function createMinimalState(params: MinimalStateParams): EmulatorState {
             stores.set(store.id, store);
             return store;
         },
-        createdDuringSession: { datasets: new Set(), keyValueStores: new Set(), runs: new Set() },
+        getRequestQueue: () => undefined,
+        listRequestQueues: () => notUsed('listRequestQueues'),
+        createRequestQueue: () => notUsed('createRequestQueue'),
+        renameRequestQueue: () => notUsed('renameRequestQueue'),
+        deleteRequestQueue: () => notUsed('deleteRequestQueue'),
+        createdDuringSession: { datasets: new Set(), keyValueStores: new Set(), requestQueues: new Set(), runs: new Set() },
     };
 }
 
