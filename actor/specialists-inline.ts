@@ -12,6 +12,29 @@ import type { FleetData } from '../shared/contracts/fleet-data.js';
 import type { SignalsDocument, SpecialistName } from '../shared/contracts/signals.js';
 import type { SpecialistRunInfo } from '../shared/analysis/merge-signals.js';
 import { SPECIALIST_RUNNERS, type SpecialistContext } from '../shared/specialists/registry.js';
+import { toInputSchemaProblems, type InputSchemaValidator } from '../shared/specialists/schema-validator.js';
+import { validateInputSchema } from '@apify/input_schema';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+
+let apifyInputSchemaValidator: InputSchemaValidator | null = null;
+
+/**
+ * Apify's own input-schema validator (shared/ cannot import it: Node-only). One Ajv instance,
+ * and one validation per distinct schema text: a call costs ~10 ms and fleets share schemas.
+ */
+function getApifyInputSchemaValidator(): InputSchemaValidator {
+    if (apifyInputSchemaValidator) return apifyInputSchemaValidator;
+    const ajv = new Ajv2019({ strict: false });
+    const validate = toInputSchemaProblems((schema) => validateInputSchema(ajv, schema));
+    const problemsBySchemaText = new Map<string, string[]>();
+    apifyInputSchemaValidator = (schema) => {
+        const key = JSON.stringify(schema) ?? 'undefined';
+        let problems = problemsBySchemaText.get(key);
+        if (!problems) problemsBySchemaText.set(key, problems = validate(schema));
+        return [...problems];
+    };
+    return apifyInputSchemaValidator;
+}
 
 /** The input fields each specialist reads; everything else keeps the specialist's defaults. */
 export function buildSpecialistOptions(name: SpecialistName, input: ActorInput): Record<string, unknown> {
@@ -22,6 +45,8 @@ export function buildSpecialistOptions(name: SpecialistName, input: ActorInput):
             return { spikeMinRatio: input.costSpikeFactor, memoryHeadroomFactor: input.memoryHeadroomFactor };
         case 'ab-tester':
             return { pairs: input.abPairs };
+        case 'schema-validator':
+            return { validateInputSchema: getApifyInputSchemaValidator() };
         default:
             return {};
     }
