@@ -18,7 +18,12 @@ interface Probe {
 }
 
 const has = (permission: Permission) => (permissions: ReadonlySet<Permission>) => permissions.has(permission);
-// "Write" implies "Read" for key-value stores.
+/**
+ * "Write" implies "Read" for key-value stores: the platform notes say so for scoped tokens
+ * (../../../shared/notes/apify-platform-facts.md, "Tokens and permissions"), and the console
+ * ticks "Read" when "Write" is chosen. So a token holding only "Key-value stores: Write" reads
+ * stores too, and removing "Read" alone forbids nothing (asserted below).
+ */
 const canReadStores = (permissions: ReadonlySet<Permission>) => permissions.has('kvs:read') || permissions.has('kvs:write');
 
 const PROBES: Probe[] = [
@@ -45,6 +50,10 @@ const PROBES: Probe[] = [
     { name: 'run store record', method: 'GET', path: '/v2/key-value-stores/kv00000/records/OUTPUT', isAllowed: canReadStores },
     { name: 'put record', method: 'PUT', path: '/v2/key-value-stores/kvNamed0000000001/records/probe', body: '{"p":1}', isAllowed: has('kvs:write') },
     { name: 'delete record', method: 'DELETE', path: '/v2/key-value-stores/kvNamed0000000001/records/probe', isAllowed: has('kvs:write') },
+    // No request-queue group among the five: a run's default queue is readable through the
+    // "default run storages" toggle alone, whichever group is removed.
+    { name: 'run default queue', method: 'GET', path: '/v2/request-queues/rq00000', isAllowed: () => true },
+    { name: 'run default queue head', method: 'GET', path: '/v2/request-queues/rq00000/head', isAllowed: () => true },
 ];
 
 /** Each permission removed alone, plus both store permissions together (write implies read). */
@@ -111,9 +120,19 @@ describe('scoped tokens', () => {
         if (removed.join() !== 'kvs:read') expect(forbidden.length).toBeGreaterThan(0);
     });
 
+    it('"Key-value stores: Write" alone implies "Read" (documented platform rule)', async () => {
+        const writeOnly = tokenFor(['kvs:read']);
+        expect(emulator.tokens.resolve(writeOnly)?.permissions.has('kvs:read')).toBe(false);
+        expect(await call(writeOnly, 'GET', '/v2/key-value-stores/kvNamed0000000001/records/ACKS')).toBe(200);
+        expect(await call(writeOnly, 'GET', '/v2/key-value-stores/kvNamed0000000001/keys')).toBe(200);
+        // Without both, reading is refused.
+        expect(await call(tokenFor(['kvs:read', 'kvs:write']), 'GET', '/v2/key-value-stores/kvNamed0000000001/records/ACKS')).toBe(403);
+    });
+
     it('the "default run storages" toggle guards run storages only', async () => {
         expect(await call('apify_api_test_no_toggle', 'GET', '/v2/datasets/ds00000')).toBe(403);
         expect(await call('apify_api_test_no_toggle', 'GET', '/v2/key-value-stores/kv00000/records/OUTPUT')).toBe(403);
+        expect(await call('apify_api_test_no_toggle', 'GET', '/v2/request-queues/rq00000')).toBe(403);
         expect(await call('apify_api_test_no_toggle', 'GET', '/v2/datasets/~shared-results')).toBe(200);
         expect(await call('apify_api_test_no_toggle', 'GET', '/v2/key-value-stores/~fleet-analytics-trends')).toBe(200);
     });

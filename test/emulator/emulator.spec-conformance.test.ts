@@ -11,13 +11,15 @@ import { actorRunRoutes, actorScopedRunRoutes } from './routes/actor-runs.js';
 import { actorBuildRoutes, actorScopedBuildRoutes } from './routes/actor-builds.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { keyValueStoreRoutes } from './routes/key-value-stores.js';
+import { requestQueueRoutes } from './routes/request-queues.js';
+import { requestIdFromUniqueKey } from './state/request-queue-state.js';
 import { userRoutes } from './routes/users.js';
 import { ACTORS_ONLY_TOKEN, buildSmallFleetFixture, FULL_TOKEN, SCOPED_TOKEN } from './test-support/small-fleet-fixture.js';
 import { SpecValidator } from './test-support/spec-validator.js';
 
 const ALL_ROUTES = [
     ...userRoutes, ...actorRoutes, ...actorScopedRunRoutes, ...actorScopedBuildRoutes,
-    ...actorRunRoutes, ...actorBuildRoutes, ...datasetRoutes, ...keyValueStoreRoutes,
+    ...actorRunRoutes, ...actorBuildRoutes, ...datasetRoutes, ...keyValueStoreRoutes, ...requestQueueRoutes,
 ];
 
 interface Call {
@@ -128,6 +130,41 @@ describe('responses match the bundled OpenAPI spec', () => {
             { endpointId: 'kvs-record-head', method: 'HEAD', path: '/v2/key-value-stores/kvNamed0000000001/records/gz', expectedStatus: 200 },
             { endpointId: 'kvs-record-head', method: 'HEAD', path: '/v2/key-value-stores/kvNamed0000000001/records/missing', expectedStatus: 404 },
             { endpointId: 'kvs-record-delete', method: 'DELETE', path: '/v2/key-value-stores/kvNamed0000000001/records/gz', expectedStatus: 204 },
+            { endpointId: 'actor-run-get', method: 'GET', path: '/v2/actors/actBusy0000000001/runs/run00003', expectedStatus: 200 },
+            { endpointId: 'actor-run-get', method: 'GET', path: '/v2/actors/actQuiet000000001/runs/run00003', expectedStatus: 404 },
+            { endpointId: 'datasets-create', method: 'POST', path: '/v2/datasets?name=spec-dataset', expectedStatus: 201 },
+            { endpointId: 'datasets-create', method: 'POST', path: '/v2/datasets?name=shared-results', expectedStatus: 200 },
+            { endpointId: 'datasets-create', method: 'POST', path: '/v2/datasets?name=scoped-dataset', expectedStatus: 403, token: SCOPED_TOKEN },
+            { endpointId: 'kvs-get', method: 'GET', path: '/v2/key-value-stores/kv00009', expectedStatus: 200 },
+            { endpointId: 'rq-create', method: 'POST', path: '/v2/request-queues?name=spec-queue', expectedStatus: 201 },
+            { endpointId: 'rq-create', method: 'POST', path: '/v2/request-queues?name=spec-queue', expectedStatus: 200 },
+            { endpointId: 'rq-create', method: 'POST', path: '/v2/request-queues?name=scoped-queue', expectedStatus: 403, token: SCOPED_TOKEN },
+            { endpointId: 'rq-list', method: 'GET', path: '/v2/request-queues?desc=1', expectedStatus: 200 },
+            { endpointId: 'rq-get', method: 'GET', path: '/v2/request-queues/~spec-queue', expectedStatus: 200 },
+            { endpointId: 'rq-get', method: 'GET', path: '/v2/request-queues/rq00009', expectedStatus: 200 },
+            { endpointId: 'rq-get', method: 'GET', path: '/v2/request-queues/nope', expectedStatus: 404 },
+            { endpointId: 'rq-requests-add', method: 'POST', path: '/v2/request-queues/~spec-queue/requests?clientKey=spec', expectedStatus: 201, body: JSON.stringify({ url: 'https://example.com/1', uniqueKey: 'spec-1', userData: { label: 'A' } }), headers: { 'content-type': 'application/json' } },
+            { endpointId: 'rq-requests-add', method: 'POST', path: '/v2/request-queues/~spec-queue/requests?forefront=true', expectedStatus: 201, body: JSON.stringify({ url: 'https://example.com/0', uniqueKey: 'spec-0' }), headers: { 'content-type': 'application/json' } },
+            { endpointId: 'rq-requests-add', method: 'POST', path: '/v2/request-queues/~spec-queue/requests', expectedStatus: 400, body: JSON.stringify({ uniqueKey: 'no-url' }), headers: { 'content-type': 'application/json' } },
+            { endpointId: 'rq-requests-batch-add', method: 'POST', path: '/v2/request-queues/~spec-queue/requests/batch?clientKey=spec', expectedStatus: 201, body: JSON.stringify([{ url: 'https://example.com/2', uniqueKey: 'spec-2' }, { url: 'https://example.com/3', uniqueKey: 'spec-3', method: 'POST' }]), headers: { 'content-type': 'application/json' } },
+            { endpointId: 'rq-requests-batch-add', method: 'POST', path: '/v2/request-queues/~spec-queue/requests/batch', expectedStatus: 400, body: '[]', headers: { 'content-type': 'application/json' } },
+            { endpointId: 'rq-requests-list', method: 'GET', path: '/v2/request-queues/~spec-queue/requests?limit=2', expectedStatus: 200 },
+            { endpointId: 'rq-requests-list', method: 'GET', path: '/v2/request-queues/~spec-queue/requests?filter=pending', expectedStatus: 200 },
+            { endpointId: 'rq-head', method: 'GET', path: '/v2/request-queues/~spec-queue/head?limit=10&clientKey=spec', expectedStatus: 200 },
+            { endpointId: 'rq-head-lock', method: 'POST', path: '/v2/request-queues/~spec-queue/head/lock?lockSecs=60&limit=2&clientKey=spec', expectedStatus: 201 },
+            { endpointId: 'rq-head-lock', method: 'POST', path: '/v2/request-queues/~spec-queue/head/lock?limit=2', expectedStatus: 400 },
+            { endpointId: 'rq-request-get', method: 'GET', path: `/v2/request-queues/~spec-queue/requests/${requestIdFromUniqueKey('spec-1')}`, expectedStatus: 200 },
+            { endpointId: 'rq-request-get', method: 'GET', path: '/v2/request-queues/~spec-queue/requests/nope', expectedStatus: 404 },
+            { endpointId: 'rq-request-lock-prolong', method: 'PUT', path: `/v2/request-queues/~spec-queue/requests/${requestIdFromUniqueKey('spec-1')}/lock?lockSecs=120&clientKey=spec`, expectedStatus: 200 },
+            { endpointId: 'rq-request-lock-prolong', method: 'PUT', path: `/v2/request-queues/~spec-queue/requests/${requestIdFromUniqueKey('spec-1')}/lock?lockSecs=120&clientKey=other`, expectedStatus: 403 },
+            { endpointId: 'rq-request-lock-delete', method: 'DELETE', path: `/v2/request-queues/~spec-queue/requests/${requestIdFromUniqueKey('spec-1')}/lock?clientKey=spec`, expectedStatus: 204 },
+            { endpointId: 'rq-requests-unlock', method: 'POST', path: '/v2/request-queues/~spec-queue/requests/unlock?clientKey=spec', expectedStatus: 200 },
+            { endpointId: 'rq-request-update', method: 'PUT', path: `/v2/request-queues/~spec-queue/requests/${requestIdFromUniqueKey('spec-1')}?clientKey=spec`, expectedStatus: 200, body: JSON.stringify({ url: 'https://example.com/1', uniqueKey: 'spec-1', handledAt: '2025-06-01T00:00:00.000Z' }), headers: { 'content-type': 'application/json' } },
+            { endpointId: 'rq-request-update', method: 'PUT', path: '/v2/request-queues/~spec-queue/requests/nope', expectedStatus: 404, body: JSON.stringify({ url: 'https://example.com/x' }), headers: { 'content-type': 'application/json' } },
+            { endpointId: 'rq-requests-batch-delete', method: 'DELETE', path: '/v2/request-queues/~spec-queue/requests/batch', expectedStatus: 200, body: JSON.stringify([{ uniqueKey: 'spec-2' }]), headers: { 'content-type': 'application/json' } },
+            { endpointId: 'rq-request-delete', method: 'DELETE', path: `/v2/request-queues/~spec-queue/requests/${requestIdFromUniqueKey('spec-3')}`, expectedStatus: 204 },
+            { endpointId: 'rq-update', method: 'PUT', path: '/v2/request-queues/~spec-queue', expectedStatus: 200, body: JSON.stringify({ name: 'spec-queue-renamed' }), headers: { 'content-type': 'application/json' } },
+            { endpointId: 'rq-delete', method: 'DELETE', path: '/v2/request-queues/~spec-queue-renamed', expectedStatus: 204 },
         ];
         for (const call of calls) {
             const { status, body } = await perform(call);

@@ -400,7 +400,7 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
                 exitCode: null,
                 defaultDatasetId: dataset.id,
                 defaultKeyValueStoreId: store.id,
-                // The emulator serves no request queues; the id exists so the env is complete.
+                // Backed lazily: the state derives this (empty) queue the first time it is asked for.
                 defaultRequestQueueId: generateId(),
             };
             deps.state.insertRun(run);
