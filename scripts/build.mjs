@@ -2,7 +2,7 @@
 // `vscode` external) and the webview app (browser, IIFE). `--production` minifies and drops
 // sourcemaps; `--watch` rebuilds on change and prints the lines VS Code's task matcher waits for.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -60,6 +60,15 @@ const targets = [
     },
 ].map((t) => ({ ...t, entryPoints: Object.fromEntries(Object.entries(t.entryPoints).filter(([, p]) => existsSync(p))) }))
     .filter((t) => Object.keys(t.entryPoints).length > 0);
+
+// The webview loads the codicon font through a stylesheet of its own (asWebviewUri, CSP
+// `style-src`/`font-src` = cspSource), so it must sit inside dist/webview (localResourceRoots).
+if (existsSync('extension/webview/main.ts')) {
+    mkdirSync('dist/webview/codicons', { recursive: true });
+    for (const file of ['codicon.css', 'codicon.ttf']) {
+        copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/codicons/${file}`);
+    }
+}
 
 const contexts = await Promise.all(targets.map((t) => esbuild.context({ ...common, ...t })));
 if (watch) {

@@ -43,7 +43,6 @@ export class DashboardPanel {
 
     private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly host: DashboardHost) {
         this.panel.webview.options = DashboardPanel.getWebviewOptions(extensionUri);
-        this.panel.iconPath = vscode.Uri.joinPath(extensionUri, ...WEBVIEW_DIST, 'codicons', 'codicon.svg');
         this.loadHtml();
         this.panel.onDidDispose(() => this.dispose(), null, this.disposables);
         this.panel.webview.onDidReceiveMessage((raw: unknown) => { void this.onMessage(raw); }, null, this.disposables);
