@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { fixtureSchema, type DatasetFixture, type Fixture, type RunFixture } from './state/fixture-schema.js';
+import { fixtureSchema, type DatasetFixture, type Fixture, type RunFixture, type TokenFixture } from './state/fixture-schema.js';
 import type { EmulatorState, GroundTruth } from './state/emulator-state.js';
 import { createMemoryState } from './state/memory-state.js';
 import type { RunExecutor } from './platform/run-executor-api.js';
@@ -51,6 +51,8 @@ export interface StartEmulatorOptions {
     waitForFinishMaxSecs?: number;
     /** Default: the platform runner in platform/run-executor.ts. */
     createRunExecutor?: RunExecutorFactory;
+    /** Tokens added to the fixture's / scenario's (e.g. a canary token for secrecy tests). */
+    extraTokens?: readonly TokenFixture[];
 }
 
 export interface RunningEmulator {
@@ -102,7 +104,10 @@ async function loadFleet(options: StartEmulatorOptions): Promise<LoadedFleet> {
 }
 
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
-    const fleet = await loadFleet(options);
+    const loaded = await loadFleet(options);
+    const fleet = options.extraTokens?.length
+        ? { ...loaded, fixture: { ...loaded.fixture, tokens: [...loaded.fixture.tokens, ...options.extraTokens] } }
+        : loaded;
     const state = createMemoryState(fleet.fixture, {
         ...(fleet.resolveRunDataset ? { resolveRunDataset: fleet.resolveRunDataset } : {}),
         ...(options.now !== undefined ? { now: options.now } : {}),
