@@ -47,9 +47,37 @@ describe('quality-monitor', () => {
         expect(kinds(doc)).toEqual(['succeeded-but-empty']);
     });
 
-    it('reports half-empty recent successes as monitor', () => {
+    it('does not fire on two empty runs in four: against a 5 % normal share that is p ≈ 0.014, not below 1 %', () => {
         const doc = monitor([{ sampledRuns: [...runsWithItems(BASELINE_DAYS, () => 100), ...runsWithItems(RECENT_DAYS, (i) => (i % 2 === 0 ? 0 : 100))] }]);
-        expect(doc.signals.find((s) => s.kind === 'succeeded-but-empty')!.decision).toBe('monitor');
+        expect(kinds(doc)).not.toContain('succeeded-but-empty');
+    });
+
+    it('flags 3 of 7 empty daily samples with no earlier samples (the collection samples one run a day) as act_now', () => {
+        // Surely (95 % lower bound ≈ 16 %) more than one success in ten delivers nothing.
+        const doc = monitor([{ sampledRuns: runsWithItems([21, 22, 23, 24, 25, 26, 27], (i) => ([0, 3, 6].includes(i) ? 0 : 150)) }]);
+        const signal = doc.signals.find((s) => s.kind === 'succeeded-but-empty')!;
+        expect(signal).toMatchObject({ decision: 'act_now', severity: 'high' });
+        expect(signal.metric).toMatchObject({ value: 3 / 7, baseline: 0.05 });
+        expect(signal.detail).toContain('5 % is assumed');
+        expect(signal.evidence.runIds).toHaveLength(3);
+    });
+
+    it('judges empties against the Actor\'s own normal share: 3 of 7 is not news for an Actor empty 3 times in 10 before', () => {
+        const baseline = runsWithItems([1, 3, 5, 7, 9, 11, 13, 15, 17, 19], (i) => (i % 3 === 0 && i < 9 ? 0 : 80));
+        const recent = runsWithItems([21, 22, 23, 24, 25, 26, 27], (i) => ([0, 3, 6].includes(i) ? 0 : 80));
+        expect(kinds(monitor([{ sampledRuns: [...baseline, ...recent] }]))).not.toContain('succeeded-but-empty');
+    });
+
+    it('reports a significant empty share as monitor when its lower bound stays under twice the Actor\'s normal share', () => {
+        // Normally 1 empty in 10 (normal share 10 %, act-now bar 20 %); now 5 of 12: p ≈ 0.004, lower bound ≈ 19 %.
+        const baseline = runsWithItems([1, 3, 5, 7, 9, 11, 13, 15, 17, 19], (i) => (i === 4 ? 0 : 60));
+        const recent = Array.from({ length: 12 }, (_, i) => buildSampledRun({
+            startedAt: windowTime(21 + (i % 7), 1 + Math.floor(i / 7)), dataset: buildDatasetSample({ itemCount: i < 5 ? 0 : 60 }),
+        }));
+        const signal = monitor([{ sampledRuns: [...baseline, ...recent] }]).signals.find((s) => s.kind === 'succeeded-but-empty')!;
+        expect(signal).toMatchObject({ decision: 'monitor', severity: 'medium' });
+        expect(signal.metric).toMatchObject({ value: 5 / 12, baseline: 0.1 });
+        expect(signal.detail).toContain('1 of 10 earlier sampled successes were empty');
     });
 
     it('does not fire on one empty run out of two (low volume)', () => {
@@ -100,6 +128,39 @@ describe('quality-monitor', () => {
         const baseline = [buildSampledRun({ dayIndex: 5, dataset: buildDatasetSample({ itemCount: 4, fieldStatistics: { price: { nullCount: 0 } } }) })];
         const recent = [buildSampledRun({ dayIndex: 25, dataset: buildDatasetSample({ itemCount: 4, fieldStatistics: { price: { nullCount: 4 } } }) })];
         expect(monitor([{ sampledRuns: [...baseline, ...recent] }]).signals).toEqual([]);
+    });
+
+    const withRatingNulls = (rates: number[], firstDay = 21, itemCount = 200) => rates.map((rate, i) => buildSampledRun({
+        dayIndex: firstDay + i,
+        dataset: buildDatasetSample({ itemCount, fieldStatistics: { title: { nullCount: 0 }, rating: { nullCount: Math.round(rate * itemCount) } } }),
+    }));
+
+    it('finds a null-rate rise inside the recent week when there is no earlier sample (its own change point) → act_now', () => {
+        // 3 % → ~63 %: more items lack "rating" than have it.
+        const doc = monitor([{ actor: { id: 'h' }, sampledRuns: withRatingNulls([0.03, 0.03, 0.6, 0.57, 0.63, 0.67]) }]);
+        expect(doc.signals).toHaveLength(1);
+        const signal = doc.signals[0]!;
+        expect(signal).toMatchObject({ kind: 'field-null-rate-spike', decision: 'act_now', fingerprint: 'quality-monitor:field-null-rate-spike:h:rating' });
+        expect(signal.metric!.baseline).toBeCloseTo(0.03, 3);
+        expect(signal.metric!.value).toBeCloseTo(0.6175, 3);
+        expect(signal.evidence.runIds).toHaveLength(4);
+        expect(signal.detail).toContain('change points tried');
+    });
+
+    it('reports a moderate null-rate rise (5 % → 35 %) as monitor', () => {
+        const doc = monitor([{ sampledRuns: withRatingNulls([0.05, 0.05, 0.05, 0.35, 0.35, 0.35]) }]);
+        expect(doc.signals.map((s) => [s.kind, s.decision])).toEqual([['field-null-rate-spike', 'monitor']]);
+    });
+
+    it('does not flag a field whose null share depends on the input (alternating), a single odd latest dataset, or a recovered spike', () => {
+        expect(monitor([{ sampledRuns: withRatingNulls([0.03, 0.6, 0.03, 0.6, 0.03, 0.6, 0.03]) }]).signals).toEqual([]);
+        expect(monitor([{ sampledRuns: withRatingNulls([0.03, 0.03, 0.03, 0.03, 0.03, 0.9]) }]).signals).toEqual([]);
+        expect(monitor([{ sampledRuns: withRatingNulls([0.03, 0.03, 0.6, 0.6, 0.03, 0.03]) }]).signals).toEqual([]);
+    });
+
+    it('does not flag a small rise, even a significant one, or noise around a steady share', () => {
+        expect(monitor([{ sampledRuns: withRatingNulls([0.05, 0.05, 0.05, 0.2, 0.2, 0.2], 21, 2000) }]).signals).toEqual([]);
+        expect(monitor([{ sampledRuns: withRatingNulls([0.3, 0.25, 0.35, 0.28, 0.33, 0.27, 0.31]) }]).signals).toEqual([]);
     });
 
     it('flags a public Actor failing the Store daily test twice in three days as act_now', () => {

@@ -3,17 +3,21 @@
  * metadata and field statistics only (never items):
  *
  * - `succeeded-but-empty`: recent SUCCEEDED runs with an empty dataset, for Actors that do
- *   produce data;
+ *   produce data, against the Actor's normal share of empty successes (exact binomial test);
  * - `result-count-drop`: recent item counts against the Actor's own baseline (median/MAD);
- * - `field-null-rate-spike`: per field, the share of null or empty values in recent samples
- *   against earlier samples (one-sided two-proportion test, Fisher when counts are small);
+ * - `field-null-rate-spike`: per field, a rise of the share of null or empty values that lasts
+ *   until the latest sample, at the most significant change point of the sampled datasets
+ *   (one-sided two-proportion test, Fisher when counts are small, Bonferroni over the change
+ *   points tried);
  * - `store-test-risk`: public Actors whose recent TEST-origin runs (the Store's daily
  *   automated test) do not SUCCEED with a non-empty dataset within 5 minutes. Apify puts an
  *   Actor "under maintenance" when it does not pass at least twice in the last three days
  *   (docs.apify.com/platform/actors/publishing/test; help.apify.com article 10057123).
  *
  * "Recent" = sampled runs that started in the last `recentDays` days of the window; the
- * baseline is the sampled runs before that.
+ * baseline is the sampled runs before that. The field check finds its own change point: the
+ * sample holds about one run a day, mostly from the last week, so a fixed 7-day split would
+ * often leave no baseline at all.
  */
 import { z } from 'zod';
 import type { ActorData, FleetData, SampledRun } from '../contracts/fleet-data.js';
@@ -23,6 +27,8 @@ import { fisherExactGreater } from '../statistics/fisher-exact-test.js';
 import { median } from '../statistics/quantile.js';
 import { robustBaseline, robustZScore } from '../statistics/robust-baseline.js';
 import { twoProportionTest } from '../statistics/two-proportion-test.js';
+import { wilsonInterval } from '../statistics/wilson-interval.js';
+import { binomialUpperTail } from './binomial-test.js';
 import { getDatasetFieldDefinitions } from './schema-shapes.js';
 import {
     analyseEachActor,
@@ -42,10 +48,23 @@ export const DEFAULT_RECENT_DAYS = 7;
 export const DEFAULT_MIN_EMPTY_RUNS = 2;
 /** Recent SUCCEEDED samples needed before judging the empty share. */
 export const DEFAULT_MIN_SUCCEEDED_SAMPLES = 3;
-/** Half of recent successes empty: no longer "an occasional empty search". */
-export const DEFAULT_EMPTY_SHARE_MONITOR = 0.5;
-/** Four in five empty: the Actor is effectively broken while reporting success. */
-export const DEFAULT_EMPTY_SHARE_ACT_NOW = 0.8;
+/**
+ * The share of empty successes assumed normal when the Actor's own sampled baseline does not
+ * say more (and the floor under what it says): 5 %, an occasional legitimately empty search.
+ * A baseline of 0 empty in 5 samples does not prove the Actor is never empty.
+ */
+export const DEFAULT_HEALTHY_EMPTY_SHARE = 0.05;
+/** One-sided exact binomial test level: 1 %, as the core's regressions (one test per Actor). */
+export const DEFAULT_EMPTY_SIGNIFICANCE = 0.01;
+/** Materiality: at least one recent success in five empty. */
+export const DEFAULT_EMPTY_SHARE_MIN = 0.2;
+/**
+ * act_now when the Wilson 95 % lower bound of the empty share reaches this (and twice the
+ * Actor's normal share): SURELY at least one success in ten delivers nothing. The core alerts
+ * on visible failures at that bar; an empty success is worse, because nothing alerts the
+ * caller — schedules and integrations consume no data while the run shows green.
+ */
+export const DEFAULT_EMPTY_ACT_NOW_LOWER_BOUND = 0.1;
 /** Baseline samples for a result-count baseline; recent samples for the comparison. */
 export const DEFAULT_MIN_BASELINE_SAMPLES = 5;
 export const DEFAULT_MIN_RECENT_SAMPLES = 3;
@@ -57,10 +76,19 @@ export const DEFAULT_RESULT_DROP_MIN_FRACTION = 0.5;
 export const DEFAULT_RESULT_DROP_ACT_NOW_FRACTION = 0.8;
 /** Items needed on each side before comparing a field's null/empty share. */
 export const DEFAULT_MIN_FIELD_ITEMS = 50;
+/** Sampled datasets needed on each side of a field's change point: one dataset is one input. */
+export const DEFAULT_MIN_FIELD_DATASETS = 2;
 /** 20 points more nulls: a field going from "sometimes missing" to "often missing". */
 export const DEFAULT_NULL_RATE_MIN_INCREASE_POINTS = 20;
 /** 1 %: many fields are tested per Actor; a looser level would fire on noise. */
 export const DEFAULT_NULL_RATE_SIGNIFICANCE = 0.01;
+/**
+ * act_now when a field that was filled in at least 90 % of items (≤ 10 % null or empty) is now
+ * missing in at least half of them: more items lack it than have it, so whatever reads that
+ * field downstream (averages, filters, joins) is broken, not degraded.
+ */
+export const DEFAULT_NULL_RATE_ACT_NOW_BEFORE_MAX = 0.1;
+export const DEFAULT_NULL_RATE_ACT_NOW_AFTER_MIN = 0.5;
 /** At most this many field signals per Actor, the largest rises first. */
 export const DEFAULT_MAX_FIELD_SIGNALS = 10;
 /** The Store test's limits: SUCCEEDED with a non-empty dataset within 5 minutes. */
@@ -74,16 +102,21 @@ export const qualityMonitorOptionsSchema = z.object({
     recentDays: z.number().int().min(1).max(28).default(DEFAULT_RECENT_DAYS),
     minEmptyRuns: z.number().int().min(1).default(DEFAULT_MIN_EMPTY_RUNS),
     minSucceededSamples: z.number().int().min(1).default(DEFAULT_MIN_SUCCEEDED_SAMPLES),
-    emptyShareMonitor: z.number().gt(0).max(1).default(DEFAULT_EMPTY_SHARE_MONITOR),
-    emptyShareActNow: z.number().gt(0).max(1).default(DEFAULT_EMPTY_SHARE_ACT_NOW),
+    healthyEmptyShare: z.number().gt(0).lt(1).default(DEFAULT_HEALTHY_EMPTY_SHARE),
+    emptySignificance: z.number().gt(0).lt(1).default(DEFAULT_EMPTY_SIGNIFICANCE),
+    emptyShareMin: z.number().gt(0).max(1).default(DEFAULT_EMPTY_SHARE_MIN),
+    emptyActNowLowerBound: z.number().gt(0).max(1).default(DEFAULT_EMPTY_ACT_NOW_LOWER_BOUND),
     minBaselineSamples: z.number().int().min(2).default(DEFAULT_MIN_BASELINE_SAMPLES),
     minRecentSamples: z.number().int().min(1).default(DEFAULT_MIN_RECENT_SAMPLES),
     resultDropRobustZ: z.number().lt(0).default(DEFAULT_RESULT_DROP_ROBUST_Z),
     resultDropMinFraction: z.number().gt(0).lt(1).default(DEFAULT_RESULT_DROP_MIN_FRACTION),
     resultDropActNowFraction: z.number().gt(0).max(1).default(DEFAULT_RESULT_DROP_ACT_NOW_FRACTION),
     minFieldItems: z.number().int().min(1).default(DEFAULT_MIN_FIELD_ITEMS),
+    minFieldDatasets: z.number().int().min(1).default(DEFAULT_MIN_FIELD_DATASETS),
     nullRateMinIncreasePoints: z.number().min(0).max(100).default(DEFAULT_NULL_RATE_MIN_INCREASE_POINTS),
     nullRateSignificance: z.number().gt(0).lt(1).default(DEFAULT_NULL_RATE_SIGNIFICANCE),
+    nullRateActNowBeforeMax: z.number().min(0).max(1).default(DEFAULT_NULL_RATE_ACT_NOW_BEFORE_MAX),
+    nullRateActNowAfterMin: z.number().min(0).max(1).default(DEFAULT_NULL_RATE_ACT_NOW_AFTER_MIN),
     maxFieldSignals: z.number().int().min(0).default(DEFAULT_MAX_FIELD_SIGNALS),
 }).strict();
 export type QualityMonitorOptions = z.input<typeof qualityMonitorOptionsSchema>;
@@ -102,6 +135,14 @@ export const QUALITY_DEDUCTIONS = {
     storeTestMonitor: 4,
 } as const;
 
+function formatShare(rate: number): string {
+    return `${(rate * 100).toFixed(0)} %`;
+}
+
+function formatPValue(pValue: number): string {
+    return pValue < 0.0001 ? '< 0.0001' : `= ${pValue.toFixed(4)}`;
+}
+
 function durationSecs(run: SampledRun): number | null {
     if (run.finishedAt === null) return null;
     return (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
@@ -118,28 +159,47 @@ function byNewestFirst(a: SampledRun, b: SampledRun): number {
     return Date.parse(b.startedAt) - Date.parse(a.startedAt) || a.id.localeCompare(b.id);
 }
 
+/**
+ * Empty successes: the recent sampled successes against the share the Actor normally has —
+ * its own older samples when there are enough, never below `healthyEmptyShare` — with an
+ * exact one-sided binomial test. The sample holds about one run a day, so the test, not a
+ * fixed share, decides whether "3 of 7 empty" is news (p ≈ 0.004 against 5 %) or noise
+ * ("2 of 4": p ≈ 0.014).
+ */
 function checkEmptySuccesses(actorData: ActorData, succeeded: { baseline: SampledRun[]; recent: SampledRun[] }, config: Config): Signal[] {
-    const { recent } = succeeded;
+    const { recent, baseline } = succeeded;
     if (recent.length < config.minSucceededSamples) return [];
     const empty = recent.filter((run) => run.dataset!.itemCount === 0).sort(byNewestFirst);
     const share = empty.length / recent.length;
-    if (empty.length < config.minEmptyRuns || share < config.emptyShareMonitor) return [];
+    if (empty.length < config.minEmptyRuns || share < config.emptyShareMin) return [];
     // An Actor that never writes a dataset (key-value store output, side effects) is not broken.
-    const producesData = [...succeeded.baseline, ...recent].some((run) => run.dataset!.itemCount > 0)
+    const producesData = [...baseline, ...recent].some((run) => run.dataset!.itemCount > 0)
         || getDatasetFieldDefinitions(actorData.builds.latest?.datasetSchema ?? null) !== null;
     if (!producesData) return [];
-    const isActNow = share >= config.emptyShareActNow;
+    const baselineEmpty = baseline.filter((run) => run.dataset!.itemCount === 0).length;
+    const hasBaseline = baseline.length >= config.minBaselineSamples;
+    const normalShare = Math.max(config.healthyEmptyShare, hasBaseline ? baselineEmpty / baseline.length : 0);
+    const pValue = binomialUpperTail(empty.length, recent.length, normalShare);
+    if (pValue === null || pValue >= config.emptySignificance) return [];
+    const interval = wilsonInterval(empty.length, recent.length);
+    const lowerBound = interval?.low ?? 0;
+    const isActNow = lowerBound >= Math.max(config.emptyActNowLowerBound, 2 * normalShare);
+    const normalText = hasBaseline
+        ? `${baselineEmpty} of ${baseline.length} earlier sampled successes were empty (normal share taken as ${formatShare(normalShare)})`
+        : `too few earlier sampled successes (${baseline.length}) for the Actor's own normal, so ${formatShare(normalShare)} is assumed`;
     return [buildSignal(SPECIALIST, {
         kind: 'succeeded-but-empty',
         actor: actorData.actor,
         severity: isActNow ? 'high' : 'medium',
         decision: isActNow ? 'act_now' : 'monitor',
         title: `${empty.length} of ${recent.length} recent successful runs produced an empty dataset`,
-        detail: `Runs report SUCCEEDED but their default dataset has 0 items (${(share * 100).toFixed(0)} % of the sampled successes of the last ${config.recentDays} days). `
+        detail: `Runs report SUCCEEDED but their default dataset has 0 items: ${empty.length} of ${recent.length} sampled successes of the last ${config.recentDays} days `
+            + `(${formatShare(share)}, 95 % interval ${formatShare(lowerBound)}–${formatShare(interval?.high ?? 1)}); ${normalText}; one-sided binomial p ${formatPValue(pValue)}. `
             + 'Users and integrations see a success with no data; the Store test counts it as a failure.',
-        metric: { name: 'emptySuccessShare', value: share, baseline: null, unit: 'ratio' },
+        metric: { name: 'emptySuccessShare', value: share, baseline: normalShare, unit: 'ratio' },
         runIds: empty.map((run) => run.id),
         buildNumbers: empty.map((run) => run.buildNumber).filter((b): b is string => b !== null),
+        notes: [`sampled successes: ${recent.length} recent, ${baseline.length} earlier`, `binomial p: ${formatPValue(pValue)}`],
         component: 'data-quality',
         points: isActNow ? QUALITY_DEDUCTIONS.emptyActNow : QUALITY_DEDUCTIONS.emptyMonitor,
         fix: 'Open the log of an empty run: blocked requests, changed selectors or an input that matches nothing. Make the Actor fail (or warn in its status message) when it extracts nothing.',
@@ -180,53 +240,108 @@ interface FieldTally {
     items: number;
 }
 
-function tallyFields(runs: readonly SampledRun[]): Map<string, FieldTally> {
-    const tallies = new Map<string, FieldTally>();
-    for (const run of runs) {
+interface FieldObservation extends FieldTally {
+    run: SampledRun;
+}
+
+interface FieldChange {
+    field: string;
+    before: FieldTally & { datasets: number };
+    after: FieldTally & { datasets: number };
+    rateBefore: number;
+    rateNow: number;
+    /** Bonferroni-adjusted over the change points tried for this field. */
+    pValue: number;
+    changePoints: number;
+    afterRuns: SampledRun[];
+}
+
+function sumTallies(observations: readonly FieldObservation[]): FieldTally & { datasets: number } {
+    let nullOrEmpty = 0;
+    let items = 0;
+    for (const o of observations) {
+        nullOrEmpty += o.nullOrEmpty;
+        items += o.items;
+    }
+    return { nullOrEmpty, items, datasets: observations.length };
+}
+
+/** Per field, its null-or-empty count in each sampled dataset that has statistics for it, oldest first. */
+function observeFields(runs: readonly SampledRun[]): Map<string, FieldObservation[]> {
+    const byField = new Map<string, FieldObservation[]>();
+    const oldestFirst = [...runs].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.id.localeCompare(b.id));
+    for (const run of oldestFirst) {
         const dataset = run.dataset!;
         if (dataset.fieldStatistics === null || dataset.itemCount === 0) continue;
         for (const [field, stats] of Object.entries(dataset.fieldStatistics)) {
-            const tally = tallies.get(field) ?? { nullOrEmpty: 0, items: 0 };
-            tally.nullOrEmpty += Math.min(dataset.itemCount, (stats.nullCount ?? 0) + (stats.emptyCount ?? 0));
-            tally.items += dataset.itemCount;
-            tallies.set(field, tally);
+            const observations = byField.get(field) ?? [];
+            observations.push({ run, items: dataset.itemCount, nullOrEmpty: Math.min(dataset.itemCount, (stats.nullCount ?? 0) + (stats.emptyCount ?? 0)) });
+            byField.set(field, observations);
         }
     }
-    return tallies;
+    return byField;
 }
 
-function checkFieldNullRates(actorData: ActorData, withDatasets: { baseline: SampledRun[]; recent: SampledRun[] }, config: Config): Signal[] {
-    const baseline = tallyFields(withDatasets.baseline);
-    const recent = tallyFields(withDatasets.recent);
-    const spikes: { field: string; rateBefore: number; rateNow: number; pValue: number; recent: FieldTally; baseline: FieldTally }[] = [];
-    for (const [field, recentTally] of recent) {
-        const baselineTally = baseline.get(field);
-        if (baselineTally === undefined) continue;
-        const before = { events: baselineTally.nullOrEmpty, trials: baselineTally.items };
-        const now = { events: recentTally.nullOrEmpty, trials: recentTally.items };
-        const test = twoProportionTest(before, now, { minTrialsPerGroup: config.minFieldItems });
-        if (test === null || test.difference * 100 < config.nullRateMinIncreasePoints) continue;
-        const pValue = test.isApproximationValid ? test.pValueGreater : fisherExactGreater(before, now);
-        if (pValue === null || pValue >= config.nullRateSignificance) continue;
-        spikes.push({ field, rateBefore: test.rateA, rateNow: test.rateB, pValue, recent: recentTally, baseline: baselineTally });
+/**
+ * The field's most significant rise that lasts until the latest sample: every split of its
+ * time-ordered datasets into "before" and "after" (both with `minFieldDatasets` datasets and
+ * `minFieldItems` items) is tested, and the best p-value is multiplied by the number of splits
+ * tried (Bonferroni), so scanning for the change point cannot manufacture significance.
+ * Items of one dataset are not independent (one input, one page layout), so each "after"
+ * dataset must show the rise on its own: a single odd input cannot carry the signal.
+ */
+function findFieldChange(field: string, observations: readonly FieldObservation[], config: Config): FieldChange | null {
+    const minRise = config.nullRateMinIncreasePoints / 100;
+    let best: Omit<FieldChange, 'pValue' | 'changePoints'> & { rawPValue: number } | null = null;
+    let changePoints = 0;
+    for (let split = config.minFieldDatasets; split <= observations.length - config.minFieldDatasets; split++) {
+        const beforeObs = observations.slice(0, split);
+        const afterObs = observations.slice(split);
+        const before = sumTallies(beforeObs);
+        const after = sumTallies(afterObs);
+        if (before.items < config.minFieldItems || after.items < config.minFieldItems) continue;
+        changePoints += 1;
+        const beforeSample = { events: before.nullOrEmpty, trials: before.items };
+        const afterSample = { events: after.nullOrEmpty, trials: after.items };
+        const test = twoProportionTest(beforeSample, afterSample, { minTrialsPerGroup: config.minFieldItems });
+        if (test === null || test.difference < minRise) continue;
+        if (afterObs.some((o) => o.nullOrEmpty / o.items < test.rateA + minRise / 2)) continue;
+        const rawPValue = test.isApproximationValid ? test.pValueGreater : fisherExactGreater(beforeSample, afterSample);
+        if (rawPValue === null) continue;
+        if (best === null || rawPValue < best.rawPValue || (rawPValue === best.rawPValue && test.difference > best.rateNow - best.rateBefore)) {
+            best = { field, before, after, rateBefore: test.rateA, rateNow: test.rateB, rawPValue, afterRuns: afterObs.map((o) => o.run) };
+        }
+    }
+    if (best === null) return null;
+    const pValue = Math.min(1, best.rawPValue * changePoints);
+    if (pValue >= config.nullRateSignificance) return null;
+    const { rawPValue: _raw, ...change } = best;
+    return { ...change, pValue, changePoints };
+}
+
+function checkFieldNullRates(actorData: ActorData, withDatasets: readonly SampledRun[], config: Config): Signal[] {
+    const spikes: FieldChange[] = [];
+    for (const [field, observations] of observeFields(withDatasets)) {
+        const change = findFieldChange(field, observations, config);
+        if (change !== null) spikes.push(change);
     }
     spikes.sort((a, b) => (b.rateNow - b.rateBefore) - (a.rateNow - a.rateBefore) || a.field.localeCompare(b.field));
-    const recentRunIds = withDatasets.recent.filter((run) => run.dataset!.fieldStatistics !== null).sort(byNewestFirst).map((run) => run.id);
     return spikes.slice(0, config.maxFieldSignals).map((spike) => {
-        // A field that was almost always filled and is now almost always empty is broken extraction.
-        const isBroken = spike.rateNow >= 0.9 && spike.rateBefore <= 0.1;
+        const isBroken = spike.rateBefore <= config.nullRateActNowBeforeMax && spike.rateNow >= config.nullRateActNowAfterMin;
+        const since = spike.afterRuns[0]!.startedAt;
         return buildSignal(SPECIALIST, {
             kind: 'field-null-rate-spike',
             discriminators: [spike.field],
             actor: actorData.actor,
             severity: isBroken ? 'high' : 'medium',
             decision: isBroken ? 'act_now' : 'monitor',
-            title: `Field "${spike.field}" null or empty in ${(spike.rateNow * 100).toFixed(0)} % of items (was ${(spike.rateBefore * 100).toFixed(0)} %)`,
-            detail: `Field statistics of sampled datasets: ${spike.recent.nullOrEmpty} of ${spike.recent.items} recent items have "${spike.field}" null or empty, `
-                + `against ${spike.baseline.nullOrEmpty} of ${spike.baseline.items} before (one-sided p ${spike.pValue < 0.0001 ? '< 0.0001' : `= ${spike.pValue.toFixed(4)}`}).`,
+            title: `Field "${spike.field}" null or empty in ${formatShare(spike.rateNow)} of items (was ${formatShare(spike.rateBefore)})`,
+            detail: `Field statistics of sampled datasets: since ${since.slice(0, 10)}, ${spike.after.nullOrEmpty} of ${spike.after.items} items `
+                + `(${spike.after.datasets} datasets) have "${spike.field}" null or empty, against ${spike.before.nullOrEmpty} of ${spike.before.items} `
+                + `(${spike.before.datasets} datasets) before; one-sided p ${formatPValue(spike.pValue)} after correcting for the ${spike.changePoints} change points tried.`,
             metric: { name: 'nullOrEmptyRate', value: spike.rateNow, baseline: spike.rateBefore, unit: 'ratio' },
-            runIds: recentRunIds,
-            notes: [`field: ${spike.field}`],
+            runIds: [...spike.afterRuns].sort(byNewestFirst).map((run) => run.id),
+            notes: [`field: ${spike.field}`, `change since: ${since}`],
             component: 'data-quality',
             points: QUALITY_DEDUCTIONS.perFieldSpike,
             fix: `Check the extraction of "${spike.field}" on a recent page: the site's markup or API response probably changed.`,
@@ -285,7 +400,7 @@ function analyseActor(actorData: ActorData, recentFromMillis: number, config: Co
         const split = splitByPeriod(withDatasets, recentFromMillis);
         signals.push(...checkEmptySuccesses(actorData, split, config));
         signals.push(...checkResultDrop(actorData, split, config));
-        signals.push(...checkFieldNullRates(actorData, split, config));
+        signals.push(...checkFieldNullRates(actorData, withDatasets, config));
     }
     return { signals, errors };
 }
