@@ -161,9 +161,12 @@ describe('run executor: Actors with a command', () => {
         await waitUntil(() => countOccurrences(executor.getLog(run.id) ?? '', 'PROBE_EVENT {"name":"systemInfo"') >= 2, 'two systemInfo events');
         const systemInfoFrames = [...(executor.getLog(run.id) ?? '').matchAll(/PROBE_EVENT (\{"name":"systemInfo".*\})$/gm)];
         const systemInfo = JSON.parse(systemInfoFrames.at(-1)?.[1] ?? '{}') as { data: Record<string, unknown> };
-        expect(systemInfo.data).toMatchObject({ isCpuOverloaded: false, memTotalBytes: 1024 * 1024 * 1024 });
+        // The CPU figures are real measurements: under a loaded test machine the probe may
+        // well be "overloaded", so only the frame's shape and consistency are asserted.
+        expect(systemInfo.data).toMatchObject({ isCpuOverloaded: expect.any(Boolean), memTotalBytes: 1024 * 1024 * 1024 });
         expect(systemInfo.data.memCurrentBytes).toBeGreaterThan(0);
         expect(systemInfo.data.cpuCurrentUsage).toBeGreaterThanOrEqual(0);
+        expect(systemInfo.data.isCpuOverloaded).toBe((systemInfo.data.cpuCurrentUsage as number) > 95);
     });
 
     it('migrating: sends the events, kills after the grace period and restarts with the same storages', async () => {
