@@ -96,7 +96,7 @@ describe('request queues', () => {
         await expect(b.prolongRequestLock(l1, { lockSecs: 60 })).rejects.toMatchObject({ statusCode: 403 });
         await expect(b.deleteRequestLock(l1)).rejects.toMatchObject({ statusCode: 403 });
         const prolonged = await a.prolongRequestLock(l1, { lockSecs: 120 });
-        expect(prolonged.lockExpiresAt!.getTime()).toBeGreaterThan(lockedByA.items[0]!.lockExpiresAt.getTime());
+        expect(prolonged.lockExpiresAt!.getTime()).toBeGreaterThan(lockedByA.items[0]!.lockExpiresAt!.getTime());
 
         await a.deleteRequestLock(l2, { forefront: true });
         expect((await b.listHead()).items.map((item) => item.uniqueKey)).toEqual(['l2']);
