@@ -4,8 +4,10 @@ import { runComplianceScanner, NOT_LEGAL_ADVICE } from './compliance-scanner.js'
 import { analyseReadme } from './readme-analysis.js';
 import {
     buildActorData,
+    buildDay,
     buildFleetData,
     buildReadme,
+    buildUniformRuns,
     TEST_CONTEXT,
     type ActorDataDraft,
 } from './test-helpers/fleet-data-builder.js';
@@ -41,6 +43,7 @@ function compliantPublicActor(overrides: ActorDataDraft = {}): ActorDataDraft {
             ...overrides.latestBuild,
         },
         missing: overrides.missing,
+        days: overrides.days,
     };
 }
 
@@ -154,10 +157,47 @@ describe('compliance-scanner', () => {
         expect(scan([compliantPublicActor({ actor: { notice: 'NONE' } })]).signals).toEqual([]);
     });
 
-    it('reports a deprecated Actor as ignore p3 and skips listing checks', () => {
+    it('reports a deprecated Actor nobody runs as ignore p3 and skips listing checks', () => {
         const doc = scan([compliantPublicActor({ actor: { isDeprecated: true, seoTitle: null, categories: null } })]);
         expect(kinds(doc)).toEqual(['actor-deprecated']);
         expect(doc.signals[0]!.decision).toBe('ignore');
+        expect(doc.signals[0]!.labels.reviewPriority).toBe('p3');
+    });
+
+    /** Days of runs by origin, on the given window days (27 = the last day). */
+    const runDays = (dayIndexes: number[], byOrigin: Record<string, number>) => dayIndexes.map((dayIndex) => buildDay(dayIndex, {
+        '0.0.2': buildUniformRuns({ succeeded: Object.values(byOrigin).reduce((a, b) => a + b, 0) }),
+    }, { byOrigin }));
+
+    it('reports a deprecated Actor this account still runs as monitor p1, naming who starts it', () => {
+        const doc = scan([compliantPublicActor({
+            actor: { isDeprecated: true, notice: 'Deprecated: removed on 2027-01-29.' },
+            days: runDays([22, 24, 26], { SCHEDULER: 5, API: 2 }),
+        })]);
+        expect(doc.signals).toHaveLength(1);
+        const signal = doc.signals[0]!;
+        expect(signal).toMatchObject({
+            kind: 'actor-deprecated', decision: 'monitor', severity: 'medium', labels: { reviewPriority: 'p1' },
+            fingerprint: 'compliance-scanner:actor-deprecated:pub-1', scoreImpact: { component: 'compliance', points: 2 },
+        });
+        expect(signal.metric?.value).toBe(21);
+        expect(signal.detail).toContain('SCHEDULER 15, API 6');
+        expect(signal.detail).toContain('removed on 2027-01-29');
+    });
+
+    it('reports a deprecated private Actor still in use too (not a Store finding), and not one nobody runs', () => {
+        const used = scan([{ actor: { id: 'priv', isPublic: false, isDeprecated: true }, days: runDays([27], { WEBHOOK: 3 }) }]);
+        expect(used.signals.map((s) => [s.kind, s.decision, s.labels.reviewPriority])).toEqual([['actor-deprecated', 'monitor', 'p1']]);
+        expect(scan([{ actor: { id: 'priv', isPublic: false, isDeprecated: true } }]).signals).toEqual([]);
+        const listed = scan([{ actor: { id: 'priv', isPublic: false, isDeprecated: true } }], { includePrivateActors: true });
+        expect(listed.signals.map((s) => [s.decision, s.labels.reviewPriority])).toEqual([['ignore', 'p3']]);
+    });
+
+    it('does not count the Store\'s daily TEST runs or runs older than a week as use', () => {
+        const testOnly = scan([compliantPublicActor({ actor: { isDeprecated: true }, days: runDays([25, 26, 27], { TEST: 1 }) })]);
+        expect(testOnly.signals.map((s) => s.decision)).toEqual(['ignore']);
+        const old = scan([compliantPublicActor({ actor: { isDeprecated: true }, days: runDays([5, 10, 19], { SCHEDULER: 4 }) })]);
+        expect(old.signals.map((s) => s.decision)).toEqual(['ignore']);
     });
 
     it('flags personal-data wording for review with "this is not legal advice"', () => {

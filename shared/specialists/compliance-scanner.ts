@@ -6,6 +6,8 @@
  *
  * Store checks only make sense for public Actors: private Actors are skipped unless
  * `includePrivateActors` is set, and then every finding is `ignore` / p3 with no points.
+ * One check is not about the Store: a deprecated Actor that this account still runs is
+ * `monitor` / p1 whether it is public or private — whoever runs it breaks when it is removed.
  *
  * Decision and `reviewPriority` label per finding:
  *   p0 → act_now (the Store listing is broken or about to be), p1 → act_now or monitor
@@ -13,7 +15,8 @@
  *   (listing quality), p3 → ignore (informational).
  */
 import { z } from 'zod';
-import type { ActorData, FleetData } from '../contracts/fleet-data.js';
+import type { ActorData, AnalysisWindow, FleetData } from '../contracts/fleet-data.js';
+import { getTrailingPeriod, selectDays } from '../metrics/day-periods.js';
 import type { Decision, Severity, Signal, SignalsDocument } from '../contracts/signals.js';
 import { analyseReadme, type ReadmeSectionId } from './readme-analysis.js';
 import { findUndescribedInputFields, getDatasetFieldDefinitions } from './schema-shapes.js';
@@ -108,6 +111,14 @@ export const COMPLIANCE_RULES: Record<ComplianceSignalKind, FindingRule> = {
     'actor-deprecated': { severity: 'info', decision: 'ignore', priority: 'p3', points: 0 },
 };
 
+/**
+ * A deprecated Actor this account still ran in the last `DEPRECATED_USAGE_DAYS` days (TEST
+ * runs, the Store's own daily test, do not count): the schedules, tasks and integrations that
+ * start it break when it is removed. Public or private alike.
+ */
+export const DEPRECATED_IN_USE_RULE: FindingRule = { severity: 'medium', decision: 'monitor', priority: 'p1', points: 2 };
+export const DEPRECATED_USAGE_DAYS = 7;
+
 const SECTION_TITLES: Record<ReadmeSectionId, string> = {
     intro: 'an introduction (what the Actor does)',
     'how-to-use': 'how to use it',
@@ -127,27 +138,32 @@ interface Finding {
     fix: string;
     metric?: SignalDraft['metric'];
     notes?: string[];
+    /** Replaces the kind's rule (a finding whose weight depends on the facts). */
+    rule?: FindingRule;
+    /** Not a Store-listing finding: keeps its rule on private Actors too. */
+    appliesToPrivate?: boolean;
 }
 
 function toSignal(actorData: ActorData, finding: Finding, isPublic: boolean): Signal {
-    const rule = COMPLIANCE_RULES[finding.kind];
+    const rule = finding.rule ?? COMPLIANCE_RULES[finding.kind];
+    const isInformational = !isPublic && finding.appliesToPrivate !== true;
     const latestBuild = actorData.builds.latest;
     return buildSignal(SPECIALIST, {
         kind: finding.kind,
         discriminators: finding.discriminators,
         actor: actorData.actor,
-        // Private Actors are not in the Store: the finding is informational only.
-        severity: isPublic ? rule.severity : 'info',
-        decision: isPublic ? rule.decision : 'ignore',
+        // Private Actors are not in the Store: a Store finding is informational only.
+        severity: isInformational ? 'info' : rule.severity,
+        decision: isInformational ? 'ignore' : rule.decision,
         title: finding.title,
         detail: finding.detail,
         metric: finding.metric ?? null,
         buildNumbers: latestBuild ? [latestBuild.buildNumber] : [],
         notes: finding.notes,
         component: 'compliance',
-        points: isPublic ? rule.points : 0,
+        points: isInformational ? 0 : rule.points,
         fix: finding.fix,
-        labels: { reviewPriority: isPublic ? rule.priority : 'p3' },
+        labels: { reviewPriority: isInformational ? 'p3' : rule.priority },
     });
 }
 
@@ -294,10 +310,67 @@ function checkListing(actorData: ActorData, checkBuilds: boolean): Finding[] {
     return findings;
 }
 
-function analyseActor(actorData: ActorData, config: Config): { signals: Signal[]; errors: ActorError[] } {
+function checkMaintenanceNotice(actorData: ActorData): Finding[] {
+    const { notice } = actorData.actor;
+    if (notice === null || !/maintenance/i.test(notice)) return [];
+    return [{
+        kind: 'store-under-maintenance',
+        title: 'Store shows the Actor as "under maintenance"',
+        detail: `The Actor carries the notice ${notice}. Apify sets it when the Actor fails its daily test; the Store warns users away from it.`,
+        fix: 'Fix the failing run with the prefilled input (it must SUCCEED with a non-empty dataset within 5 minutes), then ask Apify support to lift the notice.',
+    }];
+}
+
+/** Runs this account started in the last days of the window, by origin, TEST excluded. */
+function countRecentUse(actorData: ActorData, window: AnalysisWindow): { runs: number; byOrigin: [string, number][] } {
+    const byOrigin = new Map<string, number>();
+    for (const day of selectDays(actorData.days, getTrailingPeriod(window, DEPRECATED_USAGE_DAYS, 0))) {
+        for (const [origin, count] of Object.entries(day.byOrigin)) {
+            if (origin !== 'TEST' && count > 0) byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + count);
+        }
+    }
+    const sorted = [...byOrigin].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    return { runs: sorted.reduce((sum, [, count]) => sum + count, 0), byOrigin: sorted };
+}
+
+function deprecationFinding(actorData: ActorData, window: AnalysisWindow): Finding {
+    const { actor } = actorData;
+    const notice = actor.notice !== null && actor.notice !== 'NONE' ? ` Notice: "${actor.notice.slice(0, 200)}".` : '';
+    const usage = isPartMissing(actorData, 'runs') ? null : countRecentUse(actorData, window);
+    if (usage === null || usage.runs === 0) {
+        return {
+            kind: 'actor-deprecated',
+            title: 'Actor is deprecated',
+            detail: `The Actor is marked deprecated${usage === null ? ' (its runs could not be read, so its use is unknown)' : ` and this account did not run it in the last ${DEPRECATED_USAGE_DAYS} days`}; listing checks were skipped.${notice}`,
+            fix: 'Nothing to do unless the deprecation is a mistake; point users to the replacement in the README.',
+        };
+    }
+    const origins = usage.byOrigin.map(([origin, count]) => `${origin} ${count}`).join(', ');
+    return {
+        kind: 'actor-deprecated',
+        rule: DEPRECATED_IN_USE_RULE,
+        appliesToPrivate: true,
+        title: `Deprecated Actor still in use: ${usage.runs} runs in the last ${DEPRECATED_USAGE_DAYS} days`,
+        detail: `The Actor is marked deprecated but this account ran it ${usage.runs} times in the last ${DEPRECATED_USAGE_DAYS} days (${origins}). `
+            + `Whatever starts these runs breaks when the Actor is removed.${notice}`,
+        fix: 'Move the schedules, tasks, integrations and API callers that start it (the origins above) to the replacement; if the deprecation is a mistake, remove it in Console → Actor → Publication.',
+        metric: { name: 'runsWhileDeprecated', value: usage.runs, baseline: 0, unit: 'runs' },
+        notes: usage.byOrigin.map(([origin, count]) => `${origin}: ${count} runs`),
+    };
+}
+
+function analyseActor(actorData: ActorData, config: Config, window: AnalysisWindow): { signals: Signal[]; errors: ActorError[] } {
     const errors = collectMissingPartErrors(actorData, ['metadata', 'builds']);
     if (isPartMissing(actorData, 'metadata')) return { signals: [], errors };
     const { actor } = actorData;
+    if (actor.isDeprecated === true) {
+        // A deprecated Actor is being retired on purpose: listing-quality findings would be noise.
+        // Its use by this account is what matters, public or private.
+        const isPublic = actor.isPublic === true;
+        const findings = [...(isPublic ? checkMaintenanceNotice(actorData) : []), deprecationFinding(actorData, window)]
+            .filter((finding) => isPublic || finding.appliesToPrivate === true || config.includePrivateActors);
+        return { signals: findings.map((finding) => toSignal(actorData, finding, isPublic)), errors };
+    }
     if (actor.isPublic === null) {
         errors.push({
             actorId: actor.id,
@@ -308,28 +381,11 @@ function analyseActor(actorData: ActorData, config: Config): { signals: Signal[]
     if (!actor.isPublic && !config.includePrivateActors) return { signals: [], errors };
     const isPublic = actor.isPublic;
     const findings: Finding[] = [];
-    if (actor.notice !== null && /maintenance/i.test(actor.notice)) {
-        findings.push({
-            kind: 'store-under-maintenance',
-            title: 'Store shows the Actor as "under maintenance"',
-            detail: `The Actor carries the notice ${actor.notice}. Apify sets it when the Actor fails its daily test; the Store warns users away from it.`,
-            fix: 'Fix the failing run with the prefilled input (it must SUCCEED with a non-empty dataset within 5 minutes), then ask Apify support to lift the notice.',
-        });
-    }
-    if (actor.isDeprecated === true) {
-        // A deprecated Actor is being retired on purpose: listing-quality findings would be noise.
-        findings.push({
-            kind: 'actor-deprecated',
-            title: 'Actor is deprecated',
-            detail: 'The Actor is marked deprecated; listing checks were skipped.',
-            fix: 'Nothing to do unless the deprecation is a mistake; point users to the replacement in the README.',
-        });
-    } else {
-        const canCheckBuilds = !isPartMissing(actorData, 'builds');
-        if (canCheckBuilds) findings.push(...checkReadme(actorData, config));
-        findings.push(...checkSeo(actorData, config));
-        findings.push(...checkListing(actorData, canCheckBuilds));
-    }
+    findings.push(...checkMaintenanceNotice(actorData));
+    const canCheckBuilds = !isPartMissing(actorData, 'builds');
+    if (canCheckBuilds) findings.push(...checkReadme(actorData, config));
+    findings.push(...checkSeo(actorData, config));
+    findings.push(...checkListing(actorData, canCheckBuilds));
     return { signals: findings.map((finding) => toSignal(actorData, finding, isPublic)), errors };
 }
 
@@ -339,6 +395,6 @@ export function runComplianceScanner(
     context: SpecialistContext,
 ): SignalsDocument {
     const config = complianceScannerOptionsSchema.parse(options ?? {});
-    const { signals, errors } = analyseEachActor(data, (actorData) => analyseActor(actorData, config));
+    const { signals, errors } = analyseEachActor(data, (actorData) => analyseActor(actorData, config, data.window));
     return buildSignalsDocument(SPECIALIST, data, context, signals, errors);
 }

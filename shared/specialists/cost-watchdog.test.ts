@@ -62,8 +62,46 @@ describe('cost-watchdog', () => {
     it('reports a modest spike as monitor', () => {
         const doc = watch([costActor('modest', () => 2, (day) => (day >= 25 ? 0.2 : wobble(0.05)(day)))]);
         const spike = doc.signals.find((s) => s.kind === 'cost-spike')!;
-        // (0.2 − 0.05) × 2 × 30 = $9/month: above the $1 floor, under the $20 act-now bar.
+        // (0.2 − 0.05) × 2 × 30 = $9/month: above the $1 floor, under the $20 act-now bar and
+        // under the $10 bar of a sustained (every day ×2) spike.
         expect(spike.decision).toBe('monitor');
+    });
+
+    it('makes a sustained multiplication act_now from $10/month (every recent day ×2 or more)', () => {
+        // ×3.5 on each of the last 3 days, 4 runs a day: (0.0665 − 0.019) × 4 × 30 ≈ $5.7/month → monitor;
+        // 8 runs a day ≈ $11.4/month → act_now (the demo's cost spike: ×3.45 over 3 days, ≈ $16/month).
+        const spiked = (runs: number) => costActor(`sustained-${runs}`, () => runs, (day) => (day >= 25 ? 0.0665 : wobble(0.019)(day)));
+        const small = watch([spiked(4)]).signals.find((s) => s.kind === 'cost-spike')!;
+        expect(small.decision).toBe('monitor');
+        const material = watch([spiked(8)]).signals.find((s) => s.kind === 'cost-spike')!;
+        expect(material).toMatchObject({ decision: 'act_now', severity: 'high' });
+        expect(material.usdPerMonth!).toBeGreaterThan(10);
+        expect(material.usdPerMonth!).toBeLessThan(20);
+        expect(material.detail).toContain('Sustained');
+    });
+
+    it('does not call a spike sustained when one recent day is back to normal, or when it is under ×2', () => {
+        // ×4 on two of the three days, ≈ $14.6/month: not sustained, under $20 → monitor.
+        const dip = watch([costActor('dip', () => 12, (day) => (day === 25 || day === 27 ? 0.08 : wobble(0.019)(day)))]);
+        const dipSpike = dip.signals.find((s) => s.kind === 'cost-spike')!;
+        expect(dipSpike.decision).toBe('monitor');
+        expect(dipSpike.usdPerMonth!).toBeGreaterThan(10);
+        // ×1.8 every day, (0.034 − 0.019) × 40 × 30 = $18/month: under ×2 → monitor.
+        const mild = watch([costActor('mild', () => 40, (day) => (day >= 25 ? 0.034 : wobble(0.019)(day)))]);
+        const mildSpike = mild.signals.find((s) => s.kind === 'cost-spike')!;
+        expect(mildSpike.decision).toBe('monitor');
+        expect(mildSpike.usdPerMonth!).toBeGreaterThan(10);
+    });
+
+    it('leaves a one-day blip of a few expensive runs alone unless it is worth $20/month', () => {
+        // Today 5 runs at ×4.8 among days of 10: pooled ×1.8, ≈ $2.4/month — one day, small.
+        const blip = watch([costActor('blip', (day) => (day === 27 ? 5 : 10), (day) => (day === 27 ? 0.06 : wobble(0.0125)(day)))]);
+        expect(kinds(blip)).not.toContain('cost-spike');
+        // The same blip repeated on a second day is reported.
+        const twice = watch([costActor('twice', (day) => (day >= 26 ? 5 : 10), (day) => (day >= 26 ? 0.06 : wobble(0.0125)(day)))]);
+        expect(kinds(twice)).toContain('cost-spike');
+        const big = watch([costActor('big', () => 10, (day) => (day === 27 ? 1 : wobble(0.1)(day)))]);
+        expect(big.signals.find((s) => s.kind === 'cost-spike')!.decision).toBe('act_now');
     });
 
     it('ignores a large relative spike on tiny absolute costs', () => {
@@ -119,15 +157,16 @@ describe('cost-watchdog', () => {
         expect(watch([costActor('cheap', () => 1, () => 0.001, { sampledRuns: cheap })]).signals).toEqual([]);
     });
 
-    it('reports runs without cost data as info, never as $0', () => {
+    it('reports runs without cost data as monitor with no points (cost incomplete, not an alarm), never as $0', () => {
         const draft: ActorDataDraft = {
             actor: { id: 'ppe' },
             days: buildDays(0, 27, () => ({ [BUILD]: buildUniformRuns({ succeeded: 10, costPerRunUsd: 0.1, runsWithoutCost: 4 }) })),
         };
         const doc = watch([draft]);
         const missing = doc.signals.find((s) => s.kind === 'cost-data-missing')!;
-        expect(missing).toMatchObject({ severity: 'info', decision: 'ignore' });
+        expect(missing).toMatchObject({ severity: 'low', decision: 'monitor', scoreImpact: { component: 'cost', points: 0 } });
         expect(missing.metric).toMatchObject({ value: 112, baseline: 280 });
+        expect(missing.title).toContain('lower bound');
         expect(doc.signals.find((s) => s.kind === 'cost-summary')!.detail).toContain('lower bound');
     });
 

@@ -7,7 +7,8 @@
  *   (median/MAD modified z-score), never a fixed percentage on tiny numbers (`cost-spike`);
  * - memory over-provisioning from the sampled runs' peak memory, with the estimated monthly
  *   saving in USD (`memory-overprovisioned`);
- * - runs without cost data, reported as such and never summed as $0 (`cost-data-missing`).
+ * - runs without cost data, reported (monitor: the cost is incomplete) and never summed as $0
+ *   (`cost-data-missing`).
  *
  * Everything under `minMonthlySpendUsd` (default $1/month) is ignored: a 300 % spike of
  * $0.002 is not worth anyone's attention.
@@ -39,6 +40,14 @@ const SPECIALIST = 'cost-watchdog' as const;
 export const DEFAULT_MIN_MONTHLY_SPEND_USD = 1;
 /** $20/month of excess: enough to act now rather than look at it this week. */
 export const DEFAULT_ACT_NOW_USD_PER_MONTH = 20;
+/**
+ * A SUSTAINED multiplication — every recent day with costed runs at ×2 or more the baseline
+ * median, on at least 2 days — is act_now from $10/month of excess: the bill has at least
+ * doubled and it is not one bad day, so a smaller amount is worth acting on today.
+ */
+export const DEFAULT_SUSTAINED_SPIKE_MIN_RATIO = 2;
+export const DEFAULT_SUSTAINED_SPIKE_MIN_DAYS = 2;
+export const DEFAULT_SUSTAINED_ACT_NOW_USD_PER_MONTH = 10;
 /** Modified z-score 3.5: Iglewicz & Hoaglin's outlier cut. */
 export const DEFAULT_SPIKE_ROBUST_Z = 3.5;
 /** The spike must also be material: at least 1.5× the baseline median cost per run. */
@@ -72,6 +81,9 @@ const BYTES_PER_MEGABYTE = 1024 * 1024;
 export const costWatchdogOptionsSchema = z.object({
     minMonthlySpendUsd: z.number().nonnegative().default(DEFAULT_MIN_MONTHLY_SPEND_USD),
     actNowUsdPerMonth: z.number().nonnegative().default(DEFAULT_ACT_NOW_USD_PER_MONTH),
+    sustainedSpikeMinRatio: z.number().gt(1).default(DEFAULT_SUSTAINED_SPIKE_MIN_RATIO),
+    sustainedSpikeMinDays: z.number().int().min(1).default(DEFAULT_SUSTAINED_SPIKE_MIN_DAYS),
+    sustainedActNowUsdPerMonth: z.number().nonnegative().default(DEFAULT_SUSTAINED_ACT_NOW_USD_PER_MONTH),
     spikeRobustZ: z.number().positive().default(DEFAULT_SPIKE_ROBUST_Z),
     spikeMinRatio: z.number().gt(1).default(DEFAULT_SPIKE_MIN_RATIO),
     spikeRecentDays: z.number().int().min(1).max(14).default(DEFAULT_SPIKE_RECENT_DAYS),
@@ -195,8 +207,18 @@ function checkSpike(actorData: ActorData, data: FleetData, config: Config): Sign
     const runsPerDay = recentRuns / config.spikeRecentDays;
     const excessMonthlyUsd = (recentCostPerRun - baseline.median) * runsPerDay * DAYS_PER_MONTH;
     if (excessMonthlyUsd < config.minMonthlySpendUsd) return [];
-    const isActNow = excessMonthlyUsd >= config.actNowUsdPerMonth;
+    // One recent day of a few expensive runs (a bigger input) is the commonest benign cause:
+    // it is reported when it is big, or once it shows on a second day.
+    const elevatedDays = recentDays.filter((d) => d.costPerRunUsd >= config.spikeMinRatio * baseline.median);
+    if (elevatedDays.length < Math.min(2, config.spikeRecentDays) && excessMonthlyUsd < config.actNowUsdPerMonth) return [];
+    const isSustained = recentDays.length >= config.sustainedSpikeMinDays
+        && recentDays.every((d) => d.costPerRunUsd >= config.sustainedSpikeMinRatio * baseline.median);
+    const isActNow = excessMonthlyUsd >= config.actNowUsdPerMonth
+        || (isSustained && excessMonthlyUsd >= config.sustainedActNowUsdPerMonth);
     const worstDay = [...recentDays].sort((a, b) => b.costPerRunUsd - a.costPerRunUsd || a.day.localeCompare(b.day))[0]!;
+    const sustainedNote = isSustained
+        ? ` Sustained: every one of the ${recentDays.length} recent days is at ×${config.sustainedSpikeMinRatio} or more.`
+        : '';
     return [buildSignal(SPECIALIST, {
         kind: 'cost-spike',
         actor: actorData.actor,
@@ -205,7 +227,7 @@ function checkSpike(actorData: ActorData, data: FleetData, config: Config): Sign
         title: `Cost per run ${formatUsd(recentCostPerRun)} in the last ${config.spikeRecentDays} days, ×${(recentCostPerRun / baseline.median).toFixed(1)} its usual ${formatUsd(baseline.median)}`,
         detail: `Against the Actor's own baseline of ${baselineDays.length} days (median ${formatUsd(baseline.median)} per run, MAD ${formatUsd(baseline.mad)}), `
             + `the recent cost per run has a robust z-score of ${z.toFixed(1)}. Worst day ${worstDay.day}: ${formatUsd(worstDay.costPerRunUsd)} per run over ${worstDay.runs} runs. `
-            + `If it continues, about ${formatUsd(excessMonthlyUsd)}/month extra.`,
+            + `If it continues, about ${formatUsd(excessMonthlyUsd)}/month extra.${sustainedNote}`,
         metric: { name: 'costPerRunUsd', value: roundUsd(recentCostPerRun), baseline: roundUsd(baseline.median), unit: 'USD' },
         runIds: actorData.sampledRuns
             .filter((run) => Date.parse(run.startedAt) >= Date.parse(recentPeriod.from) && run.usageTotalUsd !== null && run.usageTotalUsd >= config.spikeMinRatio * baseline.median)
@@ -268,6 +290,12 @@ function checkMemory(actorData: ActorData, facts: SpendFacts, config: Config): S
     })];
 }
 
+/**
+ * Runs without `usageTotalUsd`: the Actor's spend is incomplete, not alarming. monitor (no
+ * points, whatever the amount): every cost figure of this Actor is a lower bound by an
+ * unknown amount — the missing runs may cost more than the others (pay-per-event) — so
+ * someone should know before trusting its totals, projection or spike checks.
+ */
 function checkMissingCost(actorData: ActorData, facts: SpendFacts): Signal[] {
     const { runsWithoutCost } = facts.windowStats;
     if (runsWithoutCost === 0) return [];
@@ -275,14 +303,15 @@ function checkMissingCost(actorData: ActorData, facts: SpendFacts): Signal[] {
     return [buildSignal(SPECIALIST, {
         kind: 'cost-data-missing',
         actor: actorData.actor,
-        severity: 'info',
-        decision: 'ignore',
-        title: `${runsWithoutCost} of ${total} runs have no cost data`,
-        detail: 'These runs carry no usageTotalUsd (typical for pay-per-event Actors of other developers). They are not counted as $0: the spend shown is a lower bound.',
+        severity: 'low',
+        decision: 'monitor',
+        title: `${runsWithoutCost} of ${total} runs have no cost data: spend is a lower bound`,
+        detail: `${runsWithoutCost} of ${total} runs in the window (${((runsWithoutCost / total) * 100).toFixed(1)} %) carry no usageTotalUsd. `
+            + 'They are not counted as $0: this Actor\'s spend, projection and cost per run cover the costed runs only, and the missing runs may cost more (pay-per-event).',
         metric: { name: 'runsWithoutCost', value: runsWithoutCost, baseline: total, unit: 'runs' },
         component: 'cost',
         points: 0,
-        fix: 'Nothing to fix; read the Actor\'s charged events in Console → Billing for the full cost.',
+        fix: 'Open one of these runs in Console: if it is pay-per-event, read its charged events in Console → Billing for the full cost; otherwise ask Apify support why the run has no usage.',
     })];
 }
 
