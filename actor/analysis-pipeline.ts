@@ -4,7 +4,8 @@
  * and the VS Code extension's local mode call this same function, so the same fleet gives the
  * same numbers everywhere.
  *
- *   window → collect (day cache) → check the input against the fleet → specialists inline →
+ *   window → collect (day cache) → check the input against the fleet → specialists (inline, or
+ *   one run per specialist and shard: fan-out/) →
  *   history (snapshots, baseline, ACKS) → buildFleetReport → alert webhook → validate →
  *   persist (day cache, snapshot, retention)
  *
@@ -30,6 +31,7 @@ import type { TaskRunner } from './collection/task-runner.js';
 import { deliverAlert, type AlertPayload } from './alerts/webhook.js';
 import { writeAnalysisOutputs, type OutputSink } from './outputs/output-sink.js';
 import { runSpecialistsInline } from './specialists-inline.js';
+import { runSpecialistsAsRuns, type FanOutPlatform } from './fan-out/run-specialists-as-runs.js';
 import { createTrendStoreDayCache } from './trend-store/day-cache.js';
 import { loadAcks, loadSnapshots, pruneSnapshots, saveSnapshot } from './trend-store/trend-history.js';
 import type { TrendStoreAdapter } from './trend-store/trend-store-adapter.js';
@@ -63,6 +65,11 @@ export interface FleetAnalysisParams {
      * so a run whose outputs could not be written leaves no snapshot behind.
      */
     outputSink?: OutputSink;
+    /**
+     * `executionMode: "runs"` needs the platform (this Actor's id and default store); without
+     * it (local runs) the specialists run inline and the report says so.
+     */
+    fanOut?: FanOutPlatform;
 }
 
 export interface FleetAnalysisResult {
@@ -137,16 +144,26 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
         }
     }
 
-    // 3. Specialists, inline. Fan-out (`executionMode: "runs"`, one run per specialist and
-    // shard through `specialistRole`) is not wired yet: say so instead of pretending.
-    if (input.executionMode === 'runs') {
-        const reason = 'executionMode "runs" is not available in this version yet; the specialists ran inline in this run (same results).';
-        log.warning(reason);
-        fleetData.collection.skipped.push({ what: 'separate specialist runs', reason });
+    // 3. Specialists: inline, or one run of this Actor per specialist and shard (fan-out/).
+    let specialistDocuments: unknown[];
+    let specialistRuns: SpecialistRunInfo[];
+    if (input.executionMode === 'runs' && params.fanOut && input.specialists.length > 0) {
+        const fanOut = await runSpecialistsAsRuns({
+            fleetClient: params.fleetClient, fleetData, input, generatedAt: nowIso, platform: params.fanOut, onStatus: status, log,
+        });
+        specialistDocuments = fanOut.documents;
+        specialistRuns = fanOut.runs;
+    } else {
+        if (input.executionMode === 'runs' && !params.fanOut) {
+            const reason = 'executionMode "runs" starts runs of this Actor on the Apify platform; outside it the specialists ran inline in this process (same results).';
+            log.warning(reason);
+            fleetData.collection.skipped.push({ what: 'separate specialist runs', reason });
+        }
+        status(`Analysing ${fleetData.actors.length} Actors…`);
+        const inline = runSpecialistsInline(fleetData, input, { generatedAt: nowIso, runId: null });
+        specialistDocuments = inline.documents;
+        specialistRuns = inline.runs;
     }
-    status(`Analysing ${fleetData.actors.length} Actors…`);
-    const inline = runSpecialistsInline(fleetData, input, { generatedAt: nowIso, runId: null });
-    const specialistRuns: SpecialistRunInfo[] = inline.runs;
 
     // 4. History.
     const { snapshots, invalidKeys } = await loadSnapshots(trendStore, nowIso);
@@ -163,7 +180,7 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
     // 5. The report (validated inside), then the alert, then validated again with the alert.
     let report = buildFleetReport({
         fleetData,
-        signalDocuments: inline.documents,
+        signalDocuments: specialistDocuments,
         specialistRuns,
         baseline,
         acks,

@@ -25,6 +25,7 @@ import { createInMemoryTaskRunner, type TaskRunner } from './collection/task-run
 import { formatTerminalStatus } from './outputs/terminal-summary.js';
 import type { OutputSink } from './outputs/output-sink.js';
 import { runSpecialistRole } from './specialist-role.js';
+import type { FanOutPlatform } from './fan-out/run-specialists-as-runs.js';
 import { openRunTrendStore } from './trend-store/open-run-trend-store.js';
 import { createFileSystemTrendStore } from './trend-store/file-system-trend-store.js';
 
@@ -103,6 +104,20 @@ async function analyseFleet(input: ActorInput): Promise<void> {
 
     const taskRunner = await openResumableTaskRunner();
 
+    // `executionMode: "runs"`: specialist runs are runs of this Actor, started with fleetClient.
+    const fanOut: FanOutPlatform | undefined = isAtHome && env.actorId && env.defaultKeyValueStoreId
+        ? {
+            actorId: env.actorId,
+            parentRunId: env.actorRunId ?? null,
+            ownStoreId: env.defaultKeyValueStoreId,
+            getOwnRecord: (key) => Actor.getValue(key),
+            setOwnRecord: (key, value) => Actor.setValue(key, value),
+            timeLeftMillis: () => (env.timeoutAt && env.startedAt
+                ? env.timeoutAt.getTime() - env.startedAt.getTime() - process.uptime() * 1000
+                : null),
+        }
+        : undefined;
+
     const defaultStoreUrl = env.defaultKeyValueStoreId && env.apiBaseUrl ? `${env.apiBaseUrl.replace(/\/$/, '')}/v2/key-value-stores/${env.defaultKeyValueStoreId}/records` : null;
     const result = await runFleetAnalysis({
         fleetClient,
@@ -116,6 +131,7 @@ async function analyseFleet(input: ActorInput): Promise<void> {
         alertLinks: { output: defaultStoreUrl && `${defaultStoreUrl}/OUTPUT`, report: defaultStoreUrl && `${defaultStoreUrl}/REPORT` },
         log: { info: (m) => log.info(m), warning: (m) => log.warning(m) },
         outputSink: sdkOutputSink,
+        ...(fanOut ? { fanOut } : {}),
     });
     const { report } = result;
 

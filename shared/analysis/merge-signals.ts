@@ -28,6 +28,12 @@ export interface SpecialistRunInfo {
     /** Actors the run was responsible for (its shard). */
     actorIds: string[];
     reason?: string | null;
+    /**
+     * Fan-out: the raw SIGNALS record this run wrote, the same value that is passed in
+     * `rawDocuments`. An invalid record is then attributed to this run whatever it claims
+     * (a garbage record may carry no runId at all).
+     */
+    document?: unknown;
 }
 
 export interface QuarantineEntry {
@@ -121,16 +127,17 @@ export function mergeSignalDocuments(rawDocuments: readonly unknown[], specialis
     const byFingerprint = new Map<string, Signal>();
     const runsWithValidDocument = new Set<SpecialistRunInfo>();
     const runsWithInvalidDocument = new Map<SpecialistRunInfo, string>();
-    const findRun = (name: SignalSource | null, runId: string | null) => specialistRuns.find((run) =>
-        (runId !== null && run.runId === runId) || (runId === null && run.runId === undefined && name !== null && run.name === name));
+    const findRun = (raw: unknown, name: SignalSource | null, runId: string | null) => specialistRuns.find((run) => run.document !== undefined && run.document === raw)
+        ?? specialistRuns.find((run) => run.document === undefined
+            && ((runId !== null && run.runId === runId) || (runId === null && run.runId === undefined && name !== null && run.name === name)));
 
     rawDocuments.forEach((raw, documentIndex) => {
         const parsed = parseDocument(raw);
         if (!parsed.ok) {
             const runId = peekRunId(raw);
-            const run = findRun(peekSpecialist(raw), runId);
+            const run = findRun(raw, peekSpecialist(raw), runId);
             const specialist = run?.name ?? peekSpecialist(raw);
-            quarantine.push({ documentIndex, specialist, runId, reason: parsed.reason });
+            quarantine.push({ documentIndex, specialist, runId: run?.runId ?? runId, reason: parsed.reason });
             if (run) runsWithInvalidDocument.set(run, parsed.reason);
             else if (specialist !== null) {
                 statuses.push({
@@ -146,7 +153,7 @@ export function mergeSignalDocuments(rawDocuments: readonly unknown[], specialis
         }
         const document = parsed.document;
         documents.push(document);
-        const run = findRun(document.specialist, document.runId);
+        const run = findRun(raw, document.specialist, document.runId);
         if (run) runsWithValidDocument.add(run);
         const accepted: Signal[] = [];
         let rejected = 0;

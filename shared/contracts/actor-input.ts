@@ -72,6 +72,21 @@ export const specialistRoleSchema = z.object({
     windowFrom: z.iso.datetime({ offset: true }),
     windowTo: z.iso.datetime({ offset: true }),
     parentRunId: z.string().max(100).nullable(),
+    /**
+     * The orchestrator's analysis time: stamped on the SIGNALS document, so a specialist run
+     * and the inline analysis produce the same document. Absent: the run's own start.
+     */
+    generatedAt: z.iso.datetime({ offset: true }).optional(),
+    /**
+     * Where the orchestrator stored this shard's collected FleetData (a `FLEET-SHARD-<n>`
+     * record in its own default key-value store): the run reads it instead of collecting the
+     * shard again (fewer requests, exactly the orchestrator's data). Ids only, never a token.
+     * Absent: the run collects its shard itself.
+     */
+    fleetDataRecord: z.object({
+        storeId: z.string().min(1).max(100),
+        key: z.string().min(1).max(256).regex(/^[a-zA-Z0-9!\-_.'()]+$/),
+    }).strict().optional(),
 }).strict();
 export type SpecialistRole = z.infer<typeof specialistRoleSchema>;
 
