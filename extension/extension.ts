@@ -37,6 +37,7 @@ export interface FleetExtensionApi {
 /** The extension-host tests reach the running extension through this (their bundles hold their own module copies). */
 export interface FleetTestingApi {
     fleet: FleetService;
+    auth: ApifyAuthenticationProvider;
     state: FleetStateProvider;
     tokens: TokenStateProvider;
     prompter: TokenPrompter;
@@ -110,7 +111,7 @@ async function activateParts(context: vscode.ExtensionContext, log: FleetLog): P
     context.subscriptions.push(vscode.commands.registerCommand(CommandId.TestConnectWithToken, (token: string) => fleet.connectWithToken(token)));
     return {
         testing: {
-            fleet, state, tokens, prompter, log, notifier, tree, statusBar, workspaceActors,
+            fleet, auth, state, tokens, prompter, log, notifier, tree, statusBar, workspaceActors,
             globalStorageUri: context.globalStorageUri, logUri: context.logUri, globalState: context.globalState,
         },
     };

@@ -5,7 +5,7 @@
  * DashboardHost, so the panel and the commands do exactly the same thing.
  */
 import * as vscode from 'vscode';
-import { AuthId, CONSOLE_BASE_URL, ContextId, StateKey, TOKEN_SETTINGS_URL } from '../constants.js';
+import { CONSOLE_BASE_URL, ContextId, StateKey, TOKEN_SETTINGS_URL } from '../constants.js';
 import type { DashboardHost, DashboardStatus } from '../panels/dashboard-host.js';
 import type { FleetReport } from '../../shared/contracts/fleet-report.js';
 import { InvalidInputError, formatInputProblems } from '../../shared/contracts/actor-input.js';
@@ -122,7 +122,9 @@ export class FleetService implements DashboardHost, vscode.Disposable {
 
     async connectToken(): Promise<void> {
         try {
-            await vscode.authentication.getSession(AuthId.ProviderId, [], { createIfNone: true });
+            // Our own provider: asking VS Code for a session would add a consent dialog
+            // ("wants to sign in using Apify") before the input box.
+            await this.auth.createSession();
             await this.afterConnect();
         } catch (error) {
             if (error instanceof vscode.CancellationError || (error as Error)?.message === 'Cancelled') return;
