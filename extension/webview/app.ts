@@ -94,6 +94,8 @@ export class DashboardApp {
     }
 
     start(): void {
+        // Drop the static "Loading…" placeholder of the HTML: lit renders next to, not over, it.
+        this.root.replaceChildren();
         this.renderNow();
         this.client.sendReady();
     }

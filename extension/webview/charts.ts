@@ -75,7 +75,7 @@ function buildConfig(series: TrendSeries, colours: ThemeColours): ChartConfigura
                     ...(series.unit === 'points' ? { max: 100 } : {}),
                     grid: { color: colours.grid },
                     border: { display: false },
-                    ticks: { color: colours.foreground, font: { family: colours.font }, maxTicksLimit: 5, callback: (value) => formatSeriesValue(series.unit, Number(value)) },
+                    ticks: { color: colours.foreground, font: { family: colours.font }, maxTicksLimit: 5, callback: (value) => (series.unit === 'points' ? String(Math.round(Number(value))) : formatSeriesValue(series.unit, Number(value))) },
                 },
             },
         },

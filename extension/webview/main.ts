@@ -3,6 +3,8 @@
  * only the @vscode-elements components it uses, adopts the app's stylesheet (constructable, so
  * the strict CSP needs no 'unsafe-inline'), and starts the app, which opens the ready handshake.
  */
+// Must stay the first import (see zod-config.ts).
+import './zod-config.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';

@@ -3,7 +3,7 @@
  * fix, evidence runs linked to Console, and Acknowledge), and links.
  */
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssomStyle } from './cssom-style.js';
 import type { ReportSignal } from '../../../shared/contracts/fleet-report.js';
 import type { ActorDetail } from '../view-models/actor-detail.js';
 import {
@@ -19,7 +19,7 @@ function signalItem(signal: ReportSignal, detail: ActorDetail, localAcks: Readon
     return html`<li class="signal ${highlighted === signal.fingerprint ? 'highlighted' : ''} ${isAcked ? 'is-acked' : ''}" tabindex="-1"
         data-fingerprint=${signal.fingerprint} aria-label=${`${signal.severity} signal: ${signal.title}`}>
         <div class="signal-head">
-            <vscode-icon name=${getSeverityIcon(signal.severity)} aria-hidden="true" style=${styleMap({ color: getSeverityColour(signal.severity) })}></vscode-icon>
+            <vscode-icon name=${getSeverityIcon(signal.severity)} aria-hidden="true" style=${cssomStyle({ color: getSeverityColour(signal.severity) })}></vscode-icon>
             <strong>${signal.title}</strong>
             <span class="tag">${signal.severity}</span>
             <span class="tag">${signal.decision.replace('_', ' ')}</span>
@@ -64,9 +64,9 @@ export function actorDetailView(detail: ActorDetail, localAcks: ReadonlySet<stri
             <section class="card" aria-labelledby="runs-heading">
                 <h3 id="runs-heading">Runs by status</h3>
                 <div class="stacked" role="img" aria-label=${detail.runSlices.map((s) => `${s.label} ${s.count}`).join(', ')}>
-                    ${detail.runSlices.filter((s) => s.count > 0).map((s) => html`<span style=${styleMap({ width: `${s.share * 100}%`, background: s.colour })}></span>`)}
+                    ${detail.runSlices.filter((s) => s.count > 0).map((s) => html`<span style=${cssomStyle({ width: `${s.share * 100}%`, background: s.colour })}></span>`)}
                 </div>
-                <ul class="legend">${detail.runSlices.map((s) => html`<li><span class="swatch" style=${styleMap({ background: s.colour })}></span>${s.label} <strong>${formatCount(s.count)}</strong></li>`)}</ul>
+                <ul class="legend">${detail.runSlices.map((s) => html`<li><span class="swatch" style=${cssomStyle({ background: s.colour })}></span>${s.label} <strong>${formatCount(s.count)}</strong></li>`)}</ul>
                 <dl class="facts compact">
                     <div><dt>Success rate</dt><dd>${formatPercent(actor.successRate)}${interval ? html` <span class="muted">(${formatPercent(interval.low, 0)}–${formatPercent(interval.high, 0)})</span>` : nothing}</dd></div>
                     <div><dt>Last 7 days</dt><dd>${formatCount(actor.last7Days.runs.total)} runs, ${formatPercent(actor.last7Days.successRate)}</dd></div>

@@ -7,7 +7,7 @@
  * Enter or Space opens the Actor.
  */
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssomStyle } from './cssom-style.js';
 import { GRADES, type ActorSummary } from '../../../shared/contracts/fleet-report.js';
 import {
     ACTOR_COLUMNS, getAriaSort, type ActorFilter, type ActorSort, type ActorSortKey, type RowWindow,
@@ -93,9 +93,9 @@ export function actorTableView(model: TableModel, actions: DashboardActions, han
             </div>
             <div class="rows" role="rowgroup" @scroll=${handlers.onScroll} @keydown=${handlers.onKeyDown}>
                 ${rows.length === 0 ? html`<p class="muted empty-rows">No Actor matches the filter.</p>` : nothing}
-                <div class="spacer" aria-hidden="true" style=${styleMap({ height: `${win.paddingTopPx}px` })}></div>
+                <div class="spacer" aria-hidden="true" style=${cssomStyle({ height: `${win.paddingTopPx}px` })}></div>
                 ${visible.map((actor, i) => row(actor, win.start + i, model, actions, handlers))}
-                <div class="spacer" aria-hidden="true" style=${styleMap({ height: `${win.paddingBottomPx}px` })}></div>
+                <div class="spacer" aria-hidden="true" style=${cssomStyle({ height: `${win.paddingBottomPx}px` })}></div>
             </div>
         </div>
     </div>`;

@@ -3,7 +3,7 @@
  * the headline numbers with week-over-week deltas, and the action plan cards.
  */
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssomStyle } from './cssom-style.js';
 import type { ActionBucket, FleetReport } from '../../../shared/contracts/fleet-report.js';
 import type { ActionBucketView, ActionCardView } from '../view-models/action-plan.js';
 import {
@@ -85,13 +85,13 @@ function actionCard(view: ActionCardView, actions: DashboardActions) {
         aria-label=${`${card.rank}. ${card.title}, ${actorLabel}. Press Enter to open the Actor.`}
         @keydown=${onActivate(() => actions.showActor(card.actorId, card.fingerprint))}>
         <header>
-            ${view.severity ? html`<vscode-icon name=${getSeverityIcon(view.severity)} class="severity" aria-hidden="true" style=${styleMap({ color: getSeverityColour(view.severity) })}></vscode-icon>` : nothing}
+            ${view.severity ? html`<vscode-icon name=${getSeverityIcon(view.severity)} class="severity" aria-hidden="true" style=${cssomStyle({ color: getSeverityColour(view.severity) })}></vscode-icon>` : nothing}
             <span class="rank muted">#${card.rank}</span>
             <h4 class="card-title">${card.title}</h4>
         </header>
         <p class="card-actor"><button class="link" @click=${() => actions.showActor(card.actorId, card.fingerprint)}>${actorLabel}</button></p>
         <p class="impact">
-            <span title="Fleet score points recovered when fixed">+${card.impact.points.toFixed(1)} points</span>
+            <span title="Fleet score points recovered when fixed">+${card.impact.points > 0 && card.impact.points < 0.05 ? '<0.1' : card.impact.points.toFixed(1)} points</span>
             ${card.impact.usdPerMonth > 0 ? html`<span title="Saving per month">${formatUsd(card.impact.usdPerMonth)}/month</span>` : nothing}
             ${card.evidence.runIds.length > 0 ? html`<span class="muted">${card.evidence.runIds.length} runs as evidence</span>` : nothing}
         </p>
