@@ -122,6 +122,19 @@ describe('analyzeCoreSignals', () => {
         expect(kindsFor('running', makeFleetData([running]))).not.toContain('stuck-runs');
     });
 
+    it('says the spend is a lower bound when runs have no cost data (monitor, no points), and nothing when every run is costed', () => {
+        const days = dayRange('2025-03-22', 7).map((day, i) => makeDay(day, { '1': makeStats({ succeeded: 10, costUsd: 0.09 * (10 - (i < 3 ? 1 : 0)), runsWithoutCost: i < 3 ? 1 : 0 }) }));
+        const partialCost = makeActorData('ppe', days);
+        const doc = analyzeCoreSignals(makeFleetData([partialCost, healthy]), { generatedAt: GENERATED_AT });
+        const signals = doc.signals.filter((s) => s.kind === 'cost-data-incomplete');
+        expect(signals.map((s) => s.actorId)).toEqual(['ppe']);
+        expect(signals[0]).toMatchObject({
+            fingerprint: 'core:cost-data-incomplete:ppe', decision: 'monitor', severity: 'low', scoreImpact: { component: 'cost', points: 0 },
+        });
+        expect(signals[0]!.metric).toMatchObject({ value: 3, baseline: 70 });
+        expect(signals[0]!.title).toContain('lower bound');
+    });
+
     it('marks the document partial when runs of an Actor could not be read', () => {
         const blind = makeActorData('blind', [], { missing: [{ part: 'runs', reason: '403', permission: 'Actor runs: Read' }] });
         const doc = analyzeCoreSignals(makeFleetData([blind]), { generatedAt: GENERATED_AT });

@@ -1,6 +1,6 @@
 /**
- * The orchestrator's own analysis (source `core`): reliability, trend and freshness checks
- * over the collected FleetData, returned as a SIGNALS v1 document like any specialist's.
+ * The orchestrator's own analysis (source `core`): reliability, trend and freshness checks,
+ * and whether the cost figures it publishes are complete, over the collected FleetData, returned as a SIGNALS v1 document like any specialist's.
  * Checks live one per file in `core-checks/`; each is deterministic and reads only FleetData.
  */
 import type { FleetData } from '../contracts/fleet-data.js';
@@ -8,6 +8,7 @@ import { signalsDocumentSchema, type SignalsDocument } from '../contracts/signal
 import type { ActorMetrics } from '../metrics/actor-metrics.js';
 import { computeActorMetrics } from '../metrics/actor-metrics.js';
 import { buildCoreCheckContext, type CoreCheck } from './core-checks/check-context.js';
+import { checkCostDataIncomplete } from './core-checks/cost-data-incomplete.js';
 import { checkFailureRegression } from './core-checks/failure-regression.js';
 import { checkHighFailureRate } from './core-checks/high-failure-rate.js';
 import { checkStaleActor } from './core-checks/stale-actor.js';
@@ -21,6 +22,7 @@ export const CORE_CHECKS: readonly CoreCheck[] = Object.freeze([
     checkTimeoutRegression,
     checkStaleActor,
     checkStuckRuns,
+    checkCostDataIncomplete,
 ]);
 
 export interface CoreAnalysisOptions {

@@ -97,6 +97,13 @@ describe('release-gate', () => {
         expect(moderate.signals[0]!.labels.releaseAction).toBe('review');
     });
 
+    it('leaves the Store\'s daily TEST runs (small prefilled input, always on the latest build) out of the result counts', () => {
+        const base = buildUniformRuns({ succeeded: 5 });
+        const tests = [8, 13, 15].map((itemCount, i) => buildSampledRun({ buildNumber: LATEST, origin: 'TEST', sampledBecause: 'test-origin', dayIndex: 25 + i, dataset: buildDatasetSample({ itemCount }) }));
+        const doc = gate([twoBuildActor(base, base, { sampledRuns: [...itemRuns(PREVIOUS, [330, 400, 200]), ...itemRuns(LATEST, [250, 170, 245, 280, 105, 220]), ...tests] })]);
+        expect(doc.signals).toEqual([]);
+    });
+
     it('does not compare result counts with too few samples', () => {
         const base = buildUniformRuns({ succeeded: 5 });
         const doc = gate([twoBuildActor(base, base, { sampledRuns: [...itemRuns(PREVIOUS, [100, 110]), ...itemRuns(LATEST, [1])] })]);

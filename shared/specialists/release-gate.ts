@@ -5,7 +5,8 @@
  * - failure rate (FAILED + TIMED-OUT over finished runs), one-sided two-proportion z-test, or
  *   the exact Fisher test when the normal approximation does not hold;
  * - duration shift: median ratio with a Mann–Whitney test, only with enough durations;
- * - result-count drop: item counts of the sampled SUCCEEDED runs' datasets per build;
+ * - result-count drop: item counts of the sampled SUCCEEDED runs' datasets per build (TEST-origin
+ *   runs left out: their prefilled input is not what callers run);
  * - breaking schema changes (see schema-drift.ts).
  *
  * → one signal per Actor and latest build, label `releaseAction`: `halt` (act_now),
@@ -148,7 +149,10 @@ function compareDurations(previous: RunGroupStats, latest: RunGroupStats, config
 }
 
 function sampledItemCounts(sampledRuns: readonly SampledRun[], buildNumber: string): { counts: number[]; runIds: string[] } {
-    const runs = sampledRuns.filter((run) => run.buildNumber === buildNumber && run.status === 'SUCCEEDED' && run.dataset !== null);
+    // TEST-origin runs (the Store's daily test) use the small prefilled input and are only
+    // sampled for the last days, which always run the latest build: counting them would make
+    // every release look like a result-count drop.
+    const runs = sampledRuns.filter((run) => run.buildNumber === buildNumber && run.status === 'SUCCEEDED' && run.dataset !== null && run.origin !== 'TEST');
     return { counts: runs.map((run) => run.dataset!.itemCount), runIds: runs.map((run) => run.id) };
 }
 

@@ -140,6 +140,14 @@ describe('demo scenario: ground truth', () => {
         expect(alarms.map((s) => s.fingerprint)).toEqual([]);
     });
 
+    it('Actors without a planted incident get no act_now or monitor signal (no false alarms)', () => {
+        const planted = new Set(GROUND_TRUTH.incidents.map((incident) => incident.actorId));
+        const healthy = report.actors.filter((actor) => !planted.has(actor.id));
+        expect(healthy.length).toBeGreaterThan(5);
+        const alarms = report.signals.filter((s) => !planted.has(s.actorId) && s.decision !== 'ignore');
+        expect(alarms.map((s) => `${s.actorName}: ${s.fingerprint} (${s.decision}) ${s.title}`)).toEqual([]);
+    });
+
     it('the action plan puts a planted regression in "fix now"', () => {
         const regression = GROUND_TRUTH.incidents.find((i) => i.kind === 'regression-after-build');
         expect(regression).toBeDefined();
