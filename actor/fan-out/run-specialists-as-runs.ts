@@ -311,7 +311,8 @@ export async function runSpecialistsAsRuns(params: FanOutParams): Promise<FanOut
         });
         const started = await startRun(planned);
         if ('problem' in started) {
-            return problem({ status: 'not-started', reason: `The ${planned.specialist} run for ${shardLabel(planned)}: ${started.problem}; these Actors have no ${planned.specialist} signals.` }, 'NOT STARTED');
+            // "failed", not "not-started": a run that should have existed makes the report partial.
+            return problem({ status: 'failed', reason: `The ${planned.specialist} run for ${shardLabel(planned)}: ${started.problem}; these Actors have no ${planned.specialist} signals.` }, 'NOT STARTED');
         }
         const { runId } = started;
         startedRunIds.push(runId);
