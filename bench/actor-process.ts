@@ -50,6 +50,9 @@ export interface ActorRunOptions {
 export interface ActorRunResult {
     exitCode: number | null;
     wallMs: number;
+    /** Epoch ms of spawn and exit, to place the API requests of the access log in the run. */
+    spawnedAtMs: number;
+    exitedAtMs: number;
     peakRssMb: number;
     peakRssSource: 'getrusage' | 'proc-vmhwm';
     output: unknown;
@@ -85,6 +88,7 @@ export async function runActorProcess(options: ActorRunOptions): Promise<ActorRu
     const { createWriteStream } = await import('node:fs');
     const log = createWriteStream(options.logPath);
     const startedMs = performance.now();
+    const spawnedAtMs = Date.now();
     const child = spawn(process.execPath, ['--require', RSS_PROBE, options.bundlePath], {
         cwd: join(BENCH_DIR, '..'),
         env,
@@ -108,6 +112,7 @@ export async function runActorProcess(options: ActorRunOptions): Promise<ActorRu
         child.once('close', (code) => resolvePromise(code));
     });
     const wallMs = performance.now() - startedMs;
+    const exitedAtMs = Date.now();
     clearInterval(sampler);
     clearTimeout(timeout);
     await new Promise<void>((resolvePromise) => log.end(() => resolvePromise()));
@@ -127,5 +132,5 @@ export async function runActorProcess(options: ActorRunOptions): Promise<ActorRu
     } catch {
         output = null;
     }
-    return { exitCode, wallMs, peakRssMb: peakKb / 1024, peakRssSource, output };
+    return { exitCode, wallMs, spawnedAtMs, exitedAtMs, peakRssMb: peakKb / 1024, peakRssSource, output };
 }

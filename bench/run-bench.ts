@@ -106,6 +106,8 @@ export interface BenchRecord {
     wallMs: number;
     /** First request arriving at the emulator to the last one answered: the collection's API time. */
     apiSpanMs: number;
+    /** Where the wall time goes: spawn → first request (Node, SDK, storages), the API span, last response → exit (analysis, outputs, trend store). */
+    phases: { startupMs: number; apiSpanMs: number; afterApiMs: number };
     /** Shortest schedule under the rate limits (per-user limit as a sustained rate). */
     lowerBoundMs: number;
     /** The same with the per-user limit's one-minute burst credit (what the emulator's bucket allows). */
@@ -133,7 +135,16 @@ export interface BenchRecord {
     environment: { latencyMs: number; jitterMs: number; node: string; cpus: number; usdPerComputeUnitSource: string };
 }
 
-function summariseAccessLog(emulator: RunningEmulator): { requests: number; byEndpoint: Record<string, number>; status429: number; apiSpanMs: number } {
+interface AccessLogSummary {
+    requests: number;
+    byEndpoint: Record<string, number>;
+    status429: number;
+    apiSpanMs: number;
+    firstRequestAtMs: number;
+    lastResponseAtMs: number;
+}
+
+function summariseAccessLog(emulator: RunningEmulator): AccessLogSummary {
     const entries = emulator.accessLog.entries();
     const byEndpoint: Record<string, number> = {};
     let status429 = 0;
@@ -148,7 +159,10 @@ function summariseAccessLog(emulator: RunningEmulator): { requests: number; byEn
         lastMs = Math.max(lastMs, receivedMs + entry.latencyMs);
     }
     const sorted = Object.fromEntries(Object.entries(byEndpoint).sort(([a], [b]) => (a < b ? -1 : 1)));
-    return { requests: entries.length, byEndpoint: sorted, status429, apiSpanMs: entries.length === 0 ? 0 : lastMs - firstMs };
+    return {
+        requests: entries.length, byEndpoint: sorted, status429, apiSpanMs: entries.length === 0 ? 0 : lastMs - firstMs,
+        firstRequestAtMs: firstMs, lastResponseAtMs: lastMs,
+    };
 }
 
 function readCollectionFacts(output: unknown): BenchRecord['actorReported'] {
@@ -222,7 +236,7 @@ async function benchScenario(scenario: Scenario, args: BenchArgs, bundlePath: st
         const naiveIncremental = { ms: naive ? naiveMsPerRequest * incrementalPlan.naiveRequests : null, projected: true, requests: incrementalPlan.naiveRequests };
 
         const make = (
-            mode: BenchRecord['mode'], run: ActorRunResult, accessLog: ReturnType<typeof summariseAccessLog>, plan: FleetPlanResult,
+            mode: BenchRecord['mode'], run: ActorRunResult, accessLog: AccessLogSummary, plan: FleetPlanResult,
             bound: LowerBound, minRequests: number, naiveFigures: { ms: number | null; projected: boolean; requests: number },
         ): BenchRecord => {
             const cost = estimateRunCost(run.peakRssMb, run.wallMs);
@@ -237,6 +251,11 @@ async function benchScenario(scenario: Scenario, args: BenchArgs, bundlePath: st
                 exitCode: run.exitCode,
                 wallMs: Math.round(run.wallMs),
                 apiSpanMs: Math.round(accessLog.apiSpanMs),
+                phases: {
+                    startupMs: Math.round(accessLog.firstRequestAtMs - run.spawnedAtMs),
+                    apiSpanMs: Math.round(accessLog.apiSpanMs),
+                    afterApiMs: Math.round(run.exitedAtMs - accessLog.lastResponseAtMs),
+                },
                 lowerBoundMs: Math.round(bound.lowerBoundMs),
                 lowerBoundBurstMs: Math.round(lowerBoundBurstMs),
                 lowerBoundStrategy: bound.lowerBoundStrategy,
@@ -292,12 +311,14 @@ const secs = (ms: number | null): string => (ms === null ? '—' : (ms / 1000).t
 const ratio = (x: number | null): string => (x === null ? '—' : `${x.toFixed(x < 10 ? 2 : 0)}×`);
 
 export function formatTable(records: readonly BenchRecord[]): string {
-    const header = ['Scenario', 'Mode', 'Wall s', 'API s', 'Bound s', 'Wall/bound', 'API/bound', 'Naive s', 'Wall/naive', 'Requests', 'Min', 'Req/min', '429s', 'Peak RSS MB', 'Memory', 'Cost $'];
+    const header = ['Scenario', 'Mode', 'Wall s', 'Start s', 'API s', 'After s', 'Bound s', 'Wall/bound', 'API/bound', 'Naive s', 'Wall/naive', 'Requests', 'Min', 'Req/min', '429s', 'Peak RSS MB', 'Memory', 'Cost $'];
     const rows = records.map((r) => [
         r.scenario,
         r.mode,
         secs(r.wallMs),
+        secs(r.phases.startupMs),
         secs(r.apiSpanMs),
+        secs(r.phases.afterApiMs),
         secs(r.lowerBoundMs),
         ratio(r.ratios.wallToLowerBound),
         ratio(r.ratios.apiSpanToLowerBound),
