@@ -293,3 +293,35 @@ describe('runSpecialistsAsRuns against a scripted API', () => {
         expect(third.starts).toHaveLength(2);
     });
 });
+
+describe('the merge attributes a run\'s raw record to that run', () => {
+    it('a garbage record without any run id is quarantined under the run that wrote it', () => {
+        const garbage = { schemaVersion: 1, signals: 'nope' };
+        const other = 'also garbage';
+        const merged = mergeSignalDocuments([garbage, other], [
+            { name: 'release-gate', runId: 'runA', status: 'succeeded', actorIds: ['a1'], document: garbage },
+            { name: 'cost-watchdog', runId: 'runB', status: 'succeeded', actorIds: ['b1'], document: other },
+        ]);
+        expect(merged.statuses.map((s) => [s.name, s.status, s.runId, s.missingActorIds])).toEqual([
+            ['release-gate', 'quarantined', 'runA', ['a1']],
+            ['cost-watchdog', 'quarantined', 'runB', ['b1']],
+        ]);
+        expect(merged.quarantine.map((q) => [q.documentIndex, q.specialist, q.runId])).toEqual([[0, 'release-gate', 'runA'], [1, 'cost-watchdog', 'runB']]);
+        for (const status of merged.statuses) expect(status.reason).toMatch(/^Invalid SIGNALS document: /);
+    });
+});
+
+describe('runs mode without the platform', () => {
+    it('runs the specialists inline and says so in the report', async () => {
+        const result = await runFleetAnalysis({
+            fleetClient: new ApifyClient({ token: 'apify_api_demo_full', baseUrl: emulator.url }),
+            input: parseActorInput({ excludeActors: ['fleet-analytics'], executionMode: 'runs' }),
+            trendStore: createMemoryTrendStore(),
+            now: emulator.state.clock.now(),
+            isDemo: true,
+            runId: null,
+        });
+        expect(result.report.collection.skipped).toContainEqual({ what: 'separate specialist runs', reason: expect.stringContaining('ran inline') });
+        expect(result.report.specialists.every((s) => s.status === 'complete')).toBe(true);
+    });
+});
