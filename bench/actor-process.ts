@@ -45,6 +45,8 @@ export interface ActorRunOptions {
     input: Record<string, unknown>;
     logPath: string;
     timeoutMs: number;
+    /** Write a V8 CPU profile of the Actor process into this directory (`--cpu-prof`). */
+    cpuProfileDir?: string;
 }
 
 export interface ActorRunResult {
@@ -89,7 +91,8 @@ export async function runActorProcess(options: ActorRunOptions): Promise<ActorRu
     const log = createWriteStream(options.logPath);
     const startedMs = performance.now();
     const spawnedAtMs = Date.now();
-    const child = spawn(process.execPath, ['--require', RSS_PROBE, options.bundlePath], {
+    const profileArgs = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
+    const child = spawn(process.execPath, [...profileArgs, '--require', RSS_PROBE, options.bundlePath], {
         cwd: join(BENCH_DIR, '..'),
         env,
         stdio: ['ignore', 'pipe', 'pipe'],

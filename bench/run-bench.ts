@@ -39,6 +39,7 @@ const PAUSE_BETWEEN_PHASES_MS = 1500;
 const RESULTS_DIR = resolve(__dirname, 'results');
 /** The Actor's own logs of the last bench run (not committed). */
 const LOGS_DIR = resolve(__dirname, '.out', 'logs');
+const PROFILES_DIR = resolve(__dirname, '.out', 'profiles');
 
 const TARGETS = {
     fullToLowerBound: 1.2,
@@ -64,11 +65,13 @@ const argsSchema = z.object({
     'jitter-ms': z.coerce.number().nonnegative().default(10),
     'actor-timeout-secs': z.coerce.number().positive().default(3600),
     'skip-extension': z.boolean().default(false),
+    'cpu-prof': z.boolean().default(false),
 }).strict();
 type BenchArgs = z.infer<typeof argsSchema>;
 
 const USAGE = `Usage: npm run bench -- [--scenario S|M|L[,…]] [--skip-naive] [--naive-cap-secs 300]
-                      [--latency-ms 20] [--jitter-ms 10] [--actor-timeout-secs 3600] [--skip-extension]`;
+                      [--latency-ms 20] [--jitter-ms 10] [--actor-timeout-secs 3600] [--skip-extension] [--cpu-prof]
+  --cpu-prof  V8 CPU profiles of the Actor runs in bench/.out/profiles (open in Chrome DevTools)`;
 
 function parseBenchArgs(argv: string[]): BenchArgs {
     try {
@@ -82,6 +85,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
                 'jitter-ms': { type: 'string' },
                 'actor-timeout-secs': { type: 'string' },
                 'skip-extension': { type: 'boolean' },
+                'cpu-prof': { type: 'boolean' },
             },
             strict: true,
             allowPositionals: false,
@@ -202,6 +206,7 @@ async function benchScenario(scenario: Scenario, args: BenchArgs, bundlePath: st
         const full = await runActorProcess({
             bundlePath, apiBaseUrl: emulator.url, token: DEMO_TOKEN, storageDir, startedAt: emulator.state.clock.now(), input: {},
             logPath: join(LOGS_DIR, `${scenario}-full.log`), timeoutMs: args['actor-timeout-secs'] * 1000,
+            ...(args['cpu-prof'] ? { cpuProfileDir: join(PROFILES_DIR, `${scenario}-full`) } : {}),
         });
         const fullLog = summariseAccessLog(emulator);
         if (full.exitCode !== 0) log(`${scenario}: the full analysis exited with ${full.exitCode}; its log: ${join(LOGS_DIR, `${scenario}-full.log`)}`);
@@ -226,6 +231,7 @@ async function benchScenario(scenario: Scenario, args: BenchArgs, bundlePath: st
         const incremental = await runActorProcess({
             bundlePath, apiBaseUrl: emulator.url, token: DEMO_TOKEN, storageDir, startedAt: emulator.state.clock.now(), input: {},
             logPath: join(LOGS_DIR, `${scenario}-incremental.log`), timeoutMs: args['actor-timeout-secs'] * 1000,
+            ...(args['cpu-prof'] ? { cpuProfileDir: join(PROFILES_DIR, `${scenario}-incremental`) } : {}),
         });
         const incrementalLog = summariseAccessLog(emulator);
         if (incremental.exitCode !== 0) log(`${scenario}: the incremental analysis exited with ${incremental.exitCode}; its log: ${join(LOGS_DIR, `${scenario}-incremental.log`)}`);
