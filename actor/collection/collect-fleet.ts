@@ -7,24 +7,36 @@
  *    `total` is known); include/exclude applied to `username/name`.
  * 2. Cache: per Actor, the covered, finished days of the previous analysis are reused; runs
  *    are fetched only from the first day that is not covered.
- * 3. Runs: per-Actor or account-wide lists (units run by the TaskRunner), streamed into
- *    per-day aggregates; nothing but counters, durations and a few run references is kept.
- * 4. Details: one unit per Actor (metadata, builds, the bounded run sample with dataset
- *    metadata and field statistics — never items).
+ * 3. Runs and profiles, in ONE stage of units run side by side: the per-Actor or account-wide
+ *    run lists, streamed into per-day aggregates (nothing but counters, durations and a few
+ *    run references is kept), and one profile unit per Actor (metadata and builds), which
+ *    needs only the Actor list. The run-list pages are the critical path (one list is one
+ *    resource: 60 requests/s); the profiles fill the time they leave.
+ * 4. Samples: one unit per Actor (the bounded run sample with dataset metadata and field
+ *    statistics — never items). It needs the Actor's final sample, i.e. every run list page.
+ *
+ * Rate limits are kept by the RateLimiter (rate-limiter.ts); the units in flight are many
+ * more than the requests in flight, so a unit waiting for a rate-limited page never keeps a
+ * ready request from going out.
  *
  * No Apify SDK here: the VS Code extension runs the same code.
  */
 import type { ApifyClient } from 'apify-client';
 import type { ActorData, AnalysisWindow, DayAggregate, FleetData, PermissionGroup } from '../../shared/contracts/fleet-data.js';
 import { FLEET_DATA_SCHEMA_VERSION, PERMISSION_GROUPS } from '../../shared/contracts/fleet-data.js';
-import { collectActor, actorFullName, type ActorUnitPayload, type ActorUnitResult } from './collect-actor.js';
+import {
+    collectActorProfile, collectRunSample, actorFullName,
+    type ActorProfilePayload, type ActorProfileResult, type RunSamplePayload, type RunSampleResult,
+} from './collect-actor.js';
 import {
     parseCacheEntry, originsKeyOf, type ActorCacheEntry, type DayCacheAdapter, type CachedRunDetail,
 } from './collection-cache.js';
 import { CollectionAbortedError, InvalidCollectionOptionError } from './errors.js';
-import { FleetApi, LIST_PAGE_SIZE, PermissionDeniedError, type ActorListItem, type RunListItem } from './fleet-api.js';
+import {
+    FleetApi, LIST_PAGE_GROUP, LIST_PAGE_SIZE, MAX_LIST_PAGES_IN_FLIGHT, PermissionDeniedError, type ActorListItem, type RunListItem,
+} from './fleet-api.js';
 import { compileActorNameMatcher } from './name-patterns.js';
-import { RequestGate } from './request-gate.js';
+import { RateLimiter } from './rate-limiter.js';
 import { chooseRunListStrategy, pagesFor, type RunListStrategyKind } from './run-list-strategy.js';
 import {
     addRun, dayEndIso, finaliseDay, mergeRunsPartial, type DayCandidates, type RunsPartial,
@@ -32,8 +44,18 @@ import {
 import { selectSample } from './sampling.js';
 import { createInMemoryTaskRunner, type CollectionUnit, type TaskRunner } from './task-runner.js';
 
-/** In-flight requests: enough to hide API latency, far below the per-user rate limit. */
-export const DEFAULT_CONCURRENCY = 20;
+/**
+ * Requests in flight at once. The rate limits are kept by the RateLimiter, so this only bounds
+ * sockets and the memory of responses being parsed: at 20–50 ms API latency, 200 in flight
+ * allow 4,000–10,000 requests/s, more than the per-user limit (≈ 4,166/s).
+ */
+export const DEFAULT_CONCURRENCY = 200;
+/**
+ * Units in progress at once with the default in-memory runner. Units mostly wait (for a
+ * rate-limited page, for an in-flight slot), so there are many more of them than requests in
+ * flight: a unit blocked on the account-wide list's 60/s never holds back a ready one.
+ */
+export const DEFAULT_UNITS_IN_PROGRESS = 2_000;
 const DAY_MS = 86_400_000;
 
 export type CollectionPhase = 'actors' | 'runs' | 'details' | 'builds' | 'datasets';
@@ -56,7 +78,7 @@ export interface CollectFleetOptions {
     dayCache?: DayCacheAdapter;
     onProgress?: (progress: CollectionProgress) => void;
     signal?: AbortSignal;
-    /** Requests in flight at once (default DEFAULT_CONCURRENCY). */
+    /** Requests in flight at once (default DEFAULT_CONCURRENCY); rate limits are kept regardless. */
     concurrency?: number;
     taskRunner?: TaskRunner;
     /** "Now" for day completeness; defaults to the wall clock (tests pass the emulator's). */
@@ -76,6 +98,10 @@ interface RunsUnitResult {
     total: number;
     forbidden: boolean;
 }
+
+/** Units of the runs-and-profiles stage. */
+type StageOnePayload = ({ kind: 'runs' } & RunsUnitPayload) | { kind: 'profile'; actorId: string };
+type StageOneResult = ({ kind: 'runs' } & RunsUnitResult) | ({ kind: 'profile' } & ActorProfileResult);
 
 function isoDay(date: Date): string {
     return date.toISOString().slice(0, 10);
@@ -106,8 +132,13 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
         throw new InvalidCollectionOptionError(`concurrency must be an integer from 1 to 500 (got ${concurrency}).`);
     }
     const nowIso = (options.now ?? new Date()).toISOString();
-    const runner = options.taskRunner ?? createInMemoryTaskRunner(concurrency);
-    const api = new FleetApi(options.client, new RequestGate(concurrency, options.signal), options.signal);
+    const runner = options.taskRunner ?? createInMemoryTaskRunner(Math.max(concurrency, DEFAULT_UNITS_IN_PROGRESS));
+    const limiter = new RateLimiter({
+        maxInFlight: concurrency,
+        maxInFlightByGroup: { [LIST_PAGE_GROUP]: Math.min(concurrency, MAX_LIST_PAGES_IN_FLIGHT) },
+        ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const api = new FleetApi(options.client, limiter, options.signal);
     const progress = (phase: CollectionPhase, done: number, total: number, message: string): void => {
         options.onProgress?.({ phase, done, total, message });
     };
@@ -194,52 +225,84 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
             for (const item of needsRuns) runsForbidden.add(item.id);
         }
     }
-    const onRunsResult = (_id: string, result: RunsUnitResult, actorId: string | null): void => {
+    const onRunsResult = (result: RunsUnitResult, actorId: string | null): void => {
         if (result.forbidden) {
             for (const item of actorId === null ? needsRuns : needsRuns.filter((a) => a.id === actorId)) runsForbidden.add(item.id);
             return;
         }
         mergeRunsPartial(runs, result.partial);
     };
+
+    // Profiles (metadata, builds) go first in the unit list: with a runner of fewer lanes than
+    // units, pages queued first would fill every lane while waiting for the run list's 60/s.
+    const profiles = new Map<string, ActorProfileResult>();
+    const selectedById = new Map(selected.map((item) => [item.id, item]));
+    const profileUnits: Array<CollectionUnit<StageOnePayload>> = selected.map((item) => ({
+        id: `actor-profile:${item.id}`,
+        payload: { kind: 'profile', actorId: item.id },
+    }));
+    const profileWorker = async (actorId: string): Promise<StageOneResult> => {
+        const item = selectedById.get(actorId);
+        if (item === undefined) throw new Error(`Internal error: no list item for Actor ${actorId}.`);
+        const payload: ActorProfilePayload = { item, accountUsername, cached: caches.get(actorId) };
+        return { kind: 'profile', ...await collectActorProfile(api, payload) };
+    };
+    let profilesDone = 0;
+    const onStageOneResult = (result: StageOneResult, actorId: string | null, unitId: string): void => {
+        if (result.kind === 'profile') {
+            profiles.set(unitId.slice('actor-profile:'.length), result);
+            profilesDone += 1;
+            return;
+        }
+        onRunsResult(result, actorId);
+    };
+    const stageOneProgress = (unitsDone: number, unitsTotal: number): void => {
+        const pagesTotal = unitsTotal - profileUnits.length;
+        progress('runs', unitsDone, unitsTotal, strategy.kind === 'per-actor'
+            ? `Collected runs of ${Math.max(0, unitsDone - profilesDone)}/${pagesTotal} Actors, details of ${profilesDone}/${profileUnits.length}…`
+            : `Collected ${Math.max(0, unitsDone - profilesDone)}/${pagesTotal} pages of runs, details of ${profilesDone}/${profileUnits.length} Actors…`);
+    };
+
     if (strategy.kind === 'account-wide' && probe !== null) {
         const startedAfter = probe.startedAfter;
-        const pageWorker = async (unit: CollectionUnit<RunsUnitPayload>): Promise<RunsUnitResult> => {
+        const pageWorker = async (offset: number): Promise<StageOneResult> => {
             const partial: RunsPartial = {};
             try {
                 // The probe already holds page 0 (unless this is a resumed run without it).
-                const page = unit.payload.offset === 0 && probe !== null
+                const page = offset === 0 && probe !== null
                     ? probe
-                    : await api.listRuns(null, { offset: unit.payload.offset, startedAfter, startedBefore });
+                    : await api.listRuns(null, { offset, startedAfter, startedBefore });
                 fold(partial, page.items);
-                return { partial, total: page.total, forbidden: false };
+                return { kind: 'runs', partial, total: page.total, forbidden: false };
             } catch (error) {
-                if (error instanceof PermissionDeniedError) return { partial, total: 0, forbidden: true };
+                if (error instanceof PermissionDeniedError) return { kind: 'runs', partial, total: 0, forbidden: true };
                 throw error;
             }
         };
         let coveredPages = 0;
         let knownTotal = probe.total;
+        let withProfiles = true;
         // Runs may still be arriving (a window that ends in the future): loop until the last page.
         while (coveredPages < pagesFor(knownTotal)) {
             const pageCount = pagesFor(knownTotal);
-            const units = Array.from({ length: pageCount - coveredPages }, (_, i) => {
+            const pageUnits: Array<CollectionUnit<StageOnePayload>> = Array.from({ length: pageCount - coveredPages }, (_, i) => {
                 const offset = (coveredPages + i) * LIST_PAGE_SIZE;
-                return { id: `runs-page:${startedAfter}:${startedBefore}:${offset}`, payload: { actorId: null, offset, startedAfter, startedBefore } };
+                return { id: `runs-page:${startedAfter}:${startedBefore}:${offset}`, payload: { kind: 'runs', actorId: null, offset, startedAfter, startedBefore } };
             });
-            await runner.run('runs', units, pageWorker, (id, result) => {
-                knownTotal = Math.max(knownTotal, result.total);
-                onRunsResult(id, result, null);
-            }, {
-                signal: options.signal,
-                onUnitDone: (done, total) => progress('runs', done, total, `Collected ${done}/${total} pages of runs…`),
-            });
+            await runner.run('runs', withProfiles ? [...profileUnits, ...pageUnits] : pageUnits, async (unit) => (
+                unit.payload.kind === 'profile' ? profileWorker(unit.payload.actorId) : pageWorker(unit.payload.offset)
+            ), (id, result) => {
+                if (result.kind === 'runs') knownTotal = Math.max(knownTotal, result.total);
+                onStageOneResult(result, null, id);
+            }, { signal: options.signal, onUnitDone: stageOneProgress });
             coveredPages = pageCount;
+            withProfiles = false;
         }
         probe = null;
-    } else if (strategy.kind === 'per-actor') {
-        const actorWorker = async (unit: CollectionUnit<RunsUnitPayload>): Promise<RunsUnitResult> => {
+    } else {
+        const actorWorker = async (payload: RunsUnitPayload): Promise<StageOneResult> => {
             const partial: RunsPartial = {};
-            const { actorId, startedAfter } = unit.payload;
+            const { actorId, startedAfter } = payload;
             try {
                 const first = await api.listRuns(actorId, { offset: 0, startedAfter, startedBefore });
                 fold(partial, first.items);
@@ -254,21 +317,22 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
                         total = Math.max(total, page.total);
                     }
                 }
-                return { partial, total, forbidden: false };
+                return { kind: 'runs', partial, total, forbidden: false };
             } catch (error) {
-                if (error instanceof PermissionDeniedError) return { partial, total: 0, forbidden: true };
+                if (error instanceof PermissionDeniedError) return { kind: 'runs', partial, total: 0, forbidden: true };
                 throw error;
             }
         };
-        const units = needsRuns.map((item) => {
+        const runUnits: Array<CollectionUnit<StageOnePayload>> = strategy.kind !== 'per-actor' ? [] : needsRuns.map((item) => {
             const startedAfter = fetchFromIso.get(item.id)!;
-            return { id: `runs-actor:${item.id}:${startedAfter}:${startedBefore}`, payload: { actorId: item.id, offset: 0, startedAfter, startedBefore } };
+            return { id: `runs-actor:${item.id}:${startedAfter}:${startedBefore}`, payload: { kind: 'runs', actorId: item.id, offset: 0, startedAfter, startedBefore } };
         });
-        const actorOfUnit = new Map(units.map((u) => [u.id, u.payload.actorId]));
-        await runner.run('runs', units, actorWorker, (id, result) => onRunsResult(id, result, actorOfUnit.get(id) ?? null), {
-            signal: options.signal,
-            onUnitDone: (done, total) => progress('runs', done, total, `Collected runs of ${done}/${total} Actors…`),
-        });
+        await runner.run('runs', [...profileUnits, ...runUnits], async (unit) => (
+            unit.payload.kind === 'profile' ? profileWorker(unit.payload.actorId) : actorWorker(unit.payload)
+        ), (id, result) => {
+            const unitActor = id.startsWith('runs-actor:') ? id.split(':')[1] ?? null : null;
+            onStageOneResult(result, unitActor, id);
+        }, { signal: options.signal, onUnitDone: stageOneProgress });
     }
     if (runsForbidden.size > 0) missingPermissions.add('Actor runs: Read');
     checkAbort();
@@ -297,27 +361,29 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
         daysByActor.set(item.id, days);
         delete runs[item.id];
     }
-    const actorUnits: Array<CollectionUnit<ActorUnitPayload>> = selected.map((item) => {
+    const sampleUnits: Array<CollectionUnit<RunSamplePayload & { item: ActorListItem }>> = selected.map((item) => {
         const days = daysByActor.get(item.id)!;
         const sample = runsForbidden.has(item.id) ? [] : selectSample(new Map(days.map((d) => [d.aggregate.day, d.candidates])));
         return {
             id: `actor:${item.id}:${window.from}:${window.to}:${originsKey}`,
-            payload: { item, accountUsername, sample, cached: caches.get(item.id) },
+            payload: { item, sample, cached: caches.get(item.id) },
         };
     });
-    const actorResults = new Map<string, ActorUnitResult>();
-    await runner.run('actors', actorUnits, async (unit) => collectActor(api, unit.payload), (id, result) => actorResults.set(id, result), {
+    const sampleResults = new Map<string, RunSampleResult>();
+    await runner.run('actors', sampleUnits, async (unit) => collectRunSample(api, unit.payload), (id, result) => sampleResults.set(id, result), {
         signal: options.signal,
-        onUnitDone: (done, total) => progress('details', done, total, `Collected details of ${done}/${total} Actors…`),
+        onUnitDone: (done, total) => progress('details', done, total, `Collected sampled runs of ${done}/${total} Actors…`),
     });
     checkAbort();
 
     const actors: ActorData[] = [];
     const cacheWrites: ActorCacheEntry[] = [];
-    for (const unit of actorUnits) {
+    for (const unit of sampleUnits) {
         const item = unit.payload.item;
-        const result = actorResults.get(unit.id);
-        if (!result) throw new Error(`Internal error: the task runner returned no result for Actor ${item.id}.`);
+        const sampled = sampleResults.get(unit.id);
+        const profile = profiles.get(item.id);
+        if (!sampled || !profile) throw new Error(`Internal error: the task runner returned no result for Actor ${item.id}.`);
+        const result = { ...profile, sampledRuns: sampled.sampledRuns, missing: [...profile.missing, ...sampled.missing] };
         const missing = [...result.missing];
         if (runsForbidden.has(item.id)) {
             missing.unshift({ part: 'runs', reason: 'The token lacks the "Actor runs: Read" permission.', permission: 'Actor runs: Read' });
@@ -341,7 +407,7 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
     function buildCacheEntry(
         item: ActorListItem,
         days: Array<{ aggregate: DayAggregate; candidates: DayCandidates }>,
-        result: ActorUnitResult,
+        result: ActorProfileResult & { sampledRuns: RunSampleResult['sampledRuns'] },
         previous: ActorCacheEntry | undefined,
         missingParts: string[],
     ): ActorCacheEntry {

@@ -1,6 +1,7 @@
 /**
  * The only place the collection talks to the Apify API. Every call:
- * - goes through the RequestGate (in-flight cap, per-resource spacing);
+ * - goes through the RateLimiter (per-resource and per-user token buckets, in-flight caps),
+ *   naming the resource the platform limits it by;
  * - is counted by kind (`collection.requestsByKind`): counted at the call site, one per
  *   logical request; apify-client's own retries of 429/5xx are not counted twice;
  * - maps 401 to InvalidTokenError and 403 `insufficient-permissions` to PermissionDeniedError
@@ -15,10 +16,18 @@ import type { ApifyClient } from 'apify-client';
 import { z } from 'zod';
 import type { PermissionGroup } from '../../shared/contracts/fleet-data.js';
 import { CollectionAbortedError, InvalidTokenError } from './errors.js';
-import type { RequestGate } from './request-gate.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 /** Page size of every list: the API's maximum, so the fewest pages. */
 export const LIST_PAGE_SIZE = 1000;
+
+/**
+ * In-flight group of 1,000-item list pages. Each is ≈ 1 MB of JSON plus its parsed objects, so
+ * their number in flight, not the request count, sets the collector's peak memory; a handful
+ * already sustain the 60/s one run list allows at API latency.
+ */
+export const LIST_PAGE_GROUP = 'list-page';
+export const MAX_LIST_PAGES_IN_FLIGHT = 6;
 
 export const REQUEST_KINDS = [
     'actors-list', 'actor-detail', 'runs-list-account', 'runs-list-actor', 'run-detail',
@@ -187,7 +196,7 @@ export class FleetApi {
 
     constructor(
         private readonly client: ApifyClient,
-        private readonly gate: RequestGate,
+        private readonly limiter: RateLimiter,
         private readonly signal?: AbortSignal,
     ) {}
 
@@ -195,9 +204,11 @@ export class FleetApi {
         return Object.values(this.requestsByKind).reduce((sum, n) => sum + n, 0);
     }
 
-    private async call<T>(kind: RequestKind, spacedResource: string | null, fn: () => Promise<T>): Promise<T> {
+    /** `resource`: what the platform's per-resource limit counts the request against. */
+    private async call<T>(kind: RequestKind, resource: string, fn: () => Promise<T>): Promise<T> {
         if (this.signal?.aborted) throw new CollectionAbortedError();
-        return this.gate.run(spacedResource, async () => {
+        const isListPage = kind === 'actors-list' || kind === 'runs-list-account' || kind === 'runs-list-actor';
+        return this.limiter.run({ resource, ...(isListPage ? { group: LIST_PAGE_GROUP, urgent: true } : {}) }, async () => {
             this.requestsByKind[kind] = (this.requestsByKind[kind] ?? 0) + 1;
             try {
                 return await fn();
@@ -218,7 +229,7 @@ export class FleetApi {
     }
 
     async getActor(actorId: string): Promise<ActorDetail | null> {
-        const actor = await this.call('actor-detail', null, async () => this.client.actor(actorId).get());
+        const actor = await this.call('actor-detail', `actor:${actorId}`, async () => this.client.actor(actorId).get());
         return actor === undefined ? null : parseOrThrow(actorDetailSchema, actor, 'Actor');
     }
 
@@ -232,35 +243,35 @@ export class FleetApi {
             startedBefore: query.startedBefore,
         };
         const page = actorId === null
-            ? await this.call('runs-list-account', 'runs-list-account', async () => this.client.runs().list(options))
-            : await this.call('runs-list-actor', `runs-list:${actorId}`, async () => this.client.actor(actorId).runs().list(options));
+            ? await this.call('runs-list-account', 'actor-runs', async () => this.client.runs().list(options))
+            : await this.call('runs-list-actor', `actor-runs:${actorId}`, async () => this.client.actor(actorId).runs().list(options));
         return { total: page.total, items: parseItems(runListItemSchema, page.items) };
     }
 
     async getRun(runId: string): Promise<RunDetail | null> {
-        const run = await this.call('run-detail', null, async () => this.client.run(runId).get());
+        const run = await this.call('run-detail', `run:${runId}`, async () => this.client.run(runId).get());
         return run === undefined ? null : parseOrThrow(runDetailSchema, run, 'run');
     }
 
     /** Newest first; one page is plenty to find the two latest finished builds. */
     async listRecentBuilds(actorId: string, limit: number): Promise<BuildListItem[]> {
-        const page = await this.call('builds-list', `builds-list:${actorId}`, async () =>
+        const page = await this.call('builds-list', `actor-builds:${actorId}`, async () =>
             this.client.actor(actorId).builds().list({ desc: true, limit, offset: 0 }));
         return parseItems(buildListItemSchema, page.items);
     }
 
     async getBuild(buildId: string): Promise<BuildDetail | null> {
-        const build = await this.call('build-detail', null, async () => this.client.build(buildId).get());
+        const build = await this.call('build-detail', `build:${buildId}`, async () => this.client.build(buildId).get());
         return build === undefined ? null : parseOrThrow(buildDetailSchema, build, 'build');
     }
 
     async getDataset(datasetId: string): Promise<z.output<typeof datasetMetadataSchema> | null> {
-        const dataset = await this.call('dataset-metadata', null, async () => this.client.dataset(datasetId).get());
+        const dataset = await this.call('dataset-metadata', `dataset:${datasetId}`, async () => this.client.dataset(datasetId).get());
         return dataset === undefined ? null : parseOrThrow(datasetMetadataSchema, dataset, 'dataset');
     }
 
     async getDatasetStatistics(datasetId: string): Promise<z.output<typeof datasetStatisticsSchema> | null> {
-        const stats = await this.call('dataset-statistics', null, async () => this.client.dataset(datasetId).getStatistics());
+        const stats = await this.call('dataset-statistics', `dataset:${datasetId}`, async () => this.client.dataset(datasetId).getStatistics());
         return stats === undefined ? null : parseOrThrow(datasetStatisticsSchema, stats, 'dataset statistics');
     }
 }
