@@ -167,8 +167,9 @@ describe('executionMode "runs" on the emulated platform', () => {
         expect(new Set(shardReads.filter((entry) => entry.status === 200).map((entry) => entry.tokenId)))
             .toEqual(new Set([...specialistRunIds].map((id) => `run:${id}`)));
 
-        // No record the runs wrote holds the token.
+        // No record the runs wrote, and no log line, holds the token.
         for (const { run } of specialistRuns) {
+            expect(executor.getLog(run.id) ?? '').not.toContain(SCOPED_TOKEN);
             for (const record of emulator.state.getKeyValueStore(run.defaultKeyValueStoreId)!.records.values()) {
                 expect(record.body.toString('utf8')).not.toContain(SCOPED_TOKEN);
             }
