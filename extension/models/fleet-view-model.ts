@@ -193,3 +193,12 @@ export function isRotationDue(savedAtMs: number | null, nowMs: number, rotationD
     if (snoozedUntilMs !== null && nowMs < snoozedUntilMs) return false;
     return nowMs - savedAtMs >= rotationDays * 86_400_000;
 }
+
+/** Which `.actor/` file a signal is about: by the words in its kind. */
+export function targetFileOf(signal: Pick<ReportSignal, 'kind'>): string {
+    if (/dataset/.test(signal.kind)) return 'dataset_schema.json';
+    if (/input/.test(signal.kind)) return 'input_schema.json';
+    if (/output/.test(signal.kind)) return 'output_schema.json';
+    return 'actor.json';
+}
+

@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import type { ActorSummary, FleetReport, ReportSignal } from '../../shared/contracts/fleet-report.js';
-import { findWorkspaceActor } from '../models/fleet-view-model.js';
+import type { ActorSummary, FleetReport } from '../../shared/contracts/fleet-report.js';
+import { findWorkspaceActor, targetFileOf } from '../models/fleet-view-model.js';
 import type { FleetLog } from '../shared/fleet-log.js';
 
 const actorManifestSchema = z.object({ name: z.string().min(1).max(200) }).loose();
@@ -18,14 +18,6 @@ interface WorkspaceActorFolder {
 }
 
 const DIAGNOSTIC_SOURCES = new Set(['schema-validator', 'compliance-scanner']);
-
-/** Which `.actor/` file a signal is about: by the words in its kind. */
-export function targetFileOf(signal: Pick<ReportSignal, 'kind'>): string {
-    if (/dataset/.test(signal.kind)) return 'dataset_schema.json';
-    if (/input/.test(signal.kind)) return 'input_schema.json';
-    if (/output/.test(signal.kind)) return 'output_schema.json';
-    return 'actor.json';
-}
 
 export class WorkspaceActorService implements vscode.Disposable {
     private folders: WorkspaceActorFolder[] = [];
