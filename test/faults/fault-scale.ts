@@ -21,10 +21,10 @@ export const SCALE = {
      * expire (30 min: UNIT_HANDLER_TIMEOUT_SECS + 5 s), see migration-abort.test.ts; it is in
      * the full suite only, where it fails until the task runner unlocks the run's requests.
      */
-    migrationPoints: isFullScale ? ['early', 'collecting', 'near-end'] as const : ['early', 'near-end'] as const,
+    migrationPoints: isFullScale ? ['early', 'collecting', 'near-end'] as const : ['near-end'] as const,
     abortPoints: isFullScale ? ['early', 'collecting', 'near-end'] as const : ['collecting'] as const,
-    /** Concurrent analyses on one trend store. */
-    concurrency: [2, 5] as const,
+    /** Concurrent analyses on one trend store (five covers two; both at full scale). */
+    concurrency: isFullScale ? [2, 5] as const : [5] as const,
     /** ACKS read-modify-writes during the concurrent analyses. */
     ackWrites: isFullScale ? 40 : 10,
 } as const;
