@@ -4,8 +4,7 @@
  *
  * - per resource, a token bucket of 60 requests/s (the account-wide run list is ONE resource;
  *   one Actor's run list, one run, one dataset are each their own), 200/s for key-value record
- *   operations. Waiting for a resource's token holds no in-flight slot, so 1,000 queued run-list
- *   pages never block the Actor details behind them;
+ *   operations;
  * - per user, one bucket of 250,000 requests/min (≈ 4,166/s) shared by everything;
  * - at most `maxInFlight` requests at once (sockets, memory of parsed responses), and a
  *   smaller cap per heavy kind (`maxInFlightByGroup`, e.g. 1,000-item list pages: each is
@@ -13,9 +12,8 @@
  *
  * Buckets reserve: a caller that finds the bucket empty takes a future token (the count goes
  * negative) and sleeps until it is due, so callers are served first come, first served with
- * one timer each and no polling. Our rates sit a little below the platform's (clock skew,
- * retries of other clients on the same account); buckets start with a burst of
- * `burstSeconds` worth of tokens, as the platform's do.
+ * one timer each and no polling. Our rates and bursts sit below the platform's (see
+ * RATE_SAFETY_FACTOR and `burstSeconds`).
  *
  * Time comes from an injected clock so the tests are deterministic (fake clock, no timing).
  */
@@ -44,8 +42,11 @@ export const PLATFORM_LIMITS = {
     perUserPerMin: 250_000,
 } as const;
 
-/** Share of each platform rate we use: headroom for clock skew and the account's other clients. */
-export const RATE_SAFETY_FACTOR = 0.95;
+/**
+ * Share of each platform rate we use: headroom for clock skew, event-loop delay between our
+ * token and the socket write, and the account's other clients.
+ */
+export const RATE_SAFETY_FACTOR = 0.9;
 
 export type ResourceClass = 'default' | 'kvsRecords';
 
@@ -57,7 +58,7 @@ export interface RateLimiterOptions {
     perResourcePerSec?: number;
     kvsRecordsPerSec?: number;
     perUserPerSec?: number;
-    /** Tokens a bucket starts with, in seconds of its rate (default 1, like the platform). */
+    /** Tokens a bucket starts with and holds at most, in seconds of its rate (default 0.5: the platform allows 1). */
     burstSeconds?: number;
     clock?: LimiterClock;
     signal?: AbortSignal;
@@ -127,7 +128,7 @@ export class RateLimiter {
         this.perResourcePerMs = (options.perResourcePerSec ?? PLATFORM_LIMITS.perResourcePerSec * RATE_SAFETY_FACTOR) / 1000;
         this.kvsPerMs = (options.kvsRecordsPerSec ?? PLATFORM_LIMITS.kvsRecordsPerStorePerSec * RATE_SAFETY_FACTOR) / 1000;
         this.perUserPerMs = (options.perUserPerSec ?? PLATFORM_LIMITS.perUserPerMin / 60 * RATE_SAFETY_FACTOR) / 1000;
-        this.burstSeconds = options.burstSeconds ?? 1;
+        this.burstSeconds = options.burstSeconds ?? 0.5;
         if (!(this.burstSeconds > 0)) throw new RangeError('burstSeconds must be positive');
         this.inFlight = new Slots(options.maxInFlight);
         this.userBucket = { tokens: this.capacityOf(this.perUserPerMs), updatedMs: this.clock.nowMs(), ratePerMs: this.perUserPerMs };
@@ -136,17 +137,23 @@ export class RateLimiter {
     /** Requests currently holding an in-flight slot. */
     get requestsInFlight(): number { return this.inFlight.inUse; }
 
-    /** Runs `fn` once the resource, the user and an in-flight slot allow it. */
+    /**
+     * Runs `fn` once an in-flight slot (and its group's), the resource and the user allow it.
+     * Tokens are taken last, just before sending: a token taken while still queueing for a slot
+     * would let requests leave in bunches later (under CPU load, slots free up in clusters) and
+     * exceed the platform's bucket even though our reservations were spaced. Only resources
+     * that are hit repeatedly ever wait for a token (run-list pages), and those are in a small
+     * group, so the slots held while waiting are few.
+     */
     async run<T>(request: LimitedRequest, fn: () => Promise<T>): Promise<T> {
         const ratePerMs = request.resourceClass === 'kvsRecords' ? this.kvsPerMs : this.perResourcePerMs;
-        await this.wait(this.reserve(this.resourceBucket(request.resource, ratePerMs)));
-        await this.wait(this.reserve(this.userBucket));
         const group = request.group === undefined ? undefined : this.groups.get(request.group);
-        await group?.acquire();
+        await group?.acquire(request.urgent === true);
         try {
             await this.inFlight.acquire(request.urgent === true);
             try {
-                if (this.options.signal?.aborted) throw new CollectionAbortedError();
+                await this.wait(this.reserve(this.resourceBucket(request.resource, ratePerMs)));
+                await this.wait(this.reserve(this.userBucket));
                 return await fn();
             } finally {
                 this.inFlight.release();

@@ -48,7 +48,11 @@ interface ChildOutput {
     requestsByKind: Record<string, number>;
     peakRssMb: number;
     peakHeapMb: number;
+    /** CPU the collector process used (user + system). */
+    cpuMs: number;
     dataHash: string;
+    /** Size of the FleetData as JSON: what the collection must hand over, whatever it streams. */
+    dataJsonMb: number;
     actors: number;
     strategy: string;
     reusedDays: number;
@@ -88,13 +92,16 @@ async function childMain(inputJson: string): Promise<void> {
     peakHeapBytes = Math.max(peakHeapBytes, process.memoryUsage().heapUsed);
     if (input.cachePath) await writeFile(input.cachePath, JSON.stringify(Object.fromEntries(cache)));
     const { collection, ...rest } = data;
+    const dataJson = JSON.stringify(rest);
     const output: ChildOutput = {
         wallMs,
         requests: collection.apiRequests,
         requestsByKind: collection.requestsByKind,
         peakRssMb: process.resourceUsage().maxRSS / 1024,
         peakHeapMb: peakHeapBytes / 1_048_576,
-        dataHash: createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 16),
+        cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+        dataHash: createHash('sha256').update(dataJson).digest('hex').slice(0, 16),
+        dataJsonMb: dataJson.length / 1_048_576,
         actors: data.actors.length,
         strategy: collection.runListStrategy ?? "none",
         reusedDays: collection.reusedDays,
@@ -106,7 +113,7 @@ async function childMain(inputJson: string): Promise<void> {
 // --------------------------------------------------------------------------------------- parent
 async function bundleChild(): Promise<string> {
     const esbuild = await import('esbuild');
-    const outfile = path.resolve('node_modules/.cache/measure-collection/child.cjs');
+    const outfile = path.resolve(`node_modules/.cache/measure-collection/child-${process.pid}.cjs`);
     await esbuild.build({
         entryPoints: [path.resolve('test/collection/measure-collection.ts')],
         outfile,
@@ -121,7 +128,9 @@ async function bundleChild(): Promise<string> {
 
 async function runChild(childFile: string, input: ChildInput): Promise<ChildOutput> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [childFile, '--child', JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'inherit'] });
+        // e.g. MEASURE_COLLECTOR_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the collector.
+        const nodeArgs = (process.env.MEASURE_COLLECTOR_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+        const child = spawn(process.execPath, [...nodeArgs, childFile, '--child', JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'inherit'] });
         let stdout = '';
         child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
         child.on('error', reject);
@@ -161,7 +170,7 @@ async function parentMain(): Promise<void> {
     const concurrency = values.concurrency ? Number(values.concurrency) : null;
     const childFile = await bundleChild();
     const { startEmulator } = await import('../emulator/index.js');
-    const rows: string[][] = [['scenario', 'mode', 'wall s', 'lower bound s', 'ratio', 'requests', '429s', 'peak RSS MB', 'peak heap MB', 'strategy', 'data']];
+    const rows: string[][] = [['scenario', 'mode', 'wall s', 'lower bound s', 'ratio', 'collector CPU s', 'emulator CPU s', 'requests', 'served', '429s', 'peak RSS MB', 'peak heap MB', 'strategy', 'data']];
     for (const scenario of scenarios) {
         const emulator = await startEmulator({
             scenario: scenario as 'S' | 'M' | 'L' | 'demo', port: 0, latencyMs, jitterMs: Number(values['jitter-ms']), rateLimits: true,
@@ -175,13 +184,15 @@ async function parentMain(): Promise<void> {
             };
             const pass = async (mode: string, withCache: boolean): Promise<ChildOutput> => {
                 emulator.accessLog.clear();
+                const cpuBefore = process.cpuUsage();
                 const out = await runChild(childFile, { url: emulator.url, token: FULL_TOKEN, ...windowAt(emulator.state.clock.now()), cachePath: withCache ? cachePath : null, concurrency });
+                const emulatorCpu = process.cpuUsage(cpuBefore);
                 const log = emulator.accessLog.entries();
                 const throttled = log.filter((e) => e.status === 429).length;
                 const answered = log.filter((e) => e.status !== 429);
                 const bound = lowerBoundMs(answered as never, latencyMs);
                 rows.push([scenario, mode, (out.wallMs / 1000).toFixed(2), (bound / 1000).toFixed(2), (out.wallMs / bound).toFixed(2),
-                    String(out.requests), String(throttled), out.peakRssMb.toFixed(0), out.peakHeapMb.toFixed(0), out.strategy, out.dataHash]);
+                    (out.cpuMs / 1000).toFixed(2), ((emulatorCpu.user + emulatorCpu.system) / 1e6).toFixed(2), String(out.requests), String(log.length), String(throttled), out.peakRssMb.toFixed(0), out.peakHeapMb.toFixed(0), out.strategy, out.dataHash]);
                 console.error(`${scenario} ${mode}: ${JSON.stringify(out)}`);
                 return out;
             };
@@ -190,8 +201,8 @@ async function parentMain(): Promise<void> {
                 emulator.advanceClock(DAY_MS);
                 const incremental = await pass('incremental', true);
                 const fresh = await pass('full+1d', false);
-                rows.push([scenario, 'incr/full', (incremental.wallMs / fresh.wallMs * 100).toFixed(1) + ' %', '', '',
-                    (incremental.requests / fresh.requests * 100).toFixed(1) + ' %', '', '', '', '',
+                rows.push([scenario, 'incr/full', (incremental.wallMs / fresh.wallMs * 100).toFixed(1) + ' %', '', '', '', '',
+                    (incremental.requests / fresh.requests * 100).toFixed(1) + ' %', '', '', '', '', '',
                     incremental.dataHash === fresh.dataHash ? 'identical' : 'DIFFERENT']);
                 void full;
             }

@@ -53,7 +53,7 @@ function startMany(limiter: RateLimiter, clock: FakeClock, resource: string, cou
 describe('RateLimiter', () => {
     it('lets a burst through at once, then spaces one resource at its rate', async () => {
         const clock = new FakeClock();
-        const limiter = new RateLimiter({ maxInFlight: 100, perResourcePerSec: 10, perUserPerSec: 1000, clock });
+        const limiter = new RateLimiter({ maxInFlight: 100, perResourcePerSec: 10, perUserPerSec: 1000, burstSeconds: 1, clock });
         const starts: number[] = [];
         const all = startMany(limiter, clock, 'actor-runs', 13, starts);
         await clock.advanceTo(1000);
@@ -65,7 +65,7 @@ describe('RateLimiter', () => {
 
     it('keeps resources independent: a busy run list does not delay run details', async () => {
         const clock = new FakeClock();
-        const limiter = new RateLimiter({ maxInFlight: 100, perResourcePerSec: 2, perUserPerSec: 1000, clock });
+        const limiter = new RateLimiter({ maxInFlight: 100, perResourcePerSec: 2, perUserPerSec: 1000, burstSeconds: 1, clock });
         const listStarts: number[] = [];
         const detailStarts: number[] = [];
         const lists = startMany(limiter, clock, 'actor-runs', 6, listStarts);
@@ -80,7 +80,7 @@ describe('RateLimiter', () => {
 
     it('caps the whole client at the per-user rate', async () => {
         const clock = new FakeClock();
-        const limiter = new RateLimiter({ maxInFlight: 1000, perResourcePerSec: 100, perUserPerSec: 50, clock });
+        const limiter = new RateLimiter({ maxInFlight: 1000, perResourcePerSec: 100, perUserPerSec: 50, burstSeconds: 1, clock });
         const starts: number[] = [];
         const all = Array.from({ length: 150 }, async (_, i) => limiter.run({ resource: `run:${i}` }, async () => { starts.push(clock.nowMs()); }));
         await clock.advanceTo(2000);
@@ -135,24 +135,27 @@ describe('RateLimiter', () => {
         expect(order).toEqual(['page', 'b', 'c']);
     });
 
-    it('a request waiting for its resource holds no in-flight slot', async () => {
+    it('takes the token just before sending: pages waiting for it hold only their group\'s slots', async () => {
         const clock = new FakeClock();
-        const limiter = new RateLimiter({ maxInFlight: 1, perResourcePerSec: 1, perUserPerSec: 1000, clock });
+        const limiter = new RateLimiter({ maxInFlight: 3, maxInFlightByGroup: { 'list-page': 1 }, perResourcePerSec: 1, perUserPerSec: 1000, burstSeconds: 1, clock });
         const order: string[] = [];
-        const first = limiter.run({ resource: 'actor-runs' }, async () => { order.push('page-0'); });
-        const second = limiter.run({ resource: 'actor-runs' }, async () => { order.push('page-1'); });
-        const other = limiter.run({ resource: 'actor:a' }, async () => { order.push('actor'); });
+        const pages = [0, 1, 2].map(async (n) => limiter.run({ resource: 'actor-runs', group: 'list-page', urgent: true }, async () => { order.push(`page-${n}`); }));
+        const others = ['a', 'b', 'c', 'd'].map(async (r) => limiter.run({ resource: `actor:${r}` }, async () => { order.push(r); }));
         await clock.advanceTo(0);
-        expect(order).toEqual(['page-0', 'actor']);
+        // page-1 waits for its token holding the group's one slot and one in-flight slot: the
+        // others go through the remaining two.
+        expect(order).toEqual(['page-0', 'a', 'b', 'c', 'd']);
         await clock.advanceTo(1000);
-        await Promise.all([first, second, other]);
-        expect(order).toEqual(['page-0', 'actor', 'page-1']);
+        expect(order.slice(5)).toEqual(['page-1']);
+        await clock.advanceTo(2000);
+        await Promise.all([...pages, ...others]);
+        expect(order.slice(5)).toEqual(['page-1', 'page-2']);
     });
 
     it('an abort rejects waiting requests with CollectionAbortedError', async () => {
         const clock = new FakeClock();
         const abort = new AbortController();
-        const limiter = new RateLimiter({ maxInFlight: 10, perResourcePerSec: 1, perUserPerSec: 1000, clock, signal: abort.signal });
+        const limiter = new RateLimiter({ maxInFlight: 10, perResourcePerSec: 1, perUserPerSec: 1000, burstSeconds: 1, clock, signal: abort.signal });
         const calls: number[] = [];
         const first = limiter.run({ resource: 'x' }, async () => { calls.push(1); });
         const waiting = limiter.run({ resource: 'x' }, async () => { calls.push(2); });
@@ -166,7 +169,7 @@ describe('RateLimiter', () => {
 
     it('forgets buckets that refilled, so a million single-shot resources do not pile up', async () => {
         const clock = new FakeClock();
-        const limiter = new RateLimiter({ maxInFlight: 10_000, perResourcePerSec: 10, perUserPerSec: 1_000_000, clock });
+        const limiter = new RateLimiter({ maxInFlight: 10_000, perResourcePerSec: 10, perUserPerSec: 1_000_000, burstSeconds: 1, clock });
         await Promise.all(Array.from({ length: 5_000 }, async (_, i) => limiter.run({ resource: `run:${i}` }, async () => {})));
         expect(limiter.trackedResources).toBe(5_000);
         await clock.advanceTo(1000);
