@@ -13,8 +13,8 @@ import type { SignalsDocument, SpecialistName } from '../shared/contracts/signal
 import type { SpecialistRunInfo } from '../shared/analysis/merge-signals.js';
 import { SPECIALIST_RUNNERS, type SpecialistContext } from '../shared/specialists/registry.js';
 import { toInputSchemaProblems, type InputSchemaValidator } from '../shared/specialists/schema-validator.js';
+import { SchemaCachingAjv } from '../shared/specialists/schema-validator-ajv.js';
 import { validateInputSchema } from '@apify/input_schema';
-import { Ajv2019 } from 'ajv/dist/2019.js';
 
 let apifyInputSchemaValidator: InputSchemaValidator | null = null;
 
@@ -24,7 +24,8 @@ let apifyInputSchemaValidator: InputSchemaValidator | null = null;
  */
 function getApifyInputSchemaValidator(): InputSchemaValidator {
     if (apifyInputSchemaValidator) return apifyInputSchemaValidator;
-    const ajv = new Ajv2019({ strict: false });
+    // Compiles each of the library's per-field schemas once (a plain Ajv compiled them per field).
+    const ajv = new SchemaCachingAjv({ strict: false });
     const validate = toInputSchemaProblems((schema) => validateInputSchema(ajv, schema));
     const problemsBySchemaText = new Map<string, string[]>();
     apifyInputSchemaValidator = (schema) => {
