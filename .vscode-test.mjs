@@ -12,7 +12,8 @@ export default defineConfig({
     files: 'out/extension-host-tests/**/*.test.js',
     useInstallation: { fromPath: here('./test/extension-host/launcher.mjs') },
     extensionDevelopmentPath: here('.'),
-    workspaceFolder: here('./test/extension-host/fixtures/workspace'),
+    // Multi-root: two Actor folders of the demo fleet (workspace awareness, diagnostics).
+    workspaceFolder: here('./test/extension-host/fixtures/fleet.code-workspace'),
     mocha: {
         ui: 'tdd',
         timeout: 60_000,

@@ -46,6 +46,9 @@ export interface FleetTestingApi {
     tree: FleetTreeDataProvider;
     statusBar: FleetStatusBarItem;
     workspaceActors: WorkspaceActorService;
+    autoRefresh: AutoRefresh;
+    /** How long `activate()` took, from its first line to the returned promise settling (bundle loading not included). */
+    activateDurationMs: number;
     globalStorageUri: vscode.Uri;
     logUri: vscode.Uri;
     globalState: vscode.Memento;
@@ -56,10 +59,11 @@ function isTestRun(context: vscode.ExtensionContext): boolean {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<FleetExtensionApi> {
+    const startedAtMs = performance.now();
     const log = new FleetLog();
     context.subscriptions.push(log);
     try {
-        return await activateParts(context, log);
+        return await activateParts(context, log, startedAtMs);
     } catch (error) {
         const message = log.redact(error instanceof Error ? error.message : String(error));
         log.error(`Activation failed: ${message}`);
@@ -68,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FleetE
     }
 }
 
-async function activateParts(context: vscode.ExtensionContext, log: FleetLog): Promise<FleetExtensionApi> {
+async function activateParts(context: vscode.ExtensionContext, log: FleetLog, startedAtMs: number): Promise<FleetExtensionApi> {
     const notifier = new Notifier(log);
     const settings = new SettingsService(notifier);
     context.subscriptions.push(settings);
@@ -102,7 +106,8 @@ async function activateParts(context: vscode.ExtensionContext, log: FleetLog): P
         new OpenDashboardCommand(fleet, openDashboard), new AcknowledgeSignalCommand(fleet), new OpenInConsoleCommand(fleet),
         vscode.commands.registerCommand(CommandId.ShowLog, () => log.show()),
     );
-    context.subscriptions.push(new AutoRefresh(fleet, settings));
+    const autoRefresh = new AutoRefresh(fleet, settings);
+    context.subscriptions.push(autoRefresh);
 
     await workspaceActors.scan();
     await fleet.initialise();
@@ -111,7 +116,8 @@ async function activateParts(context: vscode.ExtensionContext, log: FleetLog): P
     context.subscriptions.push(vscode.commands.registerCommand(CommandId.TestConnectWithToken, (token: string) => fleet.connectWithToken(token)));
     return {
         testing: {
-            fleet, auth, state, tokens, prompter, log, notifier, tree, statusBar, workspaceActors,
+            fleet, auth, state, tokens, prompter, log, notifier, tree, statusBar, workspaceActors, autoRefresh,
+            activateDurationMs: performance.now() - startedAtMs,
             globalStorageUri: context.globalStorageUri, logUri: context.logUri, globalState: context.globalState,
         },
     };

@@ -1,43 +1,35 @@
 /**
- * Optional auto-refresh (`apifyFleet.autoRefreshMinutes`, 0 = off, the default). Paused while
- * the window is not focused: nobody is looking, and each analysis costs API requests (and, on
- * Apify, compute units). When focus returns after a missed interval, it refreshes once.
+ * Optional auto-refresh (`apifyFleet.autoRefreshMinutes`, 0 = off, the default), paused while
+ * the window is not focused. The timing rules live in models/auto-refresh-scheduler.ts (pure,
+ * unit-tested); this file connects them to the settings, the window state and the analysis.
  */
 import * as vscode from 'vscode';
+import { AutoRefreshScheduler } from '../models/auto-refresh-scheduler.js';
 import type { FleetService } from './fleet-service.js';
 import type { SettingsService } from './settings-service.js';
 
 export class AutoRefresh implements vscode.Disposable {
-    private timer: ReturnType<typeof setInterval> | undefined;
-    private isDue = false;
+    readonly scheduler: AutoRefreshScheduler;
     private readonly disposables: vscode.Disposable[] = [];
 
-    constructor(private readonly fleet: FleetService, private readonly settings: SettingsService) {
-        this.disposables.push(settings.onDidChange(() => this.schedule()));
-        this.disposables.push(vscode.window.onDidChangeWindowState((state) => {
-            if (state.focused && this.isDue) this.tick();
-        }));
+    constructor(fleet: FleetService, private readonly settings: SettingsService) {
+        this.scheduler = new AutoRefreshScheduler(
+            { setInterval: (callback, ms) => setInterval(callback, ms), clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>) },
+            { isFocused: () => vscode.window.state.focused, onDidChangeFocus: (listener) => vscode.window.onDidChangeWindowState((state) => listener(state.focused)) },
+            () => { void fleet.analyse(this.settings.read().defaultRunMode, { isBackground: true }); },
+        );
+        this.disposables.push(this.scheduler, settings.onDidChange(() => this.schedule()));
         this.schedule();
     }
 
     private schedule(): void {
-        if (this.timer) clearInterval(this.timer);
-        this.timer = undefined;
         const minutes = this.settings.read().autoRefreshMinutes;
-        if (minutes > 0) this.timer = setInterval(() => this.tick(), minutes * 60_000);
-    }
-
-    private tick(): void {
-        if (!vscode.window.state.focused) {
-            this.isDue = true;
-            return;
-        }
-        this.isDue = false;
-        void this.fleet.analyse(this.settings.read().defaultRunMode, { isBackground: true });
+        // A settings change that leaves the interval alone must not restart the countdown.
+        if ((this.scheduler.intervalMs ?? 0) === minutes * 60_000) return;
+        this.scheduler.setIntervalMinutes(minutes);
     }
 
     dispose(): void {
-        if (this.timer) clearInterval(this.timer);
         for (const d of this.disposables) d.dispose();
     }
 }

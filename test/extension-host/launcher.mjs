@@ -18,12 +18,17 @@
 // FLEET_TEST_HOST_VERBOSE=1 (stream code-server's and the page's own logs),
 // CHROMIUM_PATH (default /usr/bin/chromium). Every other variable (e.g. FLEET_EMULATOR_URL)
 // is passed to code-server, whose extension host inherits it.
+//
+// UI probe: tests run in the extension host and cannot see the workbench's DOM, so the launcher
+// serves a small HTTP endpoint on 127.0.0.1 (URL in FLEET_TEST_UI_PROBE_URL, which the extension
+// host inherits) that searches every frame of the page for an element: see ui-probe.mjs.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
+import { startUiProbe } from './ui-probe.mjs';
 
 const CODE_SERVER_VERSION = '4.100.3';
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -143,9 +148,14 @@ async function main() {
         const serverArgs = [entryJs, '--auth', 'none', '--bind-addr', `${HOST}:0`, '--disable-telemetry', '--disable-update-check',
             '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
             '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configPath];
+        let resolvePage;
+        const pageReady = new Promise((r) => { resolvePage = r; });
+        const probe = await startUiProbe({ pageReady, screenshotDir: join(repoRoot, 'test-results', 'screenshots') });
+        cleanups.push(() => probe.close());
+        const env = { ...serverEnv(tempDir), FLEET_TEST_UI_PROBE_URL: probe.url };
         const serverLogPath = join(tempDir, 'code-server.log');
         const serverLog = createWriteStream(serverLogPath);
-        const server = spawn(process.execPath, serverArgs, { env: serverEnv(tempDir), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+        const server = spawn(process.execPath, serverArgs, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
         let serverExitCode = null;
         let stoppingServer = false;
         server.on('exit', (code, signal) => { serverExitCode = code ?? signal; });
@@ -186,7 +196,9 @@ async function main() {
             ...(args.disableExtensions ? [['disableExtensions', 'true']] : []),
         ];
         const url = new URL(`http://${HOST}:${port}/`);
-        if (args.folder) url.searchParams.set('folder', args.folder);
+        // A .code-workspace file opens as a (multi-root) workspace, anything else as a folder.
+        if (args.folder?.endsWith('.code-workspace')) url.searchParams.set('workspace', args.folder);
+        else if (args.folder) url.searchParams.set('folder', args.folder);
         else url.searchParams.set('ew', 'true'); // empty window
         url.searchParams.set('payload', JSON.stringify(payload));
 
@@ -219,6 +231,7 @@ async function main() {
         if (verbose) page.on('console', (message) => log(`page ${message.type()}: ${message.text()}`));
         page.on('pageerror', (error) => { if (verbose) log('page error:', error.message); });
 
+        resolvePage(page);
         await page.goto(url.toString());
         const code = await exitCode;
         // Test failures speak for themselves; a host failure needs the server's side of the story.
