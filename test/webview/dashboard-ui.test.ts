@@ -22,7 +22,7 @@ import { parseWebviewToHostMessage, type HostToWebviewMessage } from '../../exte
 import { DEFAULT_SORT, EMPTY_FILTER, selectActors } from '../../extension/webview/view-models/actor-table.js';
 import { formatCount, formatScore } from '../../extension/webview/view-models/format.js';
 import { buildFleetReportFixture } from './fleet-report-builder.js';
-import { themeStyle, type TestTheme } from './theme-variables.js';
+import { THEME_BODY_CLASS, themeStyle, type TestTheme } from './theme-variables.js';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
@@ -42,7 +42,7 @@ window.acquireVsCodeApi = () => ({
   getState: () => window.__state,
   setState: (s) => { window.__state = JSON.parse(JSON.stringify(s)); },
 });
-document.addEventListener('DOMContentLoaded', () => document.body.classList.add('vscode-${theme}'));
+document.addEventListener('DOMContentLoaded', () => document.body.classList.add('${THEME_BODY_CLASS[theme]}'));
 </script>
 <style nonce="${NONCE}">${themeStyle(theme)}</style>`;
 }
@@ -74,7 +74,8 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
                 const url = new URL(req.url ?? '/', 'http://127.0.0.1');
                 if (url.pathname === '/favicon.ico') { res.writeHead(204).end(); return; } // browsers ask; webviews do not
                 if (url.pathname === '/') {
-                    const theme = url.searchParams.get('theme') === 'dark' ? 'dark' : 'light';
+                    const requested = url.searchParams.get('theme');
+                    const theme: TestTheme = requested === 'dark' || requested === 'hc' ? requested : 'light';
                     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
                     res.end(renderDashboardHtml({ cspSource: origin, scriptUri: `${origin}/webview.js`, codiconsUri: `${origin}/codicons/codicon.css`, nonce: NONCE, extraHeadHtml: stubScript(theme) }));
                     return;
@@ -236,6 +237,49 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
         });
     }
 
+    it('high contrast (hc-black): text, borders and the focus ring keep their contrast', async () => {
+        const { page, errors } = await openPage('hc');
+        await sendReportAndMeasure(page, connected);
+        await expect.poll(() => page.locator('[data-testid="fleet-score"]').textContent()).toBe(formatScore(report.fleet.healthScore));
+        expect(await page.evaluate(() => document.body.classList.contains('vscode-high-contrast'))).toBe(true);
+        await page.waitForTimeout(150);
+        await page.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-overview-hc.png') });
+
+        // Text against what is really behind it (alpha blended up the tree), per WCAG 2.x.
+        const overview = await page.evaluate(measureContrast, [
+            { name: 'fleet score', selector: '[data-testid="fleet-score"]', part: 'text' },
+            { name: 'grade badge', selector: '.score-card .grade-large', part: 'text' },
+            { name: 'grade badge border', selector: '.score-card .grade-large', part: 'border' },
+            { name: 'component name', selector: '.component', part: 'text' },
+            { name: 'deduction link', selector: 'button.deduction:not([disabled])', part: 'text' },
+            { name: 'action card title', selector: '.action-card .card-title', part: 'text' },
+            { name: 'action card border', selector: '.action-card', part: 'border' },
+            { name: 'score card border', selector: '.card', part: 'border' },
+            { name: 'Acknowledge button', selector: '.action-card vscode-button[data-action="acknowledge"]', part: 'text' },
+            { name: 'Acknowledge button border', selector: '.action-card vscode-button[data-action="acknowledge"]', part: 'border' },
+            { name: 'muted text', selector: '.muted', part: 'text' },
+        ]);
+        await page.locator('vscode-tab-header[data-tab="actors"]').click();
+        await expect.poll(() => page.locator('.rows .row').count()).toBeGreaterThan(10);
+        await page.locator('.rows .row').first().focus();
+        await page.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-actors-hc.png') });
+        const table = await page.evaluate(measureContrast, [
+            { name: 'table row', selector: '.rows .row', part: 'text' },
+            { name: 'column header', selector: 'button.sort', part: 'text' },
+            { name: 'focused row outline', selector: '.rows .row:focus', part: 'outline' },
+        ]);
+        const all = [...overview, ...table];
+        console.log(`[dashboard-ui] hc contrast: ${all.map((m) => `${m.name} ${m.ratio === null ? 'missing' : m.ratio.toFixed(1)}`).join(', ')}`);
+        for (const m of all) {
+            expect(m.ratio, `${m.name} (${m.selector}) is not on the page`).not.toBeNull();
+            // WCAG: 4.5:1 for text (AA), 3:1 for borders and focus indicators (non-text UI).
+            expect(m.ratio!, `${m.name}: ${m.foreground} on ${m.background}`).toBeGreaterThanOrEqual(m.part === 'text' ? 4.5 : 3);
+        }
+        expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+        expect(errors).toEqual([]);
+        await page.close();
+    });
+
     it('shows the connect state without a token and asks the host to connect', async () => {
         const { page, errors } = await openPage('dark');
         await send(page, { type: 'host/didUpdate', report: null, status: { connection: 'no-token', accountName: null, running: null, lastUpdatedAt: null, localAcks: [] } });
@@ -251,3 +295,51 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
         await page.close();
     });
 });
+
+interface ContrastProbe { name: string; selector: string; part: 'text' | 'border' | 'outline' }
+interface ContrastResult extends ContrastProbe { ratio: number | null; foreground: string | null; background: string | null }
+
+/** Runs in the page: WCAG contrast of each probe's first visible element against its effective background. */
+function measureContrast(probes: ContrastProbe[]): ContrastResult[] {
+    type Rgba = [number, number, number, number];
+    const parse = (value: string): Rgba | null => {
+        const m = /rgba?\(([^)]+)\)/.exec(value);
+        if (!m) return null;
+        const parts = m[1]!.split(/[ ,/]+/).filter(Boolean).map(Number);
+        return [parts[0]!, parts[1]!, parts[2]!, parts[3] ?? 1];
+    };
+    const over = (top: Rgba, bottom: Rgba): Rgba => {
+        const a = top[3];
+        return [top[0] * a + bottom[0] * (1 - a), top[1] * a + bottom[1] * (1 - a), top[2] * a + bottom[2] * (1 - a), 1];
+    };
+    const parentOf = (el: Element): Element | null => el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
+    const backgroundOf = (el: Element): Rgba => {
+        const layers: Rgba[] = [];
+        for (let node: Element | null = el; node; node = parentOf(node)) {
+            const bg = parse(getComputedStyle(node).backgroundColor);
+            if (bg && bg[3] > 0) { layers.push(bg); if (bg[3] >= 1) break; }
+        }
+        return layers.reduceRight<Rgba>((acc, layer) => over(layer, acc), [0, 0, 0, 1]);
+    };
+    const luminance = ([r, g, b]: Rgba): number => {
+        const channel = (v: number) => { const c = v / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const ratio = (a: Rgba, b: Rgba): number => { const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x); return (hi! + 0.05) / (lo! + 0.05); };
+    const css = (c: Rgba) => `rgb(${c.slice(0, 3).map(Math.round).join(', ')})`;
+    return probes.map((probe) => {
+        const el = [...document.querySelectorAll(probe.selector)].find((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+        if (!el) return { ...probe, ratio: null, foreground: null, background: null };
+        // A custom element (vscode-button) draws its border on an element of its shadow DOM.
+        const hasBorder = (e: Element) => parseFloat(getComputedStyle(e).borderTopWidth) > 0 || parseFloat(getComputedStyle(e).borderLeftWidth) > 0;
+        const drawn = probe.part === 'border' && !hasBorder(el) ? [...(el.shadowRoot?.querySelectorAll('*') ?? [])].find(hasBorder) ?? el : el;
+        const style = getComputedStyle(drawn);
+        // Text in a custom element's shadow DOM (vscode-button) inherits the host's colour.
+        const raw = probe.part === 'text' ? style.color
+            : probe.part === 'outline' ? (parseFloat(style.outlineWidth) > 0 && style.outlineStyle !== 'none' ? style.outlineColor : 'rgba(0, 0, 0, 0)')
+                : [style.borderTopColor, style.borderLeftColor].find((c, i) => parseFloat(i === 0 ? style.borderTopWidth : style.borderLeftWidth) > 0) ?? 'rgba(0, 0, 0, 0)';
+        const background = backgroundOf(probe.part === 'text' ? el : (parentOf(el) ?? el));
+        const foreground = over(parse(raw) ?? [0, 0, 0, 0], background);
+        return { ...probe, ratio: ratio(foreground, background), foreground: css(foreground), background: css(background) };
+    });
+}

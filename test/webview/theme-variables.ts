@@ -1,8 +1,13 @@
 /**
- * A subset of the CSS variables VS Code sets on a webview's <html> for the default Light+ and
- * Dark+ themes (plus the body class it sets), so the UI test renders like the real panel.
+ * A subset of the CSS variables VS Code sets on a webview's <html> for the default Light+,
+ * Dark+ and High Contrast (hc-black) themes (plus the body class it sets), so the UI test
+ * renders like the real panel. Colours a theme leaves unset (hc-black has no button or list
+ * hover backgrounds) are absent, as VS Code emits no variable for them.
  */
-export type TestTheme = 'light' | 'dark';
+export type TestTheme = 'light' | 'dark' | 'hc';
+
+/** The class VS Code puts on the webview's <body> for each theme kind. */
+export const THEME_BODY_CLASS: Record<TestTheme, string> = { light: 'vscode-light', dark: 'vscode-dark', hc: 'vscode-high-contrast' };
 
 const COMMON = {
     '--vscode-font-family': '-apple-system, BlinkMacSystemFont, "Segoe WPC", "Segoe UI", "Ubuntu", "Droid Sans", sans-serif',
@@ -52,6 +57,28 @@ export const THEME_VARIABLES: Record<TestTheme, Record<string, string>> = {
         '--vscode-charts-foreground': '#cccccc', '--vscode-charts-lines': '#cccccc80', '--vscode-charts-red': '#f14c4c', '--vscode-charts-blue': '#3794ff',
         '--vscode-charts-yellow': '#cca700', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#89d185', '--vscode-charts-purple': '#b180d7',
         '--vscode-toolbar-hoverBackground': '#5a5d5e50', '--vscode-contrastBorder': 'transparent',
+    },
+    // hc-black (VS Code 1.100 colour registry, hcDark values).
+    hc: {
+        ...COMMON,
+        '--vscode-foreground': '#ffffff', '--vscode-editor-background': '#000000', '--vscode-editor-foreground': '#ffffff',
+        '--vscode-descriptionForeground': '#ffffffb3', '--vscode-errorForeground': '#f48771', '--vscode-focusBorder': '#f38518',
+        '--vscode-contrastBorder': '#6fc3df', '--vscode-contrastActiveBorder': '#f38518',
+        '--vscode-widget-border': '#6fc3df', '--vscode-editorWidget-background': '#0c141f', '--vscode-editorWidget-border': '#6fc3df',
+        '--vscode-panel-border': '#6fc3df', '--vscode-panel-background': '#000000', '--vscode-editorGroup-border': '#6fc3df',
+        '--vscode-button-foreground': '#ffffff', '--vscode-button-border': '#6fc3df', '--vscode-button-secondaryForeground': '#ffffff',
+        '--vscode-badge-background': '#000000', '--vscode-badge-foreground': '#ffffff',
+        '--vscode-textLink-foreground': '#21a6ff', '--vscode-textLink-activeForeground': '#21a6ff',
+        '--vscode-list-focusOutline': '#f38518', '--vscode-list-activeSelectionForeground': '#ffffff',
+        '--vscode-input-background': '#000000', '--vscode-input-foreground': '#ffffff', '--vscode-input-border': '#6fc3df',
+        '--vscode-input-placeholderForeground': '#ffffffb3', '--vscode-settings-textInputBackground': '#000000',
+        '--vscode-settings-textInputBorder': '#6fc3df', '--vscode-settings-headerBorder': '#6fc3df', '--vscode-checkbox-background': '#000000',
+        '--vscode-checkbox-border': '#6fc3df', '--vscode-checkbox-foreground': '#ffffff', '--vscode-icon-foreground': '#ffffff',
+        '--vscode-progressBar-background': '#6fc3df', '--vscode-panelTitle-activeForeground': '#ffffff', '--vscode-panelTitle-activeBorder': '#6fc3df',
+        '--vscode-panelTitle-inactiveForeground': '#ffffff', '--vscode-editorWarning-foreground': '#ffd370', '--vscode-editorInfo-foreground': '#3794ff',
+        '--vscode-editorError-foreground': '#f48771',
+        '--vscode-charts-foreground': '#ffffff', '--vscode-charts-lines': '#ffffff80', '--vscode-charts-red': '#f48771', '--vscode-charts-blue': '#3794ff',
+        '--vscode-charts-yellow': '#ffd370', '--vscode-charts-orange': '#ab5a00', '--vscode-charts-green': '#89d185', '--vscode-charts-purple': '#b180d7',
     },
 };
 
