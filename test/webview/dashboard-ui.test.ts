@@ -258,7 +258,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
             { name: 'Acknowledge button', selector: '.action-card vscode-button[data-action="acknowledge"]', part: 'text' },
             { name: 'Acknowledge button border', selector: '.action-card vscode-button[data-action="acknowledge"]', part: 'border' },
             { name: 'muted text', selector: '.muted', part: 'text' },
-        ]);
+        ] satisfies ContrastProbe[]);
         await page.locator('vscode-tab-header[data-tab="actors"]').click();
         await expect.poll(() => page.locator('.rows .row').count()).toBeGreaterThan(10);
         await page.locator('.rows .row').first().focus();
@@ -267,7 +267,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
             { name: 'table row', selector: '.rows .row', part: 'text' },
             { name: 'column header', selector: 'button.sort', part: 'text' },
             { name: 'focused row outline', selector: '.rows .row:focus', part: 'outline' },
-        ]);
+        ] satisfies ContrastProbe[]);
         const all = [...overview, ...table];
         console.log(`[dashboard-ui] hc contrast: ${all.map((m) => `${m.name} ${m.ratio === null ? 'missing' : m.ratio.toFixed(1)}`).join(', ')}`);
         for (const m of all) {
