@@ -22,7 +22,11 @@ try {
     const carrier = join(temp, 'carrier');
     mkdirSync(carrier);
     writeFileSync(join(carrier, 'package.json'), JSON.stringify({ name: 'vsix-check-carrier', publisher: 'test', version: '0.0.0', engines: { vscode: '^1.100.0' } }));
-    const run = spawnSync(process.execPath, ['test/extension-host/launcher.mjs', `--extensionDevelopmentPath=${carrier}`, `--extensionTestsPath=${resolve('test/extension-host/vsix/vsix-check.cjs')}`, resolve('test/extension-host/fixtures/workspace')], {
+    // An empty folder: the test fixtures hold .actor/actor.json, whose workspaceContains event
+    // would activate the extension at start-up and hide whether activation is lazy.
+    const workspace = join(temp, 'workspace');
+    mkdirSync(workspace);
+    const run = spawnSync(process.execPath, ['test/extension-host/launcher.mjs', `--extensionDevelopmentPath=${carrier}`, `--extensionTestsPath=${resolve('test/extension-host/vsix/vsix-check.cjs')}`, workspace], {
         stdio: 'inherit', env: { ...process.env, FLEET_TEST_HOST_EXTENSIONS_DIR: extensionsDir, FLEET_VSIX_EXTENSIONS_DIR: extensionsDir },
     });
     process.exitCode = run.status ?? 1;
