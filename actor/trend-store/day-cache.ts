@@ -1,26 +1,89 @@
 /**
  * The collection's per-Actor cache (actor/collection/collection-cache.ts) kept in the trend
- * store under `DAYS-<origins>-<actorId>`. One record per Actor and origins filter, so an
- * analysis narrowed to SCHEDULER runs never reuses aggregates built from every origin.
+ * store, a few records for the whole fleet:
+ *
+ *   DAYS-<origins>-INDEX        which chunk holds which Actor (written last: the commit point)
+ *   DAYS-<origins>-CHUNK-0000…  up to ~4 MB of JSON each: `{ version, entries: [entry, …] }`
+ *
+ * Why chunks: key-value record operations are limited to 200/s per store, so one record per
+ * Actor meant ≥ 10 s of reads and ≥ 10 s of writes on a 2,000-Actor fleet; ~30 chunks take a
+ * fraction of a second. The record limit is 9 MB: chunks are packed to ~4 MB (measured on the
+ * serialised entry), an Actor whose entry alone is larger gets a chunk of its own.
+ *
+ * One origins filter, one set of records, so an analysis narrowed to SCHEDULER runs never
+ * reuses aggregates built from every origin. Entries of Actors the analysis did not collect
+ * (an include/exclude change) are carried over into the new chunks, as separate per-Actor
+ * records used to survive.
+ *
+ * Safety: entries are self-describing (actorId, originsKey, version) and validated by the
+ * collection, so a chunk that does not hold what the index says (a crash between the chunk
+ * writes and the index, two analyses flushing at once) only costs requests: that Actor is
+ * collected in full. Stores written by the per-Actor layout (`DAYS-<origins>-<actorId>`)
+ * are still read when there is no index, and their records are removed after the first flush.
  *
  * Writes are buffered until `flush()`: the pipeline flushes only after the analysis is known
  * to be valid (e.g. every include pattern matched an Actor), so a failed run leaves the
  * trend store as it was.
  */
+import { z } from 'zod';
 import type { ActorCacheEntry, DayCacheAdapter } from '../collection/collection-cache.js';
 import type { TrendStoreAdapter } from './trend-store-adapter.js';
 
 export const DAY_CACHE_KEY_PREFIX = 'DAYS-';
+export const DAY_CACHE_LAYOUT_VERSION = 1 as const;
+/** Serialised JSON per chunk; the record limit is 9 MB, this leaves room for estimate error. */
+export const DAY_CACHE_CHUNK_TARGET_BYTES = 4_000_000;
 
-/** Origins are upper-case words; `all` when unfiltered. Keys allow letters, digits, `.` and `-`. */
+const INDEX_SUFFIX = 'INDEX';
+const CHUNK_SUFFIX = 'CHUNK-';
+
+function originsPartOf(originsKey: string): string {
+    return originsKey === '' ? 'all' : originsKey.split(',').join('.');
+}
+
+function sanitiseKey(key: string): string {
+    return key.replace(/[^a-zA-Z0-9!\-_.'()]/g, '_');
+}
+
+/** Prefix of every record of one origins filter. Origins are upper-case words; `all` when unfiltered. */
+export function dayCachePrefix(originsKey: string): string {
+    return sanitiseKey(`${DAY_CACHE_KEY_PREFIX}${originsPartOf(originsKey)}-`);
+}
+
+/** The per-Actor record of the previous layout (read when a store has no index yet). */
 export function dayCacheKey(originsKey: string, actorId: string): string {
-    const originsPart = originsKey === '' ? 'all' : originsKey.split(',').join('.');
-    return `${DAY_CACHE_KEY_PREFIX}${originsPart}-${actorId}`.replace(/[^a-zA-Z0-9!\-_.'()]/g, '_');
+    return sanitiseKey(`${DAY_CACHE_KEY_PREFIX}${originsPartOf(originsKey)}-${actorId}`);
+}
+
+export function dayCacheIndexKey(originsKey: string): string {
+    return `${dayCachePrefix(originsKey)}${INDEX_SUFFIX}`;
+}
+
+export function dayCacheChunkKey(originsKey: string, chunkNumber: number): string {
+    return `${dayCachePrefix(originsKey)}${CHUNK_SUFFIX}${String(chunkNumber).padStart(4, '0')}`;
+}
+
+export const dayCacheIndexSchema = z.object({
+    version: z.literal(DAY_CACHE_LAYOUT_VERSION),
+    chunks: z.array(z.object({ key: z.string(), actorIds: z.array(z.string()) }).strict()),
+}).strict();
+export type DayCacheIndex = z.infer<typeof dayCacheIndexSchema>;
+
+/** The envelope only: each entry is validated by the collection (parseCacheEntry) when used. */
+export const dayCacheChunkSchema = z.object({
+    version: z.literal(DAY_CACHE_LAYOUT_VERSION),
+    entries: z.array(z.unknown()),
+}).strict();
+
+function actorIdOf(entry: unknown): string | null {
+    const actorId = (entry as { actorId?: unknown } | null)?.actorId;
+    return typeof entry === 'object' && entry !== null && typeof actorId === 'string' ? actorId : null;
 }
 
 export interface BufferedDayCache extends DayCacheAdapter {
     /** Entries waiting to be written. */
     readonly pendingCount: number;
+    /** Writes the chunks, then the index; returns the number of Actors whose entry was written now. */
     flush(): Promise<number>;
     /** Drops pending writes (the analysis failed). */
     discard(): void;
@@ -30,12 +93,137 @@ export interface TrendStoreDayCacheOptions {
     originsKey: string;
     /** False (input `useDailyCache: false`): read nothing, still write, so the next run can be incremental. */
     isReadEnabled: boolean;
-    /** Parallel writes on flush; KV record writes allow 200/s per store. */
+    /** Parallel record writes/reads; KV record operations allow 200/s per store. */
     flushConcurrency?: number;
+    /** Overrides DAY_CACHE_CHUNK_TARGET_BYTES (tests). */
+    chunkTargetBytes?: number;
+}
+
+async function mapWithConcurrency<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+    let next = 0;
+    const lane = async (): Promise<void> => {
+        while (next < items.length) {
+            const item = items[next]!;
+            next += 1;
+            await task(item);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+}
+
+/** Greedy packing in insertion order: each chunk up to the target (an oversized entry alone). */
+export function packDayCacheChunks<T>(entries: readonly { value: T; bytes: number }[], targetBytes: number): T[][] {
+    const chunks: T[][] = [];
+    let current: T[] = [];
+    let currentBytes = 0;
+    for (const { value, bytes } of entries) {
+        if (current.length > 0 && currentBytes + bytes > targetBytes) {
+            chunks.push(current);
+            current = [];
+            currentBytes = 0;
+        }
+        current.push(value);
+        currentBytes += bytes + 1;
+    }
+    if (current.length > 0) chunks.push(current);
+    return chunks;
 }
 
 export function createTrendStoreDayCache(store: TrendStoreAdapter, options: TrendStoreDayCacheOptions): BufferedDayCache {
-    const pending = new Map<string, ActorCacheEntry>();
+    const concurrency = options.flushConcurrency ?? 20;
+    const targetBytes = options.chunkTargetBytes ?? DAY_CACHE_CHUNK_TARGET_BYTES;
+    /** Pending entries by Actor id, with their serialised size (measured at put, during the collection). */
+    const pending = new Map<string, { value: ActorCacheEntry; bytes: number }>();
+
+    let indexPromise: Promise<DayCacheIndex | null> | null = null;
+    /** Chunk key by Actor id, from the index. */
+    const chunkKeyByActorId = new Map<string, string>();
+    const readIndex = (): Promise<DayCacheIndex | null> => {
+        indexPromise ??= store.getJson(dayCacheIndexKey(options.originsKey))
+            .then((raw) => {
+                const parsed = dayCacheIndexSchema.safeParse(raw);
+                if (!parsed.success) return null;
+                for (const chunk of parsed.data.chunks) for (const actorId of chunk.actorIds) chunkKeyByActorId.set(actorId, chunk.key);
+                return parsed.data;
+            })
+            // A cache that cannot be read only costs requests: collect in full.
+            .catch(() => null);
+        return indexPromise;
+    };
+    /** Loaded chunks: entries by Actor id, removed once handed out (the collection asks once). */
+    const chunkPromises = new Map<string, Promise<Map<string, unknown>>>();
+    const handedOut = new Set<string>();
+    const readChunk = (key: string, isFresh = false): Promise<Map<string, unknown>> => {
+        let promise = isFresh ? undefined : chunkPromises.get(key);
+        if (!promise) {
+            promise = store.getJson(key)
+                .then((raw) => {
+                    const parsed = dayCacheChunkSchema.safeParse(raw);
+                    const byActor = new Map<string, unknown>();
+                    if (parsed.success) {
+                        for (const entry of parsed.data.entries) {
+                            const actorId = actorIdOf(entry);
+                            if (actorId !== null) byActor.set(actorId, entry);
+                        }
+                    }
+                    return byActor;
+                })
+                .catch(() => new Map<string, unknown>());
+            chunkPromises.set(key, promise);
+        }
+        return promise;
+    };
+    /** Records of the per-Actor layout, listed once when the store has no index. */
+    let legacyKeysPromise: Promise<Set<string>> | null = null;
+    const listLegacyKeys = (): Promise<Set<string>> => {
+        legacyKeysPromise ??= store.listKeys(dayCachePrefix(options.originsKey))
+            .then((keys) => new Set(keys.filter((key) => key !== dayCacheIndexKey(options.originsKey) && !key.startsWith(`${dayCachePrefix(options.originsKey)}${CHUNK_SUFFIX}`))))
+            .catch(() => new Set<string>());
+        return legacyKeysPromise;
+    };
+
+    async function readEntry(actorId: string): Promise<unknown> {
+        const index = await readIndex();
+        if (index === null) {
+            const legacyKey = dayCacheKey(options.originsKey, actorId);
+            if (!(await listLegacyKeys()).has(legacyKey)) return undefined;
+            return store.getJson(legacyKey);
+        }
+        const chunkKey = chunkKeyByActorId.get(actorId);
+        if (chunkKey === undefined) return undefined;
+        const byActor = await readChunk(chunkKey);
+        const entry = byActor.get(actorId);
+        // Handed out once (the collection asks once per Actor): not kept twice in memory.
+        byActor.delete(actorId);
+        handedOut.add(actorId);
+        return entry;
+    }
+
+    /**
+     * Entries of the current index for Actors this analysis did not put: carried over. Chunks
+     * read during the collection still hold the entries nobody asked for; a chunk whose entry
+     * for such an Actor was already handed out (asked for, then not collected) is read again.
+     */
+    async function collectCarryOver(index: DayCacheIndex | null): Promise<{ value: unknown; bytes: number }[]> {
+        if (index === null) return [];
+        const chunksToRead = index.chunks.filter((chunk) => chunk.actorIds.some((id) => !pending.has(id)));
+        const loaded = new Map<string, Map<string, unknown>>();
+        await mapWithConcurrency(chunksToRead, concurrency, async (chunk) => {
+            let byActor = await readChunk(chunk.key);
+            if (chunk.actorIds.some((id) => !pending.has(id) && handedOut.has(id))) byActor = await readChunk(chunk.key, true);
+            loaded.set(chunk.key, byActor);
+        });
+        const carried: { value: unknown; bytes: number }[] = [];
+        for (const chunk of chunksToRead) {
+            for (const actorId of chunk.actorIds) {
+                if (pending.has(actorId)) continue;
+                const entry = loaded.get(chunk.key)?.get(actorId);
+                if (entry !== undefined) carried.push({ value: entry, bytes: JSON.stringify(entry).length });
+            }
+        }
+        return carried;
+    }
+
     return {
         get pendingCount() {
             return pending.size;
@@ -43,29 +231,44 @@ export function createTrendStoreDayCache(store: TrendStoreAdapter, options: Tren
         async get(actorId) {
             if (!options.isReadEnabled) return undefined;
             try {
-                return await store.getJson(dayCacheKey(options.originsKey, actorId));
+                return await readEntry(actorId);
             } catch {
-                // A cache that cannot be read only costs requests: collect that Actor in full.
                 return undefined;
             }
         },
         async put(entry) {
-            pending.set(dayCacheKey(entry.originsKey, entry.actorId), entry);
+            pending.set(entry.actorId, { value: entry, bytes: JSON.stringify(entry).length });
         },
         async flush() {
-            const entries = [...pending.entries()];
+            const written = pending.size;
+            if (written === 0) return 0;
+            // Reading is allowed here even with isReadEnabled false: only to keep other Actors' entries.
+            const previousIndex = await readIndex();
+            const carried = await collectCarryOver(previousIndex);
+            const chunks = packDayCacheChunks<unknown>([...pending.values(), ...carried], targetBytes);
             pending.clear();
-            const concurrency = options.flushConcurrency ?? 20;
-            let next = 0;
-            const lane = async (): Promise<void> => {
-                while (next < entries.length) {
-                    const [key, entry] = entries[next]!;
-                    next += 1;
-                    await store.setJson(key, entry);
-                }
-            };
-            await Promise.all(Array.from({ length: Math.min(concurrency, entries.length) }, lane));
-            return entries.length;
+            const index: DayCacheIndex = { version: DAY_CACHE_LAYOUT_VERSION, chunks: [] };
+            const writes = chunks.map((entries, i) => {
+                const key = dayCacheChunkKey(options.originsKey, i);
+                index.chunks.push({ key, actorIds: entries.map((entry) => actorIdOf(entry)!).filter(Boolean) });
+                return { key, value: { version: DAY_CACHE_LAYOUT_VERSION, entries } };
+            });
+            await mapWithConcurrency(writes, concurrency, (write) => store.setJson(write.key, write.value));
+            await store.setJson(dayCacheIndexKey(options.originsKey), index);
+            // Records the new index no longer refers to: chunks past the new count, per-Actor ones.
+            const keptKeys = new Set(writes.map((write) => write.key));
+            const staleKeys = [
+                ...(previousIndex?.chunks.map((chunk) => chunk.key).filter((key) => !keptKeys.has(key)) ?? []),
+                ...(previousIndex === null ? await listLegacyKeys() : []),
+            ];
+            await mapWithConcurrency(staleKeys, concurrency, (key) => store.deleteRecord(key).catch(() => undefined));
+            // Later reads see the store as written now.
+            indexPromise = null;
+            legacyKeysPromise = null;
+            chunkKeyByActorId.clear();
+            chunkPromises.clear();
+            handedOut.clear();
+            return written;
         },
         discard() {
             pending.clear();

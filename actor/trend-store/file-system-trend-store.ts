@@ -7,6 +7,7 @@
 import { mkdir, readdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assertValidRecordKey, type TrendStoreAdapter } from './trend-store-adapter.js';
+import { DAY_CACHE_KEY_PREFIX } from './day-cache.js';
 
 export function createFileSystemTrendStore(storageDir: string, name: string): TrendStoreAdapter & { directory: string } {
     const directory = join(storageDir, 'key_value_stores', name);
@@ -41,7 +42,9 @@ export function createFileSystemTrendStore(storageDir: string, name: string): Tr
             await mkdir(directory, { recursive: true });
             // Write-then-rename: a crash mid-write never leaves a half snapshot behind.
             const temporaryPath = `${pathOf(key)}.${process.pid}.tmp`;
-            await writeFile(temporaryPath, `${JSON.stringify(value, null, 2)}\n`);
+            // Snapshots and ACKS are indented for people; the day cache is megabytes for machines.
+            const text = key.startsWith(DAY_CACHE_KEY_PREFIX) ? JSON.stringify(value) : JSON.stringify(value, null, 2);
+            await writeFile(temporaryPath, `${text}\n`);
             await rename(temporaryPath, pathOf(key));
         },
         deleteRecord: async (key) => {

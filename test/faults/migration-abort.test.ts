@@ -24,6 +24,7 @@ import { createRunExecutor, type PlatformRunExecutor } from '../emulator/platfor
 import { runFleetAnalysis } from '../../actor/analysis-pipeline.js';
 import { createMemoryTrendStore } from '../../actor/trend-store/trend-store-adapter.js';
 import { actorCacheEntrySchema } from '../../actor/collection/collection-cache.js';
+import { dayCacheChunkSchema, dayCacheIndexSchema } from '../../actor/trend-store/day-cache.js';
 import { acksRecordSchema, ACKS_RECORD_KEY, type AcksRecord } from '../../shared/analysis/acknowledgements.js';
 import { snapshotSchema } from '../../shared/analysis/snapshot.js';
 import { parseActorInput } from '../../shared/contracts/actor-input.js';
@@ -106,7 +107,13 @@ function storeProblems(records: Map<string, unknown>): string[] {
     const problems: string[] = [];
     for (const [key, value] of records) {
         if (key.startsWith('SNAPSHOT-') && !snapshotSchema.safeParse(value).success) problems.push(`${key} is not a valid snapshot`);
-        if (key.startsWith('DAYS-') && !actorCacheEntrySchema.safeParse(value).success) problems.push(`${key} is not a valid day cache entry`);
+        // The day cache: an index and chunks of per-Actor entries (actor/trend-store/day-cache.ts).
+        if (key.startsWith('DAYS-') && key.endsWith('-INDEX') && !dayCacheIndexSchema.safeParse(value).success) problems.push(`${key} is not a valid day cache index`);
+        if (key.startsWith('DAYS-') && key.includes('-CHUNK-')) {
+            const chunk = dayCacheChunkSchema.safeParse(value);
+            if (!chunk.success || !chunk.data.entries.every((entry) => actorCacheEntrySchema.safeParse(entry).success)) problems.push(`${key} is not a valid day cache chunk`);
+        }
+        if (key.startsWith('DAYS-') && !key.endsWith('-INDEX') && !key.includes('-CHUNK-')) problems.push(`${key} is not a day cache record`);
     }
     const acks = acksRecordSchema.safeParse(records.get(ACKS_RECORD_KEY));
     if (!acks.success || JSON.stringify(acks.data) !== JSON.stringify(SEEDED_ACKS)) problems.push('ACKS changed or is not valid');
