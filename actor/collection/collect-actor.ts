@@ -206,6 +206,9 @@ async function collectSampledRun(api: FleetApi, ref: RunRef, state: SampleState)
     const early = ref.defaultDatasetId !== null && wantsDataset(ref)
         ? { datasetId: ref.defaultDatasetId, dataset: collectDataset(api, ref.defaultDatasetId, state) }
         : null;
+    // It may fail (an abort) while the run detail is still awaited: that is not an unhandled
+    // rejection; every path below awaits it and sees the error.
+    early?.dataset.catch(() => undefined);
     let detail;
     try {
         detail = await api.getRun(ref.id);

@@ -12,9 +12,18 @@
  * returns only after its chunk is durable, so "handled in the queue" implies "result stored".
  *
  * Crawlee's defaults do not fit here and are overridden: 3 retries (apify-client already
- * retried each request 8 times; a unit that still fails is a bug or an abort, so 0), a 60 s
- * handler timeout (a unit waiting out 429 back-off can take minutes: 30 min), autoscaling
- * (fixed concurrency: the RequestGate does the rate limiting), sessions (no HTTP here).
+ * retried each request 8 times; a unit that still fails is a bug or an abort, so 0), the
+ * handler timeout (see UNIT_HANDLER_TIMEOUT_SECS), autoscaling (fixed concurrency: the
+ * RateLimiter does the rate limiting), sessions (no HTTP here).
+ *
+ * After a migration the restarted process opens the same queue with a new crawlee client
+ * key, while the units the killed process was working on are still locked by the old key
+ * (crawlee issue #2870): the new crawler cannot take them and would wait out the locks
+ * ("The queue still contains requests locked by another client"). So before the first stage
+ * the runner releases its run's locks with `POST /v2/request-queues/{id}/requests/unlock`,
+ * which, called from within an Actor run, "unlocks all requests locked by that specific run
+ * plus all requests locked by the same clientKey". Storage clients without that call (local
+ * memory storage, where nothing survives a restart anyway) skip it.
  *
  * No Apify SDK: the Actor passes `Actor.openKeyValueStore()` / `Actor.openRequestQueue()`
  * results, tests pass memory storage.
@@ -45,7 +54,15 @@ export interface CrawleeTaskRunnerOptions {
     commitDelayMs?: number;
 }
 
-const UNIT_HANDLER_TIMEOUT_SECS = 30 * 60;
+/**
+ * How long one unit may hold its queue lock (crawlee locks for this + 5 s). A unit is one
+ * Actor's run list, profile or run sample, or one run-list page: a few requests that take
+ * seconds, minutes only under heavy 429 back-off. The lock only matters when the locks of a
+ * killed process are not released (no unlock call): then it bounds the stall of the resumed
+ * run. A unit that outlives it is not failed: its work goes on, the lock is given up and the
+ * runner waits for the result after the crawler (see `execute`).
+ */
+export const UNIT_HANDLER_TIMEOUT_SECS = 5 * 60;
 const KEY_PREFIX_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
 
 interface StageIndex {
@@ -123,6 +140,12 @@ export function createCrawleeTaskRunner(options: CrawleeTaskRunnerOptions): Task
     }
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new RangeError('concurrency must be a positive integer');
 
+    // Once per runner (= per process): later stages only meet locks of this process's crawlers,
+    // which have finished by then.
+    let unlocking: Promise<void> | null = null;
+    // A failed unlock is not fatal: the locks then expire on their own, UNIT_HANDLER_TIMEOUT_SECS + 5 s at most.
+    const releaseLocksOfEarlierProcesses = (): Promise<void> => (unlocking ??= unlockRunRequests(options.requestQueue).then(() => undefined, () => undefined));
+
     return {
         async run<P, R>(
             stage: string,
@@ -147,11 +170,20 @@ export function createCrawleeTaskRunner(options: CrawleeTaskRunnerOptions): Task
             // Units finished before a restart: no worker call, same result.
             for (const [unitId, result] of persisted) if (unitsById.has(unitId)) deliver(unitId, result as R);
 
-            const execute = async (unit: CollectionUnit<P>): Promise<void> => {
-                if (delivered.has(unit.id)) return;
-                const result = await worker(unit);
-                await log.append(unit.id, result);
-                deliver(unit.id, result);
+            // A unit's work in progress, so that it never runs twice in this process: a handler
+            // that timed out leaves its work running, and the leftovers pass waits for it.
+            const inProgress = new Map<string, Promise<void>>();
+            const execute = (unit: CollectionUnit<P>): Promise<void> => {
+                if (delivered.has(unit.id)) return Promise.resolve();
+                const running = inProgress.get(unit.id);
+                if (running !== undefined) return running;
+                const work = (async () => {
+                    const result = await worker(unit);
+                    await log.append(unit.id, result);
+                    deliver(unit.id, result);
+                })().finally(() => inProgress.delete(unit.id));
+                inProgress.set(unit.id, work);
+                return work;
             };
 
             const todo = units.filter((u) => !delivered.has(u.id));
@@ -170,10 +202,14 @@ export function createCrawleeTaskRunner(options: CrawleeTaskRunnerOptions): Task
                         // A unit of another parameter set (left in the queue by an older run): nothing to do.
                         if (unit !== undefined) await execute(unit);
                     },
-                    async failedRequestHandler(_context, error) {
+                    async failedRequestHandler({ request }, error) {
+                        // Still in progress = the handler timed out, not the unit: give up the
+                        // lock only; the leftovers pass below waits for the result.
+                        if (inProgress.has(String(request.userData.unitId))) return;
                         failures.push(error);
                     },
                 };
+                await releaseLocksOfEarlierProcesses();
                 const crawler = new BasicCrawler(crawlerOptions, options.config);
                 const onAbort = (): void => { void crawler.autoscaledPool?.abort(); };
                 runOptions.signal?.addEventListener('abort', onAbort, { once: true });
@@ -201,6 +237,25 @@ export function createCrawleeTaskRunner(options: CrawleeTaskRunnerOptions): Task
             }
         },
     };
+}
+
+interface UnlockableQueueClient {
+    unlockRequests(): Promise<{ unlockedCount: number }>;
+}
+
+function isUnlockable(client: unknown): client is UnlockableQueueClient {
+    return typeof (client as Partial<UnlockableQueueClient> | null)?.unlockRequests === 'function';
+}
+
+/**
+ * Releases the requests locked by this run (any earlier process of it) or by this client key.
+ * Returns how many were released; 0 when the storage client has no such call.
+ */
+export async function unlockRunRequests(queue: RequestQueue): Promise<number> {
+    const client: unknown = queue.client;
+    if (!isUnlockable(client)) return 0;
+    const { unlockedCount } = await client.unlockRequests();
+    return unlockedCount;
 }
 
 /** Opens (or reopens after a restart) a named request queue for the collection. */

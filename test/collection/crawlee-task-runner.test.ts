@@ -8,9 +8,13 @@ import { MemoryStorage } from '@crawlee/memory-storage';
 import { ApifyClient } from 'apify-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectFleet } from '../../actor/collection/collect-fleet.js';
-import { createCrawleeTaskRunner, openCollectionQueue, type MinimalKeyValueStore } from '../../actor/collection/crawlee-task-runner.js';
+import {
+    createCrawleeTaskRunner, openCollectionQueue, UNIT_HANDLER_TIMEOUT_SECS, type MinimalKeyValueStore,
+} from '../../actor/collection/crawlee-task-runner.js';
 import { CollectionAbortedError } from '../../actor/collection/errors.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import { fixtureSchema } from '../emulator/state/fixture-schema.js';
+import { buildSmallFleetFixtureInput, FULL_TOKEN } from '../emulator/test-support/small-fleet-fixture.js';
 import type { FleetData } from '../../shared/contracts/fleet-data.js';
 
 const DAY_MS = 86_400_000;
@@ -118,4 +122,37 @@ describe('collectFleet resumed after a migration', () => {
         // The run-list pages were persisted too: only the strategy probe is repeated.
         expect(emulator.accessLog.count((e) => e.path === '/v2/actor-runs')).toBe(1);
     });
+});
+
+describe('a runner restarted within the same run (a migration)', () => {
+    let emulator: RunningEmulator;
+    beforeAll(async () => { emulator = await startEmulator({ fixture: fixtureSchema.parse(buildSmallFleetFixtureInput()), rateLimits: false }); });
+    afterAll(async () => { await emulator?.stop(); });
+
+    it('releases the locks the killed process left and finishes without waiting for them to expire', async () => {
+        // The restarted process calls with the same run token and a new crawlee client key.
+        const runToken = emulator.tokens.issueRunToken(emulator.tokens.resolve(FULL_TOKEN)!, 'migrated-run');
+        const apify = new ApifyClient({ token: runToken, baseUrl: emulator.url, maxRetries: 2 });
+        // The SDK hands apify-client to crawlee as its storage client the same way on the platform.
+        const config = new Configuration({ storageClient: apify as never, purgeOnStart: false });
+        const units = Array.from({ length: 12 }, (_, i) => ({ id: `unit-${i}`, payload: i }));
+
+        // The killed process had queued the stage's units and was working on five of them.
+        const queue = await apify.requestQueues().getOrCreate('collection-units');
+        const killed = apify.requestQueue(queue.id, { clientKey: 'killed-process' });
+        await killed.batchAddRequests(units.map((unit, i) => ({ url: `http://fleet-collection.invalid/stage/${i}`, uniqueKey: `stage:${unit.id}`, userData: { unitId: unit.id } })));
+        const held = await killed.listAndLockHead({ limit: 5, lockSecs: UNIT_HANDLER_TIMEOUT_SECS + 5 });
+        expect(held.items).toHaveLength(5);
+        const clockBefore = emulator.state.clock.now().getTime();
+
+        const runner = createCrawleeTaskRunner({ store: mapStore(), requestQueue: await openCollectionQueue('collection-units', config), keyPrefix: 'M', concurrency: 3, config, commitDelayMs: 5 });
+        const results = new Map<string, number>();
+        await runner.run('stage', units, async (unit) => unit.payload * 2, (id, result) => results.set(id, result));
+
+        expect(new Map([...results].sort())).toEqual(new Map(units.map((u) => [u.id, u.payload * 2] as const).sort()));
+        expect(emulator.accessLog.count((e) => e.endpointId === 'rq-requests-unlock')).toBe(1);
+        // Released, not expired: far less than the lock time passed on the emulator's clock.
+        expect(emulator.state.clock.now().getTime() - clockBefore).toBeLessThan(UNIT_HANDLER_TIMEOUT_SECS * 1000);
+        expect((await killed.listAndLockHead({ limit: 25, lockSecs: 60 })).queueHasLockedRequests).toBe(false);
+    }, 60_000);
 });

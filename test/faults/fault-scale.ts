@@ -15,12 +15,7 @@ export const SCALE = {
     responseFuzzCases: isFullScale ? 10_000 : 1_000,
     /** Fault seeds per fault kind of the in-process matrix. */
     faultSeeds: isFullScale ? 4 : 1,
-    /**
-     * Where a migration is sent on the platform (each costs one Actor run). KNOWN ISSUE:
-     * `collecting` stalls the resumed run until crawlee's request locks of the killed process
-     * expire (30 min: UNIT_HANDLER_TIMEOUT_SECS + 5 s), see migration-abort.test.ts; it is in
-     * the full suite only, where it fails until the task runner unlocks the run's requests.
-     */
+    /** Where a migration is sent on the platform (each costs one Actor run). */
     migrationPoints: isFullScale ? ['early', 'collecting', 'near-end'] as const : ['near-end'] as const,
     abortPoints: isFullScale ? ['early', 'collecting', 'near-end'] as const : ['collecting'] as const,
     /** Concurrent analyses on one trend store (five covers two; both at full scale). */

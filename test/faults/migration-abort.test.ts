@@ -7,12 +7,10 @@
  * - abort (hard, and graceful at full scale) → the trend store is left clean: every record in
  *   it is whole and valid, ACKS untouched; the next run on that store is correct.
  *
- * KNOWN ISSUE (full scale only): `migrating` during the collection. The restarted process gets
- * a new crawlee client key, so the collection units the killed process had locked in the run's
- * request queue stay locked for `requestLockSecs` (the unit handler timeout, 30 min, + 5 s) and
- * the resumed run waits on them ("The queue still contains requests locked by another client").
- * The API's `POST /v2/request-queues/{id}/requests/unlock` (apify-client `unlockRequests()`)
- * releases the locks of the same run; see crawlee issue #2870.
+ * `migrating` during the collection: the restarted process gets a new crawlee client key, so
+ * the units the killed process had locked in the run's request queue are released first (the
+ * task runner calls `POST /v2/request-queues/{id}/requests/unlock`, which frees the same run's
+ * locks; crawlee issue #2870), otherwise the resumed run would wait for them to expire.
  *
  * "Correct" is computed, not assumed: the same analysis run in process, at the run's start
  * time, on a copy of the trend store as it was before the run.
