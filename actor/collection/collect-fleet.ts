@@ -29,7 +29,7 @@ import {
     type ActorProfilePayload, type ActorProfileResult, type RunSamplePayload, type RunSampleResult,
 } from './collect-actor.js';
 import {
-    parseCacheEntry, originsKeyOf, type ActorCacheEntry, type DayCacheAdapter, type CachedRunDetail,
+    ACTOR_CACHE_VERSION, parseCacheEntry, originsKeyOf, type ActorCacheEntry, type DayCacheAdapter, type CachedRunDetail,
 } from './collection-cache.js';
 import { CollectionAbortedError, InvalidCollectionOptionError } from './errors.js';
 import {
@@ -434,7 +434,7 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
         }
         const totalBuilds = item.stats?.totalBuilds;
         return {
-            version: 1,
+            version: ACTOR_CACHE_VERSION,
             actorId: item.id,
             originsKey,
             coveredFrom: windowFromDay,

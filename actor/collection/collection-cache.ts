@@ -13,7 +13,8 @@ import {
     actorMetadataSchema, buildInfoSchema, dayAggregateSchema, daySchema, sampledRunSchema,
 } from '../../shared/contracts/fleet-data.js';
 
-export const ACTOR_CACHE_VERSION = 1 as const;
+/** 2: day candidates carry `lastSuccess` (the data-quality baseline sample); older entries are refetched. */
+export const ACTOR_CACHE_VERSION = 2 as const;
 
 const runRefSchema = z.object({
     id: z.string(),
@@ -30,6 +31,7 @@ const dayCandidatesSchema = z.object({
     lastRun: runRefSchema.nullable(),
     lastFailure: runRefSchema.nullable(),
     lastTest: runRefSchema.nullable(),
+    lastSuccess: runRefSchema.nullable(),
     lastByBuild: z.record(z.string(), runRefSchema),
 }).strict();
 

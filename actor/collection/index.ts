@@ -7,7 +7,7 @@ export { compileActorNameMatcher, type ActorNameMatcher } from './name-patterns.
 export { estimateMinimumRequests, chooseRunListStrategy, type FleetShape } from './run-list-strategy.js';
 export {
     selectSample, SAMPLE_RECENT_DAYS, SAMPLE_FAILURE_DAYS, SAMPLE_TEST_DAYS, SAMPLE_BUILDS, SAMPLE_DAYS_PER_BUILD,
-    SAMPLE_MAX_RUNS_PER_ACTOR,
+    SAMPLE_BASELINE_DAYS, SAMPLE_MAX_RUNS_PER_ACTOR,
 } from './sampling.js';
 export { REQUEST_KINDS, PERMISSION_BY_KIND, LIST_PAGE_SIZE, type RequestKind } from './fleet-api.js';
 // The crawlee runner is exported from './crawlee-task-runner.js' directly, so the extension

@@ -46,6 +46,8 @@ export interface DayCandidates {
     lastRun: RunRef | null;
     lastFailure: RunRef | null;
     lastTest: RunRef | null;
+    /** Last SUCCEEDED run not started by the Store's test (the data-quality baseline). */
+    lastSuccess: RunRef | null;
     lastByBuild: Record<string, RunRef>;
 }
 
@@ -99,7 +101,7 @@ function emptyDay(): DayPartial {
         lastStartedAt: null,
         lastSucceededAt: null,
         recentFailed: [],
-        candidates: { lastRun: null, lastFailure: null, lastTest: null, lastByBuild: {} },
+        candidates: { lastRun: null, lastFailure: null, lastTest: null, lastSuccess: null, lastByBuild: {} },
     };
 }
 
@@ -168,6 +170,7 @@ export function addRun(partial: RunsPartial, run: RunListItem, filter: AddRunFil
         day.recentFailed = mergeRecentFailed(day.recentFailed, [{ id: run.id, startedAt: run.startedAt }]);
     }
     if (origin === 'TEST') candidates.lastTest = newer(ref, candidates.lastTest);
+    else if (run.status === 'SUCCEEDED') candidates.lastSuccess = newer(ref, candidates.lastSuccess);
     if (run.buildNumber !== null) {
         candidates.lastByBuild[run.buildNumber] = newer(ref, candidates.lastByBuild[run.buildNumber] ?? null) ?? ref;
     }
@@ -204,6 +207,7 @@ function mergeDay(into: DayPartial, from: DayPartial): void {
     c.lastRun = newer(c.lastRun, f.lastRun);
     c.lastFailure = newer(c.lastFailure, f.lastFailure);
     c.lastTest = newer(c.lastTest, f.lastTest);
+    c.lastSuccess = newer(c.lastSuccess, f.lastSuccess);
     for (const [build, ref] of Object.entries(f.lastByBuild)) c.lastByBuild[build] = newer(c.lastByBuild[build] ?? null, ref) ?? ref;
 }
 

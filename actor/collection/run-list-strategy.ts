@@ -45,7 +45,7 @@ export interface FleetShape {
         totalBuilds: number;
         /** Finished builds among the newest BUILDS_LIST_LIMIT (capped at 2 → build GETs). */
         finishedRecentBuilds: number;
-        /** Distinct runs the sampling rules select (see sampling.ts). */
+        /** Distinct runs the sampling rules select, the 14-day quality baseline included (see sampling.ts). */
         sampledRuns: number;
         /** Sampled runs that SUCCEEDED with a default dataset (dataset metadata GETs). */
         sampledDatasets: number;
@@ -61,6 +61,10 @@ export interface FleetShape {
  * + min(ceil(T/1000), Σ_{a with runs} ceil(runs_a/1000)) run list pages
  * + Σ_a [ 1 Actor detail + (builds > 0 ? 1 builds list + min(2, finished) build GETs : 0)
  *         + sampled run GETs + dataset GETs + statistics GETs ].
+ * The sample includes the quality baseline (the last SUCCEEDED non-TEST run of each of the 14
+ * most recent days with one): each such run not already picked by another rule adds a run
+ * GET, a dataset GET and, when its dataset has items, a statistics GET, like any sampled
+ * success.
  * This collector matches it except for the one probe request when per-Actor lists win.
  */
 export function estimateMinimumRequests(shape: FleetShape): number {

@@ -18,7 +18,17 @@
  * - test-origin: the last TEST-origin run of each of the 3 most recent days with one — the
  *   Store's daily test that decides "under maintenance";
  * - build-comparison: for each of the two highest build numbers that ran in the window, its
- *   last run of each of the 3 most recent days it ran — before/after evidence for a release.
+ *   last run of each of the 3 most recent days it ran — before/after evidence for a release;
+ * - quality baseline: the last SUCCEEDED, non-TEST run of each of the 14 most recent days
+ *   with one — the data-quality checks (empty datasets, field null rates) compare the last
+ *   week with the Actor's OWN earlier samples. The rules above reach back about a week, so
+ *   almost no Actor had a sampled success older than 7 days: the empty check fell back to an
+ *   assumed 5 % normal share, and an Actor that is legitimately empty ~30 % of the time was
+ *   flagged. Fourteen days give a week of baseline next to the recent week. SUCCEEDED only
+ *   (only they get dataset metadata), non-TEST (the Store's daily test runs a fixed small
+ *   input). Day-anchored like the rest: an incremental analysis fetches the new day's run
+ *   only; the older ones are in the cache. Labelled `recent` (the contract has no reason of
+ *   its own for it; no analysis treats `recent` as "last 7 days").
  * A run picked by several rules is fetched once and labelled with the first rule above.
  * Dataset metadata is read for sampled SUCCEEDED runs only (failed runs' partial datasets
  * say little); field statistics only when that dataset has items. Never dataset items.
@@ -31,8 +41,10 @@ export const SAMPLE_FAILURE_DAYS = 5;
 export const SAMPLE_TEST_DAYS = 3;
 export const SAMPLE_BUILDS = 2;
 export const SAMPLE_DAYS_PER_BUILD = 3;
+/** Days of the quality baseline (see above): a week of baseline next to the recent week. */
+export const SAMPLE_BASELINE_DAYS = 14;
 export const SAMPLE_MAX_RUNS_PER_ACTOR =
-    SAMPLE_RECENT_DAYS + SAMPLE_FAILURE_DAYS + SAMPLE_TEST_DAYS + SAMPLE_BUILDS * SAMPLE_DAYS_PER_BUILD;
+    SAMPLE_RECENT_DAYS + SAMPLE_FAILURE_DAYS + SAMPLE_TEST_DAYS + SAMPLE_BUILDS * SAMPLE_DAYS_PER_BUILD + SAMPLE_BASELINE_DAYS;
 
 export type SampleReason = SampledRun['sampledBecause'];
 
@@ -77,6 +89,7 @@ export function selectSample(candidatesByDay: ReadonlyMap<string, DayCandidates>
     for (const c of candidatesByDay.values()) for (const build of Object.keys(c.lastByBuild)) builds.add(build);
     const latestBuilds = [...builds].sort(compareBuildNumbers).reverse().slice(0, SAMPLE_BUILDS);
     for (const build of latestBuilds) take((c) => c.lastByBuild[build], SAMPLE_DAYS_PER_BUILD, 'build-comparison');
+    take((c) => c.lastSuccess, SAMPLE_BASELINE_DAYS, 'recent');
 
     return [...chosen.values()].sort((a, b) => (isNewer(a.ref, b.ref) ? -1 : 1));
 }
