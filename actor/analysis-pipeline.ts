@@ -30,7 +30,7 @@ import { compileActorNameMatcher } from './collection/name-patterns.js';
 import type { TaskRunner } from './collection/task-runner.js';
 import { deliverAlert, type AlertPayload } from './alerts/webhook.js';
 import { writeAnalysisOutputs, type OutputSink } from './outputs/output-sink.js';
-import { runSpecialistsInline } from './specialists-inline.js';
+import { runSpecialistsInline, warmUpInputSchemaValidator } from './specialists-inline.js';
 import { runSpecialistsAsRuns, type FanOutPlatform } from './fan-out/run-specialists-as-runs.js';
 import { createTrendStoreDayCache } from './trend-store/day-cache.js';
 import { loadAcks, loadSnapshots, pruneSnapshots, saveSnapshot } from './trend-store/trend-history.js';
@@ -115,10 +115,26 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
     const log = params.log ?? { info: () => undefined, warning: () => undefined };
     const status = (message: string): void => params.onStatus?.(message);
     const window = computeAnalysisWindow(now, input.lookbackDays);
+    /** Milliseconds per stage, logged at the end: where an analysis spends its time. */
+    const stageMs: Record<string, number> = {};
+    let stageStartedMs = performance.now();
+    const endStage = (name: string): void => {
+        const nowMs = performance.now();
+        stageMs[name] = Math.round(nowMs - stageStartedMs);
+        stageStartedMs = nowMs;
+    };
 
     // 1. Collect, reusing the cached days of the previous analysis.
     const dayCache = createTrendStoreDayCache(trendStore, { originsKey: originsKeyOf(input.origins), isReadEnabled: input.useDailyCache });
     status('Listing Actors…');
+    // CPU work the inline analysis needs anyway, done while the collection waits on the API.
+    const warmUp = input.specialists.includes('schema-validator') && !(input.executionMode === 'runs' && params.fanOut)
+        ? warmUpInputSchemaValidator()
+        : Promise.resolve();
+    // Earlier snapshots do not depend on the collection: read them while it runs. (A failure
+    // surfaces where the snapshots are awaited; the catch only keeps it from going unhandled.)
+    const snapshotsPromise = loadSnapshots(trendStore, nowIso);
+    snapshotsPromise.catch(() => undefined);
     const fleetData = await collectFleet({
         client: params.fleetClient,
         window,
@@ -133,6 +149,8 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
         ...(params.taskRunner ? { taskRunner: params.taskRunner } : {}),
         ...(params.concurrency ? { concurrency: params.concurrency } : {}),
     });
+
+    endStage('collect');
 
     // 2. The input against the fleet: only when the Actors could be listed at all.
     const isFleetUnlisted = fleetData.collection.missingPermissions.includes('Actors: Read');
@@ -159,14 +177,17 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
             log.warning(reason);
             fleetData.collection.skipped.push({ what: 'separate specialist runs', reason });
         }
+        await warmUp;
         status(`Analysing ${fleetData.actors.length} Actors…`);
         const inline = runSpecialistsInline(fleetData, input, { generatedAt: nowIso, runId: null });
         specialistDocuments = inline.documents;
         specialistRuns = inline.runs;
     }
 
+    endStage('specialists');
+
     // 4. History.
-    const { snapshots, invalidKeys } = await loadSnapshots(trendStore, nowIso);
+    const { snapshots, invalidKeys } = await snapshotsPromise;
     if (invalidKeys.length > 0) log.warning(`${invalidKeys.length} snapshot record(s) in the trend store do not match the snapshot contract and were skipped.`);
     const baseline = pickBaselineSnapshot(snapshots, nowIso);
     const previous = pickPreviousSnapshot(snapshots, nowIso);
@@ -191,6 +212,7 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
         thresholds: getAnalysisThresholds(input),
         scoreHistory: snapshots.map((s) => ({ at: s.snapshot.generatedAt, healthScore: s.snapshot.fleet.healthScore })),
     });
+    endStage('history+report');
     if (input.alertWebhookUrl) {
         status('Sending the alert webhook…');
         const alert = await deliverAlert({
@@ -200,13 +222,14 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
             ...(params.alertLinks ? { links: params.alertLinks } : {}),
             ...(params.fetchImpl ? { fetchImpl: params.fetchImpl } : {}),
         });
-        report = { ...report, alert };
+        // buildFleetReport validated the rest; the alert is the only new part.
+        report = { ...report, alert: fleetReportSchema.shape.alert.parse(alert) };
     }
-    report = fleetReportSchema.parse(report);
     if (params.outputSink) {
         status('Writing OUTPUT, the dataset and REPORT…');
         report = await writeAnalysisOutputs(params.outputSink, report);
     }
+    endStage('alert+outputs');
 
     // 6. Persist history: the analysis is valid now. An empty report of a fleet that could not
     // be listed would read as "score 100, no Actors" in the trend: keep it out.
@@ -215,10 +238,16 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
         return { report, fleetData, snapshotKey: null, prunedSnapshotKeys: [], isFleetUnlisted };
     }
     status('Saving the trend snapshot…');
-    const cachedCount = await dayCache.flush();
     const key = snapshotKey(nowIso, params.runId);
-    await saveSnapshot(trendStore, key, buildSnapshot(report, params.runId));
+    // Independent records: written in parallel. Pruning only removes snapshots older than the
+    // retention, never the one just written.
+    const [cachedCount] = await Promise.all([
+        dayCache.flush(),
+        saveSnapshot(trendStore, key, buildSnapshot(report, params.runId)),
+    ]);
     const pruned = await pruneSnapshots(trendStore, nowIso, input.snapshotRetentionDays);
+    endStage('trend-store');
     log.info(`Trend store "${trendStore.info.name}" (${trendStore.info.mode}): snapshot ${key}, ${cachedCount} cached Actor histories, ${pruned.length} expired snapshots removed.`);
+    log.info(`Stage times (ms): ${Object.entries(stageMs).map(([name, ms]) => `${name} ${ms}`).join(', ')}.`);
     return { report, fleetData, snapshotKey: key, prunedSnapshotKeys: pruned, isFleetUnlisted };
 }
