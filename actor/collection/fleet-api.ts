@@ -200,6 +200,12 @@ export class FleetApi {
         private readonly signal?: AbortSignal,
     ) {}
 
+    /**
+     * Calls made, one per API request the collection needs. apify-client may send a call more
+     * than once (it retries a timed-out first attempt, 5 s for dataset GETs, a 429 or a 5xx);
+     * those attempts are not counted: this is the collection's cost in requests, comparable
+     * across runs, not a count of HTTP attempts.
+     */
     get totalRequests(): number {
         return Object.values(this.requestsByKind).reduce((sum, n) => sum + n, 0);
     }
