@@ -69,9 +69,17 @@ interface StageIndex {
     chunks: number;
 }
 
+/**
+ * A chunk record's JSON at most (besides `maxUnitsPerChunk`): a key-value record may hold
+ * 9 MB, and one Actor's sample unit — up to SAMPLE_MAX_RUNS_PER_ACTOR runs with their field
+ * statistics — can weigh 100 kB or more, so a unit count alone does not bound a chunk.
+ */
+export const MAX_CHUNK_JSON_BYTES = 4 * 1024 * 1024;
+
 interface PendingResult {
     unitId: string;
     result: unknown;
+    jsonBytes: number;
     resolve: () => void;
     reject: (error: unknown) => void;
 }
@@ -80,6 +88,7 @@ interface PendingResult {
 class StageResultLog {
     private index: StageIndex = { chunks: 0 };
     private pending: PendingResult[] = [];
+    private pendingBytes = 0;
     private timer: NodeJS.Timeout | null = null;
     private writing: Promise<void> = Promise.resolve();
 
@@ -105,11 +114,33 @@ class StageResultLog {
 
     /** Resolves once the result is durable. */
     append(unitId: string, result: unknown): Promise<void> {
+        const jsonBytes = Buffer.byteLength(JSON.stringify([unitId, result]), 'utf8');
         return new Promise((resolve, reject) => {
-            this.pending.push({ unitId, result, resolve, reject });
-            if (this.pending.length >= this.maxUnitsPerChunk) this.flushSoon(0);
+            this.pending.push({ unitId, result, jsonBytes, resolve, reject });
+            this.pendingBytes += jsonBytes;
+            if (this.pending.length >= this.maxUnitsPerChunk || this.pendingBytes >= MAX_CHUNK_JSON_BYTES) this.flushSoon(0);
             else this.flushSoon(this.commitDelayMs);
         });
+    }
+
+    /** The pending results cut into chunks of at most maxUnitsPerChunk units and MAX_CHUNK_JSON_BYTES (a bigger single result goes alone). */
+    private takeBatches(): PendingResult[][] {
+        const batches: PendingResult[][] = [];
+        let batch: PendingResult[] = [];
+        let bytes = 0;
+        for (const p of this.pending) {
+            if (batch.length > 0 && (batch.length >= this.maxUnitsPerChunk || bytes + p.jsonBytes > MAX_CHUNK_JSON_BYTES)) {
+                batches.push(batch);
+                batch = [];
+                bytes = 0;
+            }
+            batch.push(p);
+            bytes += p.jsonBytes;
+        }
+        if (batch.length > 0) batches.push(batch);
+        this.pending = [];
+        this.pendingBytes = 0;
+        return batches;
     }
 
     private flushSoon(delayMs: number): void {
@@ -117,19 +148,19 @@ class StageResultLog {
         if (this.timer !== null) clearTimeout(this.timer);
         this.timer = setTimeout(() => {
             this.timer = null;
-            const batch = this.pending.splice(0, this.pending.length);
-            if (batch.length === 0) return;
-            this.writing = this.writing.then(async () => {
-                try {
-                    const n = this.index.chunks;
-                    await this.store.setValue(`${this.keyBase}-${n}`, { results: batch.map((p) => [p.unitId, p.result]) });
-                    await this.store.setValue(`${this.keyBase}-INDEX`, { chunks: n + 1 });
-                    this.index = { chunks: n + 1 };
-                    for (const p of batch) p.resolve();
-                } catch (error) {
-                    for (const p of batch) p.reject(error);
-                }
-            });
+            for (const batch of this.takeBatches()) {
+                this.writing = this.writing.then(async () => {
+                    try {
+                        const n = this.index.chunks;
+                        await this.store.setValue(`${this.keyBase}-${n}`, { results: batch.map((p) => [p.unitId, p.result]) });
+                        await this.store.setValue(`${this.keyBase}-INDEX`, { chunks: n + 1 });
+                        this.index = { chunks: n + 1 };
+                        for (const p of batch) p.resolve();
+                    } catch (error) {
+                        for (const p of batch) p.reject(error);
+                    }
+                });
+            }
         }, delayMs);
     }
 }

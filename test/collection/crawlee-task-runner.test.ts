@@ -9,7 +9,7 @@ import { ApifyClient } from 'apify-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectFleet } from '../../actor/collection/collect-fleet.js';
 import {
-    createCrawleeTaskRunner, openCollectionQueue, UNIT_HANDLER_TIMEOUT_SECS, type MinimalKeyValueStore,
+    createCrawleeTaskRunner, MAX_CHUNK_JSON_BYTES, openCollectionQueue, UNIT_HANDLER_TIMEOUT_SECS, type MinimalKeyValueStore,
 } from '../../actor/collection/crawlee-task-runner.js';
 import { CollectionAbortedError } from '../../actor/collection/errors.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
@@ -66,6 +66,25 @@ describe('crawlee task runner', () => {
         for (const id of first.keys()) expect(calls).not.toContain(Number(id.slice(5)));
         expect(calls.length).toBeLessThanOrEqual(units.length - first.size);
         expect(callsBefore + calls.length).toBeGreaterThanOrEqual(units.length);
+    });
+
+    it('keeps every chunk record under the size limit, however big the units\' results', async () => {
+        const config = persistentStorage();
+        const store = mapStore();
+        // Ten results of ~0.9 MB each: far fewer than maxUnitsPerChunk, far more than one record may hold.
+        const units = Array.from({ length: 10 }, (_, i) => ({ id: `big-${i}`, payload: i }));
+        const bigResult = (i: number): { text: string } => ({ text: String(i).repeat(900_000) });
+        const runner1 = createCrawleeTaskRunner({ store, requestQueue: await openCollectionQueue('big', config), keyPrefix: 'B', concurrency: 10, config, commitDelayMs: 50 });
+        await runner1.run('s', units, async (unit) => bigResult(unit.payload), () => {});
+        const chunks = [...store.records].filter(([key]) => /^B-s-\d+$/.test(key));
+        expect(chunks.length).toBeGreaterThan(1);
+        for (const [, json] of chunks) expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_CHUNK_JSON_BYTES);
+
+        // All of them come back after a restart, without a worker call.
+        const again = new Map<string, { text: string }>();
+        const runner2 = createCrawleeTaskRunner({ store, requestQueue: await openCollectionQueue('big', config), keyPrefix: 'B', concurrency: 10, config, commitDelayMs: 50 });
+        await runner2.run('s', units, async () => { throw new Error('no unit should run again'); }, (id, result) => again.set(id, result));
+        for (const unit of units) expect(again.get(unit.id)).toEqual(bigResult(unit.payload));
     });
 
     it('a failing unit fails the run with its own error', async () => {

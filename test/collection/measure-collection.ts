@@ -48,6 +48,10 @@ interface ChildOutput {
     requestsByKind: Record<string, number>;
     peakRssMb: number;
     peakHeapMb: number;
+    /** Peaks of process.memoryUsage() parts, sampled every 20 ms: where RSS outside the heap goes. */
+    peakExternalMb: number;
+    peakArrayBuffersMb: number;
+    peakHeapTotalMb: number;
     /** CPU the collector process used (user + system). */
     cpuMs: number;
     dataHash: string;
@@ -65,7 +69,15 @@ async function childMain(inputJson: string): Promise<void> {
     const { ApifyClient } = await import('apify-client');
     const { collectFleet } = await import('../../actor/collection/collect-fleet.js');
     let peakHeapBytes = 0;
-    const sampler = setInterval(() => { peakHeapBytes = Math.max(peakHeapBytes, process.memoryUsage().heapUsed); }, 20);
+    const peaks = { external: 0, arrayBuffers: 0, heapTotal: 0 };
+    const sample = (): void => {
+        const usage = process.memoryUsage();
+        peakHeapBytes = Math.max(peakHeapBytes, usage.heapUsed);
+        peaks.external = Math.max(peaks.external, usage.external);
+        peaks.arrayBuffers = Math.max(peaks.arrayBuffers, usage.arrayBuffers);
+        peaks.heapTotal = Math.max(peaks.heapTotal, usage.heapTotal);
+    };
+    const sampler = setInterval(sample, 20);
     const cache = new Map<string, unknown>();
     if (input.cachePath) {
         try {
@@ -89,7 +101,7 @@ async function childMain(inputJson: string): Promise<void> {
     });
     const wallMs = performance.now() - started;
     clearInterval(sampler);
-    peakHeapBytes = Math.max(peakHeapBytes, process.memoryUsage().heapUsed);
+    sample();
     if (input.cachePath) await writeFile(input.cachePath, JSON.stringify(Object.fromEntries(cache)));
     const { collection, ...rest } = data;
     const dataJson = JSON.stringify(rest);
@@ -99,6 +111,9 @@ async function childMain(inputJson: string): Promise<void> {
         requestsByKind: collection.requestsByKind,
         peakRssMb: process.resourceUsage().maxRSS / 1024,
         peakHeapMb: peakHeapBytes / 1_048_576,
+        peakExternalMb: peaks.external / 1_048_576,
+        peakArrayBuffersMb: peaks.arrayBuffers / 1_048_576,
+        peakHeapTotalMb: peaks.heapTotal / 1_048_576,
         cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
         dataHash: createHash('sha256').update(dataJson).digest('hex').slice(0, 16),
         dataJsonMb: dataJson.length / 1_048_576,
