@@ -118,5 +118,5 @@ describe('crawlee BasicCrawler as an Actor on the emulator', () => {
         expect(queue).toMatchObject({ totalRequestCount: requestCount, handledRequestCount: requestCount, pendingRequestCount: 0 });
         const output = (await fullClient.keyValueStore(run.defaultKeyValueStoreId).getRecord('OUTPUT'))?.value as Record<string, unknown>;
         expect(output).toEqual({ starts: 2, totalRequestCount: requestCount, handledRequestCount: requestCount });
-    });
+    }, 180_000);
 });
