@@ -52,6 +52,11 @@ export function createStoreByIdTrendStore(client: ApifyClient, storeId: string, 
             assertValidRecordKey(key);
             await client.keyValueStore(storeId).setRecord({ key, value: value as KeyValueStoreRecord<never>['value'], contentType: 'application/json; charset=utf-8' });
         },
+        // apify-client sends a string body as it is (gzipped from 1 KB); the content type makes it JSON.
+        setJsonText: async (key, jsonText) => {
+            assertValidRecordKey(key);
+            await client.keyValueStore(storeId).setRecord({ key, value: jsonText, contentType: 'application/json; charset=utf-8' });
+        },
         deleteRecord: async (key) => {
             await client.keyValueStore(storeId).deleteRecord(key);
         },
@@ -133,6 +138,11 @@ export async function openFallbackTrendStore(options: FallbackTrendStoreOptions)
         setJson: async (key, value) => {
             assertValidRecordKey(key);
             await writeClient.keyValueStore(options.defaultKeyValueStoreId).setRecord({ key, value: value as KeyValueStoreRecord<never>['value'], contentType: 'application/json; charset=utf-8' });
+            keyOwner.set(key, options.defaultKeyValueStoreId);
+        },
+        setJsonText: async (key, jsonText) => {
+            assertValidRecordKey(key);
+            await writeClient.keyValueStore(options.defaultKeyValueStoreId).setRecord({ key, value: jsonText, contentType: 'application/json; charset=utf-8' });
             keyOwner.set(key, options.defaultKeyValueStoreId);
         },
         // Other runs' stores are not ours to edit; the platform's retention removes them.

@@ -35,6 +35,8 @@ export const DAY_CACHE_LAYOUT_VERSION = 1 as const;
 export const DAY_CACHE_CHUNK_TARGET_BYTES = 4_000_000;
 
 const INDEX_SUFFIX = 'INDEX';
+/** Chunk writes in flight during a flush (each up to the target size in memory). */
+const CHUNK_WRITES_IN_FLIGHT = 4;
 const CHUNK_SUFFIX = 'CHUNK-';
 
 function originsPartOf(originsKey: string): string {
@@ -111,29 +113,11 @@ async function mapWithConcurrency<T>(items: readonly T[], concurrency: number, t
     await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
 }
 
-/** Greedy packing in insertion order: each chunk up to the target (an oversized entry alone). */
-export function packDayCacheChunks<T>(entries: readonly { value: T; bytes: number }[], targetBytes: number): T[][] {
-    const chunks: T[][] = [];
-    let current: T[] = [];
-    let currentBytes = 0;
-    for (const { value, bytes } of entries) {
-        if (current.length > 0 && currentBytes + bytes > targetBytes) {
-            chunks.push(current);
-            current = [];
-            currentBytes = 0;
-        }
-        current.push(value);
-        currentBytes += bytes + 1;
-    }
-    if (current.length > 0) chunks.push(current);
-    return chunks;
-}
-
 export function createTrendStoreDayCache(store: TrendStoreAdapter, options: TrendStoreDayCacheOptions): BufferedDayCache {
     const concurrency = options.flushConcurrency ?? 20;
     const targetBytes = options.chunkTargetBytes ?? DAY_CACHE_CHUNK_TARGET_BYTES;
-    /** Pending entries by Actor id, with their serialised size (measured at put, during the collection). */
-    const pending = new Map<string, { value: ActorCacheEntry; bytes: number }>();
+    /** Pending entries by Actor id. */
+    const pending = new Map<string, ActorCacheEntry>();
 
     let indexPromise: Promise<DayCacheIndex | null> | null = null;
     /** Chunk key by Actor id, from the index. */
@@ -204,7 +188,7 @@ export function createTrendStoreDayCache(store: TrendStoreAdapter, options: Tren
      * read during the collection still hold the entries nobody asked for; a chunk whose entry
      * for such an Actor was already handed out (asked for, then not collected) is read again.
      */
-    async function collectCarryOver(index: DayCacheIndex | null): Promise<{ value: unknown; bytes: number }[]> {
+    async function collectCarryOver(index: DayCacheIndex | null): Promise<unknown[]> {
         if (index === null) return [];
         const chunksToRead = index.chunks.filter((chunk) => chunk.actorIds.some((id) => !pending.has(id)));
         const loaded = new Map<string, Map<string, unknown>>();
@@ -213,15 +197,57 @@ export function createTrendStoreDayCache(store: TrendStoreAdapter, options: Tren
             if (chunk.actorIds.some((id) => !pending.has(id) && handedOut.has(id))) byActor = await readChunk(chunk.key, true);
             loaded.set(chunk.key, byActor);
         });
-        const carried: { value: unknown; bytes: number }[] = [];
+        const carried: unknown[] = [];
         for (const chunk of chunksToRead) {
             for (const actorId of chunk.actorIds) {
                 if (pending.has(actorId)) continue;
                 const entry = loaded.get(chunk.key)?.get(actorId);
-                if (entry !== undefined) carried.push({ value: entry, bytes: JSON.stringify(entry).length });
+                if (entry !== undefined) carried.push(entry);
             }
         }
         return carried;
+    }
+
+    /**
+     * Serialises the entries one by one into chunks (greedy, in order; an entry larger than the
+     * target gets a chunk of its own) and writes each chunk as soon as it is full, a few at a
+     * time: at most those chunks' text is in memory, not the whole fleet's (~200 MB on L).
+     */
+    async function writeChunks(entries: readonly unknown[]): Promise<DayCacheIndex> {
+        const index: DayCacheIndex = { version: DAY_CACHE_LAYOUT_VERSION, chunks: [] };
+        const inFlight = new Set<Promise<void>>();
+        let firstError: unknown = null;
+        let texts: string[] = [];
+        let actorIds: string[] = [];
+        let bytes = 0;
+        const emit = async (): Promise<void> => {
+            const key = dayCacheChunkKey(options.originsKey, index.chunks.length);
+            index.chunks.push({ key, actorIds });
+            const text = `{"version":${DAY_CACHE_LAYOUT_VERSION},"entries":[${texts.join(',')}]}`;
+            texts = [];
+            actorIds = [];
+            bytes = 0;
+            const write = (store.setJsonText ? store.setJsonText(key, text) : store.setJson(key, JSON.parse(text)))
+                .catch((error: unknown) => {
+                    firstError ??= error;
+                })
+                .finally(() => inFlight.delete(write));
+            inFlight.add(write);
+            if (inFlight.size >= CHUNK_WRITES_IN_FLIGHT) await Promise.race(inFlight);
+        };
+        for (const entry of entries) {
+            const actorId = actorIdOf(entry);
+            if (actorId === null) continue;
+            const text = JSON.stringify(entry);
+            if (texts.length > 0 && bytes + text.length > targetBytes) await emit();
+            texts.push(text);
+            actorIds.push(actorId);
+            bytes += text.length + 1;
+        }
+        if (texts.length > 0) await emit();
+        await Promise.all(inFlight);
+        if (firstError !== null) throw firstError;
+        return index;
     }
 
     return {
@@ -237,7 +263,7 @@ export function createTrendStoreDayCache(store: TrendStoreAdapter, options: Tren
             }
         },
         async put(entry) {
-            pending.set(entry.actorId, { value: entry, bytes: JSON.stringify(entry).length });
+            pending.set(entry.actorId, entry);
         },
         async flush() {
             const written = pending.size;
@@ -245,18 +271,12 @@ export function createTrendStoreDayCache(store: TrendStoreAdapter, options: Tren
             // Reading is allowed here even with isReadEnabled false: only to keep other Actors' entries.
             const previousIndex = await readIndex();
             const carried = await collectCarryOver(previousIndex);
-            const chunks = packDayCacheChunks<unknown>([...pending.values(), ...carried], targetBytes);
+            const entries: unknown[] = [...pending.values(), ...carried];
             pending.clear();
-            const index: DayCacheIndex = { version: DAY_CACHE_LAYOUT_VERSION, chunks: [] };
-            const writes = chunks.map((entries, i) => {
-                const key = dayCacheChunkKey(options.originsKey, i);
-                index.chunks.push({ key, actorIds: entries.map((entry) => actorIdOf(entry)!).filter(Boolean) });
-                return { key, value: { version: DAY_CACHE_LAYOUT_VERSION, entries } };
-            });
-            await mapWithConcurrency(writes, concurrency, (write) => store.setJson(write.key, write.value));
+            const index = await writeChunks(entries);
             await store.setJson(dayCacheIndexKey(options.originsKey), index);
             // Records the new index no longer refers to: chunks past the new count, per-Actor ones.
-            const keptKeys = new Set(writes.map((write) => write.key));
+            const keptKeys = new Set(index.chunks.map((chunk) => chunk.key));
             const staleKeys = [
                 ...(previousIndex?.chunks.map((chunk) => chunk.key).filter((key) => !keptKeys.has(key)) ?? []),
                 ...(previousIndex === null ? await listLegacyKeys() : []),

@@ -12,6 +12,14 @@ import { DAY_CACHE_KEY_PREFIX } from './day-cache.js';
 export function createFileSystemTrendStore(storageDir: string, name: string): TrendStoreAdapter & { directory: string } {
     const directory = join(storageDir, 'key_value_stores', name);
     const pathOf = (key: string): string => join(directory, `${key}.json`);
+    const writeText = async (key: string, text: string): Promise<void> => {
+        assertValidRecordKey(key);
+        await mkdir(directory, { recursive: true });
+        // Write-then-rename: a crash mid-write never leaves a half snapshot behind.
+        const temporaryPath = `${pathOf(key)}.${process.pid}.tmp`;
+        await writeFile(temporaryPath, `${text}\n`);
+        await rename(temporaryPath, pathOf(key));
+    };
     return {
         info: { name, mode: 'local', note: null },
         directory,
@@ -38,14 +46,11 @@ export function createFileSystemTrendStore(storageDir: string, name: string): Tr
             }
         },
         setJson: async (key, value) => {
-            assertValidRecordKey(key);
-            await mkdir(directory, { recursive: true });
-            // Write-then-rename: a crash mid-write never leaves a half snapshot behind.
-            const temporaryPath = `${pathOf(key)}.${process.pid}.tmp`;
             // Snapshots and ACKS are indented for people; the day cache is megabytes for machines.
-            const text = key.startsWith(DAY_CACHE_KEY_PREFIX) ? JSON.stringify(value) : JSON.stringify(value, null, 2);
-            await writeFile(temporaryPath, `${text}\n`);
-            await rename(temporaryPath, pathOf(key));
+            await writeText(key, key.startsWith(DAY_CACHE_KEY_PREFIX) ? JSON.stringify(value) : JSON.stringify(value, null, 2));
+        },
+        setJsonText: async (key, jsonText) => {
+            await writeText(key, jsonText);
         },
         deleteRecord: async (key) => {
             assertValidRecordKey(key);

@@ -23,6 +23,11 @@ export interface TrendStoreAdapter {
     /** The parsed JSON record, or undefined when there is none. */
     getJson(key: string): Promise<unknown>;
     setJson(key: string, value: unknown): Promise<void>;
+    /**
+     * Stores JSON the caller already serialised (the day cache measures its chunks that way,
+     * so megabytes are not serialised twice). Optional: callers fall back to setJson.
+     */
+    setJsonText?(key: string, jsonText: string): Promise<void>;
     /** Deleting a missing key is not an error. */
     deleteRecord(key: string): Promise<void>;
 }
@@ -62,6 +67,10 @@ export function createMemoryTrendStore(name = 'memory', mode: TrendStoreMode = '
         setJson: async (key, value) => {
             assertValidRecordKey(key);
             records.set(key, structuredClone(value));
+        },
+        setJsonText: async (key, jsonText) => {
+            assertValidRecordKey(key);
+            records.set(key, JSON.parse(jsonText));
         },
         deleteRecord: async (key) => {
             records.delete(key);

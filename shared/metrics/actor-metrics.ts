@@ -10,10 +10,10 @@
  */
 import type { ActorData, AnalysisWindow, RunGroupStats, SampledRun } from '../contracts/fleet-data.js';
 import type { PeriodMetrics, RunCounts } from '../contracts/fleet-report.js';
-import { median, p95 } from '../statistics/quantile.js';
+import { median } from '../statistics/quantile.js';
 import type { ProportionInterval } from '../statistics/wilson-interval.js';
 import { getTrailingPeriod, getWindowPeriod, selectDays } from './day-periods.js';
-import { buildPeriodMetrics, roundUsd } from './period-metrics.js';
+import { buildPeriodMetrics, getDurationQuantiles, roundUsd } from './period-metrics.js';
 import { getRunCounts, getSuccessRate, getSuccessRateInterval } from './run-counts.js';
 import { getDaysStats } from './run-group-stats.js';
 
@@ -145,7 +145,7 @@ export function computeActorMetrics(actorData: ActorData, window: AnalysisWindow
         isCostComplete: windowStats.runsWithoutCost === 0,
         costPerRunUsd: runsWithCost > 0 ? roundUsd(windowStats.costUsd / runsWithCost) : null,
         costPer1000ResultsUsd: getCostPer1000Results(actorData.sampledRuns),
-        durationSecs: { p50: median(windowStats.durationsSecs), p95: p95(windowStats.durationsSecs) },
+        durationSecs: getDurationQuantiles(windowStats.durationsSecs),
         memoryUtilization: getMemoryUtilization(actorData.sampledRuns),
         lastRunAt: lastRunAt === null ? null : new Date(lastRunAt).toISOString(),
         lastSucceededAt: lastSucceededAt === null ? null : new Date(lastSucceededAt).toISOString(),

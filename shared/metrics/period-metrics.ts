@@ -4,7 +4,7 @@
  */
 import type { RunGroupStats } from '../contracts/fleet-data.js';
 import type { PeriodMetrics } from '../contracts/fleet-report.js';
-import { median, p95 } from '../statistics/quantile.js';
+import { quantileSorted, sortFinite } from '../statistics/quantile.js';
 import type { DayPeriod } from './day-periods.js';
 import { getRunCounts, getSuccessRate } from './run-counts.js';
 
@@ -16,6 +16,12 @@ export function roundUsd(value: number): number {
     return Math.round(value * factor) / factor;
 }
 
+/** p50 and p95 (type 7, as median/p95) of one sort: the arrays hold every run's duration. */
+export function getDurationQuantiles(durationsSecs: readonly number[]): { p50: number | null; p95: number | null } {
+    const sorted = sortFinite(durationsSecs);
+    return { p50: quantileSorted(sorted, 0.5), p95: quantileSorted(sorted, 0.95) };
+}
+
 export function buildPeriodMetrics(period: Pick<DayPeriod, 'from' | 'to'>, stats: RunGroupStats): PeriodMetrics {
     const runs = getRunCounts(stats);
     return {
@@ -25,6 +31,6 @@ export function buildPeriodMetrics(period: Pick<DayPeriod, 'from' | 'to'>, stats
         successRate: getSuccessRate(runs),
         costUsd: roundUsd(stats.costUsd),
         runsWithoutCost: stats.runsWithoutCost,
-        durationSecs: { p50: median(stats.durationsSecs), p95: p95(stats.durationsSecs) },
+        durationSecs: getDurationQuantiles(stats.durationsSecs),
     };
 }

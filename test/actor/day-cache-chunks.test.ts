@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-    createTrendStoreDayCache, dayCacheChunkKey, dayCacheIndexKey, dayCacheKey, packDayCacheChunks,
+    createTrendStoreDayCache, dayCacheChunkKey, dayCacheIndexKey, dayCacheKey,
 } from '../../actor/trend-store/day-cache.js';
 import { createMemoryTrendStore, type TrendStoreAdapter } from '../../actor/trend-store/trend-store-adapter.js';
 
@@ -118,11 +118,25 @@ describe('day cache chunks', () => {
         expect(store.records.size).toBe(0);
     });
 
-    it('packs greedily up to the target; an oversized entry gets a chunk of its own', () => {
-        const packed = packDayCacheChunks([
-            { value: 'a', bytes: 40 }, { value: 'b', bytes: 40 }, { value: 'c', bytes: 500 }, { value: 'd', bytes: 10 }, { value: 'e', bytes: 10 },
-        ], 100);
-        expect(packed).toEqual([['a', 'b'], ['c'], ['d', 'e']]);
-        expect(packDayCacheChunks([], 100)).toEqual([]);
+    it('packs greedily in order up to the target; an oversized entry gets a chunk of its own', async () => {
+        const store = createCountingStore();
+        const cache = createTrendStoreDayCache(store, { originsKey: '', isReadEnabled: true, chunkTargetBytes: 2_500 });
+        const sizes = [1000, 1000, 5000, 100, 100];
+        for (const [i, size] of sizes.entries()) await cache.put(entryOf(`a${i}`, '', size));
+        await cache.flush();
+        const index = store.records.get(dayCacheIndexKey('')) as { chunks: { key: string; actorIds: string[] }[] };
+        expect(index.chunks.map((chunk) => chunk.actorIds)).toEqual([['a0', 'a1'], ['a2'], ['a3', 'a4']]);
+        for (const chunk of index.chunks) {
+            expect((store.records.get(chunk.key) as { entries: { actorId: string }[] }).entries.map((e) => e.actorId)).toEqual(chunk.actorIds);
+        }
+    });
+
+    it('a failed chunk write fails the flush before the index is written', async () => {
+        const store = createCountingStore();
+        const failing: TrendStoreAdapter = { ...store, setJsonText: async (key) => { throw new Error(`refused ${key}`); } };
+        const cache = createTrendStoreDayCache(failing, { originsKey: '', isReadEnabled: true, chunkTargetBytes: 2_000 });
+        for (const id of actorIds.slice(0, 10)) await cache.put(entryOf(id));
+        await expect(cache.flush()).rejects.toThrow(/refused DAYS-all-CHUNK-/);
+        expect(store.records.has(dayCacheIndexKey(''))).toBe(false);
     });
 });
