@@ -4,7 +4,7 @@
  */
 import type { RunGroupStats } from '../contracts/fleet-data.js';
 import type { PeriodMetrics } from '../contracts/fleet-report.js';
-import { quantileSorted, sortFinite } from '../statistics/quantile.js';
+import { quantileSorted } from '../statistics/quantile.js';
 import type { DayPeriod } from './day-periods.js';
 import { getRunCounts, getSuccessRate } from './run-counts.js';
 
@@ -16,9 +16,16 @@ export function roundUsd(value: number): number {
     return Math.round(value * factor) / factor;
 }
 
-/** p50 and p95 (type 7, as median/p95) of one sort: the arrays hold every run's duration. */
+/**
+ * p50 and p95 (type 7, the same numbers as median/p95) from one sort. The arrays hold every
+ * run's duration (a million on a 2,000-Actor fleet), so the sort is a Float64Array's numeric
+ * sort, several times faster than Array#sort with a comparator; the finite filter is the same.
+ */
 export function getDurationQuantiles(durationsSecs: readonly number[]): { p50: number | null; p95: number | null } {
-    const sorted = sortFinite(durationsSecs);
+    const finite = new Float64Array(durationsSecs.length);
+    let count = 0;
+    for (const value of durationsSecs) if (Number.isFinite(value)) finite[count++] = value;
+    const sorted = Array.from(finite.subarray(0, count).sort());
     return { p50: quantileSorted(sorted, 0.5), p95: quantileSorted(sorted, 0.95) };
 }
 
