@@ -24,6 +24,7 @@ import {
     buildSnapshot, pickBaselineSnapshot, pickPreviousSnapshot, selectAlertSignals, snapshotKey,
 } from '../shared/analysis/snapshot.js';
 import { MS_PER_DAY } from '../shared/metrics/day-periods.js';
+import { getWeeklyTrendPeriods } from '../shared/metrics/weekly-trend.js';
 import { collectFleet, type CollectionProgress } from './collection/collect-fleet.js';
 import { originsKeyOf } from './collection/collection-cache.js';
 import { compileActorNameMatcher } from './collection/name-patterns.js';
@@ -33,7 +34,7 @@ import { writeAnalysisOutputs, type OutputSink } from './outputs/output-sink.js'
 import { runSpecialistsInline, warmUpInputSchemaValidator } from './specialists-inline.js';
 import { runSpecialistsAsRuns, type FanOutPlatform } from './fan-out/run-specialists-as-runs.js';
 import { createTrendStoreDayCache } from './trend-store/day-cache.js';
-import { loadAcks, loadSnapshots, pruneSnapshots, saveSnapshot } from './trend-store/trend-history.js';
+import { loadAcks, loadReportSnapshots, pruneSnapshots, saveSnapshot } from './trend-store/trend-history.js';
 import type { TrendStoreAdapter } from './trend-store/trend-store-adapter.js';
 
 export interface FleetAnalysisLog {
@@ -133,7 +134,7 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
         : Promise.resolve();
     // Earlier snapshots do not depend on the collection: read them while it runs. (A failure
     // surfaces where the snapshots are awaited; the catch only keeps it from going unhandled.)
-    const snapshotsPromise = loadSnapshots(trendStore, nowIso);
+    const snapshotsPromise = loadReportSnapshots(trendStore, nowIso, getWeeklyTrendPeriods({ from: window.from.toISOString(), to: window.to.toISOString() }));
     snapshotsPromise.catch(() => undefined);
     const fleetData = await collectFleet({
         client: params.fleetClient,

@@ -5,7 +5,8 @@
  */
 import { ACKS_RECORD_KEY, parseAcksRecord, type AcksRecord } from '../../shared/analysis/acknowledgements.js';
 import {
-    SNAPSHOT_KEY_PREFIX, parseSnapshotKeyTime, selectExpiredSnapshotKeys, snapshotSchema, type Snapshot, type StoredSnapshot,
+    BASELINE_TARGET_AGE_DAYS, BASELINE_TOLERANCE_DAYS, SNAPSHOT_KEY_PREFIX, parseSnapshotKeyTime, selectExpiredSnapshotKeys, snapshotSchema,
+    type Snapshot, type StoredSnapshot,
 } from '../../shared/analysis/snapshot.js';
 import type { TrendStoreAdapter } from './trend-store-adapter.js';
 
@@ -45,6 +46,74 @@ export async function loadSnapshots(store: TrendStoreAdapter, nowIso: string): P
         }
     };
     await Promise.all(Array.from({ length: Math.min(SNAPSHOT_READ_CONCURRENCY, keys.length) }, lane));
+    snapshots.sort((a, b) => a.key.localeCompare(b.key));
+    return { snapshots, invalidKeys: invalidKeys.sort() };
+}
+
+/** A time span of the weekly trend, ISO `from` inclusive, `to` exclusive. */
+export interface SnapshotWeek {
+    from: string;
+    to: string;
+}
+
+/**
+ * The snapshots the report uses, reading only their records: the previous one (alerts), the
+ * baseline (week-over-week deltas) and the newest of each trend week (weekly scores). Picked
+ * by the time in the key, which is the snapshot's `generatedAt`; a record that turns out
+ * invalid is skipped and that purpose's next candidate read, so pickPreviousSnapshot,
+ * pickBaselineSnapshot and the weekly trend give what they would give over every snapshot.
+ *
+ * Why: a store with daily runs holds ~120 snapshots in the read horizon, each ~0.4 MB on a
+ * 2,000-Actor fleet: ~50 MB read, validated and kept in memory to use 6 of them.
+ */
+export async function loadReportSnapshots(store: TrendStoreAdapter, nowIso: string, weeks: readonly SnapshotWeek[]): Promise<LoadedSnapshots> {
+    const nowMs = Date.parse(nowIso);
+    const horizonMs = nowMs - SNAPSHOT_READ_MAX_AGE_DAYS * 86_400_000;
+    const candidates = (await store.listKeys(SNAPSHOT_KEY_PREFIX))
+        .map((key) => ({ key, atMs: keyTimeMs(key) }))
+        .filter(({ atMs }) => !Number.isNaN(atMs) && atMs >= horizonMs && atMs < nowMs);
+    const newestFirst = (a: { key: string; atMs: number }, b: { key: string; atMs: number }): number => b.atMs - a.atMs;
+    const targetMs = nowMs - BASELINE_TARGET_AGE_DAYS * 86_400_000;
+    const toleranceMs = BASELINE_TOLERANCE_DAYS * 86_400_000;
+    /** Candidate keys per purpose, in the order the pickers prefer them. */
+    const purposes: string[][] = [
+        // pickPreviousSnapshot: newest, ties → the greater key.
+        [...candidates].sort((a, b) => newestFirst(a, b) || b.key.localeCompare(a.key)).map((c) => c.key),
+        // pickBaselineSnapshot: closest to now − 7 days within the tolerance, ties → older, then the smaller key.
+        candidates.filter((c) => Math.abs(c.atMs - targetMs) <= toleranceMs)
+            .sort((a, b) => Math.abs(a.atMs - targetMs) - Math.abs(b.atMs - targetMs) || a.atMs - b.atMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+            .map((c) => c.key),
+        // buildWeeklyTrend: newest within the week, ties → the smaller key (a stable sort of key order).
+        ...weeks.map((week) => {
+            const fromMs = Date.parse(week.from);
+            const toMs = Date.parse(week.to);
+            return candidates.filter((c) => c.atMs >= fromMs && c.atMs < toMs)
+                .sort((a, b) => newestFirst(a, b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+                .map((c) => c.key);
+        }),
+    ];
+    const results = new Map<string, Promise<Snapshot | null>>();
+    const read = (key: string): Promise<Snapshot | null> => {
+        let result = results.get(key);
+        if (!result) {
+            result = store.getJson(key).catch(() => undefined).then((raw) => {
+                const parsed = snapshotSchema.safeParse(raw);
+                return parsed.success ? parsed.data : null;
+            });
+            results.set(key, result);
+        }
+        return result;
+    };
+    await Promise.all(purposes.map(async (keys) => {
+        for (const key of keys) if ((await read(key)) !== null) return;
+    }));
+    const snapshots: StoredSnapshot[] = [];
+    const invalidKeys: string[] = [];
+    for (const [key, result] of results) {
+        const snapshot = await result;
+        if (snapshot) snapshots.push({ key, snapshot });
+        else invalidKeys.push(key);
+    }
     snapshots.sort((a, b) => a.key.localeCompare(b.key));
     return { snapshots, invalidKeys: invalidKeys.sort() };
 }

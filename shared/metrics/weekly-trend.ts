@@ -8,7 +8,7 @@
 import type { ActorData, AnalysisWindow } from '../contracts/fleet-data.js';
 import type { FleetReport } from '../contracts/fleet-report.js';
 import { PERIOD_DAYS } from './actor-metrics.js';
-import { getTrailingPeriod, getWindowDayCount, selectDays } from './day-periods.js';
+import { getTrailingPeriod, getWindowDayCount, selectDays, type DayPeriod } from './day-periods.js';
 import { roundUsd } from './period-metrics.js';
 import { getFailureRate, getRunCounts } from './run-counts.js';
 import { getDaysStats } from './run-group-stats.js';
@@ -20,15 +20,21 @@ export interface ScoreAtTime {
     healthScore: number;
 }
 
+/** The trend's weeks, oldest first: whole 7-day periods ending with the window. */
+export function getWeeklyTrendPeriods(window: AnalysisWindow): DayPeriod[] {
+    const weekCount = Math.max(1, Math.floor(getWindowDayCount(window) / PERIOD_DAYS));
+    const periods: DayPeriod[] = [];
+    for (let week = weekCount - 1; week >= 0; week--) periods.push(getTrailingPeriod(window, PERIOD_DAYS, week * PERIOD_DAYS));
+    return periods;
+}
+
 export function buildWeeklyTrend(
     actors: readonly Pick<ActorData, 'days'>[],
     window: AnalysisWindow,
     scoreHistory: readonly ScoreAtTime[] = [],
 ): WeeklyTrendPoint[] {
-    const weekCount = Math.max(1, Math.floor(getWindowDayCount(window) / PERIOD_DAYS));
     const points: WeeklyTrendPoint[] = [];
-    for (let week = weekCount - 1; week >= 0; week--) {
-        const period = getTrailingPeriod(window, PERIOD_DAYS, week * PERIOD_DAYS);
+    for (const period of getWeeklyTrendPeriods(window)) {
         const stats = getDaysStats(actors.flatMap((actor) => selectDays(actor.days, period)));
         const fromMs = Date.parse(period.from);
         const toMs = Date.parse(period.to);
