@@ -209,43 +209,45 @@ async function collectSampledRun(api: FleetApi, ref: RunRef, state: SampleState)
     // It may fail (an abort) while the run detail is still awaited: that is not an unhandled
     // rejection; every path below awaits it and sees the error.
     early?.dataset.catch(() => undefined);
-    let detail;
+    // Only the fields kept leave this block: while the dataset requests wait in the rate
+    // limiter, thousands of runs are in this state at once on a large fleet.
+    let fields: Omit<CachedRunDetail, 'dataset'>;
     try {
-        detail = await api.getRun(ref.id);
+        const detail = await api.getRun(ref.id);
+        // Deleted since the list was read, or a status this version does not know: skip it.
+        const status = runStatusSchema.safeParse(detail?.status);
+        if (detail === null || !status.success) {
+            await early?.dataset;
+            return null;
+        }
+        fields = {
+            id: detail.id,
+            status: status.data,
+            origin: detail.meta?.origin ?? ref.origin,
+            startedAt: detail.startedAt,
+            finishedAt: detail.finishedAt,
+            buildNumber: detail.buildNumber ?? ref.buildNumber,
+            usageTotalUsd: typeof detail.usageTotalUsd === 'number' && detail.usageTotalUsd >= 0 ? detail.usageTotalUsd : null,
+            memoryMbytes: detail.options?.memoryMbytes ?? null,
+            memMaxBytes: detail.stats?.memMaxBytes ?? null,
+            computeUnits: detail.stats?.computeUnits ?? null,
+            timeoutSecs: detail.options?.timeoutSecs ?? null,
+            exitCode: detail.exitCode ?? null,
+            statusMessage: detail.statusMessage,
+            defaultDatasetId: detail.defaultDatasetId ?? ref.defaultDatasetId,
+        };
     } catch (error) {
         await early?.dataset;
         state.runsDenied ??= missingFrom(error, 'run-details');
         return null;
     }
-    // Deleted since the list was read, or a status this version does not know: skip it.
-    const status = runStatusSchema.safeParse(detail?.status);
-    if (detail === null || !status.success) {
-        await early?.dataset;
-        return null;
-    }
-    const datasetId = detail.defaultDatasetId ?? ref.defaultDatasetId;
-    const wanted = datasetId !== null && wantsDataset({ ...ref, status: status.data, defaultDatasetId: datasetId });
+    const datasetId = fields.defaultDatasetId;
+    const wanted = datasetId !== null && wantsDataset({ ...ref, status: fields.status, defaultDatasetId: datasetId });
     const earlyDataset = early === null ? null : await early.dataset;
     const dataset = !wanted
         ? null
         : early !== null && early.datasetId === datasetId ? earlyDataset : await collectDataset(api, datasetId, state);
-    return {
-        id: detail.id,
-        status: status.data,
-        origin: detail.meta?.origin ?? ref.origin,
-        startedAt: detail.startedAt,
-        finishedAt: detail.finishedAt,
-        buildNumber: detail.buildNumber ?? ref.buildNumber,
-        usageTotalUsd: typeof detail.usageTotalUsd === 'number' && detail.usageTotalUsd >= 0 ? detail.usageTotalUsd : null,
-        memoryMbytes: detail.options?.memoryMbytes ?? null,
-        memMaxBytes: detail.stats?.memMaxBytes ?? null,
-        computeUnits: detail.stats?.computeUnits ?? null,
-        timeoutSecs: detail.options?.timeoutSecs ?? null,
-        exitCode: detail.exitCode ?? null,
-        statusMessage: detail.statusMessage,
-        defaultDatasetId: datasetId,
-        dataset,
-    };
+    return { ...fields, dataset };
 }
 
 /** Metadata and builds: needs only the Actor list item, so it runs alongside the run lists. */

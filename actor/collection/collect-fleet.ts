@@ -56,6 +56,15 @@ export const DEFAULT_CONCURRENCY = 200;
  * flight: a unit blocked on the account-wide list's 60/s never holds back a ready one.
  */
 export const DEFAULT_UNITS_IN_PROGRESS = 2_000;
+/**
+ * Sample units (one Actor's sampled runs) in progress at once. Each holds its runs' details
+ * and dataset metadata until its last statistics request returns, and all their requests
+ * queue in the RateLimiter together: with every Actor's unit started at once (2,000 on L,
+ * ~40,000 runs) the whole sample sat in memory waiting, and L no longer fitted a 380 MB heap.
+ * 200 units of up to 35 runs still queue thousands of requests, far more than the ~200 in
+ * flight that the per-user rate needs at API latencies up to a second.
+ */
+export const SAMPLE_UNITS_IN_PROGRESS = 200;
 const DAY_MS = 86_400_000;
 
 export type CollectionPhase = 'actors' | 'runs' | 'details' | 'builds' | 'datasets';
@@ -372,6 +381,7 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
     const sampleResults = new Map<string, RunSampleResult>();
     await runner.run('actors', sampleUnits, async (unit) => collectRunSample(api, unit.payload), (id, result) => sampleResults.set(id, result), {
         signal: options.signal,
+        maxUnitsInProgress: SAMPLE_UNITS_IN_PROGRESS,
         onUnitDone: (done, total) => progress('details', done, total, `Collected sampled runs of ${done}/${total} Actors…`),
     });
     checkAbort();

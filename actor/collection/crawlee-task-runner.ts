@@ -224,8 +224,8 @@ export function createCrawleeTaskRunner(options: CrawleeTaskRunnerOptions): Task
                     requestQueue: options.requestQueue,
                     maxRequestRetries: 0,
                     requestHandlerTimeoutSecs: UNIT_HANDLER_TIMEOUT_SECS,
-                    minConcurrency: options.concurrency,
-                    maxConcurrency: options.concurrency,
+                    minConcurrency: Math.min(options.concurrency, runOptions.maxUnitsInProgress ?? options.concurrency),
+                    maxConcurrency: Math.min(options.concurrency, runOptions.maxUnitsInProgress ?? options.concurrency),
                     useSessionPool: false,
                     statusMessageLoggingInterval: 3600,
                     async requestHandler({ request }) {
@@ -263,7 +263,10 @@ export function createCrawleeTaskRunner(options: CrawleeTaskRunnerOptions): Task
                     await createInMemoryTaskRunner(options.concurrency).run(stage, leftovers, async (unit) => {
                         await execute(unit);
                         return null;
-                    }, () => {}, runOptions.signal ? { signal: runOptions.signal } : {});
+                    }, () => {}, {
+                        ...(runOptions.signal ? { signal: runOptions.signal } : {}),
+                        ...(runOptions.maxUnitsInProgress !== undefined ? { maxUnitsInProgress: runOptions.maxUnitsInProgress } : {}),
+                    });
                 }
             }
         },

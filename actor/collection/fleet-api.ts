@@ -99,6 +99,11 @@ export const actorDetailSchema = z.object({
 }).passthrough();
 export type ActorDetail = z.infer<typeof actorDetailSchema>;
 
+/**
+ * Run schemas keep only the fields the collection reads (zod strips the rest): a run-list page
+ * holds 1,000 runs and the sample stage holds thousands of run details while their datasets
+ * are read, so copying every other field along would only cost memory.
+ */
 export const runListItemSchema = z.object({
     id: z.string(),
     actId: z.string(),
@@ -106,21 +111,21 @@ export const runListItemSchema = z.object({
     startedAt: isoInstant,
     finishedAt: optionalIso.catch(null),
     buildNumber: optionalString.catch(null),
-    meta: z.object({ origin: z.string().nullish() }).passthrough().nullish().catch(null),
+    meta: z.object({ origin: z.string().nullish() }).nullish().catch(null),
     usageTotalUsd: z.number().nullish().catch(null),
     defaultDatasetId: optionalString.catch(null),
-}).passthrough();
+});
 export type RunListItem = z.infer<typeof runListItemSchema>;
 
 export const runDetailSchema = runListItemSchema.extend({
     stats: z.object({
         memMaxBytes: optionalNumber.catch(null),
         computeUnits: optionalNumber.catch(null),
-    }).passthrough().nullish().catch(null),
+    }).nullish().catch(null),
     options: z.object({
         memoryMbytes: optionalNumber.catch(null),
         timeoutSecs: optionalNumber.catch(null),
-    }).passthrough().nullish().catch(null),
+    }).nullish().catch(null),
     exitCode: z.number().int().nullish().catch(null),
     statusMessage: optionalString.catch(null),
 });

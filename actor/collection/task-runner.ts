@@ -23,6 +23,11 @@ export interface TaskRunOptions {
     signal?: AbortSignal;
     /** Called after each unit, restored ones included. */
     onUnitDone?: (done: number, total: number) => void;
+    /**
+     * At most this many units of this stage at once (the runner's own limit still applies):
+     * for stages whose units hold memory while they wait (see collect-fleet.ts).
+     */
+    maxUnitsInProgress?: number;
 }
 
 export interface TaskRunner {
@@ -61,7 +66,8 @@ export function createInMemoryTaskRunner(concurrency: number): TaskRunner {
                     }
                 }
             };
-            await Promise.all(Array.from({ length: Math.min(concurrency, units.length) }, lane));
+            const lanes = Math.min(concurrency, options.maxUnitsInProgress ?? concurrency, units.length);
+            await Promise.all(Array.from({ length: lanes }, lane));
             if (failure !== null) throw failure;
         },
     };

@@ -22,7 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -102,9 +102,29 @@ async function childMain(inputJson: string): Promise<void> {
     const wallMs = performance.now() - started;
     clearInterval(sampler);
     sample();
-    if (input.cachePath) await writeFile(input.cachePath, JSON.stringify(Object.fromEntries(cache)));
-    const { collection, ...rest } = data;
-    const dataJson = JSON.stringify(rest);
+    // Serialised part by part: one string of the whole cache or FleetData (two-byte as soon as
+    // one readme has a non-Latin-1 character) would itself need hundreds of MB on L.
+    if (input.cachePath) {
+        const file = await open(input.cachePath, 'w');
+        try {
+            let separator = '{';
+            for (const [id, entry] of cache) {
+                await file.write(`${separator}${JSON.stringify(id)}:${JSON.stringify(entry)}`);
+                separator = ',';
+            }
+            await file.write(separator === '{' ? '{}' : '}');
+        } finally {
+            await file.close();
+        }
+    }
+    const { collection, actors, ...rest } = data;
+    const hash = createHash('sha256').update(JSON.stringify(rest));
+    let dataJsonBytes = Buffer.byteLength(JSON.stringify(rest));
+    for (const actor of actors) {
+        const json = JSON.stringify(actor);
+        hash.update(json);
+        dataJsonBytes += Buffer.byteLength(json);
+    }
     const output: ChildOutput = {
         wallMs,
         requests: collection.apiRequests,
@@ -115,8 +135,8 @@ async function childMain(inputJson: string): Promise<void> {
         peakArrayBuffersMb: peaks.arrayBuffers / 1_048_576,
         peakHeapTotalMb: peaks.heapTotal / 1_048_576,
         cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
-        dataHash: createHash('sha256').update(dataJson).digest('hex').slice(0, 16),
-        dataJsonMb: dataJson.length / 1_048_576,
+        dataHash: hash.digest('hex').slice(0, 16),
+        dataJsonMb: dataJsonBytes / 1_048_576,
         actors: data.actors.length,
         strategy: collection.runListStrategy ?? "none",
         reusedDays: collection.reusedDays,
