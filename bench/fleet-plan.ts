@@ -84,7 +84,7 @@ export function planFromState(state: EmulatorState, previous?: Map<string, Actor
 
     const observations = new Map<string, ActorObservation>();
     const fetchFromByActor = new Map<string, string>();
-    const planned: Array<Omit<PlannedActor, 'sampledRuns'> & { sampled: Array<{ id: string; startedAt: string; dataset: boolean; statistics: boolean }> }> = [];
+    const planned: Array<Omit<PlannedActor, 'sampledRuns'> & { sampled: Array<{ id: string; startedAt: string; detail: boolean; dataset: boolean; statistics: boolean }> }> = [];
     const shapeActors: FleetShape['actors'][number][] = [];
     let naiveRequests = pagesFor(actors.length);
     let runsInWindow = 0;
@@ -124,7 +124,7 @@ export function planFromState(state: EmulatorState, previous?: Map<string, Actor
         const sampleInfo = sample.map((s) => {
             const dataset = wantsDataset(s.ref);
             const itemCount = dataset && s.ref.defaultDatasetId !== null ? state.getDataset(s.ref.defaultDatasetId)?.itemCount ?? 0 : 0;
-            return { id: s.ref.id, startedAt: s.ref.startedAt, dataset, statistics: dataset && itemCount > 0 };
+            return { id: s.ref.id, startedAt: s.ref.startedAt, detail: s.detail, dataset, statistics: dataset && itemCount > 0 };
         });
         const sampled = sampleInfo.filter((s) => !(isCached && before.cachedSampleIds.has(s.id)));
         planned.push({
@@ -140,7 +140,7 @@ export function planFromState(state: EmulatorState, previous?: Map<string, Actor
             runsInWindow: runs.length,
             totalBuilds: builds.length,
             finishedRecentBuilds,
-            sampledRuns: sample.length,
+            sampledRuns: sample.filter((s) => s.detail).length,
             sampledDatasets: sample.filter((s) => wantsDataset(s.ref)).length,
             sampledDatasetsWithItems: sampleInfo.filter((s) => s.statistics).length,
         });
@@ -171,6 +171,7 @@ export function planFromState(state: EmulatorState, previous?: Map<string, Actor
                 sampledRuns: sampled.map((s): PlannedSampledRun => ({
                     perActorPage: pageOf(ownPosition?.get(s.id)),
                     accountPage: pageOf(accountPosition.get(s.id)),
+                    detail: s.detail,
                     dataset: s.dataset,
                     statistics: s.statistics,
                 })),

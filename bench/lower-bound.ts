@@ -184,6 +184,8 @@ export interface PlannedSampledRun {
     perActorPage: number | null;
     /** Page of the account-wide run list that holds the run; null = known without one. */
     accountPage: number | null;
+    /** The run detail is read (default); false: sampled only for its dataset (the quality baseline). */
+    detail?: boolean;
     /** Dataset metadata is read (a SUCCEEDED run with a default dataset). */
     dataset: boolean;
     /** Field statistics are read (that dataset has items). */
@@ -217,7 +219,7 @@ export function countPlanRequests(plan: CollectionPlan, strategy: RunListStrateg
     total += strategy === 'account-wide' ? plan.accountRunPages : plan.actors.reduce((sum, a) => sum + a.runPages, 0);
     for (const a of plan.actors) {
         total += (a.detail ? 1 : 0) + (a.buildsList ? 1 : 0) + a.buildGets;
-        for (const s of a.sampledRuns) total += 1 + (s.dataset ? 1 : 0) + (s.statistics ? 1 : 0);
+        for (const s of a.sampledRuns) total += (s.detail !== false ? 1 : 0) + (s.dataset ? 1 : 0) + (s.statistics ? 1 : 0);
     }
     return total;
 }
@@ -248,7 +250,7 @@ export function buildRequestGraph(plan: CollectionPlan, strategy: RunListStrateg
             const pageIndex = strategy === 'per-actor' ? sampled.perActorPage : sampled.accountPage;
             const page = pageIndex === null ? listPage : (strategy === 'per-actor' ? ownPages : accountPages)[pageIndex];
             if (page === undefined) throw new Error(`A sampled run of Actor ${actor.id} is on run list page ${pageIndex}, which the plan does not read.`);
-            add('run-get', null, [page]);
+            if (sampled.detail !== false) add('run-get', null, [page]);
             if (sampled.dataset) {
                 const dataset = add('dataset-get', null, [page]);
                 if (sampled.statistics) add('dataset-statistics', null, [dataset]);

@@ -260,12 +260,44 @@ export async function collectActorProfile(api: FleetApi, payload: ActorProfilePa
     return { actor: metadata.actor, metadataFromDetail: metadata.fromDetail, builds, missing };
 }
 
+/**
+ * A run sampled for its dataset only (see SampleEntry.detail): the fields come from the run
+ * list item, the detail-only ones are null. Built the same way whether the dataset comes from
+ * the API or the cache (an earlier full detail included), so incremental equals full.
+ */
+async function collectDatasetOnlyRun(api: FleetApi, ref: RunRef, cached: ActorCacheEntry | undefined, state: SampleState): Promise<CachedRunDetail | null> {
+    const status = runStatusSchema.safeParse(ref.status);
+    if (!status.success || ref.defaultDatasetId === null) return null;
+    const fromCache = cached?.runDatasets[ref.id] ?? cached?.runDetails[ref.id];
+    const dataset = fromCache !== undefined ? fromCache.dataset : await collectDataset(api, ref.defaultDatasetId, state);
+    // Without dataset permission the run has nothing to offer.
+    if (dataset === null && state.datasetsDenied) return null;
+    return {
+        id: ref.id,
+        status: status.data,
+        origin: ref.origin,
+        startedAt: ref.startedAt,
+        finishedAt: ref.finishedAt,
+        buildNumber: ref.buildNumber,
+        usageTotalUsd: typeof ref.usageTotalUsd === 'number' && ref.usageTotalUsd >= 0 ? ref.usageTotalUsd : null,
+        memoryMbytes: null,
+        memMaxBytes: null,
+        computeUnits: null,
+        timeoutSecs: null,
+        exitCode: null,
+        statusMessage: null,
+        defaultDatasetId: ref.defaultDatasetId,
+        dataset,
+    };
+}
+
 /** The sampled runs' details (cached ones from the cache): needs the Actor's run lists. */
 export async function collectRunSample(api: FleetApi, payload: RunSamplePayload): Promise<RunSampleResult> {
     const state: SampleState = { runsDenied: null, datasetsDenied: null };
     const details = await Promise.all(payload.sample.map(async (entry) => {
-        const cached = payload.cached?.runDetails[entry.ref.id];
-        const detail = cached ?? await collectSampledRun(api, entry.ref, state);
+        const detail = entry.detail
+            ? payload.cached?.runDetails[entry.ref.id] ?? await collectSampledRun(api, entry.ref, state)
+            : await collectDatasetOnlyRun(api, entry.ref, payload.cached, state);
         return detail === null ? null : { ...detail, sampledBecause: entry.reason } satisfies SampledRun;
     }));
     const missing: MissingPart[] = [];

@@ -408,7 +408,8 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
             missing,
         });
         if (options.dayCache && !runsForbidden.has(item.id)) {
-            cacheWrites.push(buildCacheEntry(item, days, result, unit.payload.cached, missing.map((m) => m.part)));
+            const datasetOnly = new Set(unit.payload.sample.filter((entry) => !entry.detail).map((entry) => entry.ref.id));
+            cacheWrites.push(buildCacheEntry(item, days, result, unit.payload.cached, missing.map((m) => m.part), datasetOnly));
         }
     }
     if (options.dayCache) await Promise.all(cacheWrites.map(async (entry) => options.dayCache!.put(entry)));
@@ -420,6 +421,7 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
         result: ActorProfileResult & { sampledRuns: RunSampleResult['sampledRuns'] },
         previous: ActorCacheEntry | undefined,
         missingParts: string[],
+        datasetOnlyRunIds: ReadonlySet<string>,
     ): ActorCacheEntry {
         // Covered = from the window start up to the first day that is not over or has unfinished runs.
         const byDay = new Map(days.map((d) => [d.aggregate.day, d]));
@@ -431,15 +433,24 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
         }
         const coveredDays = days.filter((d) => d.aggregate.day < completeThrough);
         const runDetails: Record<string, CachedRunDetail> = {};
+        const runDatasets: ActorCacheEntry['runDatasets'] = {};
+        const isKept = (startedAt: string): boolean => startedAt >= window.from && startedAt.slice(0, 10) < completeThrough;
         if (!missingParts.includes('run-details') && !missingParts.includes('datasets')) {
             for (const run of result.sampledRuns) {
                 if (run.startedAt.slice(0, 10) < completeThrough) {
-                    const { sampledBecause: _reason, ...detail } = run;
-                    runDetails[run.id] = detail;
+                    if (datasetOnlyRunIds.has(run.id)) {
+                        runDatasets[run.id] = { startedAt: run.startedAt, dataset: run.dataset };
+                    } else {
+                        const { sampledBecause: _reason, ...detail } = run;
+                        runDetails[run.id] = detail;
+                    }
                 }
             }
             for (const [id, detail] of Object.entries(previous?.runDetails ?? {})) {
-                if (!(id in runDetails) && detail.startedAt >= window.from && detail.startedAt.slice(0, 10) < completeThrough) runDetails[id] = detail;
+                if (!(id in runDetails) && isKept(detail.startedAt)) runDetails[id] = detail;
+            }
+            for (const [id, cached] of Object.entries(previous?.runDatasets ?? {})) {
+                if (!(id in runDatasets) && !(id in runDetails) && isKept(cached.startedAt)) runDatasets[id] = cached;
             }
         }
         const totalBuilds = item.stats?.totalBuilds;
@@ -451,6 +462,7 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
             completeThrough,
             days: coveredDays,
             runDetails,
+            runDatasets,
             metadata: result.metadataFromDetail && item.modifiedAt !== null ? { modifiedAt: item.modifiedAt, actor: result.actor } : null,
             builds: result.builds !== null && typeof totalBuilds === 'number' && totalBuilds >= 0
                 ? { totalBuilds, latest: result.builds.latest, previous: result.builds.previous }

@@ -10,10 +10,10 @@
  */
 import { z } from 'zod';
 import {
-    actorMetadataSchema, buildInfoSchema, dayAggregateSchema, daySchema, sampledRunSchema,
+    actorMetadataSchema, buildInfoSchema, datasetSampleSchema, dayAggregateSchema, daySchema, sampledRunSchema,
 } from '../../shared/contracts/fleet-data.js';
 
-/** 2: day candidates carry `lastSuccess` (the data-quality baseline sample); older entries are refetched. */
+/** 2: day candidates carry `lastSuccess` and runDatasets (the data-quality baseline sample); older entries are refetched. */
 export const ACTOR_CACHE_VERSION = 2 as const;
 
 const runRefSchema = z.object({
@@ -50,6 +50,11 @@ export const actorCacheEntrySchema = z.object({
     days: z.array(z.object({ aggregate: dayAggregateSchema, candidates: dayCandidatesSchema }).strict()),
     /** Details (and dataset metadata) of sampled runs of covered days, by run id. */
     runDetails: z.record(z.string(), cachedRunDetailSchema),
+    /**
+     * Dataset metadata of runs sampled without their detail (the quality baseline), by run id;
+     * null = no dataset to read (deleted).
+     */
+    runDatasets: z.record(z.string(), z.object({ startedAt: z.string(), dataset: datasetSampleSchema.nullable() }).strict()),
     /** Actor detail fields, valid while the list item's `modifiedAt` is unchanged. */
     metadata: z.object({ modifiedAt: z.string(), actor: actorMetadataSchema }).strict().nullable(),
     /** Latest / previous finished builds, valid while `stats.totalBuilds` is unchanged. */

@@ -45,7 +45,7 @@ export interface FleetShape {
         totalBuilds: number;
         /** Finished builds among the newest BUILDS_LIST_LIMIT (capped at 2 → build GETs). */
         finishedRecentBuilds: number;
-        /** Distinct runs the sampling rules select, the 14-day quality baseline included (see sampling.ts). */
+        /** Sampled runs whose detail is read: the sampling rules' runs but those only the quality baseline picks (see sampling.ts). */
         sampledRuns: number;
         /** Sampled runs that SUCCEEDED with a default dataset (dataset metadata GETs). */
         sampledDatasets: number;
@@ -62,9 +62,8 @@ export interface FleetShape {
  * + Σ_a [ 1 Actor detail + (builds > 0 ? 1 builds list + min(2, finished) build GETs : 0)
  *         + sampled run GETs + dataset GETs + statistics GETs ].
  * The sample includes the quality baseline (the last SUCCEEDED non-TEST run of each of the 14
- * most recent days with one): each such run not already picked by another rule adds a run
- * GET, a dataset GET and, when its dataset has items, a statistics GET, like any sampled
- * success.
+ * most recent days with one): each such run not already picked by another rule adds a
+ * dataset GET and, when its dataset has items, a statistics GET, but no run GET.
  * This collector matches it except for the one probe request when per-Actor lists win.
  */
 export function estimateMinimumRequests(shape: FleetShape): number {

@@ -27,8 +27,10 @@
  *   flagged. Fourteen days give a week of baseline next to the recent week. SUCCEEDED only
  *   (only they get dataset metadata), non-TEST (the Store's daily test runs a fixed small
  *   input). Day-anchored like the rest: an incremental analysis fetches the new day's run
- *   only; the older ones are in the cache. Labelled `recent` (the contract has no reason of
- *   its own for it; no analysis treats `recent` as "last 7 days").
+ *   only; the older ones are in the cache. A run only this rule picks gets no run detail GET
+ *   (its memory, exit code and status message stay null; the rest comes from the run list).
+ *   Labelled `recent` (the contract has no reason of its own for it; no analysis treats
+ *   `recent` as "last 7 days").
  * A run picked by several rules is fetched once and labelled with the first rule above.
  * Dataset metadata is read for sampled SUCCEEDED runs only (failed runs' partial datasets
  * say little); field statistics only when that dataset has items. Never dataset items.
@@ -51,6 +53,12 @@ export type SampleReason = SampledRun['sampledBecause'];
 export interface SampleEntry {
     ref: RunRef;
     reason: SampleReason;
+    /**
+     * Whether the run detail is read. false = only the quality baseline picked the run: it
+     * needs the dataset metadata and statistics, and everything else it uses is in the run
+     * list item, so the run GET is saved (a third of such a run's requests).
+     */
+    detail: boolean;
 }
 
 /** Compares dotted build numbers numerically ("0.10.1" > "0.9.3"). */
@@ -71,14 +79,14 @@ export function compareBuildNumbers(a: string, b: string): number {
 export function selectSample(candidatesByDay: ReadonlyMap<string, DayCandidates>): SampleEntry[] {
     const daysNewestFirst = [...candidatesByDay.keys()].sort().reverse();
     const chosen = new Map<string, SampleEntry>();
-    const take = (pick: (c: DayCandidates) => RunRef | null | undefined, days: number, reason: SampleReason): void => {
+    const take = (pick: (c: DayCandidates) => RunRef | null | undefined, days: number, reason: SampleReason, detail = true): void => {
         let taken = 0;
         for (const day of daysNewestFirst) {
             if (taken >= days) break;
             const ref = pick(candidatesByDay.get(day)!);
             if (ref === null || ref === undefined) continue;
             taken += 1;
-            if (!chosen.has(ref.id)) chosen.set(ref.id, { ref, reason });
+            if (!chosen.has(ref.id)) chosen.set(ref.id, { ref, reason, detail });
         }
     };
     take((c) => c.lastRun, SAMPLE_RECENT_DAYS, 'recent');
@@ -89,7 +97,7 @@ export function selectSample(candidatesByDay: ReadonlyMap<string, DayCandidates>
     for (const c of candidatesByDay.values()) for (const build of Object.keys(c.lastByBuild)) builds.add(build);
     const latestBuilds = [...builds].sort(compareBuildNumbers).reverse().slice(0, SAMPLE_BUILDS);
     for (const build of latestBuilds) take((c) => c.lastByBuild[build], SAMPLE_DAYS_PER_BUILD, 'build-comparison');
-    take((c) => c.lastSuccess, SAMPLE_BASELINE_DAYS, 'recent');
+    take((c) => c.lastSuccess, SAMPLE_BASELINE_DAYS, 'recent', false);
 
     return [...chosen.values()].sort((a, b) => (isNewer(a.ref, b.ref) ? -1 : 1));
 }

@@ -130,8 +130,18 @@ describe('collectFleet on the demo scenario', () => {
         expect(requestsOfFull.filter((e) => /\/items$/.test(e.path))).toEqual([]);
         const runGets = requestsOfFull.filter((e) => e.endpointId === 'run-get');
         const sampledIds = new Set(full.actors.flatMap((a) => a.sampledRuns.map((r) => r.id)));
-        expect(runGets.length).toBe(sampledIds.size);
-        for (const entry of runGets) expect(sampledIds.has(entry.resourceIds.runId ?? '')).toBe(true);
+        const detailIds = new Set(runGets.map((e) => e.resourceIds.runId ?? ''));
+        expect(detailIds.size).toBe(runGets.length);
+        for (const id of detailIds) expect(sampledIds.has(id)).toBe(true);
+        // The rest were sampled for their datasets only (the quality baseline): successes, not
+        // the Store's test, with the detail-only fields left null.
+        const datasetOnly = full.actors.flatMap((a) => a.sampledRuns).filter((r) => !detailIds.has(r.id));
+        expect(datasetOnly.length).toBeGreaterThan(0);
+        for (const run of datasetOnly) {
+            expect(run).toMatchObject({ status: 'SUCCEEDED', memoryMbytes: null, memMaxBytes: null, exitCode: null, statusMessage: null });
+            expect(run.origin).not.toBe('TEST');
+            expect(run.dataset).not.toBeNull();
+        }
         for (const actorData of full.actors) {
             expect(actorData.sampledRuns.length).toBeLessThanOrEqual(SAMPLE_MAX_RUNS_PER_ACTOR);
             const actorRunGets = runGets.filter((e) => actorData.sampledRuns.some((r) => r.id === e.resourceIds.runId));

@@ -121,6 +121,9 @@ describe('streaming aggregation', () => {
         const expectedDays = Array.from({ length: SAMPLE_BASELINE_DAYS }, (_, k) => new Date(Date.UTC(2026, 0, days - k, 6)).toISOString());
         expect(successes.map((s) => s.ref.startedAt)).toEqual(expectedDays);
         expect(successes.every((s) => s.reason === 'recent')).toBe(true);
+        // Only the baseline picked them: dataset only, no run detail; the other rules' runs get theirs.
+        expect(successes.every((s) => !s.detail)).toBe(true);
+        expect(sample.filter((s) => !successes.includes(s)).every((s) => s.detail)).toBe(true);
         // The older days' successes stay out; TEST runs only by their own rule.
         expect(sample.filter((s) => s.ref.origin === 'TEST')).toHaveLength(SAMPLE_TEST_DAYS);
         expect(sample.filter((s) => s.ref.status === 'FAILED')).toHaveLength(SAMPLE_RECENT_DAYS);
