@@ -149,7 +149,12 @@ describe('migration at several points of a run', () => {
             const { run, log } = await harness.waitForRun(started.id);
             if (process.env.FAULTS_DEBUG) console.log(log);
             expect(run.status, log.slice(-3000)).toBe('SUCCEEDED');
-            expect(executor.getRunCounters(started.id)?.migrationCount).toBe(1);
+            // Near the end the Actor may finish its last writes and exit within the
+            // migration's grace period, as a real run can: then it is not restarted. Earlier,
+            // work remains, so the run must have been restarted exactly once.
+            const migrationCount = executor.getRunCounters(started.id)?.migrationCount ?? 0;
+            if (point === 'near-end') expect(migrationCount).toBeLessThanOrEqual(1);
+            else expect(migrationCount).toBe(1);
             const after = readStore(trendStoreName);
             expect([...after.keys()].filter((key) => key.startsWith('SNAPSHOT-'))).toEqual([expect.stringContaining(started.id)]);
             expect(storeProblems(after)).toEqual([]);
