@@ -72,7 +72,9 @@ const FAULT_CASES: FaultCase[] = [
             faults: '*:503:0.05,*:502:0.03,*:reset:0.01,*:truncate:0.01,*:slow:0.01:1500',
             rateLimits: { perUserPerMin: 900 }, latencyMs: 5, jitterMs: 5,
         },
-        client: { timeoutSecs: 1 },
+        // The product's real retry timing (apify-client's 500 ms base), as in the 429 storm: the
+        // test default of 50 ms gives a ~13 s retry budget that a rate-limited storm outlasts.
+        client: { timeoutSecs: 1, minDelayBetweenRetriesMillis: 500 },
         fired: (emulator) => emulator.accessLog.count((entry) => entry.fault !== undefined || entry.status === 429),
     },
 ];
