@@ -167,6 +167,20 @@ export interface ListPage<T> {
     items: T[];
 }
 
+/**
+ * The envelope of a list answer. The collection pages by `total`, so a list without a
+ * usable total must be a clear error, not a TypeError deep in the paging.
+ */
+const listEnvelopeSchema = z.object({
+    total: z.number().int().nonnegative(),
+    items: z.array(z.unknown()),
+}).passthrough();
+
+function parseListPage<S extends z.ZodType>(schema: S, page: unknown, what: string): ListPage<z.output<S>> {
+    const envelope = parseOrThrow(listEnvelopeSchema, page, `${what} list`);
+    return { total: envelope.total, items: parseItems(schema, envelope.items) };
+}
+
 function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
     const result = schema.safeParse(value);
     if (!result.success) {
@@ -236,7 +250,7 @@ export class FleetApi {
     async listActors(offset: number): Promise<ListPage<ActorListItem>> {
         const page = await this.call('actors-list', 'actors-list', async () =>
             this.client.actors().list({ my: true, offset, limit: LIST_PAGE_SIZE, desc: false }));
-        return { total: page.total, items: parseItems(actorListItemSchema, page.items) };
+        return parseListPage(actorListItemSchema, page, 'Actor');
     }
 
     async getActor(actorId: string): Promise<ActorDetail | null> {
@@ -256,7 +270,7 @@ export class FleetApi {
         const page = actorId === null
             ? await this.call('runs-list-account', 'actor-runs', async () => this.client.runs().list(options))
             : await this.call('runs-list-actor', `actor-runs:${actorId}`, async () => this.client.actor(actorId).runs().list(options));
-        return { total: page.total, items: parseItems(runListItemSchema, page.items) };
+        return parseListPage(runListItemSchema, page, 'run');
     }
 
     async getRun(runId: string): Promise<RunDetail | null> {
@@ -268,7 +282,7 @@ export class FleetApi {
     async listRecentBuilds(actorId: string, limit: number): Promise<BuildListItem[]> {
         const page = await this.call('builds-list', `actor-builds:${actorId}`, async () =>
             this.client.actor(actorId).builds().list({ desc: true, limit, offset: 0 }));
-        return parseItems(buildListItemSchema, page.items);
+        return parseListPage(buildListItemSchema, page, 'build').items;
     }
 
     async getBuild(buildId: string): Promise<BuildDetail | null> {
