@@ -92,7 +92,7 @@ describe('crawlee BasicCrawler as an Actor on the emulator', () => {
         expect(queue).toMatchObject({ totalRequestCount: requestCount, handledRequestCount: requestCount, pendingRequestCount: 0, actRunId: run.id });
     });
 
-    it('resumes after `migrating` with the same queue: every request handled exactly once', async () => {
+    it('resumes after `migrating` with the same queue: every request handled, repeats only for those in flight', async () => {
         const requestCount = 40;
         const started = await fullClient.actor('~crawler-test').start({ requests: requestCount, handlerMillis: 150, concurrency: 2 });
         const itemCount = (): number => emulator.state.getDataset(started.defaultDatasetId)?.itemCount ?? 0;
@@ -108,8 +108,12 @@ describe('crawlee BasicCrawler as an Actor on the emulator', () => {
 
         const { items } = await fullClient.dataset(run.defaultDatasetId).listItems();
         const crawled = items as unknown as CrawledItem[];
-        // Exactly once: no uniqueKey twice, none missing.
-        expect(crawled.map((item) => item.uniqueKey).sort()).toEqual(expectedKeys(requestCount));
+        // None missing. crawlee is at-least-once: a request whose handler had already pushed
+        // its item when the migration killed the process is handled again after the restart,
+        // so only the requests in flight at that moment (at most `concurrency`) may repeat.
+        const keys = crawled.map((item) => item.uniqueKey);
+        expect([...new Set(keys)].sort()).toEqual(expectedKeys(requestCount));
+        expect(keys.length - new Set(keys).size).toBeLessThanOrEqual(2);
         // Both starts did part of the work.
         expect(crawled.some((item) => item.start === 1)).toBe(true);
         expect(crawled.some((item) => item.start === 2)).toBe(true);
