@@ -80,6 +80,8 @@ const FAULT_CASES: FaultCase[] = [
 ];
 
 const ledger = new ReliabilityLedger();
+/** Generous: a storm-throttled analysis of the demo fleet takes ~40–90 s on a loaded machine. */
+const FAULT_CASE_TIMEOUT_MILLIS = 240_000;
 let rejections: UnhandledRejectionTracker;
 /**
  * The emulator's seed drives the fault sequence AND the generated fleet, so every seed gets
@@ -152,7 +154,9 @@ describe('in-process analysis under faults', () => {
                 ledger.record({ id: `${faultCase.id}/fired`, what: `  … faults injected (${faultCase.id.split('/')[1]})`, tried: fired, lost: 0, detail: 'requests that got the fault; all retried' });
                 await emulator.stop();
             }
-        });
+        // A 429 storm is slow by design (the storm throttles the whole analysis to ~11
+        // requests/s), so each case gets more than vitest's 60 s default.
+        }, FAULT_CASE_TIMEOUT_MILLIS);
     });
 });
 
