@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from './index.js';
 import { createRunExecutor, type PlatformRunExecutor } from './platform/run-executor.js';
 import { fixtureSchema, PERMISSIONS, type FixtureInput } from './state/fixture-schema.js';
+import { waitUntil } from '../support/wait-until.js';
 
 const ACTOR_DIR = fileURLToPath(new URL('../fixtures/crawler-test-actor/', import.meta.url));
 const FULL_TOKEN = 'apify_api_crawler_full_0001';
@@ -65,13 +66,8 @@ afterAll(async () => {
     await emulator?.stop();
 });
 
-async function waitUntil(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-}
+/** How long these tests wait for an asynchronous change before failing. */
+const WAIT_TIMEOUT_MILLIS = 30_000;
 
 interface CrawledItem {
     uniqueKey: string;
@@ -97,7 +93,7 @@ describe('crawlee BasicCrawler as an Actor on the emulator', () => {
         const started = await fullClient.actor('~crawler-test').start({ requests: requestCount, handlerMillis: 150, concurrency: 2 });
         const itemCount = (): number => emulator.state.getDataset(started.defaultDatasetId)?.itemCount ?? 0;
         expect(await executor.waitForEventsConnection(started.id, 30_000)).toBe(true);
-        await waitUntil(() => itemCount() >= 6, 'the first handled requests');
+        await waitUntil(() => itemCount() >= 6, 'the first handled requests', WAIT_TIMEOUT_MILLIS);
         executor.sendEvent(started.id, 'migrating');
 
         const run = await fullClient.run(started.id).waitForFinish({ waitSecs: 120 });

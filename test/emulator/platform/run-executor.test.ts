@@ -10,6 +10,7 @@ import { planProfileRun } from './profile-run-plan.js';
 import {
     FULL_PRINCIPAL, buildActorFixture, createMinimalState, createMinimalTokenRegistry,
 } from './test-support/minimal-state.js';
+import { waitUntil } from '../../support/wait-until.js';
 
 const PROBE_PATH = fileURLToPath(new URL('./test-support/probe-actor.mjs', import.meta.url));
 const FAST_TIMING: Partial<PlatformTimingConfig> = {
@@ -50,13 +51,8 @@ function startHarness(actors: ActorFixture[], builds: BuildFixture[] = [], timin
     return harness;
 }
 
-async function waitUntil(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-}
+/** How long these tests wait for an asynchronous change before failing. */
+const WAIT_TIMEOUT_MILLIS = 10_000;
 
 function probeEnvs(log: string): Array<Record<string, string>> {
     return [...log.matchAll(/PROBE_ENV (\{.*\})/g)].map((match) => JSON.parse(match[1] ?? '{}') as Record<string, string>);
@@ -156,9 +152,9 @@ describe('run executor: Actors with a command', () => {
         const actor = probeActor([]);
         const { executor } = startHarness([actor]);
         const run = executor.start(actor, { principal: FULL_PRINCIPAL });
-        await waitUntil(() => countOccurrences(executor.getLog(run.id) ?? '', 'PROBE_EVENT {"name":"persistState"') >= 2, 'two persistState events');
+        await waitUntil(() => countOccurrences(executor.getLog(run.id) ?? '', 'PROBE_EVENT {"name":"persistState"') >= 2, 'two persistState events', WAIT_TIMEOUT_MILLIS);
         expect(executor.getLog(run.id)).toContain('PROBE_EVENT {"name":"persistState","data":{"isMigrating":false}}');
-        await waitUntil(() => countOccurrences(executor.getLog(run.id) ?? '', 'PROBE_EVENT {"name":"systemInfo"') >= 2, 'two systemInfo events');
+        await waitUntil(() => countOccurrences(executor.getLog(run.id) ?? '', 'PROBE_EVENT {"name":"systemInfo"') >= 2, 'two systemInfo events', WAIT_TIMEOUT_MILLIS);
         const systemInfoFrames = [...(executor.getLog(run.id) ?? '').matchAll(/PROBE_EVENT (\{"name":"systemInfo".*\})$/gm)];
         const systemInfo = JSON.parse(systemInfoFrames.at(-1)?.[1] ?? '{}') as { data: Record<string, unknown> };
         // The CPU figures are real measurements: under a loaded test machine the probe may
@@ -174,9 +170,9 @@ describe('run executor: Actors with a command', () => {
         const { state, executor } = startHarness([actor]);
         const run = executor.start(actor, { principal: FULL_PRINCIPAL });
         expect(await executor.waitForEventsConnection(run.id, 10_000)).toBe(true);
-        await waitUntil(() => state.getRun(run.id)?.status === 'RUNNING', 'RUNNING');
+        await waitUntil(() => state.getRun(run.id)?.status === 'RUNNING', 'RUNNING', WAIT_TIMEOUT_MILLIS);
         executor.sendEvent(run.id, 'migrating');
-        await waitUntil(() => probeEnvs(executor.getLog(run.id) ?? '').length === 2, 'the restarted process');
+        await waitUntil(() => probeEnvs(executor.getLog(run.id) ?? '').length === 2, 'the restarted process', WAIT_TIMEOUT_MILLIS);
         const log = executor.getLog(run.id) ?? '';
         expect(log).toContain('PROBE_EVENT {"name":"migrating","data":{}}');
         expect(log).toContain('PROBE_EVENT {"name":"persistState","data":{"isMigrating":true}}');
@@ -193,11 +189,11 @@ describe('run executor: Actors with a command', () => {
         const actor = probeActor([]);
         const { state, executor } = startHarness([actor]);
         const run = executor.start(actor, { principal: FULL_PRINCIPAL });
-        await waitUntil(() => state.getRun(run.id)?.status === 'RUNNING', 'RUNNING');
+        await waitUntil(() => state.getRun(run.id)?.status === 'RUNNING', 'RUNNING', WAIT_TIMEOUT_MILLIS);
         // The first process must have reported itself before it is replaced.
-        await waitUntil(() => probeEnvs(executor.getLog(run.id) ?? '').length === 1, 'the first process');
+        await waitUntil(() => probeEnvs(executor.getLog(run.id) ?? '').length === 1, 'the first process', WAIT_TIMEOUT_MILLIS);
         executor.reboot(run.id);
-        await waitUntil(() => probeEnvs(executor.getLog(run.id) ?? '').length === 2, 'the rebooted process');
+        await waitUntil(() => probeEnvs(executor.getLog(run.id) ?? '').length === 2, 'the rebooted process', WAIT_TIMEOUT_MILLIS);
         expect(executor.getRunCounters(run.id)?.rebootCount).toBe(1);
         const aborted = await executor.abort(run.id, false);
         expect(aborted.status).toBe('ABORTED');
@@ -229,17 +225,17 @@ describe('run executor: Actors with a command', () => {
         const actor = probeActor(['--spawn-child']);
         const { executor } = startHarness([actor]);
         const run = executor.start(actor, { principal: FULL_PRINCIPAL });
-        await waitUntil(() => /PROBE_GRANDCHILD (\d+)/.test(executor.getLog(run.id) ?? ''), 'the grandchild');
+        await waitUntil(() => /PROBE_GRANDCHILD (\d+)/.test(executor.getLog(run.id) ?? ''), 'the grandchild', WAIT_TIMEOUT_MILLIS);
         const grandchildPid = Number(/PROBE_GRANDCHILD (\d+)/.exec(executor.getLog(run.id) ?? '')?.[1]);
         expect((await executor.abort(run.id, false)).status).toBe('ABORTED');
-        await waitUntil(() => !isAlive(grandchildPid), 'the grandchild to die');
+        await waitUntil(() => !isAlive(grandchildPid), 'the grandchild to die', WAIT_TIMEOUT_MILLIS);
     });
 
     it('stopAll kills every live process', async () => {
         const actor = probeActor([]);
         const { executor } = startHarness([actor]);
         const runs = [executor.start(actor, { principal: FULL_PRINCIPAL }), executor.start(actor, { principal: FULL_PRINCIPAL })];
-        await waitUntil(() => executor.livePids().length === 2, 'two processes');
+        await waitUntil(() => executor.livePids().length === 2, 'two processes', WAIT_TIMEOUT_MILLIS);
         const pids = executor.livePids();
         await executor.stopAll();
         expect(pids.filter(isAlive)).toEqual([]);

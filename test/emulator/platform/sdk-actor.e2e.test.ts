@@ -11,6 +11,7 @@ import { startEmulator, type RunningEmulator } from '../index.js';
 import { PERMISSIONS, type FixtureInput } from '../state/fixture-schema.js';
 import { fixtureSchema } from '../state/fixture-schema.js';
 import { createRunExecutor, type PlatformRunExecutor } from './run-executor.js';
+import { waitUntil } from '../../support/wait-until.js';
 
 const ACTOR_DIR = fileURLToPath(new URL('../../fixtures/sdk-test-actor/', import.meta.url));
 const FULL_TOKEN = 'apify_api_e2e_full_000001';
@@ -80,13 +81,8 @@ afterAll(async () => {
     await emulator?.stop();
 });
 
-async function waitUntil(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-}
+/** How long these tests wait for an asynchronous change before failing. */
+const WAIT_TIMEOUT_MILLIS = 20_000;
 
 interface TestActorOutput {
     input: Record<string, unknown>;
@@ -144,7 +140,7 @@ describe('the real apify SDK as an Actor on the emulator', () => {
         const started = await fullClient.actor('~sdk-test').start({ steps, stepMillis: 100 });
         const itemCount = (): number => emulator.state.getDataset(started.defaultDatasetId)?.itemCount ?? 0;
         expect(await executor.waitForEventsConnection(started.id, 20_000)).toBe(true);
-        await waitUntil(() => itemCount() >= 3, 'the first items');
+        await waitUntil(() => itemCount() >= 3, 'the first items', WAIT_TIMEOUT_MILLIS);
         executor.sendEvent(started.id, 'migrating');
 
         const run = await fullClient.run(started.id).waitForFinish({ waitSecs: 60 });
@@ -168,7 +164,7 @@ describe('the real apify SDK as an Actor on the emulator', () => {
     it('`aborting` ends the run ABORTED', async () => {
         const started = await fullClient.actor('~sdk-test').start({ steps: 1000, stepMillis: 100 });
         expect(await executor.waitForEventsConnection(started.id, 20_000)).toBe(true);
-        await waitUntil(() => (emulator.state.getDataset(started.defaultDatasetId)?.itemCount ?? 0) >= 1, 'the first item');
+        await waitUntil(() => (emulator.state.getDataset(started.defaultDatasetId)?.itemCount ?? 0) >= 1, 'the first item', WAIT_TIMEOUT_MILLIS);
         executor.sendEvent(started.id, 'aborting');
         const run = await fullClient.run(started.id).waitForFinish({ waitSecs: 60 });
         expect(run.status).toBe('ABORTED');
