@@ -4,13 +4,13 @@
  * @see https://docs.apify.com/api/v2/key-value-store-record-put
  */
 import type { Request } from 'express';
-import type { EmulatorState, KeyValueStoreState } from '../state/emulator-state.js';
+import type { EmulatorState, KeyValueStoreState, StoredRecord } from '../state/emulator-state.js';
 import { requirePermission, requireStoreAccess } from '../server/access-control.js';
 import { apiErrors } from '../server/api-error.js';
 import { toKeyValueStore } from '../server/api-shapes.js';
 import { contentTypeOf, MAX_PAYLOAD_BYTES, readBody } from '../server/request-body.js';
 import {
-    buildRouter, listBody, queryFlag, queryInteger, queryListLimit, queryString, type RequestPipeline, type RouteDefinition,
+    buildRouter, listBody, queryFlag, queryInteger, queryListLimit, queryString, type RequestPipeline, type RouteCall, type RouteDefinition,
 } from '../server/route-table.js';
 
 /** Keys: 1–256 characters of a–z A–Z 0–9 and !-_.'() (the API's rule). */
@@ -31,6 +31,17 @@ function recordKeyParam(req: Request): string {
         );
     }
     return key;
+}
+
+/** The record a GET or HEAD asks for, after the store, key and read access are checked. */
+function readRecord(state: EmulatorState, principal: RouteCall['principal'], req: Request, noteResourceIds: RouteCall['noteResourceIds']): StoredRecord {
+    const store = resolveStoreParam(state, req);
+    const key = recordKeyParam(req);
+    noteResourceIds({ storeId: store.id, recordKey: key });
+    requireStoreAccess(state, principal, store, 'read');
+    const record = store.records.get(key);
+    if (!record) throw apiErrors.recordNotFound('Record');
+    return record;
 }
 
 export const keyValueStoreRoutes: RouteDefinition[] = [
@@ -131,12 +142,7 @@ export const keyValueStoreRoutes: RouteDefinition[] = [
         specPath: '/v2/key-value-stores/{storeId}/records/{recordKey}',
         rateLimitClass: 'kvsRecords',
         handler({ req, res, principal, context: { state }, noteResourceIds }) {
-            const store = resolveStoreParam(state, req);
-            const key = recordKeyParam(req);
-            noteResourceIds({ storeId: store.id, recordKey: key });
-            requireStoreAccess(state, principal, store, 'read');
-            const record = store.records.get(key);
-            if (!record) throw apiErrors.recordNotFound('Record');
+            const record = readRecord(state, principal, req, noteResourceIds);
             res.status(200).setHeader('Content-Type', record.contentType);
             res.setHeader('Content-Length', String(record.body.length));
             res.end();
@@ -149,12 +155,7 @@ export const keyValueStoreRoutes: RouteDefinition[] = [
         specPath: '/v2/key-value-stores/{storeId}/records/{recordKey}',
         rateLimitClass: 'kvsRecords',
         handler({ req, res, principal, context: { state }, noteResourceIds }) {
-            const store = resolveStoreParam(state, req);
-            const key = recordKeyParam(req);
-            noteResourceIds({ storeId: store.id, recordKey: key });
-            requireStoreAccess(state, principal, store, 'read');
-            const record = store.records.get(key);
-            if (!record) throw apiErrors.recordNotFound('Record');
+            const record = readRecord(state, principal, req, noteResourceIds);
             res.status(200).setHeader('Content-Type', record.contentType);
             res.end(record.body);
         },
