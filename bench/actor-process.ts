@@ -1,5 +1,5 @@
 /**
- * Runs the real Actor (actor/main.ts, bundled like `npm run build` does) as a separate Node
+ * Runs the real Actor (actor/sdk/main.ts, bundled like `npm run build` does) as a separate Node
  * process against the emulator, with the Apify SDK's local environment:
  *   APIFY_TOKEN + APIFY_API_BASE_URL  → the fleet is read from the emulator;
  *   CRAWLEE_STORAGE_DIR               → INPUT, OUTPUT and the named trend store on disk, kept

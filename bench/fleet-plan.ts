@@ -12,12 +12,12 @@
  * over or still had unfinished runs, details of sampled runs it has not seen, and no Actor
  * detail or builds (neither changes in the scenarios between the two analyses).
  */
-import { computeAnalysisWindow } from '../actor/analysis-pipeline.js';
-import type { FleetShape } from '../actor/collection/run-list-strategy.js';
-import { BUILDS_LIST_LIMIT } from '../actor/collection/collect-actor.js';
-import type { RunListItem } from '../actor/collection/fleet-api.js';
-import { addRun, dayEndIso, type DayCandidates, type RunsPartial } from '../actor/collection/run-aggregation.js';
-import { selectSample, wantsDataset } from '../actor/collection/sampling.js';
+import { computeAnalysisWindow } from '../actor/engine/analysis-pipeline.js';
+import type { FleetShape } from '../actor/engine/collection/run-list-strategy.js';
+import { BUILDS_LIST_LIMIT } from '../actor/engine/collection/collect-actor.js';
+import type { RunListItem } from '../actor/engine/collection/fleet-api.js';
+import { addRun, dayEndIso, type DayCandidates, type RunsPartial } from '../actor/engine/collection/run-aggregation.js';
+import { selectSample, wantsDataset } from '../actor/engine/collection/sampling.js';
 import type { EmulatorState } from '../test/emulator/index.js';
 import type { CollectionPlan, PlannedActor, PlannedSampledRun } from './lower-bound.js';
 

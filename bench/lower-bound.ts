@@ -5,7 +5,7 @@
  *
  * The request set comes from a CollectionPlan (what the report needs, per Actor: its list
  * page, run list pages, Actor detail, builds, the sampled runs with their dataset metadata and
- * field statistics — see actor/collection/sampling.ts). It is turned into a dependency graph
+ * field statistics — see actor/engine/collection/sampling.ts). It is turned into a dependency graph
  * in which a request waits only for what it truly cannot do without:
  *   - Actor list pages: nothing (the page offsets are known in advance);
  *   - an Actor's detail, builds list and per-Actor run pages: the Actor list page holding its id;

@@ -20,7 +20,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { estimateMinimumRequests } from '../actor/collection/run-list-strategy.js';
+import { estimateMinimumRequests } from '../actor/engine/collection/run-list-strategy.js';
 import { startEmulator, type RunningEmulator } from '../test/emulator/index.js';
 import { buildActorBundle, runActorProcess, type ActorRunResult } from './actor-process.js';
 import { estimateRunCost, USD_PER_COMPUTE_UNIT, USD_PER_COMPUTE_UNIT_SOURCE } from './cost.js';
@@ -372,7 +372,7 @@ function formatExtension(figures: ExtensionFigures): string {
 async function main(): Promise<void> {
     const args = parseBenchArgs(process.argv.slice(2));
     const date = new Date().toISOString().slice(0, 10);
-    log('bundling the Actor (actor/main.ts → bench/.out/actor-main.js)…');
+    log('bundling the Actor (actor/sdk/main.ts → bench/.out/actor-main.js)…');
     const bundlePath = await buildActorBundle();
     const records: BenchRecord[] = [];
     for (const scenario of args.scenario) records.push(...await benchScenario(scenario, args, bundlePath, date));

@@ -35,7 +35,7 @@ const targets = [
     {
         // The Actor keeps its npm dependencies external: the Docker image installs them, and the
         // Apify SDK does not bundle cleanly (optional native and dynamic requires).
-        entryPoints: { main: 'actor/main.ts', cli: 'actor/cli.ts' },
+        entryPoints: { main: 'actor/sdk/main.ts', cli: 'actor/engine/cli.ts' },
         outdir: 'dist/actor',
         platform: 'node',
         format: 'cjs',

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildGeneratedActorFiles } from '../actor/definition/apify-schemas.js';
+import { buildGeneratedActorFiles } from '../actor/engine/definition/apify-schemas.js';
 
 const repositoryRoot = join(__dirname, '..');
 for (const [relativePath, content] of Object.entries(buildGeneratedActorFiles())) {

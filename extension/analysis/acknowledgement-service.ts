@@ -5,7 +5,7 @@
  * the user is told; local analyses still respect it.
  */
 import type { ApifyClient } from 'apify-client';
-import { openNamedTrendStore } from '../../actor/trend-store/apify-client-trend-store.js';
+import { openNamedTrendStore } from '../../actor/engine/trend-store/apify-client-trend-store.js';
 import { ACKS_RECORD_KEY, parseAcksRecord, type AcksRecord } from '../../shared/analysis/acknowledgements.js';
 import type { Acknowledgement } from '../../shared/contracts/fleet-report.js';
 import { isPermissionError } from '../shared/api-errors.js';

@@ -1,14 +1,14 @@
 /**
  * "Run analysis locally": the same collection and analysis the Actor runs
- * (actor/analysis-pipeline.ts), inside the extension host, with the user's token for reads.
+ * (actor/engine/analysis-pipeline.ts), inside the extension host, with the user's token for reads.
  * History (snapshots, day cache) lives in globalStorage; acknowledgements are the trend
  * store's ACKS on Apify (when readable) merged with the ones kept on this machine.
  */
 import type { ApifyClient } from 'apify-client';
-import { runFleetAnalysis } from '../../actor/analysis-pipeline.js';
-import { createInMemoryTaskRunner } from '../../actor/collection/index.js';
-import { createFileSystemTrendStore } from '../../actor/trend-store/file-system-trend-store.js';
-import type { TrendStoreAdapter } from '../../actor/trend-store/trend-store-adapter.js';
+import { runFleetAnalysis } from '../../actor/engine/analysis-pipeline.js';
+import { createInMemoryTaskRunner } from '../../actor/engine/collection/index.js';
+import { createFileSystemTrendStore } from '../../actor/engine/trend-store/file-system-trend-store.js';
+import type { TrendStoreAdapter } from '../../actor/engine/trend-store/trend-store-adapter.js';
 import { ACKS_RECORD_KEY, type AcksRecord } from '../../shared/analysis/acknowledgements.js';
 import { parseActorInput } from '../../shared/contracts/actor-input.js';
 import type { FleetReport } from '../../shared/contracts/fleet-report.js';

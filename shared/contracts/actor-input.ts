@@ -19,7 +19,7 @@ export const DEFAULT_TREND_STORE_NAME = 'fleet-analytics-trends';
 /**
  * `name`, `username/name`, with `*` matching any run of characters. Exactly the characters
  * Apify allows in user and Actor names plus the wildcard (the same grammar the collection's
- * matcher compiles, `actor/collection/name-patterns.ts`), so a typo such as a space or a
+ * matcher compiles, `actor/engine/collection/name-patterns.ts`), so a typo such as a space or a
  * regular expression (`.*scraper$`) is caught before any request.
  */
 export const ACTOR_NAME_PATTERN_REGEX = /^(?:[a-zA-Z0-9._*-]+\/)?[a-zA-Z0-9*-]+$/;

@@ -19,7 +19,7 @@ import {
 import { z } from 'zod';
 import { actorInputSchema, InvalidInputError, parseActorInput } from '../../shared/contracts/actor-input.js';
 import { datasetRowSchema } from '../../shared/contracts/dataset-row.js';
-import { buildGeneratedActorFiles, DATASET_VIEWS } from '../../actor/definition/apify-schemas.js';
+import { buildGeneratedActorFiles, DATASET_VIEWS } from '../../actor/engine/definition/apify-schemas.js';
 
 const root = join(__dirname, '..', '..');
 const readJson = (relativePath: string): Record<string, any> => JSON.parse(readFileSync(join(root, relativePath), 'utf8'));

@@ -36,7 +36,7 @@ afterAll(async () => {
 describe('npm start without a token', () => {
     it('analyses the demo fleet, labels it DEMO and says where OUTPUT and REPORT are', async () => {
         const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
-        const { stdout } = await run(tsx, ['actor/cli.ts'], { cwd: ROOT, env: cleanEnv({ CRAWLEE_STORAGE_DIR: storageDir }), timeout: 120_000 });
+        const { stdout } = await run(tsx, ['actor/engine/cli.ts'], { cwd: ROOT, env: cleanEnv({ CRAWLEE_STORAGE_DIR: storageDir }), timeout: 120_000 });
         expect(stdout).toMatch(/^DEMO — a built-in sample fleet/);
         expect(stdout).toMatch(/Fleet Health Score: \d+\/100 \(grade [A-F]\)/);
         expect(stdout).toContain('Worst Actors:');

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import {
     createTrendStoreDayCache, dayCacheChunkKey, dayCacheIndexKey, dayCacheKey,
-} from '../../actor/trend-store/day-cache.js';
-import { createMemoryTrendStore, type TrendStoreAdapter } from '../../actor/trend-store/trend-store-adapter.js';
+} from '../../actor/engine/trend-store/day-cache.js';
+import { createMemoryTrendStore, type TrendStoreAdapter } from '../../actor/engine/trend-store/trend-store-adapter.js';
 
 type CountingStore = ReturnType<typeof createMemoryTrendStore> & { counts: { get: number; set: number; delete: number; list: number } };
 

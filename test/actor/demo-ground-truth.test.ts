@@ -13,8 +13,8 @@ import { generateScenario } from '../emulator/scenarios/index.js';
 import type { RunFixture } from '../emulator/state/fixture-schema.js';
 import { parseActorInput } from '../../shared/contracts/actor-input.js';
 import type { FleetReport } from '../../shared/contracts/fleet-report.js';
-import { computeAnalysisWindow, runFleetAnalysis } from '../../actor/analysis-pipeline.js';
-import { createMemoryTrendStore } from '../../actor/trend-store/trend-store-adapter.js';
+import { computeAnalysisWindow, runFleetAnalysis } from '../../actor/engine/analysis-pipeline.js';
+import { createMemoryTrendStore } from '../../actor/engine/trend-store/trend-store-adapter.js';
 
 let emulator: RunningEmulator;
 let report: FleetReport;

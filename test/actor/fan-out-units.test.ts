@@ -9,15 +9,15 @@ import { ApifyClient } from 'apify-client';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
-import { runFleetAnalysis } from '../../actor/analysis-pipeline.js';
-import { createMemoryTrendStore } from '../../actor/trend-store/trend-store-adapter.js';
-import { runSpecialistsInline } from '../../actor/specialists-inline.js';
-import { chooseSpecialistMemoryMbytes } from '../../actor/fan-out/memory-rule.js';
-import { buildShardFleetData, planSpecialistRuns } from '../../actor/fan-out/shard-plan.js';
-import { combineShardDocuments } from '../../actor/fan-out/combine-documents.js';
+import { runFleetAnalysis } from '../../actor/engine/analysis-pipeline.js';
+import { createMemoryTrendStore } from '../../actor/engine/trend-store/trend-store-adapter.js';
+import { runSpecialistsInline } from '../../actor/engine/specialists-inline.js';
+import { chooseSpecialistMemoryMbytes } from '../../actor/engine/fan-out/memory-rule.js';
+import { buildShardFleetData, planSpecialistRuns } from '../../actor/engine/fan-out/shard-plan.js';
+import { combineShardDocuments } from '../../actor/engine/fan-out/combine-documents.js';
 import {
     buildSpecialistRunInput, FAN_OUT_STATE_KEY, MAX_WAIT_FOR_FINISH_SECS, runSpecialistsAsRuns, type FanOutPlatform,
-} from '../../actor/fan-out/run-specialists-as-runs.js';
+} from '../../actor/engine/fan-out/run-specialists-as-runs.js';
 import { parseActorInput, specialistRoleSchema, type ActorInput } from '../../shared/contracts/actor-input.js';
 import type { FleetData } from '../../shared/contracts/fleet-data.js';
 import { SPECIALISTS, type SignalsDocument } from '../../shared/contracts/signals.js';

@@ -22,8 +22,8 @@ import type { RunFixture } from '../emulator/state/fixture-schema.js';
 import { fleetReportSchema, type FleetReport } from '../../shared/contracts/fleet-report.js';
 import { specialistRoleSchema, type SpecialistRole } from '../../shared/contracts/actor-input.js';
 import { SPECIALISTS } from '../../shared/contracts/signals.js';
-import { chooseSpecialistMemoryMbytes } from '../../actor/fan-out/memory-rule.js';
-import { TEST_FAULT_ENV_NAME } from '../../actor/fan-out/test-fault.js';
+import { chooseSpecialistMemoryMbytes } from '../../actor/engine/fan-out/memory-rule.js';
+import { TEST_FAULT_ENV_NAME } from '../../actor/engine/fan-out/test-fault.js';
 
 const ROOT = join(__dirname, '..', '..');
 const FULL_TOKEN = 'apify_api_demo_full';

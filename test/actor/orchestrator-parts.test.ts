@@ -13,13 +13,13 @@ import type { FleetReport, ReportSignal } from '../../shared/contracts/fleet-rep
 import { datasetRowSchema } from '../../shared/contracts/dataset-row.js';
 import { dayRange, makeActorData, makeDay, makeFleetData, makeStats } from '../../shared/testing/fleet-fixtures.js';
 import { escapeHtml, renderHtmlReport } from '../../shared/report/render-html-report.js';
-import { deliverAlert } from '../../actor/alerts/webhook.js';
-import { buildDatasetRows } from '../../actor/outputs/dataset-rows.js';
-import { computeAnalysisWindow, findUnmatchedIncludePatterns } from '../../actor/analysis-pipeline.js';
-import { createFileSystemTrendStore } from '../../actor/trend-store/file-system-trend-store.js';
-import { createTrendStoreDayCache, dayCacheKey } from '../../actor/trend-store/day-cache.js';
-import { createMemoryTrendStore, assertValidRecordKey } from '../../actor/trend-store/trend-store-adapter.js';
-import { loadSnapshots, pruneSnapshots, saveSnapshot } from '../../actor/trend-store/trend-history.js';
+import { deliverAlert } from '../../actor/engine/alerts/webhook.js';
+import { buildDatasetRows } from '../../actor/engine/outputs/dataset-rows.js';
+import { computeAnalysisWindow, findUnmatchedIncludePatterns } from '../../actor/engine/analysis-pipeline.js';
+import { createFileSystemTrendStore } from '../../actor/engine/trend-store/file-system-trend-store.js';
+import { createTrendStoreDayCache, dayCacheKey } from '../../actor/engine/trend-store/day-cache.js';
+import { createMemoryTrendStore, assertValidRecordKey } from '../../actor/engine/trend-store/trend-store-adapter.js';
+import { loadSnapshots, pruneSnapshots, saveSnapshot } from '../../actor/engine/trend-store/trend-history.js';
 import { buildSnapshot, snapshotKey } from '../../shared/analysis/snapshot.js';
 
 const HOSTILE = '<script>alert("x")</script><img src=https://evil.example/x.png>';

@@ -13,8 +13,8 @@ import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { fleetReportSchema, type FleetReport } from '../../shared/contracts/fleet-report.js';
 import { datasetRowSchema } from '../../shared/contracts/dataset-row.js';
 import { parseActorInput } from '../../shared/contracts/actor-input.js';
-import { runFleetAnalysis } from '../../actor/analysis-pipeline.js';
-import { createMemoryTrendStore } from '../../actor/trend-store/trend-store-adapter.js';
+import { runFleetAnalysis } from '../../actor/engine/analysis-pipeline.js';
+import { createMemoryTrendStore } from '../../actor/engine/trend-store/trend-store-adapter.js';
 
 const ROOT = join(__dirname, '..', '..');
 const FULL_TOKEN = 'apify_api_demo_full';

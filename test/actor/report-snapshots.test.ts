@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadReportSnapshots, loadSnapshots } from '../../actor/trend-store/trend-history.js';
-import { createMemoryTrendStore, type TrendStoreAdapter } from '../../actor/trend-store/trend-store-adapter.js';
+import { loadReportSnapshots, loadSnapshots } from '../../actor/engine/trend-store/trend-history.js';
+import { createMemoryTrendStore, type TrendStoreAdapter } from '../../actor/engine/trend-store/trend-store-adapter.js';
 import { pickBaselineSnapshot, pickPreviousSnapshot, snapshotKey, type Snapshot, type StoredSnapshot } from '../../shared/analysis/snapshot.js';
 import { buildWeeklyTrend, getWeeklyTrendPeriods } from '../../shared/metrics/weekly-trend.js';
 

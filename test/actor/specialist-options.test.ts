@@ -3,7 +3,7 @@
  * input-schema validator (not the structural fallback) in the bundled Actor.
  */
 import { describe, expect, it } from 'vitest';
-import { buildSpecialistOptions } from '../../actor/specialists-inline.js';
+import { buildSpecialistOptions } from '../../actor/engine/specialists-inline.js';
 import { parseActorInput } from '../../shared/contracts/actor-input.js';
 import type { InputSchemaValidator } from '../../shared/specialists/schema-validator.js';
 

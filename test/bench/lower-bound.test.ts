@@ -6,10 +6,10 @@
  */
 import { ApifyClient } from 'apify-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeAnalysisWindow } from '../../actor/analysis-pipeline.js';
-import { collectFleet } from '../../actor/collection/collect-fleet.js';
-import type { ActorCacheEntry, DayCacheAdapter } from '../../actor/collection/collection-cache.js';
-import { estimateMinimumRequests } from '../../actor/collection/run-list-strategy.js';
+import { computeAnalysisWindow } from '../../actor/engine/analysis-pipeline.js';
+import { collectFleet } from '../../actor/engine/collection/collect-fleet.js';
+import type { ActorCacheEntry, DayCacheAdapter } from '../../actor/engine/collection/collection-cache.js';
+import { estimateMinimumRequests } from '../../actor/engine/collection/run-list-strategy.js';
 import { estimateRunCost, memoryTierMb } from '../../bench/cost.js';
 import { planFromState } from '../../bench/fleet-plan.js';
 import {

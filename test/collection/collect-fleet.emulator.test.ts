@@ -7,10 +7,10 @@
 import { ApifyClient } from 'apify-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
-import { collectFleet } from '../../actor/collection/collect-fleet.js';
-import type { ActorCacheEntry, DayCacheAdapter } from '../../actor/collection/collection-cache.js';
-import { InvalidTokenError } from '../../actor/collection/errors.js';
-import { SAMPLE_MAX_RUNS_PER_ACTOR } from '../../actor/collection/sampling.js';
+import { collectFleet } from '../../actor/engine/collection/collect-fleet.js';
+import type { ActorCacheEntry, DayCacheAdapter } from '../../actor/engine/collection/collection-cache.js';
+import { InvalidTokenError } from '../../actor/engine/collection/errors.js';
+import { SAMPLE_MAX_RUNS_PER_ACTOR } from '../../actor/engine/collection/sampling.js';
 import { fleetDataSchema, type FleetData } from '../../shared/contracts/fleet-data.js';
 
 const DAY_MS = 86_400_000;

@@ -1,13 +1,13 @@
 /** Pure parts of the collection: name patterns, streaming aggregation, sampling, strategy, the minimum. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileActorNameMatcher } from '../../actor/collection/name-patterns.js';
-import { addRun, finaliseDay, mergeRunsPartial, type RunsPartial } from '../../actor/collection/run-aggregation.js';
-import { chooseRunListStrategy, estimateMinimumRequests } from '../../actor/collection/run-list-strategy.js';
+import { compileActorNameMatcher } from '../../actor/engine/collection/name-patterns.js';
+import { addRun, finaliseDay, mergeRunsPartial, type RunsPartial } from '../../actor/engine/collection/run-aggregation.js';
+import { chooseRunListStrategy, estimateMinimumRequests } from '../../actor/engine/collection/run-list-strategy.js';
 import {
     compareBuildNumbers, selectSample, SAMPLE_BASELINE_DAYS, SAMPLE_MAX_RUNS_PER_ACTOR, SAMPLE_RECENT_DAYS, SAMPLE_TEST_DAYS,
-} from '../../actor/collection/sampling.js';
-import type { RunListItem } from '../../actor/collection/fleet-api.js';
+} from '../../actor/engine/collection/sampling.js';
+import type { RunListItem } from '../../actor/engine/collection/fleet-api.js';
 
 describe('Actor name patterns', () => {
     it('matches username/name and the bare name, * as wildcard, exclude wins', () => {

@@ -67,7 +67,7 @@ interface ChildOutput {
 async function childMain(inputJson: string): Promise<void> {
     const input = JSON.parse(inputJson) as ChildInput;
     const { ApifyClient } = await import('apify-client');
-    const { collectFleet } = await import('../../actor/collection/collect-fleet.js');
+    const { collectFleet } = await import('../../actor/engine/collection/collect-fleet.js');
     let peakHeapBytes = 0;
     const peaks = { external: 0, arrayBuffers: 0, heapTotal: 0 };
     const sample = (): void => {

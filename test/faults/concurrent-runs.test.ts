@@ -8,9 +8,9 @@
 import { ApifyClient } from 'apify-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
-import { runFleetAnalysis } from '../../actor/analysis-pipeline.js';
-import { createStoreByIdTrendStore } from '../../actor/trend-store/apify-client-trend-store.js';
-import { createMemoryTrendStore, type TrendStoreAdapter } from '../../actor/trend-store/trend-store-adapter.js';
+import { runFleetAnalysis } from '../../actor/engine/analysis-pipeline.js';
+import { createStoreByIdTrendStore } from '../../actor/engine/trend-store/apify-client-trend-store.js';
+import { createMemoryTrendStore, type TrendStoreAdapter } from '../../actor/engine/trend-store/trend-store-adapter.js';
 import { acksRecordSchema, ACKS_RECORD_KEY, type AcksRecord } from '../../shared/analysis/acknowledgements.js';
 import { snapshotSchema } from '../../shared/analysis/snapshot.js';
 import { parseActorInput } from '../../shared/contracts/actor-input.js';

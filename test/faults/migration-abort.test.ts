@@ -19,10 +19,10 @@ import { ApifyClient } from 'apify-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { createRunExecutor, type PlatformRunExecutor } from '../emulator/platform/run-executor.js';
-import { runFleetAnalysis } from '../../actor/analysis-pipeline.js';
-import { createMemoryTrendStore } from '../../actor/trend-store/trend-store-adapter.js';
-import { actorCacheEntrySchema } from '../../actor/collection/collection-cache.js';
-import { dayCacheChunkSchema, dayCacheIndexSchema } from '../../actor/trend-store/day-cache.js';
+import { runFleetAnalysis } from '../../actor/engine/analysis-pipeline.js';
+import { createMemoryTrendStore } from '../../actor/engine/trend-store/trend-store-adapter.js';
+import { actorCacheEntrySchema } from '../../actor/engine/collection/collection-cache.js';
+import { dayCacheChunkSchema, dayCacheIndexSchema } from '../../actor/engine/trend-store/day-cache.js';
 import { acksRecordSchema, ACKS_RECORD_KEY, type AcksRecord } from '../../shared/analysis/acknowledgements.js';
 import { snapshotSchema } from '../../shared/analysis/snapshot.js';
 import { parseActorInput } from '../../shared/contracts/actor-input.js';
@@ -105,7 +105,7 @@ function storeProblems(records: Map<string, unknown>): string[] {
     const problems: string[] = [];
     for (const [key, value] of records) {
         if (key.startsWith('SNAPSHOT-') && !snapshotSchema.safeParse(value).success) problems.push(`${key} is not a valid snapshot`);
-        // The day cache: an index and chunks of per-Actor entries (actor/trend-store/day-cache.ts).
+        // The day cache: an index and chunks of per-Actor entries (actor/engine/trend-store/day-cache.ts).
         if (key.startsWith('DAYS-') && key.endsWith('-INDEX') && !dayCacheIndexSchema.safeParse(value).success) problems.push(`${key} is not a valid day cache index`);
         if (key.startsWith('DAYS-') && key.includes('-CHUNK-')) {
             const chunk = dayCacheChunkSchema.safeParse(value);

@@ -1,7 +1,7 @@
 /**
  * A stand-in for ApifyClient that answers the collection's calls from responses recorded once
  * against the emulator, optionally passing every answer through a mutation first. It covers
- * exactly the calls actor/collection/fleet-api.ts makes; anything else throws, so a new call
+ * exactly the calls actor/engine/collection/fleet-api.ts makes; anything else throws, so a new call
  * in the collection shows up here instead of silently reading `undefined`.
  *
  * Recording goes through the real apify-client (Dates and all), so replayed answers have the

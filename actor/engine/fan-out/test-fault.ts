@@ -11,7 +11,7 @@
  * On the platform, environment variables are set only by the Actor's owner; the hook changes
  * nothing unless this variable exists.
  */
-import type { SpecialistRole } from '../../shared/contracts/actor-input.js';
+import type { SpecialistRole } from '../../../shared/contracts/actor-input.js';
 
 export const TEST_FAULT_ENV_NAME = 'FLEET_ANALYTICS_TEST_FAULT';
 export const TEST_FAULTS = ['garbage', 'stall'] as const;

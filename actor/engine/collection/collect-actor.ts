@@ -12,8 +12,8 @@
  */
 import type {
     ActorData, ActorMetadata, BuildInfo, DatasetSample, SampledRun,
-} from '../../shared/contracts/fleet-data.js';
-import { runStatusSchema } from '../../shared/contracts/fleet-data.js';
+} from '../../../shared/contracts/fleet-data.js';
+import { runStatusSchema } from '../../../shared/contracts/fleet-data.js';
 import type { ActorCacheEntry, CachedRunDetail } from './collection-cache.js';
 import { PermissionDeniedError, type ActorListItem, type BuildDetail, type FleetApi } from './fleet-api.js';
 import type { RunRef } from './run-aggregation.js';

@@ -35,7 +35,7 @@
  * Dataset metadata is read for sampled SUCCEEDED runs only (failed runs' partial datasets
  * say little); field statistics only when that dataset has items. Never dataset items.
  */
-import type { SampledRun } from '../../shared/contracts/fleet-data.js';
+import type { SampledRun } from '../../../shared/contracts/fleet-data.js';
 import { isNewer, type DayCandidates, type RunRef } from './run-aggregation.js';
 
 export const SAMPLE_RECENT_DAYS = 7;

@@ -8,8 +8,8 @@
  * finalised, so the result does not depend on the order pages arrive in, on the list strategy,
  * or on whether a day came from the cache. That is what makes incremental == full exact.
  */
-import type { DayAggregate, RunGroupStats } from '../../shared/contracts/fleet-data.js';
-import { IN_PROGRESS_STATUSES, TERMINAL_STATUSES } from '../../shared/contracts/fleet-data.js';
+import type { DayAggregate, RunGroupStats } from '../../../shared/contracts/fleet-data.js';
+import { IN_PROGRESS_STATUSES, TERMINAL_STATUSES } from '../../../shared/contracts/fleet-data.js';
 import type { RunListItem } from './fleet-api.js';
 
 /** How many failed run ids a day keeps as evidence for signals. */

@@ -3,11 +3,11 @@
  * invalid ones skipped and counted), the ACKS record, and retention by age. The snapshot and
  * ACKS contracts live in shared/analysis; this file only moves them in and out of a store.
  */
-import { ACKS_RECORD_KEY, parseAcksRecord, type AcksRecord } from '../../shared/analysis/acknowledgements.js';
+import { ACKS_RECORD_KEY, parseAcksRecord, type AcksRecord } from '../../../shared/analysis/acknowledgements.js';
 import {
     BASELINE_TARGET_AGE_DAYS, BASELINE_TOLERANCE_DAYS, SNAPSHOT_KEY_PREFIX, parseSnapshotKeyTime, selectExpiredSnapshotKeys, snapshotSchema,
     type Snapshot, type StoredSnapshot,
-} from '../../shared/analysis/snapshot.js';
+} from '../../../shared/analysis/snapshot.js';
 import type { TrendStoreAdapter } from './trend-store-adapter.js';
 
 /** Snapshots older than the longest useful look-back are never read: bounds the reads. */

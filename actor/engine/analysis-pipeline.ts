@@ -1,6 +1,6 @@
 /**
  * runFleetAnalysis: one complete analysis, from the API to a validated FleetReport, with the
- * trend store updated. SDK-free: the Actor (actor/main.ts), the command line (actor/cli.ts)
+ * trend store updated. SDK-free: the Actor (actor/sdk/main.ts), the command line (actor/engine/cli.ts)
  * and the VS Code extension's local mode call this same function, so the same fleet gives the
  * same numbers everywhere.
  *
@@ -15,16 +15,16 @@
  * (actor/outputs: the SDK's default storages, or local files), before the trend store.
  */
 import type { ApifyClient } from 'apify-client';
-import { getAnalysisThresholds, InvalidInputError, type ActorInput, type InputProblem } from '../shared/contracts/actor-input.js';
-import type { FleetData } from '../shared/contracts/fleet-data.js';
-import { fleetReportSchema, type FleetReport } from '../shared/contracts/fleet-report.js';
-import { buildFleetReport } from '../shared/analysis/build-fleet-report.js';
-import type { SpecialistRunInfo } from '../shared/analysis/merge-signals.js';
+import { getAnalysisThresholds, InvalidInputError, type ActorInput, type InputProblem } from '../../shared/contracts/actor-input.js';
+import type { FleetData } from '../../shared/contracts/fleet-data.js';
+import { fleetReportSchema, type FleetReport } from '../../shared/contracts/fleet-report.js';
+import { buildFleetReport } from '../../shared/analysis/build-fleet-report.js';
+import type { SpecialistRunInfo } from '../../shared/analysis/merge-signals.js';
 import {
     buildSnapshot, pickBaselineSnapshot, pickPreviousSnapshot, selectAlertSignals, snapshotKey,
-} from '../shared/analysis/snapshot.js';
-import { MS_PER_DAY } from '../shared/metrics/day-periods.js';
-import { getWeeklyTrendPeriods } from '../shared/metrics/weekly-trend.js';
+} from '../../shared/analysis/snapshot.js';
+import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
+import { getWeeklyTrendPeriods } from '../../shared/metrics/weekly-trend.js';
 import { collectFleet, type CollectionProgress } from './collection/collect-fleet.js';
 import { originsKeyOf } from './collection/collection-cache.js';
 import { compileActorNameMatcher } from './collection/name-patterns.js';

@@ -2,8 +2,8 @@
  * One dataset row per analysed Actor: the flat projection the Console views show.
  * Pure and SDK-free; validated against the dataset row contract.
  */
-import { datasetRowSchema, DATASET_ROW_SCHEMA_VERSION, type DatasetRow } from '../../shared/contracts/dataset-row.js';
-import type { FleetReport } from '../../shared/contracts/fleet-report.js';
+import { datasetRowSchema, DATASET_ROW_SCHEMA_VERSION, type DatasetRow } from '../../../shared/contracts/dataset-row.js';
+import type { FleetReport } from '../../../shared/contracts/fleet-report.js';
 
 export function buildDatasetRows(report: FleetReport): DatasetRow[] {
     return report.actors.map((actor) => {

@@ -13,7 +13,7 @@
  */
 import {
     signalsDocumentSchema, SIGNALS_SCHEMA_VERSION, type Signal, type SignalsDocument, type SpecialistName,
-} from '../../shared/contracts/signals.js';
+} from '../../../shared/contracts/signals.js';
 
 /** signalsDocumentSchema.errors max length. */
 const MAX_ERRORS = 5000;

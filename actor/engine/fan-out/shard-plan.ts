@@ -13,10 +13,10 @@
  * Every specialist analyses each Actor on its own (see shared/specialists/registry.ts), so
  * the shards' documents together are the inline document (combine-documents.ts).
  */
-import type { AbPair } from '../../shared/contracts/actor-input.js';
-import type { ActorData, FleetData } from '../../shared/contracts/fleet-data.js';
-import type { SpecialistName } from '../../shared/contracts/signals.js';
-import { findActor } from '../../shared/specialists/ab-tester.js';
+import type { AbPair } from '../../../shared/contracts/actor-input.js';
+import type { ActorData, FleetData } from '../../../shared/contracts/fleet-data.js';
+import type { SpecialistName } from '../../../shared/contracts/signals.js';
+import { findActor } from '../../../shared/specialists/ab-tester.js';
 
 export const AB_TESTER = 'ab-tester' satisfies SpecialistName;
 

@@ -22,8 +22,8 @@
  * No Apify SDK here: the VS Code extension runs the same code.
  */
 import type { ApifyClient } from 'apify-client';
-import type { ActorData, AnalysisWindow, DayAggregate, FleetData, PermissionGroup } from '../../shared/contracts/fleet-data.js';
-import { FLEET_DATA_SCHEMA_VERSION, PERMISSION_GROUPS } from '../../shared/contracts/fleet-data.js';
+import type { ActorData, AnalysisWindow, DayAggregate, FleetData, PermissionGroup } from '../../../shared/contracts/fleet-data.js';
+import { FLEET_DATA_SCHEMA_VERSION, PERMISSION_GROUPS } from '../../../shared/contracts/fleet-data.js';
 import {
     collectActorProfile, collectRunSample, actorFullName,
     type ActorProfilePayload, type ActorProfileResult, type RunSamplePayload, type RunSampleResult,

@@ -1,5 +1,5 @@
 /**
- * The collection's per-Actor cache (actor/collection/collection-cache.ts) kept in the trend
+ * The collection's per-Actor cache (actor/engine/collection/collection-cache.ts) kept in the trend
  * store, a few records for the whole fleet:
  *
  *   DAYS-<origins>-INDEX        which chunk holds which Actor (written last: the commit point)

@@ -7,13 +7,13 @@
  * analyses are the pure registry functions in shared/specialists. Specialist runs
  * (`specialistRole`) use the same mapping, so inline and fan-out give the same signals.
  */
-import type { ActorInput } from '../shared/contracts/actor-input.js';
-import type { FleetData } from '../shared/contracts/fleet-data.js';
-import type { SignalsDocument, SpecialistName } from '../shared/contracts/signals.js';
-import type { SpecialistRunInfo } from '../shared/analysis/merge-signals.js';
-import { SPECIALIST_RUNNERS, type SpecialistContext } from '../shared/specialists/registry.js';
-import { toInputSchemaProblems, type InputSchemaValidator } from '../shared/specialists/schema-validator.js';
-import { SchemaCachingAjv } from '../shared/specialists/schema-validator-ajv.js';
+import type { ActorInput } from '../../shared/contracts/actor-input.js';
+import type { FleetData } from '../../shared/contracts/fleet-data.js';
+import type { SignalsDocument, SpecialistName } from '../../shared/contracts/signals.js';
+import type { SpecialistRunInfo } from '../../shared/analysis/merge-signals.js';
+import { SPECIALIST_RUNNERS, type SpecialistContext } from '../../shared/specialists/registry.js';
+import { toInputSchemaProblems, type InputSchemaValidator } from '../../shared/specialists/schema-validator.js';
+import { SchemaCachingAjv } from '../../shared/specialists/schema-validator-ajv.js';
 import { validateInputSchema } from '@apify/input_schema';
 
 let apifyInputSchemaValidator: InputSchemaValidator | null = null;

@@ -5,7 +5,7 @@
  * treated as a secret too (Slack-style URLs are credentials) and never appears in OUTPUT or
  * a log line, only the HTTP status does.
  */
-import type { FleetReport, ReportSignal } from '../../shared/contracts/fleet-report.js';
+import type { FleetReport, ReportSignal } from '../../../shared/contracts/fleet-report.js';
 
 export type AlertResult = FleetReport['alert'];
 

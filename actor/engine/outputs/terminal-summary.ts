@@ -2,7 +2,7 @@
  * Human summaries of a finished analysis: the one-line terminal status message of a platform
  * run, and the multi-line summary the command line prints.
  */
-import type { FleetReport } from '../../shared/contracts/fleet-report.js';
+import type { FleetReport } from '../../../shared/contracts/fleet-report.js';
 import type { OutputLocations } from './output-sink.js';
 
 /** Console shows the status message in one line; keep it short and lead with the score. */

@@ -5,8 +5,8 @@
  * files are exactly what this produces and that Apify's validators accept them.
  */
 import { z } from 'zod';
-import { actorInputSchema } from '../../shared/contracts/actor-input.js';
-import { datasetRowSchema } from '../../shared/contracts/dataset-row.js';
+import { actorInputSchema } from '../../../shared/contracts/actor-input.js';
+import { datasetRowSchema } from '../../../shared/contracts/dataset-row.js';
 
 export const SCHEMA_URLS = {
     actor: 'https://apify-projects.github.io/actor-json-schemas/actor.ide.json?v=0.5',

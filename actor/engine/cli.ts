@@ -16,7 +16,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ApifyClient } from 'apify-client';
-import { InvalidInputError, parseActorInput, type ActorInput } from '../shared/contracts/actor-input.js';
+import { InvalidInputError, parseActorInput, type ActorInput } from '../../shared/contracts/actor-input.js';
 import { runFleetAnalysis } from './analysis-pipeline.js';
 import { InvalidCollectionOptionError, InvalidTokenError } from './collection/errors.js';
 import { PermissionDeniedError } from './collection/fleet-api.js';

@@ -5,10 +5,10 @@
  */
 import { mkdir, writeFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FleetReport } from '../../shared/contracts/fleet-report.js';
-import { renderHtmlReport } from '../../shared/report/render-html-report.js';
+import type { FleetReport } from '../../../shared/contracts/fleet-report.js';
+import { renderHtmlReport } from '../../../shared/report/render-html-report.js';
 import { buildDatasetRows } from './dataset-rows.js';
-import type { DatasetRow } from '../../shared/contracts/dataset-row.js';
+import type { DatasetRow } from '../../../shared/contracts/dataset-row.js';
 
 export const OUTPUT_KEY = 'OUTPUT';
 export const REPORT_KEY = 'REPORT';

@@ -14,7 +14,7 @@
  */
 import type { ApifyClient } from 'apify-client';
 import { z } from 'zod';
-import type { PermissionGroup } from '../../shared/contracts/fleet-data.js';
+import type { PermissionGroup } from '../../../shared/contracts/fleet-data.js';
 import { CollectionAbortedError, InvalidTokenError } from './errors.js';
 import type { RateLimiter } from './rate-limiter.js';
 

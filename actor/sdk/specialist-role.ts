@@ -11,12 +11,12 @@
  * needs "Key-value stores: Read"). Without the record, the run collects its shard itself.
  */
 import { Actor, log } from 'apify';
-import type { ActorInput, SpecialistRole } from '../shared/contracts/actor-input.js';
-import { fleetDataSchema, type FleetData } from '../shared/contracts/fleet-data.js';
-import { signalsDocumentSchema } from '../shared/contracts/signals.js';
-import { collectFleet } from './collection/collect-fleet.js';
-import { buildTestFaultDocument, readTestFault } from './fan-out/test-fault.js';
-import { runSpecialistsInline } from './specialists-inline.js';
+import type { ActorInput, SpecialistRole } from '../../shared/contracts/actor-input.js';
+import { fleetDataSchema, type FleetData } from '../../shared/contracts/fleet-data.js';
+import { signalsDocumentSchema } from '../../shared/contracts/signals.js';
+import { collectFleet } from '../engine/collection/collect-fleet.js';
+import { buildTestFaultDocument, readTestFault } from '../engine/fan-out/test-fault.js';
+import { runSpecialistsInline } from '../engine/specialists-inline.js';
 
 export const SIGNALS_KEY = 'SIGNALS';
 

@@ -18,10 +18,10 @@
  */
 import type { ApifyClient } from 'apify-client';
 import { z } from 'zod';
-import { actorInputSchema, type ActorInput, type ActorInputRaw, type SpecialistRole } from '../../shared/contracts/actor-input.js';
-import type { FleetData } from '../../shared/contracts/fleet-data.js';
-import { signalsDocumentSchema, SPECIALISTS, type SignalsDocument, type SpecialistName } from '../../shared/contracts/signals.js';
-import type { SpecialistRunInfo } from '../../shared/analysis/merge-signals.js';
+import { actorInputSchema, type ActorInput, type ActorInputRaw, type SpecialistRole } from '../../../shared/contracts/actor-input.js';
+import type { FleetData } from '../../../shared/contracts/fleet-data.js';
+import { signalsDocumentSchema, SPECIALISTS, type SignalsDocument, type SpecialistName } from '../../../shared/contracts/signals.js';
+import type { SpecialistRunInfo } from '../../../shared/analysis/merge-signals.js';
 import { runSpecialistsInline } from '../specialists-inline.js';
 import { combineShardDocuments } from './combine-documents.js';
 import { chooseSpecialistMemoryMbytes } from './memory-rule.js';

@@ -4,7 +4,7 @@
  *   Actor.init → input (zod) → tokens → trend store → collect + analyse (analysis-pipeline)
  *   → OUTPUT, dataset rows, REPORT → terminal status message with the score → exit
  *
- * The analysis itself lives in analysis-pipeline.ts (SDK-free, shared with the CLI and the
+ * The analysis itself lives in ../engine/analysis-pipeline.ts (SDK-free, shared with the CLI and the
  * VS Code extension); this file only wires the platform in: tokens, storages, status
  * messages, migration-safe collection, and exit codes.
  *
@@ -14,20 +14,20 @@
  * reaches a message: errors are reported by kind and permission name.
  */
 import { Actor, log } from 'apify';
-import { InvalidInputError, parseActorInput, type ActorInput } from '../shared/contracts/actor-input.js';
-import { runFleetAnalysis } from './analysis-pipeline.js';
-import { PERMISSION_FIX_MESSAGE } from './permission-messages.js';
-import { InvalidCollectionOptionError, InvalidTokenError } from './collection/errors.js';
-import { PermissionDeniedError } from './collection/fleet-api.js';
-import { createCrawleeTaskRunner } from './collection/crawlee-task-runner.js';
-import { DEFAULT_CONCURRENCY } from './collection/collect-fleet.js';
-import { createInMemoryTaskRunner, type TaskRunner } from './collection/task-runner.js';
-import { formatTerminalStatus } from './outputs/terminal-summary.js';
-import type { OutputSink } from './outputs/output-sink.js';
+import { InvalidInputError, parseActorInput, type ActorInput } from '../../shared/contracts/actor-input.js';
+import { runFleetAnalysis } from '../engine/analysis-pipeline.js';
+import { PERMISSION_FIX_MESSAGE } from '../engine/permission-messages.js';
+import { InvalidCollectionOptionError, InvalidTokenError } from '../engine/collection/errors.js';
+import { PermissionDeniedError } from '../engine/collection/fleet-api.js';
+import { createCrawleeTaskRunner } from '../engine/collection/crawlee-task-runner.js';
+import { DEFAULT_CONCURRENCY } from '../engine/collection/collect-fleet.js';
+import { createInMemoryTaskRunner, type TaskRunner } from '../engine/collection/task-runner.js';
+import { formatTerminalStatus } from '../engine/outputs/terminal-summary.js';
+import { sdkOutputSink } from './sdk-output-sink.js';
+import { createSdkFanOutPlatform } from './sdk-fan-out-platform.js';
 import { runSpecialistRole } from './specialist-role.js';
-import type { FanOutPlatform } from './fan-out/run-specialists-as-runs.js';
-import { openRunTrendStore } from './trend-store/open-run-trend-store.js';
-import { createFileSystemTrendStore } from './trend-store/file-system-trend-store.js';
+import { openRunTrendStore } from './open-run-trend-store.js';
+import { createFileSystemTrendStore } from '../engine/trend-store/file-system-trend-store.js';
 
 /** Status messages cost one API call each: at most one per this interval. */
 const STATUS_MESSAGE_INTERVAL_MILLIS = 3000;
@@ -80,11 +80,6 @@ async function openResumableTaskRunner(): Promise<TaskRunner> {
     }
 }
 
-const sdkOutputSink: OutputSink = {
-    // The SDK serialises objects as JSON itself and accepts a content type only for strings.
-    setRecord: (key, value, contentType) => (typeof value === 'string' ? Actor.setValue(key, value, { contentType }) : Actor.setValue(key, value)),
-    pushRows: (rows) => Actor.pushData(rows),
-};
 
 async function analyseFleet(input: ActorInput): Promise<void> {
     const env = Actor.getEnv();
@@ -105,18 +100,7 @@ async function analyseFleet(input: ActorInput): Promise<void> {
     const taskRunner = await openResumableTaskRunner();
 
     // `executionMode: "runs"`: specialist runs are runs of this Actor, started with fleetClient.
-    const fanOut: FanOutPlatform | undefined = isAtHome && env.actorId && env.defaultKeyValueStoreId
-        ? {
-            actorId: env.actorId,
-            parentRunId: env.actorRunId ?? null,
-            ownStoreId: env.defaultKeyValueStoreId,
-            getOwnRecord: (key) => Actor.getValue(key),
-            setOwnRecord: (key, value) => Actor.setValue(key, value),
-            timeLeftMillis: () => (env.timeoutAt && env.startedAt
-                ? env.timeoutAt.getTime() - env.startedAt.getTime() - process.uptime() * 1000
-                : null),
-        }
-        : undefined;
+    const fanOut = createSdkFanOutPlatform();
 
     const defaultStoreUrl = env.defaultKeyValueStoreId && env.apiBaseUrl ? `${env.apiBaseUrl.replace(/\/$/, '')}/v2/key-value-stores/${env.defaultKeyValueStoreId}/records` : null;
     const result = await runFleetAnalysis({

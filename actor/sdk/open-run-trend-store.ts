@@ -5,8 +5,8 @@
  * listed, none (the report says so; the analysis itself still runs).
  */
 import type { ApifyClient } from 'apify-client';
-import { openFallbackTrendStore, openNamedTrendStore } from './apify-client-trend-store.js';
-import { createUnavailableTrendStore, type TrendStoreAdapter } from './trend-store-adapter.js';
+import { openFallbackTrendStore, openNamedTrendStore } from '../engine/trend-store/apify-client-trend-store.js';
+import { createUnavailableTrendStore, type TrendStoreAdapter } from '../engine/trend-store/trend-store-adapter.js';
 
 export interface OpenRunTrendStoreOptions {
     ownClient: ApifyClient;

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import {
     actorMetadataSchema, buildInfoSchema, datasetSampleSchema, dayAggregateSchema, daySchema, sampledRunSchema,
-} from '../../shared/contracts/fleet-data.js';
+} from '../../../shared/contracts/fleet-data.js';
 
 /** 2: day candidates carry `lastSuccess` and runDatasets (the data-quality baseline sample); older entries are refetched. */
 export const ACTOR_CACHE_VERSION = 2 as const;
