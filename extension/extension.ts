@@ -87,9 +87,8 @@ async function activateParts(context: vscode.ExtensionContext, log: FleetLog, st
     const state = new FleetStateProvider(context.globalStorageUri, context.globalState, log);
     const workspaceActors = new WorkspaceActorService(log);
     context.subscriptions.push(state, workspaceActors);
-    let fleet: FleetService;
     const openDashboard = (): void => { DashboardPanel.createOrShow(context.extensionUri, fleet); };
-    fleet = new FleetService(context, tokens, auth, state, settings, workspaceActors, log, notifier, openDashboard);
+    const fleet: FleetService = new FleetService(context, tokens, auth, state, settings, workspaceActors, log, notifier, openDashboard);
     context.subscriptions.push(fleet);
 
     // Views

@@ -28,7 +28,7 @@ import { createFileSystemTrendStore } from './trend-store/file-system-trend-stor
 /** The demo scenario's full-access token: a published test credential of the emulator, not a secret. */
 const DEMO_TOKEN = 'apify_api_demo_full';
 /** Resolved at run time (a variable, so esbuild does not pull test code into the bundle). */
-const EMULATOR_MODULE_PATH = '../test/emulator/index.js';
+const EMULATOR_MODULE_PATH = '../../test/emulator/index.js';
 const DEFAULT_API_BASE_URL = 'https://api.apify.com';
 
 interface DemoEmulator {

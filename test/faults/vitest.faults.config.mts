@@ -2,7 +2,7 @@
 // with the project's settings plus a global setup that prints the reliability table at the end.
 import { join } from 'node:path';
 import { defineConfig, mergeConfig } from 'vitest/config';
-// @ts-ignore TS5097: the project config is an .mts file; vitest loads it, tsc need not resolve it.
+// @ts-expect-error TS5097: the project config is an .mts file; vitest loads it, tsc need not resolve it.
 import base from '../../vitest.config.mts';
 
 export default mergeConfig(base, defineConfig({

@@ -29,7 +29,7 @@
  * results, tests pass memory storage.
  */
 import { BasicCrawler, type BasicCrawlerOptions } from '@crawlee/basic';
-import { Configuration, RequestQueue } from '@crawlee/core';
+import { type Configuration, RequestQueue } from '@crawlee/core';
 import { CollectionAbortedError } from './errors.js';
 import { createInMemoryTaskRunner, type CollectionUnit, type TaskRunOptions, type TaskRunner } from './task-runner.js';
 

@@ -4,7 +4,7 @@
  * (seed, Actor, day), which is what lets `runsBetween` add a day and `resolveRunDataset`
  * find a run's dataset without storing either.
  */
-import type { DatasetFixture, RunFixture } from '../state/fixture-schema.js';
+import type { ActorFixture, DatasetFixture, RunFixture } from '../state/fixture-schema.js';
 import {
     COST_SPIKE_AGE_DAYS, COST_SPIKE_FACTOR, DAY_MILLIS, EMPTY_DATASETS_AGE_DAYS, EMPTY_DATASETS_SHARE,
     NULL_SPIKE_AGE_DAYS, NULL_SPIKE_FIELD, NULL_SPIKE_RATE, READY_PHASE_SECS, REGRESSION_FAIL_RATE_AFTER,
@@ -318,7 +318,7 @@ export function deriveRunDataset(fleet: FleetPlan, plan: ActorPlan, run: Planned
 }
 
 /** How a code-less Actor behaves today when started through the API. */
-export function profileOf(fleet: FleetPlan, plan: ActorPlan): NonNullable<import('../state/fixture-schema.js').ActorFixture['profile']> {
+export function profileOf(fleet: FleetPlan, plan: ActorPlan): NonNullable<ActorFixture['profile']> {
     const { nowMs } = fleet;
     let failRate = plan.failRate + plan.timeoutRate;
     if (plan.behaviour === 'regression') failRate = REGRESSION_FAIL_RATE_AFTER + plan.timeoutRate;

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type * as esbuildApi from 'esbuild';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
 import type { FleetExtensionApi, FleetTestingApi } from '../../../extension/extension.js';
 import { formatScore } from '../../../extension/webview/view-models/format.js';
@@ -43,7 +44,7 @@ async function probe(request: { text?: string; selector?: string; timeoutMs?: nu
 /** Production bundles (minified, no sourcemaps: what the .vsix ships), built into a temp dir. */
 async function productionBundleBytes(): Promise<{ extensionBundleBytes: number; webviewBundleBytes: number }> {
     // esbuild has a native binary: load the project's copy at run time instead of bundling it.
-    const esbuild = createRequire(join(repoRoot, 'package.json'))('esbuild') as typeof import('esbuild');
+    const esbuild = createRequire(join(repoRoot, 'package.json'))('esbuild') as typeof esbuildApi;
     const out = mkdtempSync(join(tmpdir(), 'fleet-bundle-size-'));
     try {
         await esbuild.build({ entryPoints: [join(repoRoot, 'extension/extension.ts')], outfile: join(out, 'extension.js'), bundle: true, minify: true,
