@@ -21,8 +21,17 @@ const sdkSide = {
 export default tseslint.config(
     {
         ignores: [
-            'node_modules/**', 'dist/**', 'out/**', '.cache/**', 'storage/**', 'coverage/**', 'test-results/**',
-            'bench/.out/**', '.vscode-test/**', '.test-host/**', '.tmp/**',
+            'node_modules/**',
+            'dist/**',
+            'out/**',
+            '.cache/**',
+            'storage/**',
+            'coverage/**',
+            'test-results/**',
+            'bench/.out/**',
+            '.vscode-test/**',
+            '.test-host/**',
+            '.tmp/**',
         ],
     },
     js.configs.recommended,
@@ -35,14 +44,34 @@ export default tseslint.config(
         },
         rules: {
             // `_`-prefixed names are deliberate placeholders (unused parameters of an interface).
-            '@typescript-eslint/no-unused-vars': ['error', {
-                argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true,
-            }],
+            '@typescript-eslint/no-unused-vars': [
+                'error',
+                {
+                    argsIgnorePattern: '^_',
+                    varsIgnorePattern: '^_',
+                    caughtErrors: 'none',
+                    ignoreRestSiblings: true,
+                },
+            ],
+            // One line length; Prettier wraps the code, this catches the comments and strings it leaves alone.
+            'max-len': [
+                'error',
+                {
+                    code: 120,
+                    ignoreStrings: true,
+                    ignoreTemplateLiterals: true,
+                    ignoreUrls: true,
+                    ignoreRegExpLiterals: true,
+                },
+            ],
             '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-            'no-restricted-syntax': ['error', {
-                selector: 'TSEnumDeclaration:not([const=true])',
-                message: 'Use an `as const` object with a same-named type instead of an enum.',
-            }],
+            'no-restricted-syntax': [
+                'error',
+                {
+                    selector: 'TSEnumDeclaration:not([const=true])',
+                    message: 'Use an `as const` object with a same-named type instead of an enum.',
+                },
+            ],
         },
     },
     {
@@ -68,14 +97,22 @@ export default tseslint.config(
         files: ['shared/**/*.ts'],
         ignores: ['shared/**/*.test.ts'],
         rules: {
-            'no-restricted-imports': ['error', {
-                paths: [
-                    sdkPackage,
-                    { name: 'apify-client', message: 'shared/ is pure: no network client.' },
-                    { name: 'vscode', message: 'shared/ is pure: no editor API.' },
-                ],
-                patterns: [{ group: ['**/actor/**', '**/extension/**', '@crawlee/*'], message: 'shared/ is the bottom layer: it imports nothing from actor/ or extension/.' }],
-            }],
+            'no-restricted-imports': [
+                'error',
+                {
+                    paths: [
+                        sdkPackage,
+                        { name: 'apify-client', message: 'shared/ is pure: no network client.' },
+                        { name: 'vscode', message: 'shared/ is pure: no editor API.' },
+                    ],
+                    patterns: [
+                        {
+                            group: ['**/actor/**', '**/extension/**', '@crawlee/*'],
+                            message: 'shared/ is the bottom layer: it imports nothing from actor/ or extension/.',
+                        },
+                    ],
+                },
+            ],
         },
     },
     {
@@ -87,10 +124,16 @@ export default tseslint.config(
     {
         files: ['actor/engine/**/*.ts'],
         rules: {
-            'no-restricted-imports': ['error', {
-                paths: [sdkPackage, { name: 'vscode', message: 'The engine runs outside the editor too.' }],
-                patterns: [sdkSide, { group: ['**/extension/**'], message: 'The engine does not import the extension.' }],
-            }],
+            'no-restricted-imports': [
+                'error',
+                {
+                    paths: [sdkPackage, { name: 'vscode', message: 'The engine runs outside the editor too.' }],
+                    patterns: [
+                        sdkSide,
+                        { group: ['**/extension/**'], message: 'The engine does not import the extension.' },
+                    ],
+                },
+            ],
         },
     },
 );

@@ -107,7 +107,9 @@ export async function runActorProcess(options: ActorRunOptions): Promise<ActorRu
     let sampledKb = 0;
     const sampler = setInterval(() => {
         if (child.pid === undefined) return;
-        void readVmHwmKb(child.pid).then((kb) => { if (kb !== null) sampledKb = Math.max(sampledKb, kb); });
+        void readVmHwmKb(child.pid).then((kb) => {
+            if (kb !== null) sampledKb = Math.max(sampledKb, kb);
+        });
     }, VMHWM_SAMPLE_INTERVAL_MS);
     const timeout = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
     const exitCode = await new Promise<number | null>((resolvePromise, reject) => {

@@ -17,7 +17,8 @@ const MAX_MEMORY_MB = 32_768;
 
 /** The smallest Apify memory setting (128 MB × 2^k) that is at least `peakRssMb`. */
 export function memoryTierMb(peakRssMb: number): number {
-    if (!Number.isFinite(peakRssMb) || peakRssMb < 0) throw new RangeError(`peakRssMb must be a non-negative number (got ${peakRssMb}).`);
+    if (!Number.isFinite(peakRssMb) || peakRssMb < 0)
+        throw new RangeError(`peakRssMb must be a non-negative number (got ${peakRssMb}).`);
     let tier = MIN_MEMORY_MB;
     while (tier < peakRssMb && tier < MAX_MEMORY_MB) tier *= 2;
     return tier;

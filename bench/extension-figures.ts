@@ -38,11 +38,13 @@ export interface ExtensionFigures {
     hostMetricsNote: string;
 }
 
-const extensionMetricsSchema = z.object({
-    activationMs: z.number().nonnegative(),
-    firstRenderMs: z.number().nonnegative(),
-    reportActors: z.number().int().positive().optional(),
-}).passthrough();
+const extensionMetricsSchema = z
+    .object({
+        activationMs: z.number().nonnegative(),
+        firstRenderMs: z.number().nonnegative(),
+        reportActors: z.number().int().positive().optional(),
+    })
+    .passthrough();
 
 async function sizeOf(path: string, label: string): Promise<BundleSize> {
     const content = await readFile(path);
@@ -104,5 +106,13 @@ export async function measureExtensionFigures(): Promise<ExtensionFigures> {
             hostMetricsNote = `not measured: ${EXTENSION_METRICS_PATH} does not match {activationMs, firstRenderMs, reportActors?}`;
         }
     }
-    return { bundles, extensionHostBytes, webviewBytes, activationMs, firstRenderMs, firstRenderActors, hostMetricsNote };
+    return {
+        bundles,
+        extensionHostBytes,
+        webviewBytes,
+        activationMs,
+        firstRenderMs,
+        firstRenderActors,
+        hostMetricsNote,
+    };
 }

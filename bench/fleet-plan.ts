@@ -79,12 +79,17 @@ export function planFromState(state: EmulatorState, previous?: Map<string, Actor
     const actors = state.listActors();
 
     // Where each run of the window sits in the account-wide list (ascending, as the collector reads it).
-    const accountRuns = state.listRuns({ startedAfter: fromIso, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items
-        .filter((r) => r.startedAt >= fromIso && r.startedAt < toIso);
+    const accountRuns = state
+        .listRuns({ startedAfter: fromIso, offset: 0, limit: Number.MAX_SAFE_INTEGER })
+        .items.filter((r) => r.startedAt >= fromIso && r.startedAt < toIso);
 
     const observations = new Map<string, ActorObservation>();
     const fetchFromByActor = new Map<string, string>();
-    const planned: Array<Omit<PlannedActor, 'sampledRuns'> & { sampled: Array<{ id: string; startedAt: string; detail: boolean; dataset: boolean; statistics: boolean }> }> = [];
+    const planned: Array<
+        Omit<PlannedActor, 'sampledRuns'> & {
+            sampled: Array<{ id: string; startedAt: string; detail: boolean; dataset: boolean; statistics: boolean }>;
+        }
+    > = [];
     const shapeActors: FleetShape['actors'][number][] = [];
     let naiveRequests = pagesFor(actors.length);
     let runsInWindow = 0;
@@ -102,19 +107,29 @@ export function planFromState(state: EmulatorState, previous?: Map<string, Actor
         const sample = selectSample(candidates);
 
         // The cache this analysis leaves behind (see buildCacheEntry in collect-fleet.ts).
-        const inProgressDays = new Set(runs.filter((r) => IN_PROGRESS.has(r.status)).map((r) => r.startedAt.slice(0, 10)));
+        const inProgressDays = new Set(
+            runs.filter((r) => IN_PROGRESS.has(r.status)).map((r) => r.startedAt.slice(0, 10)),
+        );
         let completeThroughDay = fromDay;
-        while (completeThroughDay < toDay && dayEndIso(completeThroughDay) <= nowIso && !inProgressDays.has(completeThroughDay)) {
+        while (
+            completeThroughDay < toDay &&
+            dayEndIso(completeThroughDay) <= nowIso &&
+            !inProgressDays.has(completeThroughDay)
+        ) {
             completeThroughDay = dayEndIso(completeThroughDay).slice(0, 10);
         }
         observations.set(actor.id, {
             completeThroughDay,
-            cachedSampleIds: new Set(sample.filter((s) => s.ref.startedAt.slice(0, 10) < completeThroughDay).map((s) => s.ref.id)),
+            cachedSampleIds: new Set(
+                sample.filter((s) => s.ref.startedAt.slice(0, 10) < completeThroughDay).map((s) => s.ref.id),
+            ),
         });
 
         const before = previous?.get(actor.id);
         const isCached = before !== undefined && before.completeThroughDay > fromDay;
-        const fetchFromIso = isCached ? `${before.completeThroughDay < toDay ? before.completeThroughDay : toDay}T00:00:00.000Z` : fromIso;
+        const fetchFromIso = isCached
+            ? `${before.completeThroughDay < toDay ? before.completeThroughDay : toDay}T00:00:00.000Z`
+            : fromIso;
         const toFetch = runs.filter((r) => r.startedAt >= fetchFromIso).length;
         if (toFetch > 0) fetchFromByActor.set(actor.id, fetchFromIso);
 
@@ -123,8 +138,17 @@ export function planFromState(state: EmulatorState, previous?: Map<string, Actor
         const finishedRecentBuilds = newest.filter((b) => b.status === 'SUCCEEDED').length;
         const sampleInfo = sample.map((s) => {
             const dataset = wantsDataset(s.ref);
-            const itemCount = dataset && s.ref.defaultDatasetId !== null ? state.getDataset(s.ref.defaultDatasetId)?.itemCount ?? 0 : 0;
-            return { id: s.ref.id, startedAt: s.ref.startedAt, detail: s.detail, dataset, statistics: dataset && itemCount > 0 };
+            const itemCount =
+                dataset && s.ref.defaultDatasetId !== null
+                    ? (state.getDataset(s.ref.defaultDatasetId)?.itemCount ?? 0)
+                    : 0;
+            return {
+                id: s.ref.id,
+                startedAt: s.ref.startedAt,
+                detail: s.detail,
+                dataset,
+                statistics: dataset && itemCount > 0,
+            };
         });
         const sampled = sampleInfo.filter((s) => !(isCached && before.cachedSampleIds.has(s.id)));
         planned.push({
@@ -156,11 +180,12 @@ export function planFromState(state: EmulatorState, previous?: Map<string, Actor
         const from = fetchFromByActor.get(run.actId);
         if (from === undefined || run.startedAt < from) return;
         let own = ownPositionByActor.get(run.actId);
-        if (!own) ownPositionByActor.set(run.actId, own = new Map());
+        if (!own) ownPositionByActor.set(run.actId, (own = new Map()));
         own.set(run.id, own.size);
     });
     // null = the run is known without reading a run page (its day came from the cache).
-    const pageOf = (position: number | undefined): number | null => (position === undefined ? null : Math.floor(position / PAGE_SIZE));
+    const pageOf = (position: number | undefined): number | null =>
+        position === undefined ? null : Math.floor(position / PAGE_SIZE);
     const plan: CollectionPlan = {
         actorListPages: pagesFor(actors.length),
         accountRunPages: pagesFor(accountList.length),

@@ -77,7 +77,9 @@ function consume(bucket: Bucket, atMs: number, ratePerMs: number, capacity: numb
 /** Min-heap of (time, -height, index). */
 class EventHeap {
     private readonly items: Array<[number, number, number]> = [];
-    get size(): number { return this.items.length; }
+    get size(): number {
+        return this.items.length;
+    }
     push(item: [number, number, number]): void {
         const a = this.items;
         a.push(item);
@@ -130,7 +132,8 @@ export function scheduleRequests(requests: readonly ModelRequest[], limits: Mode
     }
     // Height: requests on the longest remaining chain go first among those ready at once.
     const height = new Array<number>(n).fill(1);
-    for (let i = n - 1; i >= 0; i -= 1) for (const j of dependents[i]!) height[i] = Math.max(height[i]!, height[j]! + 1);
+    for (let i = n - 1; i >= 0; i -= 1)
+        for (const j of dependents[i]!) height[i] = Math.max(height[i]!, height[j]! + 1);
 
     const resourceRatePerMs = limits.perResourcePerSec / 1000;
     const userRatePerMs = limits.perUserPerMin / 60_000;
@@ -149,7 +152,8 @@ export function scheduleRequests(requests: readonly ModelRequest[], limits: Mode
         let bucket: Bucket | undefined;
         if (request.resource !== null) {
             bucket = resourceBuckets.get(request.resource);
-            if (!bucket) resourceBuckets.set(request.resource, bucket = { tokens: limits.perResourceBurst, updatedAtMs: 0 });
+            if (!bucket)
+                resourceBuckets.set(request.resource, (bucket = { tokens: limits.perResourceBurst, updatedAtMs: 0 }));
             const resourceAtMs = availableAt(bucket, atMs, resourceRatePerMs);
             // Waiting for its own resource: others may use the user's capacity meanwhile.
             if (resourceAtMs > atMs) {
@@ -219,7 +223,8 @@ export function countPlanRequests(plan: CollectionPlan, strategy: RunListStrateg
     total += strategy === 'account-wide' ? plan.accountRunPages : plan.actors.reduce((sum, a) => sum + a.runPages, 0);
     for (const a of plan.actors) {
         total += (a.detail ? 1 : 0) + (a.buildsList ? 1 : 0) + a.buildGets;
-        for (const s of a.sampledRuns) total += (s.detail !== false ? 1 : 0) + (s.dataset ? 1 : 0) + (s.statistics ? 1 : 0);
+        for (const s of a.sampledRuns)
+            total += (s.detail !== false ? 1 : 0) + (s.dataset ? 1 : 0) + (s.statistics ? 1 : 0);
     }
     return total;
 }
@@ -232,24 +237,35 @@ export function buildRequestGraph(plan: CollectionPlan, strategy: RunListStrateg
         return requests.length - 1;
     };
     const actorPages = Array.from({ length: plan.actorListPages }, () => add('actors-list', 'actors-list', []));
-    const accountPages = strategy === 'account-wide'
-        ? Array.from({ length: plan.accountRunPages }, () => add('runs-list', 'runs-list', []))
-        : [];
+    const accountPages =
+        strategy === 'account-wide'
+            ? Array.from({ length: plan.accountRunPages }, () => add('runs-list', 'runs-list', []))
+            : [];
     for (const actor of plan.actors) {
         const listPage = actorPages[actor.actorListPage];
-        if (listPage === undefined) throw new Error(`Actor ${actor.id} is on Actor list page ${actor.actorListPage}, but the plan has ${plan.actorListPages} page(s).`);
+        if (listPage === undefined)
+            throw new Error(
+                `Actor ${actor.id} is on Actor list page ${actor.actorListPage}, but the plan has ${plan.actorListPages} page(s).`,
+            );
         if (actor.detail) add('actor-get', `actor-get:${actor.id}`, [listPage]);
         if (actor.buildsList) {
             const list = add('actor-builds-list', `actor-builds-list:${actor.id}`, [listPage]);
             for (let k = 0; k < actor.buildGets; k += 1) add('build-get', null, [list]);
         }
-        const ownPages = strategy === 'per-actor'
-            ? Array.from({ length: actor.runPages }, () => add('actor-runs-list', `actor-runs-list:${actor.id}`, [listPage]))
-            : [];
+        const ownPages =
+            strategy === 'per-actor'
+                ? Array.from({ length: actor.runPages }, () =>
+                      add('actor-runs-list', `actor-runs-list:${actor.id}`, [listPage]),
+                  )
+                : [];
         for (const sampled of actor.sampledRuns) {
             const pageIndex = strategy === 'per-actor' ? sampled.perActorPage : sampled.accountPage;
-            const page = pageIndex === null ? listPage : (strategy === 'per-actor' ? ownPages : accountPages)[pageIndex];
-            if (page === undefined) throw new Error(`A sampled run of Actor ${actor.id} is on run list page ${pageIndex}, which the plan does not read.`);
+            const page =
+                pageIndex === null ? listPage : (strategy === 'per-actor' ? ownPages : accountPages)[pageIndex];
+            if (page === undefined)
+                throw new Error(
+                    `A sampled run of Actor ${actor.id} is on run list page ${pageIndex}, which the plan does not read.`,
+                );
             if (sampled.detail !== false) add('run-get', null, [page]);
             if (sampled.dataset) {
                 const dataset = add('dataset-get', null, [page]);
@@ -271,9 +287,10 @@ export interface LowerBound {
 }
 
 export function computeLowerBound(plan: CollectionPlan, limits: ModelLimits): LowerBound {
-    const strategies: RunListStrategy[] = plan.accountRunPages > 0 || plan.actors.every((a) => a.runPages === 0)
-        ? ['per-actor', 'account-wide']
-        : ['per-actor'];
+    const strategies: RunListStrategy[] =
+        plan.accountRunPages > 0 || plan.actors.every((a) => a.runPages === 0)
+            ? ['per-actor', 'account-wide']
+            : ['per-actor'];
     const byStrategy: LowerBound['byStrategy'] = { 'per-actor': null, 'account-wide': null };
     for (const strategy of strategies) {
         byStrategy[strategy] = {

@@ -81,7 +81,9 @@ export async function runNaiveCollector(options: {
             }
         });
         requestsNeeded = requestsDone + runIds.length;
-        await inParallel(runIds, async (runId) => { await call(async () => client.run(runId).get()); });
+        await inParallel(runIds, async (runId) => {
+            await call(async () => client.run(runId).get());
+        });
         completed = true;
     } catch (error) {
         if (!(error instanceof CapReached)) throw error;
@@ -93,11 +95,13 @@ export async function runNaiveCollector(options: {
 
 async function inParallel<T>(items: readonly T[], worker: (item: T) => Promise<void>): Promise<void> {
     let next = 0;
-    await Promise.all(Array.from({ length: Math.min(NAIVE_CONCURRENCY, items.length) }, async () => {
-        while (next < items.length) {
-            const item = items[next]!;
-            next += 1;
-            await worker(item);
-        }
-    }));
+    await Promise.all(
+        Array.from({ length: Math.min(NAIVE_CONCURRENCY, items.length) }, async () => {
+            while (next < items.length) {
+                const item = items[next]!;
+                next += 1;
+                await worker(item);
+            }
+        }),
+    );
 }

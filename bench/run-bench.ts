@@ -48,25 +48,33 @@ const TARGETS = {
     peakRssMb: { S: null, M: 256, L: 512 } as Record<Scenario, number | null>,
 };
 
-const argsSchema = z.object({
-    scenario: z.array(z.string()).default([]).transform((values, ctx) => {
-        const names = values.flatMap((v) => v.split(',')).map((v) => v.trim().toUpperCase()).filter((v) => v !== '');
-        for (const name of names) {
-            if (!(SCENARIOS as readonly string[]).includes(name)) {
-                ctx.addIssue({ code: 'custom', message: `unknown scenario "${name}"; use S, M or L` });
-                return z.NEVER;
-            }
-        }
-        return names.length === 0 ? [...SCENARIOS] : [...new Set(names)] as Scenario[];
-    }),
-    'skip-naive': z.boolean().default(false),
-    'naive-cap-secs': z.coerce.number().nonnegative().default(300),
-    'latency-ms': z.coerce.number().nonnegative().default(20),
-    'jitter-ms': z.coerce.number().nonnegative().default(10),
-    'actor-timeout-secs': z.coerce.number().positive().default(3600),
-    'skip-extension': z.boolean().default(false),
-    'cpu-prof': z.boolean().default(false),
-}).strict();
+const argsSchema = z
+    .object({
+        scenario: z
+            .array(z.string())
+            .default([])
+            .transform((values, ctx) => {
+                const names = values
+                    .flatMap((v) => v.split(','))
+                    .map((v) => v.trim().toUpperCase())
+                    .filter((v) => v !== '');
+                for (const name of names) {
+                    if (!(SCENARIOS as readonly string[]).includes(name)) {
+                        ctx.addIssue({ code: 'custom', message: `unknown scenario "${name}"; use S, M or L` });
+                        return z.NEVER;
+                    }
+                }
+                return names.length === 0 ? [...SCENARIOS] : ([...new Set(names)] as Scenario[]);
+            }),
+        'skip-naive': z.boolean().default(false),
+        'naive-cap-secs': z.coerce.number().nonnegative().default(300),
+        'latency-ms': z.coerce.number().nonnegative().default(20),
+        'jitter-ms': z.coerce.number().nonnegative().default(10),
+        'actor-timeout-secs': z.coerce.number().positive().default(3600),
+        'skip-extension': z.boolean().default(false),
+        'cpu-prof': z.boolean().default(false),
+    })
+    .strict();
 type BenchArgs = z.infer<typeof argsSchema>;
 
 const USAGE = `Usage: npm run bench -- [--scenario S|M|L[,…]] [--skip-naive] [--naive-cap-secs 300]
@@ -91,7 +99,8 @@ function parseBenchArgs(argv: string[]): BenchArgs {
             allowPositionals: false,
         });
         const parsed = argsSchema.safeParse(values);
-        if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+        if (!parsed.success)
+            throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
         return parsed.data;
     } catch (error) {
         process.stderr.write(`bench: ${(error as Error).message}\n${USAGE}\n`);
@@ -110,7 +119,10 @@ export interface BenchRecord {
     wallMs: number;
     /** First request arriving at the emulator to the last one answered: the collection's API time. */
     apiSpanMs: number;
-    /** Where the wall time goes: spawn → first request (Node, SDK, storages), the API span, last response → exit (analysis, outputs, trend store). */
+    /**
+     * Where the wall time goes: spawn → first request (Node, SDK, storages), the API span, last response → exit
+     * (analysis, outputs, trend store).
+     */
     phases: { startupMs: number; apiSpanMs: number; afterApiMs: number };
     /** Shortest schedule under the rate limits (per-user limit as a sustained rate). */
     lowerBoundMs: number;
@@ -134,8 +146,19 @@ export interface BenchRecord {
     usdPerComputeUnit: number;
     /** The Actor's own count (OUTPUT.collection.apiRequests) and cache use, when OUTPUT was written. */
     actorReported: { apiRequests: number | null; reusedDays: number | null; fetchedDays: number | null };
-    ratios: { wallToLowerBound: number; apiSpanToLowerBound: number; wallToNaive: number | null; requestsToMinimum: number; incrementalToFull: number | null };
-    targets: { fullWithin1_2xLowerBound: boolean | null; incrementalWithin10PercentOfFull: boolean | null; requestsWithin1_1xMinimum: boolean; peakRssWithinTarget: boolean | null };
+    ratios: {
+        wallToLowerBound: number;
+        apiSpanToLowerBound: number;
+        wallToNaive: number | null;
+        requestsToMinimum: number;
+        incrementalToFull: number | null;
+    };
+    targets: {
+        fullWithin1_2xLowerBound: boolean | null;
+        incrementalWithin10PercentOfFull: boolean | null;
+        requestsWithin1_1xMinimum: boolean;
+        peakRssWithinTarget: boolean | null;
+    };
     environment: { latencyMs: number; jitterMs: number; node: string; cpus: number; usdPerComputeUnitSource: string };
 }
 
@@ -164,19 +187,28 @@ function summariseAccessLog(emulator: RunningEmulator): AccessLogSummary {
     }
     const sorted = Object.fromEntries(Object.entries(byEndpoint).sort(([a], [b]) => (a < b ? -1 : 1)));
     return {
-        requests: entries.length, byEndpoint: sorted, status429, apiSpanMs: entries.length === 0 ? 0 : lastMs - firstMs,
-        firstRequestAtMs: firstMs, lastResponseAtMs: lastMs,
+        requests: entries.length,
+        byEndpoint: sorted,
+        status429,
+        apiSpanMs: entries.length === 0 ? 0 : lastMs - firstMs,
+        firstRequestAtMs: firstMs,
+        lastResponseAtMs: lastMs,
     };
 }
 
 function readCollectionFacts(output: unknown): BenchRecord['actorReported'] {
-    const facts = z.object({
-        collection: z.object({
-            apiRequests: z.number().optional(),
-            reusedDays: z.number().optional(),
-            fetchedDays: z.number().optional(),
-        }).passthrough(),
-    }).passthrough().safeParse(output);
+    const facts = z
+        .object({
+            collection: z
+                .object({
+                    apiRequests: z.number().optional(),
+                    reusedDays: z.number().optional(),
+                    fetchedDays: z.number().optional(),
+                })
+                .passthrough(),
+        })
+        .passthrough()
+        .safeParse(output);
     const c = facts.success ? facts.data.collection : {};
     return { apiRequests: c.apiRequests ?? null, reusedDays: c.reusedDays ?? null, fetchedDays: c.fetchedDays ?? null };
 }
@@ -187,9 +219,21 @@ function log(message: string): void {
     process.stderr.write(`[bench] ${message}\n`);
 }
 
-async function benchScenario(scenario: Scenario, args: BenchArgs, bundlePath: string, date: string): Promise<BenchRecord[]> {
-    log(`${scenario}: starting the emulator (${args['latency-ms']} ms + 0..${args['jitter-ms']} ms latency, rate limits on)…`);
-    const emulator = await startEmulator({ scenario, latencyMs: args['latency-ms'], jitterMs: args['jitter-ms'], rateLimits: true });
+async function benchScenario(
+    scenario: Scenario,
+    args: BenchArgs,
+    bundlePath: string,
+    date: string,
+): Promise<BenchRecord[]> {
+    log(
+        `${scenario}: starting the emulator (${args['latency-ms']} ms + 0..${args['jitter-ms']} ms latency, rate limits on)…`,
+    );
+    const emulator = await startEmulator({
+        scenario,
+        latencyMs: args['latency-ms'],
+        jitterMs: args['jitter-ms'],
+        rateLimits: true,
+    });
     const storageDir = await mkdtemp(join(tmpdir(), `bench-${scenario}-`));
     await mkdir(LOGS_DIR, { recursive: true });
     const limits = apiLimits(args['latency-ms']);
@@ -199,26 +243,44 @@ async function benchScenario(scenario: Scenario, args: BenchArgs, bundlePath: st
         const fullMinimum = estimateMinimumRequests(fullPlan.shape);
         const fullBound = computeLowerBound(fullPlan.plan, limits);
         if (fullBound.minRequests !== fullMinimum) {
-            log(`${scenario}: note: the lower-bound plan counts ${fullBound.minRequests} requests, estimateMinimumRequests ${fullMinimum} (the two models disagree).`);
+            log(
+                `${scenario}: note: the lower-bound plan counts ${fullBound.minRequests} requests, estimateMinimumRequests ${fullMinimum} (the two models disagree).`,
+            );
         }
-        log(`${scenario}: ${emulator.state.listActors().length} Actors, ${fullPlan.runsInWindow} runs in the window; full analysis…`);
+        log(
+            `${scenario}: ${emulator.state.listActors().length} Actors, ${fullPlan.runsInWindow} runs in the window; full analysis…`,
+        );
         emulator.accessLog.clear();
         const full = await runActorProcess({
-            bundlePath, apiBaseUrl: emulator.url, token: DEMO_TOKEN, storageDir, startedAt: emulator.state.clock.now(), input: {},
-            logPath: join(LOGS_DIR, `${scenario}-full.log`), timeoutMs: args['actor-timeout-secs'] * 1000,
+            bundlePath,
+            apiBaseUrl: emulator.url,
+            token: DEMO_TOKEN,
+            storageDir,
+            startedAt: emulator.state.clock.now(),
+            input: {},
+            logPath: join(LOGS_DIR, `${scenario}-full.log`),
+            timeoutMs: args['actor-timeout-secs'] * 1000,
             ...(args['cpu-prof'] ? { cpuProfileDir: join(PROFILES_DIR, `${scenario}-full`) } : {}),
         });
         const fullLog = summariseAccessLog(emulator);
-        if (full.exitCode !== 0) log(`${scenario}: the full analysis exited with ${full.exitCode}; its log: ${join(LOGS_DIR, `${scenario}-full.log`)}`);
+        if (full.exitCode !== 0)
+            log(
+                `${scenario}: the full analysis exited with ${full.exitCode}; its log: ${join(LOGS_DIR, `${scenario}-full.log`)}`,
+            );
 
         let naive: NaiveResult | null = null;
         if (!args['skip-naive']) {
             await sleep(PAUSE_BETWEEN_PHASES_MS);
-            log(`${scenario}: naive collector (${NAIVE_REQUESTS_PER_SECOND} requests/s, cap ${args['naive-cap-secs']} s, ~${Math.round(fullPlan.naiveRequests / NAIVE_REQUESTS_PER_SECOND)} s needed)…`);
+            log(
+                `${scenario}: naive collector (${NAIVE_REQUESTS_PER_SECOND} requests/s, cap ${args['naive-cap-secs']} s, ~${Math.round(fullPlan.naiveRequests / NAIVE_REQUESTS_PER_SECOND)} s needed)…`,
+            );
             emulator.accessLog.clear();
             naive = await runNaiveCollector({
-                apiBaseUrl: emulator.url, token: DEMO_TOKEN, window: fullPlan.window,
-                capMs: args['naive-cap-secs'] * 1000, expectedRequests: fullPlan.naiveRequests,
+                apiBaseUrl: emulator.url,
+                token: DEMO_TOKEN,
+                window: fullPlan.window,
+                capMs: args['naive-cap-secs'] * 1000,
+                expectedRequests: fullPlan.naiveRequests,
             });
         }
 
@@ -229,25 +291,48 @@ async function benchScenario(scenario: Scenario, args: BenchArgs, bundlePath: st
         log(`${scenario}: one day later (${incrementalPlan.runsInWindow} runs in the window); incremental analysis…`);
         emulator.accessLog.clear();
         const incremental = await runActorProcess({
-            bundlePath, apiBaseUrl: emulator.url, token: DEMO_TOKEN, storageDir, startedAt: emulator.state.clock.now(), input: {},
-            logPath: join(LOGS_DIR, `${scenario}-incremental.log`), timeoutMs: args['actor-timeout-secs'] * 1000,
+            bundlePath,
+            apiBaseUrl: emulator.url,
+            token: DEMO_TOKEN,
+            storageDir,
+            startedAt: emulator.state.clock.now(),
+            input: {},
+            logPath: join(LOGS_DIR, `${scenario}-incremental.log`),
+            timeoutMs: args['actor-timeout-secs'] * 1000,
             ...(args['cpu-prof'] ? { cpuProfileDir: join(PROFILES_DIR, `${scenario}-incremental`) } : {}),
         });
         const incrementalLog = summariseAccessLog(emulator);
-        if (incremental.exitCode !== 0) log(`${scenario}: the incremental analysis exited with ${incremental.exitCode}; its log: ${join(LOGS_DIR, `${scenario}-incremental.log`)}`);
+        if (incremental.exitCode !== 0)
+            log(
+                `${scenario}: the incremental analysis exited with ${incremental.exitCode}; its log: ${join(LOGS_DIR, `${scenario}-incremental.log`)}`,
+            );
 
         // The naive collector keeps no cache: one day later it does everything again.
         const naiveMsPerRequest = naive ? naive.naiveMs / naive.requestsNeeded : 1000 / NAIVE_REQUESTS_PER_SECOND;
-        const naiveFull = naive ? { ms: naive.naiveMs, projected: !naive.completed, requests: naive.requestsNeeded } : { ms: null, projected: true, requests: fullPlan.naiveRequests };
-        const naiveIncremental = { ms: naive ? naiveMsPerRequest * incrementalPlan.naiveRequests : null, projected: true, requests: incrementalPlan.naiveRequests };
+        const naiveFull = naive
+            ? { ms: naive.naiveMs, projected: !naive.completed, requests: naive.requestsNeeded }
+            : { ms: null, projected: true, requests: fullPlan.naiveRequests };
+        const naiveIncremental = {
+            ms: naive ? naiveMsPerRequest * incrementalPlan.naiveRequests : null,
+            projected: true,
+            requests: incrementalPlan.naiveRequests,
+        };
 
         const make = (
-            mode: BenchRecord['mode'], run: ActorRunResult, accessLog: AccessLogSummary, plan: FleetPlanResult,
-            bound: LowerBound, minRequests: number, naiveFigures: { ms: number | null; projected: boolean; requests: number },
+            mode: BenchRecord['mode'],
+            run: ActorRunResult,
+            accessLog: AccessLogSummary,
+            plan: FleetPlanResult,
+            bound: LowerBound,
+            minRequests: number,
+            naiveFigures: { ms: number | null; projected: boolean; requests: number },
         ): BenchRecord => {
             const cost = estimateRunCost(run.peakRssMb, run.wallMs);
             const rssTarget = TARGETS.peakRssMb[scenario];
-            const lowerBoundBurstMs = computeLowerBound(plan.plan, { ...limits, perUserBurst: limits.perUserPerMin }).lowerBoundMs;
+            const lowerBoundBurstMs = computeLowerBound(plan.plan, {
+                ...limits,
+                perUserBurst: limits.perUserPerMin,
+            }).lowerBoundMs;
             return {
                 scenario,
                 mode,
@@ -287,19 +372,34 @@ async function benchScenario(scenario: Scenario, args: BenchArgs, bundlePath: st
                     incrementalToFull: mode === 'incremental' ? run.wallMs / full.wallMs : null,
                 },
                 targets: {
-                    fullWithin1_2xLowerBound: mode === 'full' ? run.wallMs <= TARGETS.fullToLowerBound * bound.lowerBoundMs : null,
-                    incrementalWithin10PercentOfFull: mode === 'incremental' ? run.wallMs <= TARGETS.incrementalToFull * full.wallMs : null,
+                    fullWithin1_2xLowerBound:
+                        mode === 'full' ? run.wallMs <= TARGETS.fullToLowerBound * bound.lowerBoundMs : null,
+                    incrementalWithin10PercentOfFull:
+                        mode === 'incremental' ? run.wallMs <= TARGETS.incrementalToFull * full.wallMs : null,
                     requestsWithin1_1xMinimum: accessLog.requests <= TARGETS.requestsToMinimum * minRequests,
                     peakRssWithinTarget: rssTarget === null ? null : run.peakRssMb <= rssTarget,
                 },
                 environment: {
-                    latencyMs: args['latency-ms'], jitterMs: args['jitter-ms'], node: process.version, cpus: cpus().length,
+                    latencyMs: args['latency-ms'],
+                    jitterMs: args['jitter-ms'],
+                    node: process.version,
+                    cpus: cpus().length,
                     usdPerComputeUnitSource: USD_PER_COMPUTE_UNIT_SOURCE,
                 },
             };
         };
         records.push(make('full', full, fullLog, fullPlan, fullBound, fullMinimum, naiveFull));
-        records.push(make('incremental', incremental, incrementalLog, incrementalPlan, incrementalBound, incrementalBound.minRequests, naiveIncremental));
+        records.push(
+            make(
+                'incremental',
+                incremental,
+                incrementalLog,
+                incrementalPlan,
+                incrementalBound,
+                incrementalBound.minRequests,
+                naiveIncremental,
+            ),
+        );
         await mkdir(RESULTS_DIR, { recursive: true });
         const file = join(RESULTS_DIR, `${date}-${scenario}.json`);
         await writeFile(file, `${JSON.stringify(records, null, 2)}\n`);
@@ -317,7 +417,26 @@ const secs = (ms: number | null): string => (ms === null ? '—' : (ms / 1000).t
 const ratio = (x: number | null): string => (x === null ? '—' : `${x.toFixed(x < 10 ? 2 : 0)}×`);
 
 export function formatTable(records: readonly BenchRecord[]): string {
-    const header = ['Scenario', 'Mode', 'Wall s', 'Start s', 'API s', 'After s', 'Bound s', 'Wall/bound', 'API/bound', 'Naive s', 'Wall/naive', 'Requests', 'Min', 'Req/min', '429s', 'Peak RSS MB', 'Memory', 'Cost $'];
+    const header = [
+        'Scenario',
+        'Mode',
+        'Wall s',
+        'Start s',
+        'API s',
+        'After s',
+        'Bound s',
+        'Wall/bound',
+        'API/bound',
+        'Naive s',
+        'Wall/naive',
+        'Requests',
+        'Min',
+        'Req/min',
+        '429s',
+        'Peak RSS MB',
+        'Memory',
+        'Cost $',
+    ];
     const rows = records.map((r) => [
         r.scenario,
         r.mode,
@@ -329,7 +448,9 @@ export function formatTable(records: readonly BenchRecord[]): string {
         ratio(r.ratios.wallToLowerBound),
         ratio(r.ratios.apiSpanToLowerBound),
         r.naiveMs === null ? '—' : `${r.naiveProjected ? '≈' : ''}${secs(r.naiveMs)}`,
-        r.ratios.wallToNaive === null ? '—' : `${(r.ratios.wallToNaive * 100).toFixed(r.ratios.wallToNaive < 0.01 ? 2 : 1)}%`,
+        r.ratios.wallToNaive === null
+            ? '—'
+            : `${(r.ratios.wallToNaive * 100).toFixed(r.ratios.wallToNaive < 0.01 ? 2 : 1)}%`,
         String(r.requests),
         String(r.minRequests),
         ratio(r.ratios.requestsToMinimum),
@@ -349,8 +470,12 @@ function formatTargets(records: readonly BenchRecord[]): string {
     for (const r of records) {
         const parts = [`requests ≤ 1.1× min: ${mark(r.targets.requestsWithin1_1xMinimum)}`];
         if (r.mode === 'full') parts.unshift(`wall ≤ 1.2× bound: ${mark(r.targets.fullWithin1_2xLowerBound)}`);
-        else parts.unshift(`incremental ≤ 10% of full: ${mark(r.targets.incrementalWithin10PercentOfFull)} (${((r.ratios.incrementalToFull ?? 0) * 100).toFixed(0)}%)`);
-        if (r.targets.peakRssWithinTarget !== null) parts.push(`peak RSS ≤ ${TARGETS.peakRssMb[r.scenario]} MB: ${mark(r.targets.peakRssWithinTarget)}`);
+        else
+            parts.unshift(
+                `incremental ≤ 10% of full: ${mark(r.targets.incrementalWithin10PercentOfFull)} (${((r.ratios.incrementalToFull ?? 0) * 100).toFixed(0)}%)`,
+            );
+        if (r.targets.peakRssWithinTarget !== null)
+            parts.push(`peak RSS ≤ ${TARGETS.peakRssMb[r.scenario]} MB: ${mark(r.targets.peakRssWithinTarget)}`);
         if (r.naiveProjected && r.naiveMs !== null) parts.push(`naive ${r.mode === 'full' ? '> cap, ' : ''}projected`);
         lines.push(`  ${r.scenario} ${r.mode}: ${parts.join('; ')}`);
     }
@@ -362,10 +487,12 @@ function formatExtension(figures: ExtensionFigures): string {
     const lines = ['Extension:'];
     for (const b of figures.bundles) lines.push(`  ${b.file}: ${kb(b.bytes)} (${kb(b.gzipBytes)} gzip)`);
     if (figures.bundles.length === 0) lines.push('  no extension entry points yet');
-    lines.push(figures.activationMs === null
-        ? `  activation / first render: ${figures.hostMetricsNote}`
-        : `  activation ${figures.activationMs.toFixed(0)} ms; dashboard first render ${figures.firstRenderMs?.toFixed(0)} ms`
-            + `${figures.firstRenderActors ? ` (${figures.firstRenderActors}-Actor report)` : ''} — ${figures.hostMetricsNote}`);
+    lines.push(
+        figures.activationMs === null
+            ? `  activation / first render: ${figures.hostMetricsNote}`
+            : `  activation ${figures.activationMs.toFixed(0)} ms; dashboard first render ${figures.firstRenderMs?.toFixed(0)} ms` +
+                  `${figures.firstRenderActors ? ` (${figures.firstRenderActors}-Actor report)` : ''} — ${figures.hostMetricsNote}`,
+    );
     return lines.join('\n');
 }
 
@@ -375,15 +502,22 @@ async function main(): Promise<void> {
     log('bundling the Actor (actor/sdk/main.ts → bench/.out/actor-main.js)…');
     const bundlePath = await buildActorBundle();
     const records: BenchRecord[] = [];
-    for (const scenario of args.scenario) records.push(...await benchScenario(scenario, args, bundlePath, date));
+    for (const scenario of args.scenario) records.push(...(await benchScenario(scenario, args, bundlePath, date)));
 
     process.stdout.write(`\n${formatTable(records)}\n\n${formatTargets(records)}\n`);
-    process.stdout.write(`Lower bound: per-user limit as a sustained 4,167 requests/s; with its one-minute burst credit: ${records.map((r) => `${r.scenario} ${r.mode} ${secs(r.lowerBoundBurstMs)} s`).join(', ')}.\n`);
-    process.stdout.write(`Cost: peak RSS rounded up to an Apify memory tier × wall time, ${USD_PER_COMPUTE_UNIT_SOURCE}.\n`);
+    process.stdout.write(
+        `Lower bound: per-user limit as a sustained 4,167 requests/s; with its one-minute burst credit: ${records.map((r) => `${r.scenario} ${r.mode} ${secs(r.lowerBoundBurstMs)} s`).join(', ')}.\n`,
+    );
+    process.stdout.write(
+        `Cost: peak RSS rounded up to an Apify memory tier × wall time, ${USD_PER_COMPUTE_UNIT_SOURCE}.\n`,
+    );
     if (!args['skip-extension']) {
         const figures = await measureExtensionFigures();
         await mkdir(RESULTS_DIR, { recursive: true });
-        await writeFile(join(RESULTS_DIR, `${date}-extension.json`), `${JSON.stringify({ date, ...figures }, null, 2)}\n`);
+        await writeFile(
+            join(RESULTS_DIR, `${date}-extension.json`),
+            `${JSON.stringify({ date, ...figures }, null, 2)}\n`,
+        );
         process.stdout.write(`\n${formatExtension(figures)}\n`);
     }
 }

@@ -47,7 +47,9 @@ export interface FleetTestingApi {
     statusBar: FleetStatusBarItem;
     workspaceActors: WorkspaceActorService;
     autoRefresh: AutoRefresh;
-    /** How long `activate()` took, from its first line to the returned promise settling (bundle loading not included). */
+    /**
+     * How long `activate()` took, from its first line to the returned promise settling (bundle loading not included).
+     */
     activateDurationMs: number;
     globalStorageUri: vscode.Uri;
     logUri: vscode.Uri;
@@ -72,7 +74,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<FleetE
     }
 }
 
-async function activateParts(context: vscode.ExtensionContext, log: FleetLog, startedAtMs: number): Promise<FleetExtensionApi> {
+async function activateParts(
+    context: vscode.ExtensionContext,
+    log: FleetLog,
+    startedAtMs: number,
+): Promise<FleetExtensionApi> {
     const notifier = new Notifier(log);
     const settings = new SettingsService(notifier);
     context.subscriptions.push(settings);
@@ -87,8 +93,20 @@ async function activateParts(context: vscode.ExtensionContext, log: FleetLog, st
     const state = new FleetStateProvider(context.globalStorageUri, context.globalState, log);
     const workspaceActors = new WorkspaceActorService(log);
     context.subscriptions.push(state, workspaceActors);
-    const openDashboard = (): void => { DashboardPanel.createOrShow(context.extensionUri, fleet); };
-    const fleet: FleetService = new FleetService(context, tokens, auth, state, settings, workspaceActors, log, notifier, openDashboard);
+    const openDashboard = (): void => {
+        DashboardPanel.createOrShow(context.extensionUri, fleet);
+    };
+    const fleet: FleetService = new FleetService(
+        context,
+        tokens,
+        auth,
+        state,
+        settings,
+        workspaceActors,
+        log,
+        notifier,
+        openDashboard,
+    );
     context.subscriptions.push(fleet);
 
     // Views
@@ -100,9 +118,17 @@ async function activateParts(context: vscode.ExtensionContext, log: FleetLog, st
 
     // Commands
     context.subscriptions.push(
-        new ConnectTokenCommand(fleet), new CheckPermissionsCommand(fleet), new RotateTokenCommand(fleet), new DeleteTokenCommand(fleet),
-        new RunOnApifyCommand(fleet), new RunLocallyCommand(fleet), new RefreshCommand(fleet, settings), new ClearCacheCommand(fleet),
-        new OpenDashboardCommand(fleet, openDashboard), new AcknowledgeSignalCommand(fleet), new OpenInConsoleCommand(fleet),
+        new ConnectTokenCommand(fleet),
+        new CheckPermissionsCommand(fleet),
+        new RotateTokenCommand(fleet),
+        new DeleteTokenCommand(fleet),
+        new RunOnApifyCommand(fleet),
+        new RunLocallyCommand(fleet),
+        new RefreshCommand(fleet, settings),
+        new ClearCacheCommand(fleet),
+        new OpenDashboardCommand(fleet, openDashboard),
+        new AcknowledgeSignalCommand(fleet),
+        new OpenInConsoleCommand(fleet),
         vscode.commands.registerCommand(CommandId.ShowLog, () => log.show()),
     );
     const autoRefresh = new AutoRefresh(fleet, settings);
@@ -112,12 +138,28 @@ async function activateParts(context: vscode.ExtensionContext, log: FleetLog, st
     await fleet.initialise();
 
     if (!isTestRun(context)) return {};
-    context.subscriptions.push(vscode.commands.registerCommand(CommandId.TestConnectWithToken, (token: string) => fleet.connectWithToken(token)));
+    context.subscriptions.push(
+        vscode.commands.registerCommand(CommandId.TestConnectWithToken, (token: string) =>
+            fleet.connectWithToken(token),
+        ),
+    );
     return {
         testing: {
-            fleet, auth, state, tokens, prompter, log, notifier, tree, statusBar, workspaceActors, autoRefresh,
+            fleet,
+            auth,
+            state,
+            tokens,
+            prompter,
+            log,
+            notifier,
+            tree,
+            statusBar,
+            workspaceActors,
+            autoRefresh,
             activateDurationMs: performance.now() - startedAtMs,
-            globalStorageUri: context.globalStorageUri, logUri: context.logUri, globalState: context.globalState,
+            globalStorageUri: context.globalStorageUri,
+            logUri: context.logUri,
+            globalState: context.globalState,
         },
     };
 }

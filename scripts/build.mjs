@@ -11,7 +11,9 @@ const watch = process.argv.includes('--watch');
 const problemMatcher = {
     name: 'problem-matcher',
     setup(build) {
-        build.onStart(() => { if (watch) console.log('[watch] build started'); });
+        build.onStart(() => {
+            if (watch) console.log('[watch] build started');
+        });
         build.onEnd((result) => {
             for (const { text, location } of result.errors) {
                 console.error(`✘ [ERROR] ${text}`);
@@ -58,7 +60,11 @@ const targets = [
         target: 'es2022',
         loader: { '.css': 'text' },
     },
-].map((t) => ({ ...t, entryPoints: Object.fromEntries(Object.entries(t.entryPoints).filter(([, p]) => existsSync(p))) }))
+]
+    .map((t) => ({
+        ...t,
+        entryPoints: Object.fromEntries(Object.entries(t.entryPoints).filter(([, p]) => existsSync(p))),
+    }))
     .filter((t) => Object.keys(t.entryPoints).length > 0);
 
 // The webview loads the codicon font through a stylesheet of its own (asWebviewUri, CSP

@@ -53,7 +53,8 @@ function contextKeysIn(when, namespace) {
 export function lintExtensionManifest({ manifest, sources }) {
     const problems = [];
     const constants = sources[CONSTANTS_FILE];
-    if (constants === undefined) return [`${CONSTANTS_FILE} is missing: it holds the CommandId, ContextId, ViewId and ConfigId enums`];
+    if (constants === undefined)
+        return [`${CONSTANTS_FILE} is missing: it holds the CommandId, ContextId, ViewId and ConfigId enums`];
     const commandIds = parseConstEnum(constants, 'CommandId') ?? new Map();
     const contextIds = new Set((parseConstEnum(constants, 'ContextId') ?? new Map()).values());
     const viewIds = new Set((parseConstEnum(constants, 'ViewId') ?? new Map()).values());
@@ -64,8 +65,12 @@ export function lintExtensionManifest({ manifest, sources }) {
     // Commands: declared ↔ CommandId ↔ registered.
     const declared = new Map();
     for (const [index, entry] of (contributes.commands ?? []).entries()) {
-        if (typeof entry?.command !== 'string') { problems.push(`contributes.commands[${index}] has no "command"`); continue; }
-        if (declared.has(entry.command)) problems.push(`command "${entry.command}" is declared twice in contributes.commands`);
+        if (typeof entry?.command !== 'string') {
+            problems.push(`contributes.commands[${index}] has no "command"`);
+            continue;
+        }
+        if (declared.has(entry.command))
+            problems.push(`command "${entry.command}" is declared twice in contributes.commands`);
         declared.set(entry.command, entry);
         if (!entry.title) problems.push(`command "${entry.command}" has no title`);
     }
@@ -73,12 +78,17 @@ export function lintExtensionManifest({ manifest, sources }) {
     const registered = registeredCommandKeys(sources);
     for (const id of declared.keys()) {
         const key = idToKey.get(id);
-        if (!key) problems.push(`command "${id}" is declared in package.json but is not a CommandId in ${CONSTANTS_FILE}`);
-        else if (!registered.has(key)) problems.push(`command "${id}" is declared in package.json but never registered (no registerCommand(CommandId.${key}) or super(CommandId.${key}) in extension/)`);
+        if (!key)
+            problems.push(`command "${id}" is declared in package.json but is not a CommandId in ${CONSTANTS_FILE}`);
+        else if (!registered.has(key))
+            problems.push(
+                `command "${id}" is declared in package.json but never registered (no registerCommand(CommandId.${key}) or super(CommandId.${key}) in extension/)`,
+            );
     }
     for (const [key, id] of commandIds) {
         if (id.startsWith(TEST_COMMAND_PREFIX)) continue;
-        if (!declared.has(id)) problems.push(`CommandId.${key} ("${id}") is not declared in package.json contributes.commands`);
+        if (!declared.has(id))
+            problems.push(`CommandId.${key} ("${id}") is not declared in package.json contributes.commands`);
         if (!registered.has(key)) problems.push(`CommandId.${key} ("${id}") is never registered in extension/`);
     }
     for (const key of registered) {
@@ -86,25 +96,34 @@ export function lintExtensionManifest({ manifest, sources }) {
     }
 
     // Views and containers.
-    const containers = new Set(Object.values(contributes.viewsContainers ?? {}).flat().map((c) => c?.id));
+    const containers = new Set(
+        Object.values(contributes.viewsContainers ?? {})
+            .flat()
+            .map((c) => c?.id),
+    );
     const views = new Set();
     for (const [container, list] of Object.entries(contributes.views ?? {})) {
         const isBuiltIn = ['explorer', 'scm', 'debug', 'test', 'remote'].includes(container);
-        if (!isBuiltIn && !containers.has(container)) problems.push(`views are contributed to container "${container}", which contributes.viewsContainers does not declare`);
+        if (!isBuiltIn && !containers.has(container))
+            problems.push(
+                `views are contributed to container "${container}", which contributes.viewsContainers does not declare`,
+            );
         for (const view of list ?? []) {
             if (views.has(view.id)) problems.push(`view "${view.id}" is declared twice`);
             views.add(view.id);
         }
     }
     for (const id of viewIds) {
-        if (!views.has(id) && !containers.has(id)) problems.push(`ViewId "${id}" is neither a declared view nor a view container`);
+        if (!views.has(id) && !containers.has(id))
+            problems.push(`ViewId "${id}" is neither a declared view nor a view container`);
     }
 
     // `when` clauses: our own context keys must exist (ContextId or a setting, `config.` aside).
     const checkWhen = (where, when) => {
         if (typeof when !== 'string') return;
         for (const key of contextKeysIn(when, namespace)) {
-            if (!contextIds.has(key) && !views.has(key) && !containers.has(key)) problems.push(`${where}: "when" uses context key "${key}", which is not a ContextId`);
+            if (!contextIds.has(key) && !views.has(key) && !containers.has(key))
+                problems.push(`${where}: "when" uses context key "${key}", which is not a ContextId`);
         }
     };
 
@@ -112,20 +131,27 @@ export function lintExtensionManifest({ manifest, sources }) {
     for (const [menu, entries] of Object.entries(contributes.menus ?? {})) {
         for (const [index, entry] of (entries ?? []).entries()) {
             const where = `menus["${menu}"][${index}]`;
-            if (entry.command !== undefined && !declared.has(entry.command)) problems.push(`${where} names command "${entry.command}", which is not declared in contributes.commands`);
-            if (entry.submenu === undefined && entry.command === undefined) problems.push(`${where} has neither "command" nor "submenu"`);
+            if (entry.command !== undefined && !declared.has(entry.command))
+                problems.push(
+                    `${where} names command "${entry.command}", which is not declared in contributes.commands`,
+                );
+            if (entry.submenu === undefined && entry.command === undefined)
+                problems.push(`${where} has neither "command" nor "submenu"`);
             checkWhen(where, entry.when);
             const viewInWhen = /\bview\s*==\s*([\w.]+)/.exec(entry.when ?? '')?.[1];
-            if (viewInWhen && !views.has(viewInWhen)) problems.push(`${where}: "when" names view "${viewInWhen}", which is not declared`);
+            if (viewInWhen && !views.has(viewInWhen))
+                problems.push(`${where}: "when" names view "${viewInWhen}", which is not declared`);
         }
     }
 
     // Welcome views: their view and their command links.
     for (const [index, entry] of (contributes.viewsWelcome ?? []).entries()) {
         const where = `viewsWelcome[${index}]`;
-        if (!views.has(entry.view)) problems.push(`${where} points at view "${entry.view}", which contributes.views does not declare`);
+        if (!views.has(entry.view))
+            problems.push(`${where} points at view "${entry.view}", which contributes.views does not declare`);
         for (const match of String(entry.contents ?? '').matchAll(/\(command:([\w.-]+)/g)) {
-            if (!declared.has(match[1])) problems.push(`${where} links to command "${match[1]}", which is not declared in contributes.commands`);
+            if (!declared.has(match[1]))
+                problems.push(`${where} links to command "${match[1]}", which is not declared in contributes.commands`);
         }
         checkWhen(where, entry.when);
     }
@@ -133,28 +159,40 @@ export function lintExtensionManifest({ manifest, sources }) {
     // Settings ↔ ConfigId.
     const properties = Object.keys(contributes.configuration?.properties ?? {});
     for (const property of properties) {
-        if (!property.startsWith(`${namespace}.`)) problems.push(`setting "${property}" is outside the "${namespace}." section`);
-        else if (!configIds.has(property.slice(namespace.length + 1))) problems.push(`setting "${property}" has no ConfigId in ${CONSTANTS_FILE}`);
+        if (!property.startsWith(`${namespace}.`))
+            problems.push(`setting "${property}" is outside the "${namespace}." section`);
+        else if (!configIds.has(property.slice(namespace.length + 1)))
+            problems.push(`setting "${property}" has no ConfigId in ${CONSTANTS_FILE}`);
     }
     for (const id of configIds) {
-        if (!properties.includes(`${namespace}.${id}`)) problems.push(`ConfigId "${id}" is not declared as setting "${namespace}.${id}"`);
+        if (!properties.includes(`${namespace}.${id}`))
+            problems.push(`ConfigId "${id}" is not declared as setting "${namespace}.${id}"`);
     }
 
     // Activation: lazy, and pointing at things that exist.
     for (const event of manifest.activationEvents ?? []) {
-        if (EAGER_ACTIVATION_EVENTS.has(event)) problems.push(`activation event "${event}" activates on start-up; use lazy events (onView:, onCommand:, workspaceContains:, ...)`);
+        if (EAGER_ACTIVATION_EVENTS.has(event))
+            problems.push(
+                `activation event "${event}" activates on start-up; use lazy events (onView:, onCommand:, workspaceContains:, ...)`,
+            );
         const view = /^onView:(.+)$/.exec(event)?.[1];
         if (view && !views.has(view)) problems.push(`activation event "${event}" names a view that is not declared`);
         const command = /^onCommand:(.+)$/.exec(event)?.[1];
-        if (command && !declared.has(command)) problems.push(`activation event "${event}" names a command that is not declared`);
+        if (command && !declared.has(command))
+            problems.push(`activation event "${event}" names a command that is not declared`);
     }
 
     // Engine.
     if (manifest.engines?.vscode !== REQUIRED_VSCODE_ENGINE) {
-        problems.push(`engines.vscode is ${JSON.stringify(manifest.engines?.vscode)}; it must be "${REQUIRED_VSCODE_ENGINE}" (the test host is VS Code 1.100 and @types/vscode is 1.100)`);
+        problems.push(
+            `engines.vscode is ${JSON.stringify(manifest.engines?.vscode)}; it must be "${REQUIRED_VSCODE_ENGINE}" (the test host is VS Code 1.100 and @types/vscode is 1.100)`,
+        );
     }
     const typesVersion = manifest.devDependencies?.['@types/vscode'];
-    if (typesVersion && !/^[\^~]?1\.100\./.test(typesVersion)) problems.push(`@types/vscode ${typesVersion} is newer or older than engines.vscode ${REQUIRED_VSCODE_ENGINE}: APIs past 1.100 would type-check but fail at run time`);
+    if (typesVersion && !/^[\^~]?1\.100\./.test(typesVersion))
+        problems.push(
+            `@types/vscode ${typesVersion} is newer or older than engines.vscode ${REQUIRED_VSCODE_ENGINE}: APIs past 1.100 would type-check but fail at run time`,
+        );
     return problems;
 }
 
@@ -165,7 +203,8 @@ export function readExtensionSources(root) {
         for (const entry of readdirSync(dir, { withFileTypes: true })) {
             const path = join(dir, entry.name);
             if (entry.isDirectory()) walk(path);
-            else if (entry.name.endsWith('.ts')) sources[relative(root, path).split('\\').join('/')] = readFileSync(path, 'utf8');
+            else if (entry.name.endsWith('.ts'))
+                sources[relative(root, path).split('\\').join('/')] = readFileSync(path, 'utf8');
         }
     };
     walk(join(root, 'extension'));
@@ -176,9 +215,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
     const problems = lintExtensionManifest(readExtensionSources(root));
     if (problems.length > 0) {
-        console.error(`package.json contributes does not match the extension's code (${problems.length} problem${problems.length === 1 ? '' : 's'}):`);
+        console.error(
+            `package.json contributes does not match the extension's code (${problems.length} problem${problems.length === 1 ? '' : 's'}):`,
+        );
         for (const problem of problems) console.error(`  - ${problem}`);
         process.exit(1);
     }
-    console.log('extension manifest: commands, menus, views, welcome views, settings and activation events match the code');
+    console.log(
+        'extension manifest: commands, menus, views, welcome views, settings and activation events match the code',
+    );
 }

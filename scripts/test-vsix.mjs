@@ -13,22 +13,49 @@ const entry = join(hostDir, 'code-server-4.100.3/node_modules/code-server/out/no
 const temp = mkdtempSync(join(tmpdir(), 'fleet-vsix-'));
 const extensionsDir = join(temp, 'extensions');
 try {
-    const install = spawnSync(process.execPath, [entry, '--extensions-dir', extensionsDir, '--user-data-dir', join(temp, 'user'), '--install-extension', vsix], {
-        stdio: 'inherit', env: { ...process.env, XDG_DATA_HOME: join(temp, 'xdg-data'), XDG_CONFIG_HOME: join(temp, 'xdg-config') },
-    });
+    const install = spawnSync(
+        process.execPath,
+        [entry, '--extensions-dir', extensionsDir, '--user-data-dir', join(temp, 'user'), '--install-extension', vsix],
+        {
+            stdio: 'inherit',
+            env: { ...process.env, XDG_DATA_HOME: join(temp, 'xdg-data'), XDG_CONFIG_HOME: join(temp, 'xdg-config') },
+        },
+    );
     if (install.status !== 0) throw new Error(`code-server --install-extension failed (${install.status})`);
     // The web workbench runs extension tests only next to a development extension: an empty one
     // (a different id), so the Apify Fleet extension itself comes from the installed .vsix.
     const carrier = join(temp, 'carrier');
     mkdirSync(carrier);
-    writeFileSync(join(carrier, 'package.json'), JSON.stringify({ name: 'vsix-check-carrier', publisher: 'test', version: '0.0.0', engines: { vscode: '^1.100.0' } }));
+    writeFileSync(
+        join(carrier, 'package.json'),
+        JSON.stringify({
+            name: 'vsix-check-carrier',
+            publisher: 'test',
+            version: '0.0.0',
+            engines: { vscode: '^1.100.0' },
+        }),
+    );
     // An empty folder: the test fixtures hold .actor/actor.json, whose workspaceContains event
     // would activate the extension at start-up and hide whether activation is lazy.
     const workspace = join(temp, 'workspace');
     mkdirSync(workspace);
-    const run = spawnSync(process.execPath, ['test/extension-host/launcher.mjs', `--extensionDevelopmentPath=${carrier}`, `--extensionTestsPath=${resolve('test/extension-host/vsix/vsix-check.cjs')}`, workspace], {
-        stdio: 'inherit', env: { ...process.env, FLEET_TEST_HOST_EXTENSIONS_DIR: extensionsDir, FLEET_VSIX_EXTENSIONS_DIR: extensionsDir },
-    });
+    const run = spawnSync(
+        process.execPath,
+        [
+            'test/extension-host/launcher.mjs',
+            `--extensionDevelopmentPath=${carrier}`,
+            `--extensionTestsPath=${resolve('test/extension-host/vsix/vsix-check.cjs')}`,
+            workspace,
+        ],
+        {
+            stdio: 'inherit',
+            env: {
+                ...process.env,
+                FLEET_TEST_HOST_EXTENSIONS_DIR: extensionsDir,
+                FLEET_VSIX_EXTENSIONS_DIR: extensionsDir,
+            },
+        },
+    );
     process.exitCode = run.status ?? 1;
     console.log(run.status === 0 ? '1 passed, 0 failed' : '0 passed, 1 failed');
 } finally {

@@ -15,13 +15,22 @@
  * (actor/outputs: the SDK's default storages, or local files), before the trend store.
  */
 import type { ApifyClient } from 'apify-client';
-import { getAnalysisThresholds, InvalidInputError, type ActorInput, type InputProblem } from '../../shared/contracts/actor-input.js';
+import {
+    getAnalysisThresholds,
+    InvalidInputError,
+    type ActorInput,
+    type InputProblem,
+} from '../../shared/contracts/actor-input.js';
 import type { FleetData } from '../../shared/contracts/fleet-data.js';
 import { fleetReportSchema, type FleetReport } from '../../shared/contracts/fleet-report.js';
 import { buildFleetReport } from '../../shared/analysis/build-fleet-report.js';
 import type { SpecialistRunInfo } from '../../shared/analysis/merge-signals.js';
 import {
-    buildSnapshot, pickBaselineSnapshot, pickPreviousSnapshot, selectAlertSignals, snapshotKey,
+    buildSnapshot,
+    pickBaselineSnapshot,
+    pickPreviousSnapshot,
+    selectAlertSignals,
+    snapshotKey,
 } from '../../shared/analysis/snapshot.js';
 import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
 import { getWeeklyTrendPeriods } from '../../shared/metrics/weekly-trend.js';
@@ -98,15 +107,20 @@ export function computeAnalysisWindow(now: Date, lookbackDays: number): { from: 
  * reporting a perfect score would hide it. `knownActorNames` are the analysed Actors plus
  * the ones only the exclude patterns removed.
  */
-export function findUnmatchedIncludePatterns(includeActors: readonly string[], analysedActorNames: readonly string[]): InputProblem[] {
+export function findUnmatchedIncludePatterns(
+    includeActors: readonly string[],
+    analysedActorNames: readonly string[],
+): InputProblem[] {
     return includeActors.flatMap((pattern, index) => {
         const matcher = compileActorNameMatcher([pattern], []);
         if (analysedActorNames.some((name) => matcher.matches(name))) return [];
-        return [{
-            path: `includeActors[${index}]`,
-            problem: `"${pattern}" matches no Actor of this account (after "Exclude Actors" was applied).`,
-            fix: 'Check the spelling against the Actor names in Console (Actors → My Actors), use "username/actor-name" or a "*" wildcard, or remove the pattern.',
-        }];
+        return [
+            {
+                path: `includeActors[${index}]`,
+                problem: `"${pattern}" matches no Actor of this account (after "Exclude Actors" was applied).`,
+                fix: 'Check the spelling against the Actor names in Console (Actors → My Actors), use "username/actor-name" or a "*" wildcard, or remove the pattern.',
+            },
+        ];
     });
 }
 
@@ -126,15 +140,23 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
     };
 
     // 1. Collect, reusing the cached days of the previous analysis.
-    const dayCache = createTrendStoreDayCache(trendStore, { originsKey: originsKeyOf(input.origins), isReadEnabled: input.useDailyCache });
+    const dayCache = createTrendStoreDayCache(trendStore, {
+        originsKey: originsKeyOf(input.origins),
+        isReadEnabled: input.useDailyCache,
+    });
     status('Listing Actors…');
     // CPU work the inline analysis needs anyway, done while the collection waits on the API.
-    const warmUp = input.specialists.includes('schema-validator') && !(input.executionMode === 'runs' && params.fanOut)
-        ? warmUpInputSchemaValidator()
-        : Promise.resolve();
+    const warmUp =
+        input.specialists.includes('schema-validator') && !(input.executionMode === 'runs' && params.fanOut)
+            ? warmUpInputSchemaValidator()
+            : Promise.resolve();
     // Earlier snapshots do not depend on the collection: read them while it runs. (A failure
     // surfaces where the snapshots are awaited; the catch only keeps it from going unhandled.)
-    const snapshotsPromise = loadReportSnapshots(trendStore, nowIso, getWeeklyTrendPeriods({ from: window.from.toISOString(), to: window.to.toISOString() }));
+    const snapshotsPromise = loadReportSnapshots(
+        trendStore,
+        nowIso,
+        getWeeklyTrendPeriods({ from: window.from.toISOString(), to: window.to.toISOString() }),
+    );
     snapshotsPromise.catch(() => undefined);
     const fleetData = await collectFleet({
         client: params.fleetClient,
@@ -156,7 +178,10 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
     // 2. The input against the fleet: only when the Actors could be listed at all.
     const isFleetUnlisted = fleetData.collection.missingPermissions.includes('Actors: Read');
     if (input.includeActors.length > 0 && !isFleetUnlisted) {
-        const problems = findUnmatchedIncludePatterns(input.includeActors, fleetData.actors.map((a) => a.actor.name));
+        const problems = findUnmatchedIncludePatterns(
+            input.includeActors,
+            fleetData.actors.map((a) => a.actor.name),
+        );
         if (problems.length > 0) {
             dayCache.discard();
             throw new InvalidInputError(problems);
@@ -168,13 +193,20 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
     let specialistRuns: SpecialistRunInfo[];
     if (input.executionMode === 'runs' && params.fanOut && input.specialists.length > 0) {
         const fanOut = await runSpecialistsAsRuns({
-            fleetClient: params.fleetClient, fleetData, input, generatedAt: nowIso, platform: params.fanOut, onStatus: status, log,
+            fleetClient: params.fleetClient,
+            fleetData,
+            input,
+            generatedAt: nowIso,
+            platform: params.fanOut,
+            onStatus: status,
+            log,
         });
         specialistDocuments = fanOut.documents;
         specialistRuns = fanOut.runs;
     } else {
         if (input.executionMode === 'runs' && !params.fanOut) {
-            const reason = 'executionMode "runs" starts runs of this Actor on the Apify platform; outside it the specialists ran inline in this process (same results).';
+            const reason =
+                'executionMode "runs" starts runs of this Actor on the Apify platform; outside it the specialists ran inline in this process (same results).';
             log.warning(reason);
             fleetData.collection.skipped.push({ what: 'separate specialist runs', reason });
         }
@@ -189,7 +221,10 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
 
     // 4. History.
     const { snapshots, invalidKeys } = await snapshotsPromise;
-    if (invalidKeys.length > 0) log.warning(`${invalidKeys.length} snapshot record(s) in the trend store do not match the snapshot contract and were skipped.`);
+    if (invalidKeys.length > 0)
+        log.warning(
+            `${invalidKeys.length} snapshot record(s) in the trend store do not match the snapshot contract and were skipped.`,
+        );
     const baseline = pickBaselineSnapshot(snapshots, nowIso);
     const previous = pickPreviousSnapshot(snapshots, nowIso);
     const { acks, error: acksError } = await loadAcks(trendStore);
@@ -248,7 +283,13 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
     ]);
     const pruned = await pruneSnapshots(trendStore, nowIso, input.snapshotRetentionDays);
     endStage('trend-store');
-    log.info(`Trend store "${trendStore.info.name}" (${trendStore.info.mode}): snapshot ${key}, ${cachedCount} cached Actor histories, ${pruned.length} expired snapshots removed.`);
-    log.info(`Stage times (ms): ${Object.entries(stageMs).map(([name, ms]) => `${name} ${ms}`).join(', ')}.`);
+    log.info(
+        `Trend store "${trendStore.info.name}" (${trendStore.info.mode}): snapshot ${key}, ${cachedCount} cached Actor histories, ${pruned.length} expired snapshots removed.`,
+    );
+    log.info(
+        `Stage times (ms): ${Object.entries(stageMs)
+            .map(([name, ms]) => `${name} ${ms}`)
+            .join(', ')}.`,
+    );
     return { report, fleetData, snapshotKey: key, prunedSnapshotKeys: pruned, isFleetUnlisted };
 }

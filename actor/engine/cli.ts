@@ -39,18 +39,24 @@ interface DemoEmulator {
 
 async function startDemoEmulator(): Promise<DemoEmulator | null> {
     try {
-        const module = await import(EMULATOR_MODULE_PATH) as { startEmulator(options: { scenario: 'demo'; rateLimits: boolean }): Promise<DemoEmulator> };
+        const module = (await import(EMULATOR_MODULE_PATH)) as {
+            startEmulator(options: { scenario: 'demo'; rateLimits: boolean }): Promise<DemoEmulator>;
+        };
         return await module.startEmulator({ scenario: 'demo', rateLimits: false });
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_UNKNOWN_FILE_EXTENSION') return null;
+        if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_UNKNOWN_FILE_EXTENSION')
+            return null;
         throw error;
     }
 }
 
 function parseArgs(argv: readonly string[]): { inputPath: string | null; isHelp: boolean } {
     const index = argv.indexOf('--input');
-    return { inputPath: index >= 0 ? argv[index + 1] ?? null : null, isHelp: argv.includes('--help') || argv.includes('-h') };
+    return {
+        inputPath: index >= 0 ? (argv[index + 1] ?? null) : null,
+        isHelp: argv.includes('--help') || argv.includes('-h'),
+    };
 }
 
 async function readInput(inputPath: string | null, storageDir: string): Promise<ActorInput> {
@@ -61,7 +67,13 @@ async function readInput(inputPath: string | null, storageDir: string): Promise<
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== 'ENOENT' || inputPath !== null) {
-            throw new InvalidInputError([{ path: '(input)', problem: `${path} could not be read as JSON (${code ?? (error as Error).message}).`, fix: 'Fix the file or leave it out to use the defaults.' }]);
+            throw new InvalidInputError([
+                {
+                    path: '(input)',
+                    problem: `${path} could not be read as JSON (${code ?? (error as Error).message}).`,
+                    fix: 'Fix the file or leave it out to use the defaults.',
+                },
+            ]);
         }
     }
     return parseActorInput(raw);
@@ -90,8 +102,10 @@ async function main(): Promise<number> {
     if (!userToken) {
         emulator = await startDemoEmulator();
         if (!emulator) {
-            console.error('No APIFY_TOKEN set. Set it to analyse your account (Apify Console → Settings → API & Integrations),\n'
-                + 'or run the demo from a source checkout of this project with `npm start`.');
+            console.error(
+                'No APIFY_TOKEN set. Set it to analyse your account (Apify Console → Settings → API & Integrations),\n' +
+                    'or run the demo from a source checkout of this project with `npm start`.',
+            );
             return 2;
         }
     }
@@ -103,8 +117,13 @@ async function main(): Promise<number> {
         });
         const now = emulator ? emulator.state.clock.now() : new Date();
         // The demo keeps its own history so it never mixes with a real account's trend.
-        const trendStore = createFileSystemTrendStore(storageDir, isDemo ? `${input.trendStoreName}-demo` : input.trendStoreName);
-        console.error(isDemo ? 'DEMO: analysing the built-in sample fleet on the local emulator…' : 'Analysing your fleet…');
+        const trendStore = createFileSystemTrendStore(
+            storageDir,
+            isDemo ? `${input.trendStoreName}-demo` : input.trendStoreName,
+        );
+        console.error(
+            isDemo ? 'DEMO: analysing the built-in sample fleet on the local emulator…' : 'Analysing your fleet…',
+        );
         let lastStatus = '';
         const sink = await createFileSystemOutputSink(storageDir);
         const result = await runFleetAnalysis({
@@ -130,14 +149,23 @@ async function main(): Promise<number> {
 }
 
 function describeCliError(error: unknown): string {
-    if (error instanceof InvalidInputError || error instanceof InvalidCollectionOptionError || error instanceof InvalidTokenError) return error.message;
-    if (error instanceof PermissionDeniedError) return `${error.message} A scoped token needs: ${SCOPED_TOKEN_PERMISSIONS_TEXT}.`;
+    if (
+        error instanceof InvalidInputError ||
+        error instanceof InvalidCollectionOptionError ||
+        error instanceof InvalidTokenError
+    )
+        return error.message;
+    if (error instanceof PermissionDeniedError)
+        return `${error.message} A scoped token needs: ${SCOPED_TOKEN_PERMISSIONS_TEXT}.`;
     return `The analysis failed: ${(error as Error)?.message ?? String(error)}`;
 }
 
-main().then((code) => {
-    process.exitCode = code;
-}, (error: unknown) => {
-    console.error(describeCliError(error));
-    process.exitCode = 1;
-});
+main().then(
+    (code) => {
+        process.exitCode = code;
+    },
+    (error: unknown) => {
+        console.error(describeCliError(error));
+        process.exitCode = 1;
+    },
+);

@@ -31,7 +31,7 @@ function getApifyInputSchemaValidator(): InputSchemaValidator {
     apifyInputSchemaValidator = (schema) => {
         const key = JSON.stringify(schema) ?? 'undefined';
         let problems = problemsBySchemaText.get(key);
-        if (!problems) problemsBySchemaText.set(key, problems = validate(schema));
+        if (!problems) problemsBySchemaText.set(key, (problems = validate(schema)));
         return [...problems];
     };
     return apifyInputSchemaValidator;
@@ -54,8 +54,16 @@ const WARM_UP_FIELDS: Record<string, unknown>[] = [
     { title: 't', type: 'boolean', description: 'd' },
     { title: 't', type: ['string', 'integer'], description: 'd', editor: 'json' },
     {
-        title: 't', type: 'object', description: 'd', editor: 'schemaBased',
-        properties: Object.fromEntries(['string', 'integer', 'number', 'boolean', 'array', 'object'].map((type) => [type, { title: 't', type, description: 'd' }])),
+        title: 't',
+        type: 'object',
+        description: 'd',
+        editor: 'schemaBased',
+        properties: Object.fromEntries(
+            ['string', 'integer', 'number', 'boolean', 'array', 'object'].map((type) => [
+                type,
+                { title: 't', type, description: 'd' },
+            ]),
+        ),
     },
 ];
 
@@ -68,7 +76,12 @@ export async function warmUpInputSchemaValidator(): Promise<void> {
     for (const [index, field] of WARM_UP_FIELDS.entries()) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         try {
-            getApifyInputSchemaValidator()({ title: 'Warm-up', type: 'object', schemaVersion: 1, properties: { [`field${index}`]: field } });
+            getApifyInputSchemaValidator()({
+                title: 'Warm-up',
+                type: 'object',
+                schemaVersion: 1,
+                properties: { [`field${index}`]: field },
+            });
         } catch {
             // Only a warm-up.
         }
@@ -96,7 +109,11 @@ export interface InlineSpecialistsResult {
     runs: SpecialistRunInfo[];
 }
 
-export function runSpecialistsInline(data: FleetData, input: ActorInput, context: SpecialistContext): InlineSpecialistsResult {
+export function runSpecialistsInline(
+    data: FleetData,
+    input: ActorInput,
+    context: SpecialistContext,
+): InlineSpecialistsResult {
     const documents: SignalsDocument[] = [];
     const runs: SpecialistRunInfo[] = [];
     const actorIds = data.actors.map((a) => a.actor.id);
@@ -105,7 +122,12 @@ export function runSpecialistsInline(data: FleetData, input: ActorInput, context
             documents.push(SPECIALIST_RUNNERS[name](data, buildSpecialistOptions(name, input), context));
             runs.push({ name, status: 'succeeded', actorIds });
         } catch (error) {
-            runs.push({ name, status: 'failed', actorIds, reason: `The ${name} analysis failed unexpectedly: ${(error as Error).message}`.slice(0, 500) });
+            runs.push({
+                name,
+                status: 'failed',
+                actorIds,
+                reason: `The ${name} analysis failed unexpectedly: ${(error as Error).message}`.slice(0, 500),
+            });
         }
     }
     return { documents, runs };

@@ -54,7 +54,9 @@ function createThrottledStatus(): (message: string) => void {
  */
 async function endRun(message: string, isFailure: boolean): Promise<void> {
     await pendingStatusMessage;
-    await Actor.setStatusMessage(message, { isStatusMessageTerminal: true, level: isFailure ? 'ERROR' : 'INFO' }).catch(() => undefined);
+    await Actor.setStatusMessage(message, { isStatusMessageTerminal: true, level: isFailure ? 'ERROR' : 'INFO' }).catch(
+        () => undefined,
+    );
     if (isFailure) await Actor.fail(message);
     else await Actor.exit(message);
 }
@@ -74,12 +76,13 @@ async function openResumableTaskRunner(): Promise<TaskRunner> {
             concurrency: DEFAULT_CONCURRENCY,
         });
     } catch (error) {
-        log.warning(`The run's request queue is not available (${(error as { statusCode?: number }).statusCode ?? (error as Error).message}): `
-            + 'the collection will not resume after a migration, it restarts instead (same report, more requests).');
+        log.warning(
+            `The run's request queue is not available (${(error as { statusCode?: number }).statusCode ?? (error as Error).message}): ` +
+                'the collection will not resume after a migration, it restarts instead (same report, more requests).',
+        );
         return createInMemoryTaskRunner(DEFAULT_CONCURRENCY);
     }
 }
-
 
 async function analyseFleet(input: ActorInput): Promise<void> {
     const env = Actor.getEnv();
@@ -89,12 +92,17 @@ async function analyseFleet(input: ActorInput): Promise<void> {
     const ownClient = Actor.newClient();
     const fleetClient = input.apifyToken ? Actor.newClient({ token: input.apifyToken }) : ownClient;
 
-    const trendStore = isAtHome && env.actorId && env.actorRunId && env.defaultKeyValueStoreId
-        ? await openRunTrendStore({
-            ownClient, fleetClient, name: input.trendStoreName,
-            actorId: env.actorId, runId: env.actorRunId, defaultKeyValueStoreId: env.defaultKeyValueStoreId,
-        })
-        : createFileSystemTrendStore(process.env.CRAWLEE_STORAGE_DIR ?? './storage', input.trendStoreName);
+    const trendStore =
+        isAtHome && env.actorId && env.actorRunId && env.defaultKeyValueStoreId
+            ? await openRunTrendStore({
+                  ownClient,
+                  fleetClient,
+                  name: input.trendStoreName,
+                  actorId: env.actorId,
+                  runId: env.actorRunId,
+                  defaultKeyValueStoreId: env.defaultKeyValueStoreId,
+              })
+            : createFileSystemTrendStore(process.env.CRAWLEE_STORAGE_DIR ?? './storage', input.trendStoreName);
     if (trendStore.info.note) log.warning(trendStore.info.note);
 
     const taskRunner = await openResumableTaskRunner();
@@ -102,7 +110,10 @@ async function analyseFleet(input: ActorInput): Promise<void> {
     // `executionMode: "runs"`: specialist runs are runs of this Actor, started with fleetClient.
     const fanOut = createSdkFanOutPlatform();
 
-    const defaultStoreUrl = env.defaultKeyValueStoreId && env.apiBaseUrl ? `${env.apiBaseUrl.replace(/\/$/, '')}/v2/key-value-stores/${env.defaultKeyValueStoreId}/records` : null;
+    const defaultStoreUrl =
+        env.defaultKeyValueStoreId && env.apiBaseUrl
+            ? `${env.apiBaseUrl.replace(/\/$/, '')}/v2/key-value-stores/${env.defaultKeyValueStoreId}/records`
+            : null;
     const result = await runFleetAnalysis({
         fleetClient,
         input,
@@ -112,7 +123,10 @@ async function analyseFleet(input: ActorInput): Promise<void> {
         runId: env.actorRunId ?? null,
         onStatus: createThrottledStatus(),
         taskRunner,
-        alertLinks: { output: defaultStoreUrl && `${defaultStoreUrl}/OUTPUT`, report: defaultStoreUrl && `${defaultStoreUrl}/REPORT` },
+        alertLinks: {
+            output: defaultStoreUrl && `${defaultStoreUrl}/OUTPUT`,
+            report: defaultStoreUrl && `${defaultStoreUrl}/REPORT`,
+        },
         log: { info: (m) => log.info(m), warning: (m) => log.warning(m) },
         outputSink: sdkOutputSink,
         ...(fanOut ? { fanOut } : {}),
@@ -120,8 +134,11 @@ async function analyseFleet(input: ActorInput): Promise<void> {
     const { report } = result;
 
     if (result.isFleetUnlisted) {
-        const tokenKind = input.apifyToken ? 'The token in the "apifyToken" input' : 'This run\'s token';
-        await endRun(`${tokenKind} may not list the account's Actors (missing "Actors: Read"). ${PERMISSION_FIX_MESSAGE}`, true);
+        const tokenKind = input.apifyToken ? 'The token in the "apifyToken" input' : "This run's token";
+        await endRun(
+            `${tokenKind} may not list the account's Actors (missing "Actors: Read"). ${PERMISSION_FIX_MESSAGE}`,
+            true,
+        );
         return;
     }
     await endRun(formatTerminalStatus(report), false);
@@ -132,7 +149,7 @@ function describeFailure(error: unknown, input: ActorInput | null): string {
     if (error instanceof InvalidCollectionOptionError) return `Invalid input: ${error.message}`;
     if (error instanceof InvalidTokenError) return error.message;
     if (error instanceof PermissionDeniedError) {
-        const tokenKind = input?.apifyToken ? 'The token in the "apifyToken" input' : 'This run\'s token';
+        const tokenKind = input?.apifyToken ? 'The token in the "apifyToken" input' : "This run's token";
         return `${tokenKind} lacks the "${error.permission}" permission. ${PERMISSION_FIX_MESSAGE}`;
     }
     const e = error as { statusCode?: number; type?: string; message?: string };
@@ -151,15 +168,21 @@ async function main(): Promise<void> {
         if (input.specialistRole) {
             const role = input.specialistRole;
             await runSpecialistRole(input, role);
-            await endRun(`Specialist ${role.specialist} finished shard ${role.shardIndex + 1}/${role.shardCount}.`, false);
+            await endRun(
+                `Specialist ${role.specialist} finished shard ${role.shardIndex + 1}/${role.shardCount}.`,
+                false,
+            );
         } else {
             await analyseFleet(input);
         }
     } catch (error) {
         const message = describeFailure(error, input);
         // Known failures need no stack; unexpected ones get it in the log for a bug report.
-        const isKnown = error instanceof InvalidInputError || error instanceof InvalidCollectionOptionError
-            || error instanceof InvalidTokenError || error instanceof PermissionDeniedError;
+        const isKnown =
+            error instanceof InvalidInputError ||
+            error instanceof InvalidCollectionOptionError ||
+            error instanceof InvalidTokenError ||
+            error instanceof PermissionDeniedError;
         if (!isKnown) log.exception(error as Error, 'Unexpected failure');
         await endRun(message, true);
     }

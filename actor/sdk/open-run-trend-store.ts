@@ -28,10 +28,13 @@ export async function openRunTrendStore(options: OpenRunTrendStoreOptions): Prom
             actorId: options.actorId,
             currentRunId: options.runId,
             defaultKeyValueStoreId: options.defaultKeyValueStoreId,
-            reason: 'this run\'s token may not create or open named storages',
+            reason: "this run's token may not create or open named storages",
         });
     } catch (error) {
-        return createUnavailableTrendStore(options.name, `The trend store "${options.name}" could not be opened and previous runs could not be read `
-            + `(${(error as { statusCode?: number }).statusCode ?? 'error'}): no week-over-week history in this report.`);
+        return createUnavailableTrendStore(
+            options.name,
+            `The trend store "${options.name}" could not be opened and previous runs could not be read ` +
+                `(${(error as { statusCode?: number }).statusCode ?? 'error'}): no week-over-week history in this report.`,
+        );
     }
 }

@@ -16,8 +16,9 @@ export function createSdkFanOutPlatform(): FanOutPlatform | undefined {
         ownStoreId: env.defaultKeyValueStoreId,
         getOwnRecord: (key) => Actor.getValue(key),
         setOwnRecord: (key, value) => Actor.setValue(key, value),
-        timeLeftMillis: () => (env.timeoutAt && env.startedAt
-            ? env.timeoutAt.getTime() - env.startedAt.getTime() - process.uptime() * 1000
-            : null),
+        timeLeftMillis: () =>
+            env.timeoutAt && env.startedAt
+                ? env.timeoutAt.getTime() - env.startedAt.getTime() - process.uptime() * 1000
+                : null,
     };
 }

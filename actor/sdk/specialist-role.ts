@@ -21,11 +21,21 @@ import { runSpecialistsInline } from '../engine/specialists-inline.js';
 export const SIGNALS_KEY = 'SIGNALS';
 
 /** Reads the orchestrator's shard record and checks it is exactly the shard the role names. */
-async function readShardRecord(role: SpecialistRole, record: NonNullable<SpecialistRole['fleetDataRecord']>): Promise<FleetData> {
+async function readShardRecord(
+    role: SpecialistRole,
+    record: NonNullable<SpecialistRole['fleetDataRecord']>,
+): Promise<FleetData> {
     const stored = await Actor.newClient().keyValueStore(record.storeId).getRecord(record.key);
-    if (!stored) throw new Error(`The orchestrator's record ${record.key} was not found; the shard cannot be analysed.`);
+    if (!stored)
+        throw new Error(`The orchestrator's record ${record.key} was not found; the shard cannot be analysed.`);
     const parsed = fleetDataSchema.safeParse(stored.value);
-    if (!parsed.success) throw new Error(`The orchestrator's record ${record.key} is not valid FleetData: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+        throw new Error(
+            `The orchestrator's record ${record.key} is not valid FleetData: ${parsed.error.issues
+                .slice(0, 3)
+                .map((i) => `${i.path.join('.')}: ${i.message}`)
+                .join('; ')}`,
+        );
     const names = parsed.data.actors.map((actorData) => actorData.actor.name);
     if (names.length !== role.actorNames.length || names.some((name, index) => name !== role.actorNames[index])) {
         throw new Error(`The orchestrator's record ${record.key} holds other Actors than this run's shard.`);
@@ -49,7 +59,9 @@ async function loadShard(input: ActorInput, role: SpecialistRole): Promise<Fleet
 export async function runSpecialistRole(input: ActorInput, role: SpecialistRole): Promise<void> {
     const env = Actor.getEnv();
     const runId = env.actorRunId ?? null;
-    await Actor.setStatusMessage(`Specialist ${role.specialist}: reading ${role.actorNames.length} Actors (shard ${role.shardIndex + 1}/${role.shardCount})…`);
+    await Actor.setStatusMessage(
+        `Specialist ${role.specialist}: reading ${role.actorNames.length} Actors (shard ${role.shardIndex + 1}/${role.shardCount})…`,
+    );
     const fleetData = await loadShard(input, role);
     const generatedAt = role.generatedAt ?? (env.startedAt ? new Date(env.startedAt) : new Date()).toISOString();
 
@@ -61,7 +73,11 @@ export async function runSpecialistRole(input: ActorInput, role: SpecialistRole)
         return;
     }
 
-    const { documents, runs } = runSpecialistsInline(fleetData, { ...input, specialists: [role.specialist] }, { generatedAt, runId });
+    const { documents, runs } = runSpecialistsInline(
+        fleetData,
+        { ...input, specialists: [role.specialist] },
+        { generatedAt, runId },
+    );
     const document = documents[0];
     if (!document) throw new Error(runs[0]?.reason ?? `The ${role.specialist} analysis produced no document.`);
     await Actor.setValue(SIGNALS_KEY, signalsDocumentSchema.parse(document));

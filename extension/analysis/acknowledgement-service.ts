@@ -12,15 +12,22 @@ import { isPermissionError } from '../shared/api-errors.js';
 import { addAcknowledgement } from '../models/acknowledgement-model.js';
 
 export type AcknowledgeOutcome =
-    | { where: 'apify'; storeName: string; replacedInvalid: boolean }
-    | { where: 'local'; reason: string };
+    { where: 'apify'; storeName: string; replacedInvalid: boolean } | { where: 'local'; reason: string };
 
-export async function writeAcknowledgementToApify(client: ApifyClient, storeName: string, fingerprint: string, ack: Acknowledgement): Promise<AcknowledgeOutcome> {
+export async function writeAcknowledgementToApify(
+    client: ApifyClient,
+    storeName: string,
+    fingerprint: string,
+    ack: Acknowledgement,
+): Promise<AcknowledgeOutcome> {
     let store;
     try {
         store = await openNamedTrendStore(client, storeName);
     } catch (error) {
-        return { where: 'local', reason: `the trend store "${storeName}" could not be opened (${(error as Error).message.split('\n')[0]})` };
+        return {
+            where: 'local',
+            reason: `the trend store "${storeName}" could not be opened (${(error as Error).message.split('\n')[0]})`,
+        };
     }
     if (!store) return { where: 'local', reason: `the token may not open or create the trend store "${storeName}"` };
     try {

@@ -33,12 +33,17 @@ export function evaluateAccountGuard(usage: AccountUsage | null): AccountGuardRe
 }
 
 /** Reads limits and usage; null when the token may not (403) or the API does not answer. */
-export async function readAccountUsage(client: ApifyClient, planMaxMonthlyUsageUsd: number | null): Promise<AccountUsage | null> {
+export async function readAccountUsage(
+    client: ApifyClient,
+    planMaxMonthlyUsageUsd: number | null,
+): Promise<AccountUsage | null> {
     try {
         const [limits, usage] = await Promise.all([client.user('me').limits(), client.user('me').monthlyUsage()]);
         const max = limits?.limits?.maxMonthlyUsageUsd;
-        const used = limits?.current?.monthlyUsageUsd
-            ?? (usage as { totalUsageCreditsUsdAfterVolumeDiscount?: number } | undefined)?.totalUsageCreditsUsdAfterVolumeDiscount;
+        const used =
+            limits?.current?.monthlyUsageUsd ??
+            (usage as { totalUsageCreditsUsdAfterVolumeDiscount?: number } | undefined)
+                ?.totalUsageCreditsUsdAfterVolumeDiscount;
         if (typeof max !== 'number' || typeof used !== 'number') return null;
         return { monthlyUsageUsd: used, maxMonthlyUsageUsd: max, planMaxMonthlyUsageUsd };
     } catch (error) {

@@ -15,7 +15,14 @@ import { createApiClient } from '../shared/api-client.js';
 import { describeApiError } from '../shared/api-errors.js';
 import type { FleetLog } from '../shared/fleet-log.js';
 import type { TokenStateProvider } from '../state/token-state-provider.js';
-import { accountLabelOf, checkTokenShape, InvalidTokenError, normaliseToken, validateToken, type TokenIdentity } from './token-validation.js';
+import {
+    accountLabelOf,
+    checkTokenShape,
+    InvalidTokenError,
+    normaliseToken,
+    validateToken,
+    type TokenIdentity,
+} from './token-validation.js';
 
 const SESSION_ID = 'apify-token';
 
@@ -42,7 +49,8 @@ export class TokenPrompter {
 
 export class ApifyAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
     static readonly id = AuthId.ProviderId;
-    private readonly sessionsEmitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+    private readonly sessionsEmitter =
+        new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
     readonly onDidChangeSessions = this.sessionsEmitter.event;
     private readonly disposables: vscode.Disposable[] = [this.sessionsEmitter];
     private lastSession: vscode.AuthenticationSession | undefined;
@@ -55,16 +63,23 @@ export class ApifyAuthenticationProvider implements vscode.AuthenticationProvide
         private readonly prompter: TokenPrompter,
         private readonly log: FleetLog,
     ) {
-        this.disposables.push(vscode.authentication.registerAuthenticationProvider(AuthId.ProviderId, AuthId.ProviderLabel, this, { supportsMultipleAccounts: false }));
+        this.disposables.push(
+            vscode.authentication.registerAuthenticationProvider(AuthId.ProviderId, AuthId.ProviderLabel, this, {
+                supportsMultipleAccounts: false,
+            }),
+        );
         // Another window (or this one) saved or deleted the token: tell VS Code's Accounts menu.
-        this.disposables.push(tokens.onDidChange(async () => {
-            const previous = this.lastSession;
-            const [current] = await this.getSessions();
-            this.lastSession = current;
-            if (previous && !current) this.sessionsEmitter.fire({ added: [], removed: [previous], changed: [] });
-            else if (!previous && current) this.sessionsEmitter.fire({ added: [current], removed: [], changed: [] });
-            else if (previous && current) this.sessionsEmitter.fire({ added: [], removed: [], changed: [current] });
-        }));
+        this.disposables.push(
+            tokens.onDidChange(async () => {
+                const previous = this.lastSession;
+                const [current] = await this.getSessions();
+                this.lastSession = current;
+                if (previous && !current) this.sessionsEmitter.fire({ added: [], removed: [previous], changed: [] });
+                else if (!previous && current)
+                    this.sessionsEmitter.fire({ added: [current], removed: [], changed: [] });
+                else if (previous && current) this.sessionsEmitter.fire({ added: [], removed: [], changed: [current] });
+            }),
+        );
     }
 
     async getSessions(): Promise<vscode.AuthenticationSession[]> {
@@ -77,7 +92,12 @@ export class ApifyAuthenticationProvider implements vscode.AuthenticationProvide
 
     private toSession(token: string, accountName: string | null): vscode.AuthenticationSession {
         const label = accountLabelOf({ accountName });
-        return { id: SESSION_ID, accessToken: token, account: { id: accountName ?? 'apify-scoped-token', label }, scopes: [] };
+        return {
+            id: SESSION_ID,
+            accessToken: token,
+            account: { id: accountName ?? 'apify-scoped-token', label },
+            scopes: [],
+        };
     }
 
     /** Prompts, validates and stores. Throws (with a readable message) when the token is refused. */

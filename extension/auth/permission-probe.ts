@@ -26,7 +26,13 @@ export interface PermissionProbes {
     /** Reading a run's default key-value store: the "default run storages" toggle. */
     runDefaultStore: ProbeStatus;
     /** Resources the product never needs: success means the token is broader than needed. */
-    broad: { limits: ProbeStatus; usage: ProbeStatus; schedules: ProbeStatus; webhooks: ProbeStatus; tasks: ProbeStatus };
+    broad: {
+        limits: ProbeStatus;
+        usage: ProbeStatus;
+        schedules: ProbeStatus;
+        webhooks: ProbeStatus;
+        tasks: ProbeStatus;
+    };
 }
 
 export type PermissionOutcome = 'granted' | 'missing' | 'not-probed' | 'unknown';
@@ -56,7 +62,10 @@ async function probe(call: () => Promise<unknown>): Promise<ProbeStatus> {
     } catch (error) {
         const status = statusCodeOf(error);
         if (status !== undefined) return { kind: 'http', status };
-        return { kind: 'error', message: error instanceof Error ? error.message.split('\n')[0] ?? 'error' : String(error) };
+        return {
+            kind: 'error',
+            message: error instanceof Error ? (error.message.split('\n')[0] ?? 'error') : String(error),
+        };
     }
 }
 
@@ -75,12 +84,24 @@ export async function probeTokenPermissions(client: ApifyClient): Promise<Permis
     });
     const buildsList = firstActorId
         ? await probe(() => client.actor(firstActorId!).builds().list({ limit: 1 }))
-        : { kind: 'skipped', reason: actorsList.kind === 'ok' ? 'the account has no Actor whose builds could be listed' : 'no Actor could be listed to list its builds' } as const;
+        : ({
+              kind: 'skipped',
+              reason:
+                  actorsList.kind === 'ok'
+                      ? 'the account has no Actor whose builds could be listed'
+                      : 'no Actor could be listed to list its builds',
+          } as const);
     const datasetsList = await probe(() => client.datasets().list({ limit: 1 }));
     const keyValueStoresList = await probe(() => client.keyValueStores().list({ limit: 1 }));
     const runDefaultStore = run
         ? await probe(() => client.keyValueStore(run!.defaultKeyValueStoreId).listKeys({ limit: 1 }))
-        : { kind: 'skipped', reason: runsList.kind === 'ok' ? 'the account has no run whose default store could be read' : 'no run could be listed to read its default store' } as const;
+        : ({
+              kind: 'skipped',
+              reason:
+                  runsList.kind === 'ok'
+                      ? 'the account has no run whose default store could be read'
+                      : 'no run could be listed to read its default store',
+          } as const);
     const [limits, usage, schedules, webhooks, tasks] = await Promise.all([
         probe(() => client.user('me').limits()),
         probe(() => client.user('me').monthlyUsage()),
@@ -88,14 +109,25 @@ export async function probeTokenPermissions(client: ApifyClient): Promise<Permis
         probe(() => client.webhooks().list({ limit: 1 })),
         probe(() => client.tasks().list({ limit: 1 })),
     ]);
-    return { actorsList, runsList, buildsList, datasetsList, keyValueStoresList, runDefaultStore, broad: { limits, usage, schedules, webhooks, tasks } };
+    return {
+        actorsList,
+        runsList,
+        buildsList,
+        datasetsList,
+        keyValueStoresList,
+        runDefaultStore,
+        broad: { limits, usage, schedules, webhooks, tasks },
+    };
 }
 
 function outcomeOf(status: ProbeStatus): { outcome: PermissionOutcome; note: string } {
     switch (status.kind) {
-        case 'ok': return { outcome: 'granted', note: '' };
-        case 'skipped': return { outcome: 'unknown', note: `not probed: ${status.reason}` };
-        case 'error': return { outcome: 'unknown', note: `the probe failed (${status.message})` };
+        case 'ok':
+            return { outcome: 'granted', note: '' };
+        case 'skipped':
+            return { outcome: 'unknown', note: `not probed: ${status.reason}` };
+        case 'error':
+            return { outcome: 'unknown', note: `the probe failed (${status.message})` };
         case 'http':
             if (status.status === 403) return { outcome: 'missing', note: 'refused (403)' };
             return { outcome: 'unknown', note: `the probe answered ${status.status}` };
@@ -118,34 +150,68 @@ export function interpretPermissionProbes(probes: PermissionProbes): PermissionR
     const kvsRead = outcomeOf(probes.keyValueStoresList).outcome;
     const runStore = outcomeOf(probes.runDefaultStore);
     // A refused run store with "Key-value stores: Read" granted points at the toggle alone.
-    const toggle: PermissionCheckItem = runStore.outcome === 'granted'
-        ? { permission: 'Access to default run storages', outcome: 'granted', detail: 'read a run\'s default key-value store' }
-        : runStore.outcome === 'missing' && kvsRead === 'granted'
-            ? { permission: 'Access to default run storages', outcome: 'missing', detail: 'a run\'s default key-value store was refused although key-value stores may be read: turn on "Access to default run storages"' }
-            : { permission: 'Access to default run storages', outcome: 'unknown', detail: runStore.outcome === 'missing' ? 'a run\'s default key-value store was refused; add "Key-value stores: Read" first, then check again' : `read a run's default key-value store: ${runStore.note}` };
+    const toggle: PermissionCheckItem =
+        runStore.outcome === 'granted'
+            ? {
+                  permission: 'Access to default run storages',
+                  outcome: 'granted',
+                  detail: "read a run's default key-value store",
+              }
+            : runStore.outcome === 'missing' && kvsRead === 'granted'
+              ? {
+                    permission: 'Access to default run storages',
+                    outcome: 'missing',
+                    detail: 'a run\'s default key-value store was refused although key-value stores may be read: turn on "Access to default run storages"',
+                }
+              : {
+                    permission: 'Access to default run storages',
+                    outcome: 'unknown',
+                    detail:
+                        runStore.outcome === 'missing'
+                            ? 'a run\'s default key-value store was refused; add "Key-value stores: Read" first, then check again'
+                            : `read a run's default key-value store: ${runStore.note}`,
+                };
     const items: PermissionCheckItem[] = [
-        item('Actors: Read', probes.actorsList, 'listed the account\'s Actors'),
-        { permission: 'Actors: Run', outcome: 'not-probed', detail: 'cannot be checked without starting a run; the extension does not start anything to find out. "Run analysis on Apify" needs it.' },
-        item('Actor runs: Read', probes.runsList, 'listed the account\'s runs'),
+        item('Actors: Read', probes.actorsList, "listed the account's Actors"),
+        {
+            permission: 'Actors: Run',
+            outcome: 'not-probed',
+            detail: 'cannot be checked without starting a run; the extension does not start anything to find out. "Run analysis on Apify" needs it.',
+        },
+        item('Actor runs: Read', probes.runsList, "listed the account's runs"),
         item('Actor builds: Read', probes.buildsList, 'listed the builds of an Actor'),
         item('Datasets: Read', probes.datasetsList, 'listed datasets'),
         item('Key-value stores: Read', probes.keyValueStoresList, 'listed key-value stores'),
-        { permission: 'Key-value stores: Write', outcome: 'not-probed', detail: 'cannot be checked without writing a record; the extension does not write to find out. Acknowledgements need it (without it they are kept on this machine).' },
+        {
+            permission: 'Key-value stores: Write',
+            outcome: 'not-probed',
+            detail: 'cannot be checked without writing a record; the extension does not write to find out. Acknowledgements need it (without it they are kept on this machine).',
+        },
         toggle,
     ];
     const broaderThanNeeded = BROAD_PROBES.filter(({ key }) => probes.broad[key].kind === 'ok').map(({ what }) => what);
     const all = [probes.actorsList, probes.runsList, probes.buildsList, probes.datasetsList, probes.keyValueStoresList];
     const isTokenInvalid = all.some((s) => s.kind === 'http' && s.status === 401);
-    return { items, missing: items.filter((i) => i.outcome === 'missing').map((i) => i.permission), broaderThanNeeded, isTokenInvalid };
+    return {
+        items,
+        missing: items.filter((i) => i.outcome === 'missing').map((i) => i.permission),
+        broaderThanNeeded,
+        isTokenInvalid,
+    };
 }
 
 const OUTCOME_MARK: Record<PermissionOutcome, string> = { granted: '✓', missing: '✗', 'not-probed': '?', unknown: '?' };
 
 /** Multi-line text for the modal/detail and the log. */
 export function formatPermissionReport(report: PermissionReport): string {
-    const lines = report.items.map((i) => `${OUTCOME_MARK[i.outcome]} ${i.permission} — ${i.outcome === 'granted' ? 'granted' : i.outcome}: ${i.detail}`);
+    const lines = report.items.map(
+        (i) =>
+            `${OUTCOME_MARK[i.outcome]} ${i.permission} — ${i.outcome === 'granted' ? 'granted' : i.outcome}: ${i.detail}`,
+    );
     if (report.broaderThanNeeded.length > 0) {
-        lines.push(`⚠ The token looks broader than needed: it can read ${report.broaderThanNeeded.join(', ')}. A scoped token with only the permissions above limits what a leaked token can do.`);
+        lines.push(
+            `⚠ The token looks broader than needed: it can read ${report.broaderThanNeeded.join(', ')}. A scoped token with only the permissions above limits what a leaked token can do.`,
+        );
     }
     return lines.join('\n');
 }
@@ -154,8 +220,11 @@ export function formatPermissionReport(report: PermissionReport): string {
 export function summarisePermissionReport(report: PermissionReport): string {
     if (report.isTokenInvalid) return 'The token is not valid or was revoked.';
     const parts: string[] = [];
-    parts.push(report.missing.length === 0 ? 'No required permission is missing.' : `Missing: ${report.missing.join(', ')}.`);
+    parts.push(
+        report.missing.length === 0 ? 'No required permission is missing.' : `Missing: ${report.missing.join(', ')}.`,
+    );
     parts.push('Not probed (would need a run or a write): Actors: Run, Key-value stores: Write.');
-    if (report.broaderThanNeeded.length > 0) parts.push(`Broader than needed: can read ${report.broaderThanNeeded.join(', ')}.`);
+    if (report.broaderThanNeeded.length > 0)
+        parts.push(`Broader than needed: can read ${report.broaderThanNeeded.join(', ')}.`);
     return parts.join(' ');
 }

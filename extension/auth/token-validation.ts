@@ -61,7 +61,8 @@ export async function validateToken(client: ApifyClient): Promise<TokenIdentity>
     } catch (error) {
         if (statusCodeOf(error) === 401) throw new InvalidTokenError();
         // A 403 still proves the token exists; the permission check names what is missing.
-        if (isPermissionError(error)) return { accountName: null, planMaxMonthlyUsageUsd: null, confirmedBy: 'forbidden-reads' };
+        if (isPermissionError(error))
+            return { accountName: null, planMaxMonthlyUsageUsd: null, confirmedBy: 'forbidden-reads' };
         throw error;
     }
 }

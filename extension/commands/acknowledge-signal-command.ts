@@ -22,11 +22,20 @@ export class AcknowledgeSignalCommand extends FleetCommand {
                 return undefined;
             }
             const open = report.signals.filter((s) => !s.acknowledged);
-            const picked = await vscode.window.showQuickPick(open.map((s) => ({ label: s.title, description: `${s.actorName ?? s.actorId} · ${s.severity}`, fingerprint: s.fingerprint })),
-                { title: 'Acknowledge a signal', matchOnDescription: true });
+            const picked = await vscode.window.showQuickPick(
+                open.map((s) => ({
+                    label: s.title,
+                    description: `${s.actorName ?? s.actorId} · ${s.severity}`,
+                    fingerprint: s.fingerprint,
+                })),
+                { title: 'Acknowledge a signal', matchOnDescription: true },
+            );
             if (!picked) return undefined;
             fingerprint = picked.fingerprint;
-            note = await vscode.window.showInputBox({ title: 'Note (optional)', prompt: 'Why is this acceptable for now? Stored with the acknowledgement.' });
+            note = await vscode.window.showInputBox({
+                title: 'Note (optional)',
+                prompt: 'Why is this acceptable for now? Stored with the acknowledgement.',
+            });
         }
         return this.fleet.acknowledge(fingerprint, note);
     }

@@ -9,13 +9,18 @@ import type { FleetService } from '../services/fleet-service.js';
 export abstract class FleetCommand implements vscode.Disposable {
     private readonly registration: vscode.Disposable;
 
-    constructor(id: CommandId, protected readonly fleet: FleetService) {
+    constructor(
+        id: CommandId,
+        protected readonly fleet: FleetService,
+    ) {
         this.registration = vscode.commands.registerCommand(id, async (...args: unknown[]) => {
             try {
                 return await this.run(...args);
             } catch (error) {
                 if (error instanceof vscode.CancellationError) return undefined;
-                void vscode.window.showErrorMessage(`Apify Fleet: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+                void vscode.window.showErrorMessage(
+                    `Apify Fleet: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+                );
                 return undefined;
             }
         });

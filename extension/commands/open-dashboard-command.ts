@@ -4,7 +4,10 @@ import { FleetCommand } from './fleet-command.js';
 
 /** "Open dashboard": the webview panel (owned by extension/panels). */
 export class OpenDashboardCommand extends FleetCommand {
-    constructor(fleet: FleetService, private readonly open: () => void) {
+    constructor(
+        fleet: FleetService,
+        private readonly open: () => void,
+    ) {
         super(CommandId.OpenDashboard, fleet);
     }
 

@@ -17,8 +17,14 @@ export class OpenInConsoleCommand extends FleetCommand {
                 void vscode.window.showInformationMessage('No report yet: run an analysis first.');
                 return undefined;
             }
-            const picked = await vscode.window.showQuickPick(report.actors.map((a) => ({ label: a.name, description: `${Math.round(a.healthScore)} ${a.grade}`, actorId: a.id })),
-                { title: 'Open an Actor in Apify Console' });
+            const picked = await vscode.window.showQuickPick(
+                report.actors.map((a) => ({
+                    label: a.name,
+                    description: `${Math.round(a.healthScore)} ${a.grade}`,
+                    actorId: a.id,
+                })),
+                { title: 'Open an Actor in Apify Console' },
+            );
             actorId = picked?.actorId;
         }
         if (actorId) this.fleet.openInConsole(actorId);

@@ -5,7 +5,10 @@ import { FleetCommand } from './fleet-command.js';
 
 /** "Refresh": a new analysis in the default run mode (setting `apifyFleet.defaultRunMode`). */
 export class RefreshCommand extends FleetCommand {
-    constructor(fleet: FleetService, private readonly settings: SettingsService) {
+    constructor(
+        fleet: FleetService,
+        private readonly settings: SettingsService,
+    ) {
         super(CommandId.Refresh, fleet);
     }
 

@@ -9,7 +9,12 @@ export function emptyAcksRecord(): AcksRecord {
     return { schemaVersion: ACKS_SCHEMA_VERSION, acks: {} };
 }
 
-export function buildAcknowledgement(signal: Pick<ReportSignal, 'metric'> | null, by: string, now: Date, note?: string): Acknowledgement {
+export function buildAcknowledgement(
+    signal: Pick<ReportSignal, 'metric'> | null,
+    by: string,
+    now: Date,
+    note?: string,
+): Acknowledgement {
     const trimmedNote = note?.trim();
     return {
         at: now.toISOString(),
@@ -21,10 +26,17 @@ export function buildAcknowledgement(signal: Pick<ReportSignal, 'metric'> | null
 }
 
 /** Read-modify-write step: the stored record (possibly missing or malformed) plus one ack. */
-export function addAcknowledgement(raw: unknown, fingerprint: string, ack: Acknowledgement): { record: AcksRecord; replacedInvalid: boolean } {
+export function addAcknowledgement(
+    raw: unknown,
+    fingerprint: string,
+    ack: Acknowledgement,
+): { record: AcksRecord; replacedInvalid: boolean } {
     const { acks, error } = parseAcksRecord(raw);
     const base = acks ?? emptyAcksRecord();
-    return { record: { schemaVersion: ACKS_SCHEMA_VERSION, acks: { ...base.acks, [fingerprint]: ack } }, replacedInvalid: error !== null };
+    return {
+        record: { schemaVersion: ACKS_SCHEMA_VERSION, acks: { ...base.acks, [fingerprint]: ack } },
+        replacedInvalid: error !== null,
+    };
 }
 
 /** Both records, the later acknowledgement winning per fingerprint. */

@@ -28,7 +28,11 @@ export class AutoRefreshScheduler {
     private isDue = false;
     private readonly focusSubscription: { dispose(): void };
 
-    constructor(private readonly clock: SchedulerClock, private readonly focus: FocusSource, private readonly refresh: () => void) {
+    constructor(
+        private readonly clock: SchedulerClock,
+        private readonly focus: FocusSource,
+        private readonly refresh: () => void,
+    ) {
         this.focusSubscription = focus.onDidChangeFocus((isFocused) => {
             if (isFocused && this.isDue) this.tick();
         });
@@ -38,7 +42,8 @@ export class AutoRefreshScheduler {
     setIntervalMinutes(minutes: number): void {
         this.stop();
         this.intervalMinutes = minutes > 0 ? minutes : 0;
-        if (this.intervalMinutes > 0) this.handle = this.clock.setInterval(() => this.tick(), this.intervalMinutes * MINUTE_MS);
+        if (this.intervalMinutes > 0)
+            this.handle = this.clock.setInterval(() => this.tick(), this.intervalMinutes * MINUTE_MS);
     }
 
     /** null when off. */

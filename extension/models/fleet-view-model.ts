@@ -64,7 +64,9 @@ function signalNode(signal: ReportSignal, extraAcknowledged: ReadonlySet<string>
         fingerprint: signal.fingerprint,
         actorId: signal.actorId,
         label: signal.title,
-        description: isAcknowledged ? `acknowledged · ${signal.source}` : `${signal.severity} · ${decision} · ${signal.source}`,
+        description: isAcknowledged
+            ? `acknowledged · ${signal.source}`
+            : `${signal.severity} · ${decision} · ${signal.source}`,
         tooltip: `${signal.title}\n\n${signal.detail}\n\nFix: ${signal.fix}`,
         icon: look.icon,
         colorId: look.colorId,
@@ -73,7 +75,10 @@ function signalNode(signal: ReportSignal, extraAcknowledged: ReadonlySet<string>
 }
 
 /** Worst first (lowest health score), then by name; signals most severe first, acknowledged last. */
-export function buildFleetTreeModel(report: FleetReport, extraAcknowledged: ReadonlySet<string> = new Set()): ActorNodeModel[] {
+export function buildFleetTreeModel(
+    report: FleetReport,
+    extraAcknowledged: ReadonlySet<string> = new Set(),
+): ActorNodeModel[] {
     const signalsByActor = new Map<string, ReportSignal[]>();
     for (const signal of report.signals) {
         const list = signalsByActor.get(signal.actorId) ?? [];
@@ -84,7 +89,12 @@ export function buildFleetTreeModel(report: FleetReport, extraAcknowledged: Read
     return actors.map((actor) => {
         const signals = (signalsByActor.get(actor.id) ?? [])
             .map((s) => ({ s, acked: isSignalAcknowledged(s, extraAcknowledged) }))
-            .sort((a, b) => Number(a.acked) - Number(b.acked) || SEVERITY_RANK[a.s.severity] - SEVERITY_RANK[b.s.severity] || a.s.title.localeCompare(b.s.title))
+            .sort(
+                (a, b) =>
+                    Number(a.acked) - Number(b.acked) ||
+                    SEVERITY_RANK[a.s.severity] - SEVERITY_RANK[b.s.severity] ||
+                    a.s.title.localeCompare(b.s.title),
+            )
             .map(({ s }) => signalNode(s, extraAcknowledged));
         const open = signals.filter((s) => !s.isAcknowledged).length;
         const look = GRADE_ICON[actor.grade];
@@ -133,16 +143,22 @@ export interface StatusBarModel {
 export function buildStatusBarModel(report: FleetReport, workspaceActor: ActorSummary | null): StatusBarModel {
     const arrow = trendArrowOf(report);
     const fleet = `Fleet ${Math.round(report.fleet.healthScore)} ${report.fleet.grade}${arrow ? ` ${arrow}` : ''}`;
-    const own = workspaceActor ? ` · ${workspaceActor.name} ${Math.round(workspaceActor.healthScore)} ${workspaceActor.grade}` : '';
+    const own = workspaceActor
+        ? ` · ${workspaceActor.name} ${Math.round(workspaceActor.healthScore)} ${workspaceActor.grade}`
+        : '';
     const openActNow = report.signals.filter((s) => s.decision === 'act_now' && !s.acknowledged).length;
     return {
         text: `$(pulse) ${fleet}${own}`,
         tooltip: [
             `Fleet Health Score ${Math.round(report.fleet.healthScore)} (${report.fleet.grade}) across ${report.fleet.actorCount} Actors`,
             `${openActNow} act-now signal${openActNow === 1 ? '' : 's'} open · analysed ${report.generatedAt}`,
-            workspaceActor ? `This workspace: ${workspaceActor.name} ${Math.round(workspaceActor.healthScore)} (${workspaceActor.grade})` : '',
+            workspaceActor
+                ? `This workspace: ${workspaceActor.name} ${Math.round(workspaceActor.healthScore)} (${workspaceActor.grade})`
+                : '',
             'Click to open the dashboard.',
-        ].filter(Boolean).join('\n'),
+        ]
+            .filter(Boolean)
+            .join('\n'),
     };
 }
 
@@ -159,11 +175,14 @@ export interface NotificationFilter {
 /** New act-now signals nobody acknowledged and nobody was told about yet. */
 export function selectSignalsToNotify(report: FleetReport, filter: NotificationFilter): ReportSignal[] {
     if (filter.level === 'off') return [];
-    return report.signals.filter((s) => s.decision === 'act_now'
-        && !s.acknowledged
-        && !filter.extraAcknowledged?.has(s.fingerprint)
-        && !filter.alreadyNotified.has(s.fingerprint)
-        && (filter.level === 'all' || filter.workspaceActorIds.includes(s.actorId)));
+    return report.signals.filter(
+        (s) =>
+            s.decision === 'act_now' &&
+            !s.acknowledged &&
+            !filter.extraAcknowledged?.has(s.fingerprint) &&
+            !filter.alreadyNotified.has(s.fingerprint) &&
+            (filter.level === 'all' || filter.workspaceActorIds.includes(s.actorId)),
+    );
 }
 
 /** One notification for all of them. */
@@ -176,7 +195,10 @@ export function formatSignalNotification(signals: readonly ReportSignal[]): stri
 /** Bounded memory of notified fingerprints: the newest win. */
 export function rememberNotified(previous: readonly string[], added: readonly string[], max = 2000): string[] {
     const set = new Set(previous);
-    for (const f of added) { set.delete(f); set.add(f); }
+    for (const f of added) {
+        set.delete(f);
+        set.add(f);
+    }
     const all = [...set];
     return all.slice(Math.max(0, all.length - max));
 }
@@ -184,11 +206,19 @@ export function rememberNotified(previous: readonly string[], added: readonly st
 /** Matches the name from `.actor/actor.json` to an Actor of the report. */
 export function findWorkspaceActor(report: FleetReport, actorJsonName: string): ActorSummary | null {
     const name = actorJsonName.trim();
-    return report.actors.find((a) => a.name === name || a.name.endsWith(`/${name}`) || a.name.split('/').pop() === name) ?? null;
+    return (
+        report.actors.find((a) => a.name === name || a.name.endsWith(`/${name}`) || a.name.split('/').pop() === name) ??
+        null
+    );
 }
 
 /** Is rotation due? `savedAtMs` null (unknown) = never. */
-export function isRotationDue(savedAtMs: number | null, nowMs: number, rotationDays: number, snoozedUntilMs: number | null = null): boolean {
+export function isRotationDue(
+    savedAtMs: number | null,
+    nowMs: number,
+    rotationDays: number,
+    snoozedUntilMs: number | null = null,
+): boolean {
     if (savedAtMs === null) return false;
     if (snoozedUntilMs !== null && nowMs < snoozedUntilMs) return false;
     return nowMs - savedAtMs >= rotationDays * 86_400_000;
@@ -201,4 +231,3 @@ export function targetFileOf(signal: Pick<ReportSignal, 'kind'>): string {
     if (/output/.test(signal.kind)) return 'output_schema.json';
     return 'actor.json';
 }
-

@@ -7,8 +7,10 @@
  */
 import * as vscode from 'vscode';
 import {
-    isWebviewRequest, parseWebviewToHostMessage,
-    type HostToWebviewMessage, type WebviewRequest,
+    isWebviewRequest,
+    parseWebviewToHostMessage,
+    type HostToWebviewMessage,
+    type WebviewRequest,
 } from '../protocol/webview-protocol.js';
 import type { DashboardHost } from './dashboard-host.js';
 import { createNonce, renderDashboardHtml } from './dashboard-html.js';
@@ -41,12 +43,28 @@ export class DashboardPanel {
     private isDisposed = false;
     private pendingRevealActorId: string | null = null;
 
-    private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly host: DashboardHost) {
+    private constructor(
+        private readonly panel: vscode.WebviewPanel,
+        private readonly extensionUri: vscode.Uri,
+        private readonly host: DashboardHost,
+    ) {
         this.panel.webview.options = DashboardPanel.getWebviewOptions(extensionUri);
         this.loadHtml();
         this.panel.onDidDispose(() => this.dispose(), null, this.disposables);
-        this.panel.webview.onDidReceiveMessage((raw: unknown) => { void this.onMessage(raw); }, null, this.disposables);
-        this.host.onDidChange(() => { void this.postState(); }, null, this.disposables);
+        this.panel.webview.onDidReceiveMessage(
+            (raw: unknown) => {
+                void this.onMessage(raw);
+            },
+            null,
+            this.disposables,
+        );
+        this.host.onDidChange(
+            () => {
+                void this.postState();
+            },
+            null,
+            this.disposables,
+        );
     }
 
     /** Shows the dashboard, creating it once; a second call only reveals the same panel. */
@@ -56,7 +74,12 @@ export class DashboardPanel {
             DashboardPanel.currentPanel.panel.reveal(column);
             return DashboardPanel.currentPanel;
         }
-        const panel = vscode.window.createWebviewPanel(DashboardPanel.viewType, 'Apify Fleet', column, DashboardPanel.getWebviewOptions(extensionUri));
+        const panel = vscode.window.createWebviewPanel(
+            DashboardPanel.viewType,
+            'Apify Fleet',
+            column,
+            DashboardPanel.getWebviewOptions(extensionUri),
+        );
         DashboardPanel.currentPanel = new DashboardPanel(panel, extensionUri, host);
         return DashboardPanel.currentPanel;
     }
@@ -113,9 +136,12 @@ export class DashboardPanel {
     }
 
     private loadHtml(): void {
-        this.ready = new Promise<void>((resolve) => { this.markReady = resolve; });
+        this.ready = new Promise<void>((resolve) => {
+            this.markReady = resolve;
+        });
         const webview = this.panel.webview;
-        const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...WEBVIEW_DIST, ...path)).toString();
+        const asset = (...path: string[]) =>
+            webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...WEBVIEW_DIST, ...path)).toString();
         webview.html = renderDashboardHtml({
             cspSource: webview.cspSource,
             scriptUri: asset('webview.js'),
@@ -136,7 +162,8 @@ export class DashboardPanel {
             // so `ready` can come more than once; each time it gets the whole state.
             this.markReady();
             await this.postState();
-            if (this.pendingRevealActorId) await this.post({ type: 'host/didRevealActor', actorId: this.pendingRevealActorId });
+            if (this.pendingRevealActorId)
+                await this.post({ type: 'host/didRevealActor', actorId: this.pendingRevealActorId });
             this.pendingRevealActorId = null;
             return;
         }
@@ -165,7 +192,12 @@ export class DashboardPanel {
             // page shows the message next to the button that failed.
             const text = error instanceof Error ? error.message : String(error);
             DashboardPanel.logger.error(`${request.type} failed: ${text}`);
-            await this.post({ type: 'host/didComplete', requestId: request.requestId, ok: false, error: text.slice(0, 2000) });
+            await this.post({
+                type: 'host/didComplete',
+                requestId: request.requestId,
+                ok: false,
+                error: text.slice(0, 2000),
+            });
         }
     }
 
@@ -183,7 +215,9 @@ export class DashboardPanel {
         try {
             await this.panel.webview.postMessage(message);
         } catch (error) {
-            DashboardPanel.logger.warn(`could not post ${message.type}: ${error instanceof Error ? error.message : String(error)}`);
+            DashboardPanel.logger.warn(
+                `could not post ${message.type}: ${error instanceof Error ? error.message : String(error)}`,
+            );
         }
     }
 }

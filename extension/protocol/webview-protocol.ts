@@ -22,21 +22,26 @@ import { z } from 'zod';
 import { fleetReportSchema } from '../../shared/contracts/fleet-report.js';
 import type { DashboardStatus } from '../panels/dashboard-host.js';
 
-export const dashboardStatusSchema = z.object({
-    connection: z.enum(['no-token', 'connected', 'checking']),
-    accountName: z.string().max(200).nullable(),
-    running: z.object({
-        mode: z.enum(['platform', 'local']),
-        message: z.string().max(2000),
-    }).strict().nullable(),
-    lastUpdatedAt: z.iso.datetime({ offset: true }).nullable(),
-    /** Fingerprints acknowledged locally only (the token could not write ACKS on Apify). */
-    localAcks: z.array(z.string().max(200)).max(100_000),
-}).strict();
+export const dashboardStatusSchema = z
+    .object({
+        connection: z.enum(['no-token', 'connected', 'checking']),
+        accountName: z.string().max(200).nullable(),
+        running: z
+            .object({
+                mode: z.enum(['platform', 'local']),
+                message: z.string().max(2000),
+            })
+            .strict()
+            .nullable(),
+        lastUpdatedAt: z.iso.datetime({ offset: true }).nullable(),
+        /** Fingerprints acknowledged locally only (the token could not write ACKS on Apify). */
+        localAcks: z.array(z.string().max(200)).max(100_000),
+    })
+    .strict();
 
 // The host-side interface is declared by hand (its shape is a published seam); this makes the
 // compiler fail if the schema and the interface ever drift apart.
-type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const statusSchemaMatchesInterface: Equals<z.infer<typeof dashboardStatusSchema>, DashboardStatus> = true;
 void statusSchemaMatchesInterface;
 
@@ -50,32 +55,40 @@ const actorId = z.string().min(1).max(100);
 export const readyMessageSchema = z.object({ type: z.literal('webview/ready') }).strict();
 
 /** Acknowledge a signal (writes ACKS on Apify, or locally when the token may not). */
-export const acknowledgeRequestSchema = z.object({
-    type: z.literal('webview/acknowledge'),
-    requestId,
-    fingerprint,
-    note: z.string().max(1000).optional(),
-}).strict();
+export const acknowledgeRequestSchema = z
+    .object({
+        type: z.literal('webview/acknowledge'),
+        requestId,
+        fingerprint,
+        note: z.string().max(1000).optional(),
+    })
+    .strict();
 
 /** Open an Actor's page in Apify Console (the host opens the URL; the page cannot). */
-export const openInConsoleRequestSchema = z.object({
-    type: z.literal('webview/openInConsole'),
-    requestId,
-    actorId,
-}).strict();
+export const openInConsoleRequestSchema = z
+    .object({
+        type: z.literal('webview/openInConsole'),
+        requestId,
+        actorId,
+    })
+    .strict();
 
 /** Start an analysis on Apify (`platform`) or inside the extension host (`local`). */
-export const runAnalysisRequestSchema = z.object({
-    type: z.literal('webview/runAnalysis'),
-    requestId,
-    mode: z.enum(['platform', 'local']),
-}).strict();
+export const runAnalysisRequestSchema = z
+    .object({
+        type: z.literal('webview/runAnalysis'),
+        requestId,
+        mode: z.enum(['platform', 'local']),
+    })
+    .strict();
 
 /** Ask the host to run the "Connect token" flow (the token is typed into VS Code, never here). */
-export const connectTokenRequestSchema = z.object({
-    type: z.literal('webview/connectToken'),
-    requestId,
-}).strict();
+export const connectTokenRequestSchema = z
+    .object({
+        type: z.literal('webview/connectToken'),
+        requestId,
+    })
+    .strict();
 
 export const webviewRequestSchema = z.discriminatedUnion('type', [
     acknowledgeRequestSchema,
@@ -86,7 +99,11 @@ export const webviewRequestSchema = z.discriminatedUnion('type', [
 export type WebviewRequest = z.infer<typeof webviewRequestSchema>;
 export type WebviewRequestType = WebviewRequest['type'];
 /** A request as the page builds it, before the transport numbers it. */
-export type WebviewRequestBody = WebviewRequest extends infer R ? R extends WebviewRequest ? Omit<R, 'requestId'> : never : never;
+export type WebviewRequestBody = WebviewRequest extends infer R
+    ? R extends WebviewRequest
+        ? Omit<R, 'requestId'>
+        : never
+    : never;
 
 export const webviewToHostMessageSchema = z.discriminatedUnion('type', [
     readyMessageSchema,
@@ -100,25 +117,31 @@ export type WebviewToHostMessage = z.infer<typeof webviewToHostMessageSchema>;
 // ── host → webview ──────────────────────────────────────────────────────────────────────────
 
 /** The whole state the page renders: sent after `webview/ready` and on every host change. */
-export const didUpdateMessageSchema = z.object({
-    type: z.literal('host/didUpdate'),
-    report: fleetReportSchema.nullable(),
-    status: dashboardStatusSchema,
-}).strict();
+export const didUpdateMessageSchema = z
+    .object({
+        type: z.literal('host/didUpdate'),
+        report: fleetReportSchema.nullable(),
+        status: dashboardStatusSchema,
+    })
+    .strict();
 
 /** The answer to one request: `error` is a message for the user, null on success. */
-export const didCompleteMessageSchema = z.object({
-    type: z.literal('host/didComplete'),
-    requestId,
-    ok: z.boolean(),
-    error: z.string().max(2000).nullable(),
-}).strict();
+export const didCompleteMessageSchema = z
+    .object({
+        type: z.literal('host/didComplete'),
+        requestId,
+        ok: z.boolean(),
+        error: z.string().max(2000).nullable(),
+    })
+    .strict();
 
 /** Show one Actor's detail (e.g. "Show in dashboard" from the tree). */
-export const didRevealActorMessageSchema = z.object({
-    type: z.literal('host/didRevealActor'),
-    actorId,
-}).strict();
+export const didRevealActorMessageSchema = z
+    .object({
+        type: z.literal('host/didRevealActor'),
+        actorId,
+    })
+    .strict();
 
 export const hostToWebviewMessageSchema = z.discriminatedUnion('type', [
     didUpdateMessageSchema,
@@ -134,15 +157,20 @@ export type DidCompleteMessage = z.infer<typeof didCompleteMessageSchema>;
 export type ParseOutcome<T> = { ok: true; message: T } | { ok: false; reason: string };
 
 function describeIssues(error: z.ZodError): string {
-    return error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(message)'}: ${issue.message}`).join('; ');
+    return error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join('.') || '(message)'}: ${issue.message}`)
+        .join('; ');
 }
 
 /** The reason names the message type when there is one, never the values (they may be large). */
 function parseWith<T>(schema: z.ZodType<T>, raw: unknown): ParseOutcome<T> {
     const result = schema.safeParse(raw);
     if (result.success) return { ok: true, message: result.data };
-    const type = typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string'
-        ? String((raw as { type: string }).type).slice(0, 60) : typeof raw;
+    const type =
+        typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string'
+            ? String((raw as { type: string }).type).slice(0, 60)
+            : typeof raw;
     return { ok: false, reason: `dropped malformed message (${type}): ${describeIssues(result.error)}` };
 }
 

@@ -12,13 +12,28 @@ export class AutoRefresh implements vscode.Disposable {
     readonly scheduler: AutoRefreshScheduler;
     private readonly disposables: vscode.Disposable[] = [];
 
-    constructor(fleet: FleetService, private readonly settings: SettingsService) {
+    constructor(
+        fleet: FleetService,
+        private readonly settings: SettingsService,
+    ) {
         this.scheduler = new AutoRefreshScheduler(
-            { setInterval: (callback, ms) => setInterval(callback, ms), clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>) },
-            { isFocused: () => vscode.window.state.focused, onDidChangeFocus: (listener) => vscode.window.onDidChangeWindowState((state) => listener(state.focused)) },
-            () => { void fleet.analyse(this.settings.read().defaultRunMode, { isBackground: true }); },
+            {
+                setInterval: (callback, ms) => setInterval(callback, ms),
+                clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+            },
+            {
+                isFocused: () => vscode.window.state.focused,
+                onDidChangeFocus: (listener) =>
+                    vscode.window.onDidChangeWindowState((state) => listener(state.focused)),
+            },
+            () => {
+                void fleet.analyse(this.settings.read().defaultRunMode, { isBackground: true });
+            },
         );
-        this.disposables.push(this.scheduler, settings.onDidChange(() => this.schedule()));
+        this.disposables.push(
+            this.scheduler,
+            settings.onDidChange(() => this.schedule()),
+        );
         this.schedule();
     }
 

@@ -11,12 +11,23 @@ import type { FleetReport } from '../../shared/contracts/fleet-report.js';
 import { InvalidInputError, formatInputProblems } from '../../shared/contracts/actor-input.js';
 import { evaluateAccountGuard, readAccountUsage, type AccountGuardResult } from '../auth/account-guard.js';
 import type { ApifyAuthenticationProvider } from '../auth/apify-authentication-provider.js';
-import { formatPermissionReport, interpretPermissionProbes, probeTokenPermissions, summarisePermissionReport, type PermissionReport } from '../auth/permission-probe.js';
+import {
+    formatPermissionReport,
+    interpretPermissionProbes,
+    probeTokenPermissions,
+    summarisePermissionReport,
+    type PermissionReport,
+} from '../auth/permission-probe.js';
 import { readAcksFromApify, writeAcknowledgementToApify } from '../analysis/acknowledgement-service.js';
 import { runAnalysisLocally } from '../analysis/local-analysis.js';
 import { AnalysisCancelledError, AnalysisStepError, runAnalysisOnApify } from '../analysis/platform-analysis.js';
 import { buildAcknowledgement } from '../models/acknowledgement-model.js';
-import { formatSignalNotification, isRotationDue, rememberNotified, selectSignalsToNotify } from '../models/fleet-view-model.js';
+import {
+    formatSignalNotification,
+    isRotationDue,
+    rememberNotified,
+    selectSignalsToNotify,
+} from '../models/fleet-view-model.js';
 import { buildAnalysisInput, type RunMode } from '../settings/extension-settings.js';
 import { createApiClient } from '../shared/api-client.js';
 import { describeApiError, INVALID_TOKEN_MESSAGE, statusCodeOf } from '../shared/api-errors.js';
@@ -28,7 +39,8 @@ import type { SettingsService } from './settings-service.js';
 import type { WorkspaceActorService } from './workspace-actor-service.js';
 
 export const NO_TOKEN_MESSAGE = 'No Apify token is configured.';
-const DEPLOY_HINT = 'Set "apifyFleet.orchestratorActorId" to your deployed orchestrator ("username/fleet-analytics"). To deploy it to your account: clone the project, run "apify login" and "apify push" in its folder. Or run the analysis locally.';
+const DEPLOY_HINT =
+    'Set "apifyFleet.orchestratorActorId" to your deployed orchestrator ("username/fleet-analytics"). To deploy it to your account: clone the project, run "apify login" and "apify push" in its folder. Or run the analysis locally.';
 
 export interface AnalysisOutcome {
     report: FleetReport | null;
@@ -61,14 +73,16 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         private readonly openDashboard: () => void,
     ) {
         this.disposables.push(state.onDidChange(() => this.changeEmitter.fire()));
-        this.disposables.push(tokens.onDidChange(async ({ hasToken }) => {
-            this.log.setSecrets(this.tokens.currentTokenForRedaction ? [this.tokens.currentTokenForRedaction] : []);
-            if (!hasToken) {
-                // Here or in another window: nothing the old token produced stays behind.
-                await this.state.clearAll();
-            }
-            await this.refreshContext();
-        }));
+        this.disposables.push(
+            tokens.onDidChange(async ({ hasToken }) => {
+                this.log.setSecrets(this.tokens.currentTokenForRedaction ? [this.tokens.currentTokenForRedaction] : []);
+                if (!hasToken) {
+                    // Here or in another window: nothing the old token produced stays behind.
+                    await this.state.clearAll();
+                }
+                await this.refreshContext();
+            }),
+        );
     }
 
     // ── start-up ────────────────────────────────────────────────────────────────────────
@@ -102,7 +116,9 @@ export class FleetService implements DashboardHost, vscode.Disposable {
     }
 
     // ── DashboardHost ───────────────────────────────────────────────────────────────────
-    getReport(): FleetReport | null { return this.state.report; }
+    getReport(): FleetReport | null {
+        return this.state.report;
+    }
 
     getStatus(): DashboardStatus {
         return {
@@ -116,7 +132,10 @@ export class FleetService implements DashboardHost, vscode.Disposable {
 
     openInConsole(actorId: string): void {
         const actor = this.state.report?.actors.find((a) => a.id === actorId);
-        const url = actor?.consoleUrl && /^https:\/\//.test(actor.consoleUrl) ? actor.consoleUrl : `${CONSOLE_BASE_URL}/actors/${encodeURIComponent(actorId)}`;
+        const url =
+            actor?.consoleUrl && /^https:\/\//.test(actor.consoleUrl)
+                ? actor.consoleUrl
+                : `${CONSOLE_BASE_URL}/actors/${encodeURIComponent(actorId)}`;
         void vscode.env.openExternal(vscode.Uri.parse(url));
     }
 
@@ -128,7 +147,9 @@ export class FleetService implements DashboardHost, vscode.Disposable {
             await this.afterConnect();
         } catch (error) {
             if (error instanceof vscode.CancellationError || (error as Error)?.message === 'Cancelled') return;
-            this.notifier.error(this.log.redact((error as Error).message ?? String(error)), { 'Connect token': () => this.connectToken() });
+            this.notifier.error(this.log.redact((error as Error).message ?? String(error)), {
+                'Connect token': () => this.connectToken(),
+            });
         }
     }
 
@@ -141,10 +162,13 @@ export class FleetService implements DashboardHost, vscode.Disposable {
     private async afterConnect(): Promise<void> {
         await this.refreshContext();
         const name = this.tokens.accountName;
-        this.notifier.info(`Connected to Apify${name ? ` as ${name}` : ' (scoped token: the account name is not readable, which is fine)'}.`, {
-            'Check token permissions': () => this.checkPermissions(),
-            'Run analysis': () => this.runAnalysis(this.settings.read().defaultRunMode),
-        });
+        this.notifier.info(
+            `Connected to Apify${name ? ` as ${name}` : ' (scoped token: the account name is not readable, which is fine)'}.`,
+            {
+                'Check token permissions': () => this.checkPermissions(),
+                'Run analysis': () => this.runAnalysis(this.settings.read().defaultRunMode),
+            },
+        );
         void this.checkAccountGuard();
     }
 
@@ -161,9 +185,12 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         await this.tokens.deleteToken();
         await this.state.clearAll();
         await this.refreshContext();
-        this.notifier.info('The Apify token was deleted, with every cached report and acknowledgement copy. Revoke it in Apify Console too if it may have leaked.', {
-            'Open Console': () => vscode.env.openExternal(vscode.Uri.parse(TOKEN_SETTINGS_URL)),
-        });
+        this.notifier.info(
+            'The Apify token was deleted, with every cached report and acknowledgement copy. Revoke it in Apify Console too if it may have leaked.',
+            {
+                'Open Console': () => vscode.env.openExternal(vscode.Uri.parse(TOKEN_SETTINGS_URL)),
+            },
+        );
     }
 
     async rotateToken(): Promise<void> {
@@ -172,7 +199,10 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         try {
             await this.auth.createSession();
             await this.afterConnect();
-            if (previous) this.notifier.info('New token saved. Delete the old token in Apify Console → Settings → API & Integrations.');
+            if (previous)
+                this.notifier.info(
+                    'New token saved. Delete the old token in Apify Console → Settings → API & Integrations.',
+                );
         } catch (error) {
             if (error instanceof vscode.CancellationError) return;
             this.notifier.error(this.log.redact((error as Error).message));
@@ -190,10 +220,14 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         const snoozed = this.context.globalState.get<number | null>(StateKey.RotationSnoozedUntil, null);
         if (!isRotationDue(this.tokens.savedAtMs, nowMs, tokenRotationDays, snoozed)) return false;
         const days = Math.floor((nowMs - (this.tokens.savedAtMs ?? nowMs)) / 86_400_000);
-        this.notifier.info(`Your Apify token was saved ${days} days ago. Rotate it regularly (every ${tokenRotationDays} days by this setting; 30 suggested for production accounts).`, {
-            'Rotate now': () => this.rotateToken(),
-            'Remind me in a week': () => this.context.globalState.update(StateKey.RotationSnoozedUntil, nowMs + 7 * 86_400_000),
-        });
+        this.notifier.info(
+            `Your Apify token was saved ${days} days ago. Rotate it regularly (every ${tokenRotationDays} days by this setting; 30 suggested for production accounts).`,
+            {
+                'Rotate now': () => this.rotateToken(),
+                'Remind me in a week': () =>
+                    this.context.globalState.update(StateKey.RotationSnoozedUntil, nowMs + 7 * 86_400_000),
+            },
+        );
         return true;
     }
 
@@ -202,13 +236,20 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         const token = await this.requireToken();
         if (!token) return null;
         const { apiBaseUrl } = this.settings.read();
-        const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the token\'s permissions (read-only)…' },
-            async () => interpretPermissionProbes(await probeTokenPermissions(createApiClient(token, apiBaseUrl, { isInteractive: true }))));
+        const report = await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: "Checking the token's permissions (read-only)…" },
+            async () =>
+                interpretPermissionProbes(
+                    await probeTokenPermissions(createApiClient(token, apiBaseUrl, { isInteractive: true })),
+                ),
+        );
         this.lastPermissionReport = report;
         this.log.info(`Permission check:\n${formatPermissionReport(report)}`);
         const summary = summarisePermissionReport(report);
-        if (report.isTokenInvalid) this.notifier.error(INVALID_TOKEN_MESSAGE, { 'Connect token': () => this.connectToken() });
-        else if (report.missing.length > 0 || report.broaderThanNeeded.length > 0) this.notifier.warn(summary, { 'Show details': () => this.log.show() });
+        if (report.isTokenInvalid)
+            this.notifier.error(INVALID_TOKEN_MESSAGE, { 'Connect token': () => this.connectToken() });
+        else if (report.missing.length > 0 || report.broaderThanNeeded.length > 0)
+            this.notifier.warn(summary, { 'Show details': () => this.log.show() });
         else this.notifier.info(summary, { 'Show details': () => this.log.show() });
         return report;
     }
@@ -217,9 +258,15 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         const token = await this.tokens.getToken();
         if (!token) return { kind: 'hidden' };
         const client = createApiClient(token, this.settings.read().apiBaseUrl, { isInteractive: true });
-        const result = evaluateAccountGuard(await readAccountUsage(client, this.auth.lastIdentity?.planMaxMonthlyUsageUsd ?? null));
+        const result = evaluateAccountGuard(
+            await readAccountUsage(client, this.auth.lastIdentity?.planMaxMonthlyUsageUsd ?? null),
+        );
         this.lastAccountGuard = result;
-        if (result.kind === 'no-cap') this.notifier.warn(result.text, { 'Open Console limits': () => vscode.env.openExternal(vscode.Uri.parse(`${CONSOLE_BASE_URL}/billing/limits`)) });
+        if (result.kind === 'no-cap')
+            this.notifier.warn(result.text, {
+                'Open Console limits': () =>
+                    vscode.env.openExternal(vscode.Uri.parse(`${CONSOLE_BASE_URL}/billing/limits`)),
+            });
         else if (result.kind === 'capped') this.log.info(result.text);
         return result;
     }
@@ -231,7 +278,9 @@ export class FleetService implements DashboardHost, vscode.Disposable {
 
     /** One analysis at a time: a second request joins the running one. */
     analyse(mode: RunMode, options: { isBackground?: boolean } = {}): Promise<AnalysisOutcome> {
-        this.inFlight ??= this.analyseOnce(mode, options).finally(() => { this.inFlight = null; });
+        this.inFlight ??= this.analyseOnce(mode, options).finally(() => {
+            this.inFlight = null;
+        });
         return this.inFlight;
     }
 
@@ -242,7 +291,8 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         if (mode === 'platform' && !settings.orchestratorActorId) {
             this.notifier.warn(`No orchestrator Actor is set. ${DEPLOY_HINT}`, {
                 'Run locally': () => this.runAnalysis('local'),
-                'Open Settings': () => vscode.commands.executeCommand('workbench.action.openSettings', 'apifyFleet.orchestratorActorId'),
+                'Open Settings': () =>
+                    vscode.commands.executeCommand('workbench.action.openSettings', 'apifyFleet.orchestratorActorId'),
             });
             return { report: null, error: 'No orchestrator Actor is set.', cancelled: false };
         }
@@ -250,36 +300,51 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         this.state.setRunning({ mode, message: 'Starting…' });
         await this.refreshContext();
         try {
-            const report = await vscode.window.withProgress({
-                location: options.isBackground ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification,
-                title,
-                cancellable: !options.isBackground,
-            }, async (progress, cancellation) => {
-                const onStatus = (message: string): void => {
-                    progress.report({ message });
-                    this.state.setRunning({ mode, message });
-                    this.log.info(`[${mode}] ${message}`);
-                };
-                const client = createApiClient(token, settings.apiBaseUrl);
-                if (mode === 'platform') return this.analyseOnApify(client, token, settings, onStatus, cancellation);
-                const abort = new AbortController();
-                const subscription = cancellation.onCancellationRequested(() => abort.abort());
-                try {
-                    const remoteAcks = await readAcksFromApify(client, settings.trendStoreName);
-                    return await runAnalysisLocally({
-                        client, input: buildAnalysisInput(settings), storageDir: this.state.localTrendStoreDir.fsPath,
-                        trendStoreName: settings.trendStoreName, remoteAcks, localAcks: this.state.localAcks, now: this.nowProvider(),
-                        signal: abort.signal, onStatus, log: { info: (m) => this.log.info(m), warning: (m) => this.log.warn(m) },
-                    });
-                } catch (error) {
-                    if (abort.signal.aborted) throw new AnalysisCancelledError(null);
-                    throw error;
-                } finally {
-                    subscription.dispose();
-                }
-            });
+            const report = await vscode.window.withProgress(
+                {
+                    location: options.isBackground
+                        ? vscode.ProgressLocation.Window
+                        : vscode.ProgressLocation.Notification,
+                    title,
+                    cancellable: !options.isBackground,
+                },
+                async (progress, cancellation) => {
+                    const onStatus = (message: string): void => {
+                        progress.report({ message });
+                        this.state.setRunning({ mode, message });
+                        this.log.info(`[${mode}] ${message}`);
+                    };
+                    const client = createApiClient(token, settings.apiBaseUrl);
+                    if (mode === 'platform')
+                        return this.analyseOnApify(client, token, settings, onStatus, cancellation);
+                    const abort = new AbortController();
+                    const subscription = cancellation.onCancellationRequested(() => abort.abort());
+                    try {
+                        const remoteAcks = await readAcksFromApify(client, settings.trendStoreName);
+                        return await runAnalysisLocally({
+                            client,
+                            input: buildAnalysisInput(settings),
+                            storageDir: this.state.localTrendStoreDir.fsPath,
+                            trendStoreName: settings.trendStoreName,
+                            remoteAcks,
+                            localAcks: this.state.localAcks,
+                            now: this.nowProvider(),
+                            signal: abort.signal,
+                            onStatus,
+                            log: { info: (m) => this.log.info(m), warning: (m) => this.log.warn(m) },
+                        });
+                    } catch (error) {
+                        if (abort.signal.aborted) throw new AnalysisCancelledError(null);
+                        throw error;
+                    } finally {
+                        subscription.dispose();
+                    }
+                },
+            );
             await this.state.setReport(report);
-            this.log.info(`Analysis (${mode}) done: fleet score ${report.fleet.healthScore} (${report.fleet.grade}), ${report.actors.length} Actors, ${report.signals.length} signals.`);
+            this.log.info(
+                `Analysis (${mode}) done: fleet score ${report.fleet.healthScore} (${report.fleet.grade}), ${report.actors.length} Actors, ${report.signals.length} signals.`,
+            );
             this.notifyNewSignals(report);
             return { report, error: null, cancelled: false };
         } catch (error) {
@@ -296,31 +361,57 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         }
     }
 
-    private async analyseOnApify(client: ReturnType<typeof createApiClient>, token: string, settings: ReturnType<SettingsService['read']>,
-        onStatus: (message: string) => void, cancellation: vscode.CancellationToken): Promise<FleetReport> {
+    private async analyseOnApify(
+        client: ReturnType<typeof createApiClient>,
+        token: string,
+        settings: ReturnType<SettingsService['read']>,
+        onStatus: (message: string) => void,
+        cancellation: vscode.CancellationToken,
+    ): Promise<FleetReport> {
         let runId: string | null = null;
-        const cancelled = new Promise<void>((resolve) => { cancellation.onCancellationRequested(() => resolve()); });
+        const cancelled = new Promise<void>((resolve) => {
+            cancellation.onCancellationRequested(() => resolve());
+        });
         try {
             const { report } = await runAnalysisOnApify({
-                client, orchestratorActorId: settings.orchestratorActorId, input: buildAnalysisInput(settings), apiBaseUrl: settings.apiBaseUrl,
-                onStatus, cancelled, isCancelled: () => cancellation.isCancellationRequested, secrets: [token],
-                onRunStarted: (id) => { runId = id; this.log.info(`Orchestrator run ${id} started.`); },
+                client,
+                orchestratorActorId: settings.orchestratorActorId,
+                input: buildAnalysisInput(settings),
+                apiBaseUrl: settings.apiBaseUrl,
+                onStatus,
+                cancelled,
+                isCancelled: () => cancellation.isCancellationRequested,
+                secrets: [token],
+                onRunStarted: (id) => {
+                    runId = id;
+                    this.log.info(`Orchestrator run ${id} started.`);
+                },
             });
             return report;
         } catch (error) {
             if (error instanceof AnalysisCancelledError && runId) {
                 const id = runId;
                 // The token just started this run, so it holds "Actors: Run", which aborting needs.
-                this.notifier.info(`Stopped waiting. The orchestrator run ${id} keeps running on Apify; its report will be there when it ends.`, {
-                    'Abort the run': async () => {
-                        try {
-                            await client.run(id).abort();
-                            this.notifier.info(`Run ${id} aborted.`);
-                        } catch (abortError) {
-                            this.notifier.error(describeApiError(abortError, { action: 'abort the run', permission: 'Actors: Run', apiBaseUrl: settings.apiBaseUrl, secrets: [token] }));
-                        }
+                this.notifier.info(
+                    `Stopped waiting. The orchestrator run ${id} keeps running on Apify; its report will be there when it ends.`,
+                    {
+                        'Abort the run': async () => {
+                            try {
+                                await client.run(id).abort();
+                                this.notifier.info(`Run ${id} aborted.`);
+                            } catch (abortError) {
+                                this.notifier.error(
+                                    describeApiError(abortError, {
+                                        action: 'abort the run',
+                                        permission: 'Actors: Run',
+                                        apiBaseUrl: settings.apiBaseUrl,
+                                        secrets: [token],
+                                    }),
+                                );
+                            }
+                        },
                     },
-                });
+                );
             }
             throw error;
         }
@@ -328,8 +419,14 @@ export class FleetService implements DashboardHost, vscode.Disposable {
 
     private describeAnalysisError(error: unknown, mode: RunMode, apiBaseUrl: string, token: string): string {
         if (error instanceof AnalysisStepError) return this.log.redact(error.message);
-        if (error instanceof InvalidInputError) return this.log.redact(`The analysis settings are not valid: ${formatInputProblems(error.problems)}`);
-        if (statusCodeOf(error) !== undefined) return describeApiError(error, { action: mode === 'local' ? 'collect the fleet' : 'run the analysis', apiBaseUrl, secrets: [token] });
+        if (error instanceof InvalidInputError)
+            return this.log.redact(`The analysis settings are not valid: ${formatInputProblems(error.problems)}`);
+        if (statusCodeOf(error) !== undefined)
+            return describeApiError(error, {
+                action: mode === 'local' ? 'collect the fleet' : 'run the analysis',
+                apiBaseUrl,
+                secrets: [token],
+            });
         const text = error instanceof Error ? error.message : String(error);
         return this.log.redact(`The ${mode === 'local' ? 'local ' : ''}analysis failed: ${text.split('\n')[0]}`);
     }
@@ -360,18 +457,34 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         const ack = buildAcknowledgement(signal, this.tokens.accountName ?? 'vscode', this.nowProvider(), note);
         let outcome;
         try {
-            outcome = await writeAcknowledgementToApify(createApiClient(token, settings.apiBaseUrl, { isInteractive: true }), settings.trendStoreName, fingerprint, ack);
+            outcome = await writeAcknowledgementToApify(
+                createApiClient(token, settings.apiBaseUrl, { isInteractive: true }),
+                settings.trendStoreName,
+                fingerprint,
+                ack,
+            );
         } catch (error) {
-            outcome = { where: 'local' as const, reason: describeApiError(error, { action: 'write ACKS', apiBaseUrl: settings.apiBaseUrl, secrets: [token] }) };
+            outcome = {
+                where: 'local' as const,
+                reason: describeApiError(error, {
+                    action: 'write ACKS',
+                    apiBaseUrl: settings.apiBaseUrl,
+                    secrets: [token],
+                }),
+            };
         }
         if (outcome.where === 'apify') {
             this.state.noteRemoteAcknowledgement(fingerprint);
             this.log.info(`Acknowledged ${fingerprint} in the trend store "${outcome.storeName}".`);
-            this.notifier.info(`Acknowledged "${signal?.title ?? fingerprint}". The next analysis on Apify or local respects it${outcome.replacedInvalid ? ' (an invalid ACKS record was replaced)' : ''}.`);
+            this.notifier.info(
+                `Acknowledged "${signal?.title ?? fingerprint}". The next analysis on Apify or local respects it${outcome.replacedInvalid ? ' (an invalid ACKS record was replaced)' : ''}.`,
+            );
         } else {
             await this.state.addLocalAcknowledgement(fingerprint, ack);
             this.log.warn(`Acknowledgement of ${fingerprint} kept on this machine: ${outcome.reason}.`);
-            this.notifier.warn(`Acknowledged "${signal?.title ?? fingerprint}" on this machine only: ${outcome.reason}. Local analyses respect it; analyses on Apify do not until the token may write key-value stores.`);
+            this.notifier.warn(
+                `Acknowledged "${signal?.title ?? fingerprint}" on this machine only: ${outcome.reason}. Local analyses respect it; analyses on Apify do not until the token may write key-value stores.`,
+            );
         }
     }
 

@@ -4,7 +4,11 @@
  */
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from '../constants.js';
-import { formatSettingsProblems, parseExtensionSettings, type ExtensionSettings } from '../settings/extension-settings.js';
+import {
+    formatSettingsProblems,
+    parseExtensionSettings,
+    type ExtensionSettings,
+} from '../settings/extension-settings.js';
 import type { Notifier } from '../shared/notifier.js';
 
 export class SettingsService implements vscode.Disposable {
@@ -14,12 +18,14 @@ export class SettingsService implements vscode.Disposable {
     private lastProblemsText = '';
 
     constructor(private readonly notifier: Notifier) {
-        this.disposables.push(vscode.workspace.onDidChangeConfiguration((event) => {
-            if (event.affectsConfiguration(CONFIG_SECTION)) {
-                this.read();
-                this.changeEmitter.fire();
-            }
-        }));
+        this.disposables.push(
+            vscode.workspace.onDidChangeConfiguration((event) => {
+                if (event.affectsConfiguration(CONFIG_SECTION)) {
+                    this.read();
+                    this.changeEmitter.fire();
+                }
+            }),
+        );
     }
 
     read(): ExtensionSettings {
@@ -31,7 +37,9 @@ export class SettingsService implements vscode.Disposable {
         }, CONFIG_SECTION);
         const text = problems.length > 0 ? formatSettingsProblems(problems) : '';
         if (text && text !== this.lastProblemsText) {
-            this.notifier.warn(text, { 'Open Settings': () => vscode.commands.executeCommand('workbench.action.openSettings', CONFIG_SECTION) });
+            this.notifier.warn(text, {
+                'Open Settings': () => vscode.commands.executeCommand('workbench.action.openSettings', CONFIG_SECTION),
+            });
         }
         this.lastProblemsText = text;
         return settings;

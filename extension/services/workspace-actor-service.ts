@@ -28,7 +28,12 @@ export class WorkspaceActorService implements vscode.Disposable {
 
     constructor(private readonly log: FleetLog) {
         const watcher = vscode.workspace.createFileSystemWatcher('**/.actor/actor.json');
-        this.disposables.push(watcher, watcher.onDidChange(() => this.scan()), watcher.onDidCreate(() => this.scan()), watcher.onDidDelete(() => this.scan()));
+        this.disposables.push(
+            watcher,
+            watcher.onDidChange(() => this.scan()),
+            watcher.onDidCreate(() => this.scan()),
+            watcher.onDidDelete(() => this.scan()),
+        );
         this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scan()));
     }
 
@@ -48,7 +53,9 @@ export class WorkspaceActorService implements vscode.Disposable {
         this.changeEmitter.fire();
     }
 
-    get actorNames(): string[] { return this.folders.map((f) => f.name); }
+    get actorNames(): string[] {
+        return this.folders.map((f) => f.name);
+    }
 
     actorsIn(report: FleetReport): ActorSummary[] {
         return this.folders.map((f) => findWorkspaceActor(report, f.name)).filter((a): a is ActorSummary => a !== null);
@@ -67,12 +74,25 @@ export class WorkspaceActorService implements vscode.Disposable {
             const actor = findWorkspaceActor(report, folder.name);
             if (!actor) continue;
             for (const signal of report.signals) {
-                if (signal.actorId !== actor.id || !DIAGNOSTIC_SOURCES.has(signal.source) || signal.acknowledged) continue;
+                if (signal.actorId !== actor.id || !DIAGNOSTIC_SOURCES.has(signal.source) || signal.acknowledged)
+                    continue;
                 let uri = vscode.Uri.joinPath(folder.actorDir, targetFileOf(signal));
-                try { await vscode.workspace.fs.stat(uri); } catch { uri = vscode.Uri.joinPath(folder.actorDir, 'actor.json'); }
-                const severity = signal.severity === 'critical' || signal.severity === 'high' ? vscode.DiagnosticSeverity.Error
-                    : signal.severity === 'medium' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
-                const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), `${signal.title}. ${signal.fix}`, severity);
+                try {
+                    await vscode.workspace.fs.stat(uri);
+                } catch {
+                    uri = vscode.Uri.joinPath(folder.actorDir, 'actor.json');
+                }
+                const severity =
+                    signal.severity === 'critical' || signal.severity === 'high'
+                        ? vscode.DiagnosticSeverity.Error
+                        : signal.severity === 'medium'
+                          ? vscode.DiagnosticSeverity.Warning
+                          : vscode.DiagnosticSeverity.Information;
+                const diagnostic = new vscode.Diagnostic(
+                    new vscode.Range(0, 0, 0, 1),
+                    `${signal.title}. ${signal.fix}`,
+                    severity,
+                );
                 diagnostic.source = `Apify Fleet (${signal.source})`;
                 diagnostic.code = signal.kind;
                 const entry = byFile.get(uri.toString()) ?? { uri, items: [] };

@@ -19,19 +19,55 @@ export type NotificationLevel = (typeof NOTIFICATION_LEVELS)[number];
 const ORCHESTRATOR_ID_REGEX = /^(?:[a-zA-Z0-9._-]+[/~][a-zA-Z0-9-]+|[a-zA-Z0-9]{17})$/;
 
 const fieldSchemas = {
-    apiBaseUrl: z.url({ protocol: /^https?$/, error: 'use a full http(s) URL such as "https://api.apify.com"' })
+    apiBaseUrl: z
+        .url({ protocol: /^https?$/, error: 'use a full http(s) URL such as "https://api.apify.com"' })
         .transform((url) => url.replace(/\/+$/, ''))
-        .refine((url) => !/[?#]/.test(url) && !/@/.test(url.replace(/^https?:\/\//, '').split('/')[0] ?? ''), 'use a plain base URL without query, fragment or credentials'),
-    orchestratorActorId: z.string().trim().refine((id) => id === '' || ORCHESTRATOR_ID_REGEX.test(id), 'use "username/actor-name" or the Actor id (17 characters)'),
+        .refine(
+            (url) => !/[?#]/.test(url) && !/@/.test(url.replace(/^https?:\/\//, '').split('/')[0] ?? ''),
+            'use a plain base URL without query, fragment or credentials',
+        ),
+    orchestratorActorId: z
+        .string()
+        .trim()
+        .refine(
+            (id) => id === '' || ORCHESTRATOR_ID_REGEX.test(id),
+            'use "username/actor-name" or the Actor id (17 characters)',
+        ),
     lookbackDays: z.number().int('use a whole number of days').min(1, 'at least 1 day').max(90, 'at most 90 days'),
     defaultRunMode: z.enum(RUN_MODES, { error: 'use "platform" or "local"' }),
-    tokenRotationDays: z.number().int('use a whole number of days').min(1, 'at least 1 day').max(3650, 'at most 3650 days'),
+    tokenRotationDays: z
+        .number()
+        .int('use a whole number of days')
+        .min(1, 'at least 1 day')
+        .max(3650, 'at most 3650 days'),
     notificationLevel: z.enum(NOTIFICATION_LEVELS, { error: 'use "all", "workspace" or "off"' }),
-    autoRefreshMinutes: z.number().int('use a whole number of minutes').min(0, '0 (off) or more').max(1440, 'at most 1440 minutes (a day)')
+    autoRefreshMinutes: z
+        .number()
+        .int('use a whole number of minutes')
+        .min(0, '0 (off) or more')
+        .max(1440, 'at most 1440 minutes (a day)')
         .refine((minutes) => minutes === 0 || minutes >= 5, 'use 0 (off) or at least 5 minutes'),
     trendStoreName: z.string().regex(/^[a-zA-Z0-9-]{3,63}$/, 'use 3–63 letters, digits and hyphens'),
-    includeActors: z.array(z.string().regex(ACTOR_NAME_PATTERN_REGEX, 'each entry is an Actor name pattern such as "my-scraper", "user/my-scraper" or "shop-*"')).max(1000),
-    excludeActors: z.array(z.string().regex(ACTOR_NAME_PATTERN_REGEX, 'each entry is an Actor name pattern such as "my-scraper", "user/my-scraper" or "shop-*"')).max(1000),
+    includeActors: z
+        .array(
+            z
+                .string()
+                .regex(
+                    ACTOR_NAME_PATTERN_REGEX,
+                    'each entry is an Actor name pattern such as "my-scraper", "user/my-scraper" or "shop-*"',
+                ),
+        )
+        .max(1000),
+    excludeActors: z
+        .array(
+            z
+                .string()
+                .regex(
+                    ACTOR_NAME_PATTERN_REGEX,
+                    'each entry is an Actor name pattern such as "my-scraper", "user/my-scraper" or "shop-*"',
+                ),
+        )
+        .max(1000),
 } as const;
 
 export type ExtensionSettings = { [K in keyof typeof fieldSchemas]: z.output<(typeof fieldSchemas)[K]> };
@@ -65,7 +101,10 @@ export interface ParsedSettings {
  * Reads every setting through `get` (undefined = not set), validates each on its own, and
  * falls back to the default for each bad one: one wrong value must not disable the others.
  */
-export function parseExtensionSettings(get: (key: keyof ExtensionSettings) => unknown, section = 'apifyFleet'): ParsedSettings {
+export function parseExtensionSettings(
+    get: (key: keyof ExtensionSettings) => unknown,
+    section = 'apifyFleet',
+): ParsedSettings {
     const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
     const problems: SettingsProblem[] = [];
     for (const key of Object.keys(fieldSchemas) as (keyof ExtensionSettings)[]) {
@@ -76,7 +115,10 @@ export function parseExtensionSettings(get: (key: keyof ExtensionSettings) => un
             settings[key] = result.data;
         } else {
             const message = result.error.issues[0]?.message ?? 'invalid value';
-            problems.push({ setting: `${section}.${key}`, message: `${message}; using the default (${JSON.stringify(DEFAULT_SETTINGS[key])}).` });
+            problems.push({
+                setting: `${section}.${key}`,
+                message: `${message}; using the default (${JSON.stringify(DEFAULT_SETTINGS[key])}).`,
+            });
         }
     }
     return { settings: settings as ExtensionSettings, problems };

@@ -7,11 +7,17 @@ import { redactSecrets } from './redaction.js';
 
 /** The permission groups as Console names them (token settings → scoped token). */
 export type PermissionName =
-    | 'Actors: Read' | 'Actors: Run' | 'Actor runs: Read' | 'Actor builds: Read'
-    | 'Datasets: Read' | 'Key-value stores: Read' | 'Key-value stores: Write'
+    | 'Actors: Read'
+    | 'Actors: Run'
+    | 'Actor runs: Read'
+    | 'Actor builds: Read'
+    | 'Datasets: Read'
+    | 'Key-value stores: Read'
+    | 'Key-value stores: Write'
     | 'Access to default run storages';
 
-export const REQUIRED_PERMISSIONS_TEXT = 'Actors: Read, Run · Actor runs: Read · Actor builds: Read · Datasets: Read · Key-value stores: Read, Write (and "Access to default run storages")';
+export const REQUIRED_PERMISSIONS_TEXT =
+    'Actors: Read, Run · Actor runs: Read · Actor builds: Read · Datasets: Read · Key-value stores: Read, Write (and "Access to default run storages")';
 
 export const INVALID_TOKEN_MESSAGE = `The token is not valid or was revoked; create a new one at ${TOKEN_SETTINGS_URL}`;
 
@@ -66,8 +72,8 @@ export function describeApiError(error: unknown, options: DescribeApiErrorOption
         message = INVALID_TOKEN_MESSAGE;
     } else if (isPermissionError(error)) {
         message = options.permission
-            ? `Could not ${options.action}: the token lacks the "${options.permission}" permission. `
-                + `Edit the token at ${TOKEN_SETTINGS_URL} and add it (the extension needs ${REQUIRED_PERMISSIONS_TEXT}), then run "Apify Fleet: Check token permissions".`
+            ? `Could not ${options.action}: the token lacks the "${options.permission}" permission. ` +
+              `Edit the token at ${TOKEN_SETTINGS_URL} and add it (the extension needs ${REQUIRED_PERMISSIONS_TEXT}), then run "Apify Fleet: Check token permissions".`
             : `Could not ${options.action}: the token is not allowed to. Run "Apify Fleet: Check token permissions" to see what is missing.`;
     } else if (status === 404) {
         message = `Could not ${options.action}: not found (404). Check the Actor id or name in the settings.`;

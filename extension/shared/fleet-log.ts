@@ -31,12 +31,24 @@ export class FleetLog implements vscode.Disposable {
         this.channel[level](line);
     }
 
-    info(message: string): void { this.write('info', message); }
-    warn(message: string): void { this.write('warn', message); }
-    error(message: string): void { this.write('error', message); }
-    debug(message: string): void { this.write('debug', message); }
+    info(message: string): void {
+        this.write('info', message);
+    }
+    warn(message: string): void {
+        this.write('warn', message);
+    }
+    error(message: string): void {
+        this.write('error', message);
+    }
+    debug(message: string): void {
+        this.write('debug', message);
+    }
 
-    show(): void { this.channel.show(true); }
+    show(): void {
+        this.channel.show(true);
+    }
 
-    dispose(): void { this.channel.dispose(); }
+    dispose(): void {
+        this.channel.dispose();
+    }
 }

@@ -12,14 +12,22 @@ export class FleetStatusBarItem implements vscode.Disposable {
     private readonly item = vscode.window.createStatusBarItem('apifyFleet.score', vscode.StatusBarAlignment.Left, 50);
     private readonly disposables: vscode.Disposable[] = [this.item];
 
-    constructor(private readonly state: FleetStateProvider, private readonly workspaceActors: WorkspaceActorService) {
+    constructor(
+        private readonly state: FleetStateProvider,
+        private readonly workspaceActors: WorkspaceActorService,
+    ) {
         this.item.name = 'Apify Fleet score';
         this.item.command = CommandId.OpenDashboard;
-        this.disposables.push(state.onDidChange(() => this.update()), workspaceActors.onDidChange(() => this.update()));
+        this.disposables.push(
+            state.onDidChange(() => this.update()),
+            workspaceActors.onDidChange(() => this.update()),
+        );
         this.update();
     }
 
-    get text(): string | undefined { return this.item.text || undefined; }
+    get text(): string | undefined {
+        return this.item.text || undefined;
+    }
 
     update(): void {
         const report = this.state.report;

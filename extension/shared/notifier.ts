@@ -19,19 +19,37 @@ export class Notifier {
 
     constructor(private readonly log: FleetLog) {}
 
-    info(text: string, actions: NotificationActions = {}): void { this.show('info', text, actions); }
-    warn(text: string, actions: NotificationActions = {}): void { this.show('warning', text, actions); }
-    error(text: string, actions: NotificationActions = {}): void { this.show('error', text, actions); }
+    info(text: string, actions: NotificationActions = {}): void {
+        this.show('info', text, actions);
+    }
+    warn(text: string, actions: NotificationActions = {}): void {
+        this.show('warning', text, actions);
+    }
+    error(text: string, actions: NotificationActions = {}): void {
+        this.show('error', text, actions);
+    }
 
     private show(level: ShownMessage['level'], rawText: string, actions: NotificationActions): void {
         const text = this.log.redact(rawText);
         this.shown.push({ level, text, actions: Object.keys(actions) });
         if (this.shown.length > 200) this.shown.shift();
-        (level === 'error' ? this.log.error.bind(this.log) : level === 'warning' ? this.log.warn.bind(this.log) : this.log.info.bind(this.log))(`[shown] ${text}`);
-        const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-        void Promise.resolve(show(text, ...Object.keys(actions))).then((picked) => {
-            if (picked !== undefined) return actions[picked]?.();
-            return undefined;
-        }, () => undefined);
+        (level === 'error'
+            ? this.log.error.bind(this.log)
+            : level === 'warning'
+              ? this.log.warn.bind(this.log)
+              : this.log.info.bind(this.log))(`[shown] ${text}`);
+        const show =
+            level === 'error'
+                ? vscode.window.showErrorMessage
+                : level === 'warning'
+                  ? vscode.window.showWarningMessage
+                  : vscode.window.showInformationMessage;
+        void Promise.resolve(show(text, ...Object.keys(actions))).then(
+            (picked) => {
+                if (picked !== undefined) return actions[picked]?.();
+                return undefined;
+            },
+            () => undefined,
+        );
     }
 }

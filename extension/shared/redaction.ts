@@ -23,7 +23,9 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
         if (secret.length >= 8) result = result.split(secret).join(REDACTED);
     }
     for (const pattern of TOKEN_PATTERNS) {
-        result = result.replace(pattern, (match, prefix: unknown) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
+        result = result.replace(pattern, (match, prefix: unknown) =>
+            typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED,
+        );
     }
     return result;
 }

@@ -27,13 +27,27 @@ export class FleetStateProvider implements vscode.Disposable {
     /** Acknowledged on Apify since the current report was made (shown at once, before re-analysis). */
     private readonly remoteAcksSinceReport = new Set<string>();
 
-    constructor(private readonly storageUri: vscode.Uri, private readonly globalState: vscode.Memento, private readonly log: FleetLog) {}
+    constructor(
+        private readonly storageUri: vscode.Uri,
+        private readonly globalState: vscode.Memento,
+        private readonly log: FleetLog,
+    ) {}
 
-    get report(): FleetReport | null { return this.reportValue; }
-    get lastUpdatedAt(): string | null { return this.lastUpdatedAtValue; }
-    get running(): RunningAnalysis | null { return this.runningValue; }
-    get localAcks(): AcksRecord { return this.localAcksValue; }
-    get localTrendStoreDir(): vscode.Uri { return vscode.Uri.joinPath(this.storageUri, LOCAL_TREND_STORE_DIR); }
+    get report(): FleetReport | null {
+        return this.reportValue;
+    }
+    get lastUpdatedAt(): string | null {
+        return this.lastUpdatedAtValue;
+    }
+    get running(): RunningAnalysis | null {
+        return this.runningValue;
+    }
+    get localAcks(): AcksRecord {
+        return this.localAcksValue;
+    }
+    get localTrendStoreDir(): vscode.Uri {
+        return vscode.Uri.joinPath(this.storageUri, LOCAL_TREND_STORE_DIR);
+    }
 
     /** Fingerprints acknowledged here but not (yet) reflected in the report. */
     get extraAcknowledged(): Set<string> {
@@ -60,14 +74,16 @@ export class FleetStateProvider implements vscode.Disposable {
 
     /** Start-up: the cached report and local acks, each validated (a stale or broken cache is dropped). */
     async load(): Promise<void> {
-        const cached = await this.readJson(REPORT_CACHE_FILE) as { savedAt?: unknown; report?: unknown } | undefined;
+        const cached = (await this.readJson(REPORT_CACHE_FILE)) as { savedAt?: unknown; report?: unknown } | undefined;
         if (cached?.report !== undefined) {
             const parsed = fleetReportSchema.safeParse(cached.report);
             if (parsed.success) {
                 this.reportValue = parsed.data;
                 this.lastUpdatedAtValue = typeof cached.savedAt === 'string' ? cached.savedAt : parsed.data.generatedAt;
             } else {
-                this.log.warn('The cached report does not match the current report contract; it was dropped. Run an analysis to get a new one.');
+                this.log.warn(
+                    'The cached report does not match the current report contract; it was dropped. Run an analysis to get a new one.',
+                );
             }
         }
         const acks = acksRecordSchema.safeParse(await this.readJson(LOCAL_ACKS_FILE));

@@ -18,11 +18,16 @@ export class TokenStateProvider implements vscode.Disposable {
     private cachedToken: string | undefined;
     private isInitialised = false;
 
-    constructor(private readonly secrets: vscode.SecretStorage, private readonly globalState: vscode.Memento) {
-        this.disposables.push(secrets.onDidChange(async (event) => {
-            if (event.key !== TOKEN_SECRET_KEY) return;
-            await this.checkForUpdates();
-        }));
+    constructor(
+        private readonly secrets: vscode.SecretStorage,
+        private readonly globalState: vscode.Memento,
+    ) {
+        this.disposables.push(
+            secrets.onDidChange(async (event) => {
+                if (event.key !== TOKEN_SECRET_KEY) return;
+                await this.checkForUpdates();
+            }),
+        );
     }
 
     /** Reads the stored token once (lazy: activation does not wait for the keychain more than once). */

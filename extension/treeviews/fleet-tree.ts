@@ -10,14 +10,22 @@ import type { FleetStateProvider } from '../state/fleet-state-provider.js';
 export class ActorTreeItem extends vscode.TreeItem {
     readonly kind = 'actor';
     constructor(readonly model: ActorNodeModel) {
-        super(model.label, model.signals.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        super(
+            model.label,
+            model.signals.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         this.id = `actor:${model.actorId}`;
         this.description = model.description;
         this.tooltip = model.tooltip;
-        this.iconPath = new vscode.ThemeIcon(model.icon, model.colorId ? new vscode.ThemeColor(model.colorId) : undefined);
+        this.iconPath = new vscode.ThemeIcon(
+            model.icon,
+            model.colorId ? new vscode.ThemeColor(model.colorId) : undefined,
+        );
         this.contextValue = TreeItemContext.Actor;
     }
-    get actorId(): string { return this.model.actorId; }
+    get actorId(): string {
+        return this.model.actorId;
+    }
 }
 
 export class SignalTreeItem extends vscode.TreeItem {
@@ -27,12 +35,19 @@ export class SignalTreeItem extends vscode.TreeItem {
         this.id = `signal:${model.fingerprint}`;
         this.description = model.description;
         this.tooltip = model.tooltip;
-        this.iconPath = new vscode.ThemeIcon(model.icon, model.colorId ? new vscode.ThemeColor(model.colorId) : undefined);
+        this.iconPath = new vscode.ThemeIcon(
+            model.icon,
+            model.colorId ? new vscode.ThemeColor(model.colorId) : undefined,
+        );
         this.contextValue = model.isAcknowledged ? TreeItemContext.AcknowledgedSignal : TreeItemContext.Signal;
         this.command = { command: CommandId.OpenDashboard, title: 'Open dashboard' };
     }
-    get actorId(): string { return this.model.actorId; }
-    get fingerprint(): string { return this.model.fingerprint; }
+    get actorId(): string {
+        return this.model.actorId;
+    }
+    get fingerprint(): string {
+        return this.model.fingerprint;
+    }
 }
 
 export type FleetTreeItem = ActorTreeItem | SignalTreeItem;
@@ -45,16 +60,23 @@ export class FleetTreeDataProvider implements vscode.TreeDataProvider<FleetTreeI
 
     constructor(private readonly state: FleetStateProvider) {
         this.view = vscode.window.createTreeView(ViewId.Fleet, { treeDataProvider: this, showCollapseAll: true });
-        this.disposables.push(this.view, state.onDidChange(() => this.refresh()));
+        this.disposables.push(
+            this.view,
+            state.onDidChange(() => this.refresh()),
+        );
     }
 
     refresh(): void {
         const report = this.state.report;
-        this.view.message = report ? `Score ${Math.round(report.fleet.healthScore)} (${report.fleet.grade}) · ${report.actors.length} Actors · ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC` : undefined;
+        this.view.message = report
+            ? `Score ${Math.round(report.fleet.healthScore)} (${report.fleet.grade}) · ${report.actors.length} Actors · ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC`
+            : undefined;
         this.changeEmitter.fire();
     }
 
-    getTreeItem(element: FleetTreeItem): vscode.TreeItem { return element; }
+    getTreeItem(element: FleetTreeItem): vscode.TreeItem {
+        return element;
+    }
 
     getChildren(element?: FleetTreeItem): FleetTreeItem[] {
         const report = this.state.report;

@@ -11,7 +11,13 @@ import { TrendCharts } from './charts.js';
 import { MessageClient, type NotificationMessage, type WebviewTransport } from './transport.js';
 import { getActionPlan } from './view-models/action-plan.js';
 import { getActorDetail, indexSignalsByActor } from './view-models/actor-detail.js';
-import { getRowWindow, nextSort, selectActors, type ActorFilter, type ActorSortKey } from './view-models/actor-table.js';
+import {
+    getRowWindow,
+    nextSort,
+    selectActors,
+    type ActorFilter,
+    type ActorSortKey,
+} from './view-models/actor-table.js';
 import { getTrendSeries } from './view-models/chart-series.js';
 import { getCostBreakdown } from './view-models/cost-breakdown.js';
 import { memoizeLast } from './view-models/memo.js';
@@ -59,16 +65,18 @@ export class DashboardApp {
         showActor: (actorId, fingerprint) => {
             this.highlightedFingerprint = fingerprint ?? null;
             this.updateUi({ tab: 'actors', selectedActorId: actorId });
-            this.focusAfterRender = () => (fingerprint
-                ? this.root.querySelector<HTMLElement>(`.signal[data-fingerprint="${CSS.escape(fingerprint)}"]`)
-                : null) ?? this.root.querySelector<HTMLElement>('#actor-detail-heading');
+            this.focusAfterRender = () =>
+                (fingerprint
+                    ? this.root.querySelector<HTMLElement>(`.signal[data-fingerprint="${CSS.escape(fingerprint)}"]`)
+                    : null) ?? this.root.querySelector<HTMLElement>('#actor-detail-heading');
         },
         backToTable: () => {
             const actorId = this.ui.selectedActorId;
             this.highlightedFingerprint = null;
             this.updateUi({ selectedActorId: null });
-            this.focusAfterRender = () => this.root.querySelector<HTMLElement>(`.row[data-actor-id="${CSS.escape(actorId ?? '')}"]`)
-                ?? this.root.querySelector<HTMLElement>('.filter-text');
+            this.focusAfterRender = () =>
+                this.root.querySelector<HTMLElement>(`.row[data-actor-id="${CSS.escape(actorId ?? '')}"]`) ??
+                this.root.querySelector<HTMLElement>('.filter-text');
         },
         setTab: (tab) => this.updateUi({ tab }),
         setSort: (key: ActorSortKey) => this.updateUi({ sort: nextSort(this.ui.sort, key) }),
@@ -78,7 +86,9 @@ export class DashboardApp {
             this.updateUi({ filter: { ...this.ui.filter, ...patch } });
         },
         toggleGrade: (grade: Grade) => {
-            const grades = this.ui.filter.grades.includes(grade) ? this.ui.filter.grades.filter((g) => g !== grade) : [...this.ui.filter.grades, grade];
+            const grades = this.ui.filter.grades.includes(grade)
+                ? this.ui.filter.grades.filter((g) => g !== grade)
+                : [...this.ui.filter.grades, grade];
             this.actions.setFilter({ grades });
         },
         expandBucket: (bucket) => {
@@ -88,7 +98,10 @@ export class DashboardApp {
         isBusy: (key) => this.busy.has(key),
     };
 
-    constructor(private readonly root: HTMLElement, private readonly transport: WebviewTransport) {
+    constructor(
+        private readonly root: HTMLElement,
+        private readonly transport: WebviewTransport,
+    ) {
         this.ui = restoreUiState(transport.getState());
         this.client = new MessageClient(transport, (message) => this.onNotification(message));
     }
@@ -117,8 +130,11 @@ export class DashboardApp {
         this.busy.add(busyKey);
         this.errorMessage = null;
         this.scheduleRender();
-        this.client.request(body)
-            .catch((error: unknown) => { this.errorMessage = error instanceof Error ? error.message : String(error); })
+        this.client
+            .request(body)
+            .catch((error: unknown) => {
+                this.errorMessage = error instanceof Error ? error.message : String(error);
+            })
             .finally(() => {
                 this.busy.delete(busyKey);
                 this.scheduleRender();
@@ -148,7 +164,9 @@ export class DashboardApp {
             this.scheduleRender();
         },
         onKeyDown: (event: KeyboardEvent) => this.onTableKey(event),
-        onRowFocus: (index: number) => { this.focusedRowIndex = index; },
+        onRowFocus: (index: number) => {
+            this.focusedRowIndex = index;
+        },
     };
 
     private onTableKey(event: KeyboardEvent): void {
@@ -172,7 +190,8 @@ export class DashboardApp {
         const container = event.currentTarget as HTMLElement;
         const rowTop = index * ROW_HEIGHT_PX;
         if (rowTop < container.scrollTop) container.scrollTop = rowTop;
-        else if (rowTop + ROW_HEIGHT_PX > container.scrollTop + container.clientHeight) container.scrollTop = rowTop + ROW_HEIGHT_PX - container.clientHeight;
+        else if (rowTop + ROW_HEIGHT_PX > container.scrollTop + container.clientHeight)
+            container.scrollTop = rowTop + ROW_HEIGHT_PX - container.clientHeight;
         this.scrollTopPx = container.scrollTop;
         this.focusAfterRender = () => this.root.querySelector<HTMLElement>(`.row[data-index="${index}"]`);
         this.renderNow();
@@ -211,44 +230,93 @@ export class DashboardApp {
         const { report, status } = this;
         if (!status) return loadingView();
         const nowMs = Date.now();
-        const body = report ? this.reportTemplate(report, status, nowMs)
-            : status.connection === 'no-token' ? connectView(this.actions)
-                : status.connection === 'checking' ? checkingView()
-                    : status.running ? html`` : emptyView(status, this.actions);
-        return html`
-            ${headerView(report, status, nowMs, this.actions)}
-            ${bannersView(report, status)}
+        const body = report
+            ? this.reportTemplate(report, status, nowMs)
+            : status.connection === 'no-token'
+              ? connectView(this.actions)
+              : status.connection === 'checking'
+                ? checkingView()
+                : status.running
+                  ? html``
+                  : emptyView(status, this.actions);
+        return html` ${headerView(report, status, nowMs, this.actions)} ${bannersView(report, status)}
             ${this.errorMessage ? html`<div class="banner error" role="alert"><vscode-icon name="error" aria-hidden="true"></vscode-icon><span>${this.errorMessage}</span></div>` : ''}
             <main>${body}</main>`;
     }
 
     private reportTemplate(report: FleetReport, status: DashboardStatus, nowMs: number) {
         const tabIndex = DASHBOARD_TABS.indexOf(this.ui.tab);
-        return html`<vscode-tabs .selectedIndex=${tabIndex} @vsc-tabs-select=${(event: CustomEvent<{ selectedIndex: number }>) => {
-            const tab = DASHBOARD_TABS[event.detail.selectedIndex];
-            if (tab && tab !== this.ui.tab) this.actions.setTab(tab);
-        }}>
-            ${DASHBOARD_TABS.map((tab) => html`<vscode-tab-header slot="header" data-tab=${tab}>${TAB_LABELS[tab]}${tab === 'actors'
-                ? html` <vscode-badge variant="counter" slot="content-after">${report.actors.length}</vscode-badge>` : ''}</vscode-tab-header>
-                <vscode-tab-panel>${tab === this.ui.tab ? this.tabTemplate(tab, report, status, nowMs) : ''}</vscode-tab-panel>`)}
+        return html`<vscode-tabs
+            .selectedIndex=${tabIndex}
+            @vsc-tabs-select=${(event: CustomEvent<{ selectedIndex: number }>) => {
+                const tab = DASHBOARD_TABS[event.detail.selectedIndex];
+                if (tab && tab !== this.ui.tab) this.actions.setTab(tab);
+            }}
+        >
+            ${DASHBOARD_TABS.map(
+                (tab) =>
+                    html`<vscode-tab-header slot="header" data-tab=${tab}
+                            >${TAB_LABELS[tab]}${
+                                tab === 'actors'
+                                    ? html` <vscode-badge variant="counter" slot="content-after"
+                                          >${report.actors.length}</vscode-badge
+                                      >`
+                                    : ''
+                            }</vscode-tab-header
+                        >
+                        <vscode-tab-panel
+                            >${tab === this.ui.tab ? this.tabTemplate(tab, report, status, nowMs) : ''}</vscode-tab-panel
+                        >`,
+            )}
         </vscode-tabs>`;
     }
 
     private tabTemplate(tab: DashboardTab, report: FleetReport, status: DashboardStatus, nowMs: number) {
         switch (tab) {
             case 'overview':
-                return overviewView(report, this.componentViews(report), this.actionPlan(report, status.localAcks), this.expandedBuckets, this.actions);
+                return overviewView(
+                    report,
+                    this.componentViews(report),
+                    this.actionPlan(report, status.localAcks),
+                    this.expandedBuckets,
+                    this.actions,
+                );
             case 'trends':
                 return trendsView(this.trendSeries(report.trend), this.costBreakdown(report), this.actions);
             case 'actors': {
                 if (this.ui.selectedActorId) {
                     const detail = getActorDetail(report, this.ui.selectedActorId, this.signalsByActor(report));
-                    if (detail) return actorDetailView(detail, this.localAcks(status.localAcks), this.highlightedFingerprint, nowMs, this.actions);
+                    if (detail)
+                        return actorDetailView(
+                            detail,
+                            this.localAcks(status.localAcks),
+                            this.highlightedFingerprint,
+                            nowMs,
+                            this.actions,
+                        );
                 }
                 const rows = this.currentRows();
                 if (this.focusedRowIndex >= rows.length) this.focusedRowIndex = Math.max(0, rows.length - 1);
-                const window = getRowWindow({ rowCount: rows.length, rowHeightPx: ROW_HEIGHT_PX, scrollTopPx: this.scrollTopPx, viewportHeightPx: this.viewportHeightPx, overscanRows: OVERSCAN_ROWS });
-                return actorTableView({ rows, totalCount: report.actors.length, filter: this.ui.filter, sort: this.ui.sort, window, focusedRowIndex: this.focusedRowIndex, nowMs }, this.actions, this.tableHandlers);
+                const window = getRowWindow({
+                    rowCount: rows.length,
+                    rowHeightPx: ROW_HEIGHT_PX,
+                    scrollTopPx: this.scrollTopPx,
+                    viewportHeightPx: this.viewportHeightPx,
+                    overscanRows: OVERSCAN_ROWS,
+                });
+                return actorTableView(
+                    {
+                        rows,
+                        totalCount: report.actors.length,
+                        filter: this.ui.filter,
+                        sort: this.ui.sort,
+                        window,
+                        focusedRowIndex: this.focusedRowIndex,
+                        nowMs,
+                    },
+                    this.actions,
+                    this.tableHandlers,
+                );
             }
         }
     }

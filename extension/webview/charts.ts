@@ -7,12 +7,29 @@
  * swaps the body class `vscode-light` / `vscode-dark` / `vscode-high-contrast`).
  */
 import {
-    BarController, BarElement, CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, Tooltip,
+    BarController,
+    BarElement,
+    CategoryScale,
+    Chart,
+    LinearScale,
+    LineController,
+    LineElement,
+    PointElement,
+    Tooltip,
     type ChartConfiguration,
 } from 'chart.js';
 import { formatSeriesValue, type TrendSeries } from './view-models/chart-series.js';
 
-Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+Chart.register(
+    LineController,
+    LineElement,
+    PointElement,
+    BarController,
+    BarElement,
+    CategoryScale,
+    LinearScale,
+    Tooltip,
+);
 
 interface ThemeColours {
     foreground: string;
@@ -30,7 +47,10 @@ function readThemeColours(): ThemeColours {
     const foreground = cssVariable('--vscode-foreground', '#616161');
     return {
         foreground: cssVariable('--vscode-descriptionForeground', foreground),
-        grid: cssVariable('--vscode-editorWidget-border', cssVariable('--vscode-widget-border', 'rgba(128,128,128,0.35)')),
+        grid: cssVariable(
+            '--vscode-editorWidget-border',
+            cssVariable('--vscode-widget-border', 'rgba(128,128,128,0.35)'),
+        ),
         font: cssVariable('--vscode-font-family', 'system-ui, sans-serif'),
         series: {
             score: cssVariable('--vscode-charts-blue', '#1a85ff'),
@@ -40,24 +60,29 @@ function readThemeColours(): ThemeColours {
     };
 }
 
-function buildConfig(series: TrendSeries, colours: ThemeColours): ChartConfiguration<'line' | 'bar', (number | null)[], string> {
+function buildConfig(
+    series: TrendSeries,
+    colours: ThemeColours,
+): ChartConfiguration<'line' | 'bar', (number | null)[], string> {
     const colour = colours.series[series.id];
     const isBar = series.id === 'cost';
     return {
         type: isBar ? 'bar' : 'line',
         data: {
             labels: series.labels,
-            datasets: [{
-                label: series.title,
-                data: series.values,
-                borderColor: colour,
-                backgroundColor: isBar ? colour : colour,
-                pointBackgroundColor: colour,
-                pointRadius: 3,
-                borderWidth: 2,
-                tension: 0.25,
-                spanGaps: false,
-            }],
+            datasets: [
+                {
+                    label: series.title,
+                    data: series.values,
+                    borderColor: colour,
+                    backgroundColor: isBar ? colour : colour,
+                    pointBackgroundColor: colour,
+                    pointRadius: 3,
+                    borderWidth: 2,
+                    tension: 0.25,
+                    spanGaps: false,
+                },
+            ],
         },
         options: {
             responsive: true,
@@ -65,17 +90,35 @@ function buildConfig(series: TrendSeries, colours: ThemeColours): ChartConfigura
             animation: false,
             plugins: {
                 legend: { display: false },
-                tooltip: { callbacks: { label: (item) => `${series.title}: ${formatSeriesValue(series.unit, Number(item.raw))}` } },
+                tooltip: {
+                    callbacks: {
+                        label: (item) => `${series.title}: ${formatSeriesValue(series.unit, Number(item.raw))}`,
+                    },
+                },
             },
             scales: {
-                x: { grid: { display: false }, ticks: { color: colours.foreground, font: { family: colours.font } }, border: { color: colours.grid } },
+                x: {
+                    grid: { display: false },
+                    ticks: { color: colours.foreground, font: { family: colours.font } },
+                    border: { color: colours.grid },
+                },
                 y: {
                     beginAtZero: true,
-                    ...(series.unit === 'points' || series.unit === 'percent' ? { suggestedMax: series.unit === 'points' ? 100 : 10 } : {}),
+                    ...(series.unit === 'points' || series.unit === 'percent'
+                        ? { suggestedMax: series.unit === 'points' ? 100 : 10 }
+                        : {}),
                     ...(series.unit === 'points' ? { max: 100 } : {}),
                     grid: { color: colours.grid },
                     border: { display: false },
-                    ticks: { color: colours.foreground, font: { family: colours.font }, maxTicksLimit: 5, callback: (value) => (series.unit === 'points' ? String(Math.round(Number(value))) : formatSeriesValue(series.unit, Number(value))) },
+                    ticks: {
+                        color: colours.foreground,
+                        font: { family: colours.font },
+                        maxTicksLimit: 5,
+                        callback: (value) =>
+                            series.unit === 'points'
+                                ? String(Math.round(Number(value)))
+                                : formatSeriesValue(series.unit, Number(value)),
+                    },
                 },
             },
         },
@@ -84,12 +127,18 @@ function buildConfig(series: TrendSeries, colours: ThemeColours): ChartConfigura
 
 /** Owns the Chart instances of the trend view: created on demand, rebuilt on theme change. */
 export class TrendCharts {
-    private readonly charts = new Map<HTMLCanvasElement, { chart: Chart<'line' | 'bar', (number | null)[], string>; series: TrendSeries }>();
+    private readonly charts = new Map<
+        HTMLCanvasElement,
+        { chart: Chart<'line' | 'bar', (number | null)[], string>; series: TrendSeries }
+    >();
     private readonly themeObserver: MutationObserver;
 
     constructor() {
         this.themeObserver = new MutationObserver(() => this.rebuildAll());
-        this.themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });
+        this.themeObserver.observe(document.body, {
+            attributes: true,
+            attributeFilter: ['class', 'data-vscode-theme-kind'],
+        });
     }
 
     /** Binds each canvas (by `data-series`) to its series; canvases no longer in the page are released. */
@@ -101,7 +150,12 @@ export class TrendCharts {
             if (!data) continue;
             seen.add(canvas);
             const existing = this.charts.get(canvas);
-            if (existing && existing.series.labels.join() === data.labels.join() && existing.series.values.join() === data.values.join()) continue;
+            if (
+                existing &&
+                existing.series.labels.join() === data.labels.join() &&
+                existing.series.values.join() === data.values.join()
+            )
+                continue;
             existing?.chart.destroy();
             this.charts.set(canvas, { chart: new Chart(canvas, buildConfig(data, colours)), series: data });
         }
@@ -117,7 +171,10 @@ export class TrendCharts {
         const colours = readThemeColours();
         for (const [canvas, entry] of this.charts) {
             entry.chart.destroy();
-            this.charts.set(canvas, { chart: new Chart(canvas, buildConfig(entry.series, colours)), series: entry.series });
+            this.charts.set(canvas, {
+                chart: new Chart(canvas, buildConfig(entry.series, colours)),
+                series: entry.series,
+            });
         }
     }
 

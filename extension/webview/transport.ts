@@ -7,7 +7,9 @@
  */
 import {
     parseHostToWebviewMessage,
-    type HostToWebviewMessage, type WebviewRequestBody, type WebviewToHostMessage,
+    type HostToWebviewMessage,
+    type WebviewRequestBody,
+    type WebviewToHostMessage,
 } from '../protocol/webview-protocol.js';
 
 export interface WebviewTransport {
@@ -24,7 +26,9 @@ export function createVsCodeTransport(target: Window = window): WebviewTransport
     return {
         postMessage: (message) => getApi().postMessage(message),
         getState: () => getApi().getState(),
-        setState: (state) => { getApi().setState(state); },
+        setState: (state) => {
+            getApi().setState(state);
+        },
         onMessage(listener) {
             const handler = (event: MessageEvent) => listener(event.data);
             target.addEventListener('message', handler);
@@ -77,7 +81,8 @@ export class MessageClient {
 
     dispose(): void {
         this.unsubscribe();
-        for (const { reject } of this.pending.values()) reject(new RequestError('The dashboard was closed before the request finished.'));
+        for (const { reject } of this.pending.values())
+            reject(new RequestError('The dashboard was closed before the request finished.'));
         this.pending.clear();
     }
 

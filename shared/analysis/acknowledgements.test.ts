@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Signal } from '../contracts/signals.js';
-import { applyAcknowledgements, getAcknowledgement, inferHigherIsWorse, parseAcksRecord, type AcksRecord } from './acknowledgements.js';
+import {
+    applyAcknowledgements,
+    getAcknowledgement,
+    inferHigherIsWorse,
+    parseAcksRecord,
+    type AcksRecord,
+} from './acknowledgements.js';
 
 const NOW = '2025-03-29T00:00:00.000Z';
 
@@ -11,18 +17,38 @@ function signal(fingerprint: string, metric: Signal['metric']): Pick<Signal, 'fi
 function acks(entries: Record<string, Partial<AcksRecord['acks'][string]>>): AcksRecord {
     return {
         schemaVersion: 1,
-        acks: Object.fromEntries(Object.entries(entries).map(([fp, ack]) => [fp, {
-            at: '2025-03-20T00:00:00.000Z', by: 'dev@example.com', metricValue: null, expiresAt: null, note: null, ...ack,
-        }])),
+        acks: Object.fromEntries(
+            Object.entries(entries).map(([fp, ack]) => [
+                fp,
+                {
+                    at: '2025-03-20T00:00:00.000Z',
+                    by: 'dev@example.com',
+                    metricValue: null,
+                    expiresAt: null,
+                    note: null,
+                    ...ack,
+                },
+            ]),
+        ),
     };
 }
 
 describe('acknowledgements', () => {
-    const failure = (value: number) => signal('core:high-failure-rate:a1', { name: 'failureRate', value, baseline: 0.1, unit: 'ratio', higherIsWorse: true });
+    const failure = (value: number) =>
+        signal('core:high-failure-rate:a1', {
+            name: 'failureRate',
+            value,
+            baseline: 0.1,
+            unit: 'ratio',
+            higherIsWorse: true,
+        });
 
     it('acknowledges while the metric is not worse', () => {
         const record = acks({ 'core:high-failure-rate:a1': { metricValue: 0.3 } });
-        expect(getAcknowledgement(failure(0.3), record, NOW)).toMatchObject({ acknowledged: true, acknowledgementState: 'active' });
+        expect(getAcknowledgement(failure(0.3), record, NOW)).toMatchObject({
+            acknowledged: true,
+            acknowledgementState: 'active',
+        });
         expect(getAcknowledgement(failure(0.25), record, NOW).acknowledged).toBe(true);
     });
 
@@ -35,8 +61,14 @@ describe('acknowledgements', () => {
 
     it('respects lower-is-worse metrics (explicit or inferred)', () => {
         const record = acks({ 'quality-monitor:result-drop:a1': { metricValue: 100 } });
-        const drop = (value: number, higherIsWorse?: boolean) => signal('quality-monitor:result-drop:a1',
-            { name: 'resultCount', value, baseline: 500, unit: 'items', ...(higherIsWorse === undefined ? {} : { higherIsWorse }) });
+        const drop = (value: number, higherIsWorse?: boolean) =>
+            signal('quality-monitor:result-drop:a1', {
+                name: 'resultCount',
+                value,
+                baseline: 500,
+                unit: 'items',
+                ...(higherIsWorse === undefined ? {} : { higherIsWorse }),
+            });
         expect(getAcknowledgement(drop(80), record, NOW).acknowledgementState).toBe('worsened');
         expect(getAcknowledgement(drop(120), record, NOW).acknowledgementState).toBe('active');
         expect(getAcknowledgement(drop(120, true), record, NOW).acknowledgementState).toBe('worsened');
@@ -47,14 +79,23 @@ describe('acknowledgements', () => {
     });
 
     it('expires', () => {
-        const record = acks({ 'core:high-failure-rate:a1': { metricValue: 0.3, expiresAt: '2025-03-28T00:00:00.000Z' } });
-        expect(getAcknowledgement(failure(0.1), record, NOW)).toMatchObject({ acknowledged: false, acknowledgementState: 'expired' });
+        const record = acks({
+            'core:high-failure-rate:a1': { metricValue: 0.3, expiresAt: '2025-03-28T00:00:00.000Z' },
+        });
+        expect(getAcknowledgement(failure(0.1), record, NOW)).toMatchObject({
+            acknowledged: false,
+            acknowledgementState: 'expired',
+        });
         const later = acks({ 'core:high-failure-rate:a1': { expiresAt: '2025-04-28T00:00:00.000Z' } });
         expect(getAcknowledgement(failure(0.9), later, NOW).acknowledged).toBe(true);
     });
 
     it('unacknowledged and no record', () => {
-        expect(getAcknowledgement(failure(0.3), null, NOW)).toEqual({ acknowledged: false, acknowledgement: null, acknowledgementState: 'none' });
+        expect(getAcknowledgement(failure(0.3), null, NOW)).toEqual({
+            acknowledged: false,
+            acknowledgement: null,
+            acknowledgementState: 'none',
+        });
         expect(applyAcknowledgements([failure(0.3)], acks({}), NOW)[0]!.acknowledgementState).toBe('none');
         // Prototype keys are not acknowledgements.
         expect(getAcknowledgement(signal('constructor', null), acks({}), NOW).acknowledged).toBe(false);

@@ -18,10 +18,12 @@ import type { Signal } from '../contracts/signals.js';
 export const ACKS_SCHEMA_VERSION = 1 as const;
 export const ACKS_RECORD_KEY = 'ACKS';
 
-export const acksRecordSchema = z.object({
-    schemaVersion: z.literal(ACKS_SCHEMA_VERSION),
-    acks: z.record(z.string().min(1).max(200), acknowledgementSchema),
-}).strict();
+export const acksRecordSchema = z
+    .object({
+        schemaVersion: z.literal(ACKS_SCHEMA_VERSION),
+        acks: z.record(z.string().min(1).max(200), acknowledgementSchema),
+    })
+    .strict();
 export type AcksRecord = z.infer<typeof acksRecordSchema>;
 
 export type AcknowledgementState = 'none' | 'active' | 'expired' | 'worsened';
@@ -33,7 +35,8 @@ export interface AcknowledgementResult {
 }
 
 /** Metric names that END with one of these measure something good (lower is worse). */
-const LOWER_IS_WORSE_METRIC = /(success[-_ ]?rate|result[-_ ]?count|item[-_ ]?count|results|score|word[-_ ]?count|words|coverage|utili[sz]ation|uptime)$/i;
+const LOWER_IS_WORSE_METRIC =
+    /(success[-_ ]?rate|result[-_ ]?count|item[-_ ]?count|results|score|word[-_ ]?count|words|coverage|utili[sz]ation|uptime)$/i;
 const WORSENING_TOLERANCE = 1e-9;
 
 /** @returns the record, or null with a readable error (a bad ACKS record never breaks a run). */
@@ -42,7 +45,9 @@ export function parseAcksRecord(raw: unknown): { acks: AcksRecord | null; error:
     try {
         const result = acksRecordSchema.safeParse(raw);
         if (result.success) return { acks: result.data, error: null };
-        const first = result.error.issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(record)'}: ${i.message.slice(0, 160)}`);
+        const first = result.error.issues
+            .slice(0, 3)
+            .map((i) => `${i.path.map(String).join('.') || '(record)'}: ${i.message.slice(0, 160)}`);
         return { acks: null, error: `ACKS record ignored, it is not valid: ${first.join('; ')}` };
     } catch {
         return { acks: null, error: 'ACKS record ignored: it could not be read.' };
@@ -60,14 +65,23 @@ export function isWorse(value: number, acknowledgedValue: number, higherIsWorse:
     return higherIsWorse ? value > acknowledgedValue + tolerance : value < acknowledgedValue - tolerance;
 }
 
-export function getAcknowledgement(signal: Pick<Signal, 'fingerprint' | 'metric'>, acks: AcksRecord | null, nowIso: string): AcknowledgementResult {
+export function getAcknowledgement(
+    signal: Pick<Signal, 'fingerprint' | 'metric'>,
+    acks: AcksRecord | null,
+    nowIso: string,
+): AcknowledgementResult {
     const ack = acks !== null && Object.hasOwn(acks.acks, signal.fingerprint) ? acks.acks[signal.fingerprint]! : null;
     if (ack === null) return { acknowledged: false, acknowledgement: null, acknowledgementState: 'none' };
     if (ack.expiresAt !== null && Date.parse(ack.expiresAt) <= Date.parse(nowIso)) {
         return { acknowledged: false, acknowledgement: ack, acknowledgementState: 'expired' };
     }
     const value = signal.metric?.value ?? null;
-    if (signal.metric && value !== null && ack.metricValue !== null && isWorse(value, ack.metricValue, inferHigherIsWorse(signal.metric))) {
+    if (
+        signal.metric &&
+        value !== null &&
+        ack.metricValue !== null &&
+        isWorse(value, ack.metricValue, inferHigherIsWorse(signal.metric))
+    ) {
         return { acknowledged: false, acknowledgement: ack, acknowledgementState: 'worsened' };
     }
     return { acknowledged: true, acknowledgement: ack, acknowledgementState: 'active' };

@@ -3,8 +3,16 @@ import { buildActionPlan, getActionBucket, type PlannableSignal } from './action
 
 function signal(fingerprint: string, extra: Partial<PlannableSignal> = {}): PlannableSignal {
     return {
-        fingerprint, actorId: 'a1', actorName: 'u/a1', title: fingerprint, severity: 'medium', decision: 'monitor',
-        evidence: { runIds: ['r1'], buildNumbers: ['0.1'], notes: [] }, fix: 'do it', usdPerMonth: null, acknowledged: false,
+        fingerprint,
+        actorId: 'a1',
+        actorName: 'u/a1',
+        title: fingerprint,
+        severity: 'medium',
+        decision: 'monitor',
+        evidence: { runIds: ['r1'], buildNumbers: ['0.1'], notes: [] },
+        fix: 'do it',
+        usdPerMonth: null,
+        acknowledged: false,
         ...extra,
     };
 }
@@ -21,15 +29,23 @@ describe('action plan', () => {
     });
 
     it('ranks buckets in order, then by score points, then dollars', () => {
-        const plan = buildActionPlan([
-            signal('core:improve:a1', { decision: 'monitor', severity: 'low' }),
-            signal('core:small:a1', { decision: 'act_now', severity: 'high' }),
-            signal('core:big:a1', { decision: 'act_now', severity: 'critical' }),
-            signal('cost-watchdog:money:a1', { decision: 'act_now', severity: 'high', usdPerMonth: 40.123 }),
-            signal('core:acked:a1', { decision: 'act_now', severity: 'critical', acknowledged: true }),
-            signal('core:ignored:a1', { decision: 'ignore' }),
-            signal('core:week:a1', { decision: 'monitor', severity: 'high' }),
-        ], new Map([['core:small:a1', 1], ['core:big:a1', 5.5], ['cost-watchdog:money:a1', 1], ['core:acked:a1', 9]]));
+        const plan = buildActionPlan(
+            [
+                signal('core:improve:a1', { decision: 'monitor', severity: 'low' }),
+                signal('core:small:a1', { decision: 'act_now', severity: 'high' }),
+                signal('core:big:a1', { decision: 'act_now', severity: 'critical' }),
+                signal('cost-watchdog:money:a1', { decision: 'act_now', severity: 'high', usdPerMonth: 40.123 }),
+                signal('core:acked:a1', { decision: 'act_now', severity: 'critical', acknowledged: true }),
+                signal('core:ignored:a1', { decision: 'ignore' }),
+                signal('core:week:a1', { decision: 'monitor', severity: 'high' }),
+            ],
+            new Map([
+                ['core:small:a1', 1],
+                ['core:big:a1', 5.5],
+                ['cost-watchdog:money:a1', 1],
+                ['core:acked:a1', 9],
+            ]),
+        );
         expect(plan.map((c) => [c.rank, c.bucket, c.fingerprint])).toEqual([
             [1, 'fix-now', 'core:big:a1'],
             [2, 'fix-now', 'cost-watchdog:money:a1'],

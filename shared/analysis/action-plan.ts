@@ -17,11 +17,16 @@ import type { ActionBucket, ActionCard } from '../contracts/fleet-report.js';
 import { ACTION_BUCKETS } from '../contracts/fleet-report.js';
 import { SEVERITIES, type Signal } from '../contracts/signals.js';
 
-export type PlannableSignal = Pick<Signal, 'fingerprint' | 'actorId' | 'actorName' | 'title' | 'severity' | 'decision' | 'evidence' | 'fix' | 'usdPerMonth'> & {
+export type PlannableSignal = Pick<
+    Signal,
+    'fingerprint' | 'actorId' | 'actorName' | 'title' | 'severity' | 'decision' | 'evidence' | 'fix' | 'usdPerMonth'
+> & {
     acknowledged: boolean;
 };
 
-export function getActionBucket(signal: Pick<PlannableSignal, 'decision' | 'severity' | 'acknowledged'>): ActionBucket | null {
+export function getActionBucket(
+    signal: Pick<PlannableSignal, 'decision' | 'severity' | 'acknowledged'>,
+): ActionBucket | null {
     if (signal.decision === 'ignore') return null;
     if (signal.acknowledged) return 'acknowledged';
     const isSevere = signal.severity === 'critical' || signal.severity === 'high';
@@ -44,13 +49,23 @@ export function buildActionPlan(
     const cards = signals.flatMap((signal) => {
         const bucket = getActionBucket(signal);
         if (bucket === null) return [];
-        return [{ signal, bucket, points: roundImpact(impactPointsByFingerprint.get(signal.fingerprint) ?? 0), usd: signal.usdPerMonth ?? 0 }];
+        return [
+            {
+                signal,
+                bucket,
+                points: roundImpact(impactPointsByFingerprint.get(signal.fingerprint) ?? 0),
+                usd: signal.usdPerMonth ?? 0,
+            },
+        ];
     });
-    cards.sort((a, b) => ACTION_BUCKETS.indexOf(a.bucket) - ACTION_BUCKETS.indexOf(b.bucket)
-        || b.points - a.points
-        || b.usd - a.usd
-        || SEVERITIES.indexOf(a.signal.severity) - SEVERITIES.indexOf(b.signal.severity)
-        || a.signal.fingerprint.localeCompare(b.signal.fingerprint));
+    cards.sort(
+        (a, b) =>
+            ACTION_BUCKETS.indexOf(a.bucket) - ACTION_BUCKETS.indexOf(b.bucket) ||
+            b.points - a.points ||
+            b.usd - a.usd ||
+            SEVERITIES.indexOf(a.signal.severity) - SEVERITIES.indexOf(b.signal.severity) ||
+            a.signal.fingerprint.localeCompare(b.signal.fingerprint),
+    );
     return cards.map(({ signal, bucket, points, usd }, index): ActionCard => ({
         bucket,
         rank: index + 1,

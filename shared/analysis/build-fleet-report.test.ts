@@ -9,8 +9,20 @@ import { buildSnapshot, snapshotKey } from './snapshot.js';
 const GENERATED_AT = '2025-03-29T00:00:00.000Z';
 
 function days(lastDay: string, count: number, perDay: number, failures: number, build = '1'): DayAggregate[] {
-    return dayRange(lastDay, count).map((day) => makeDay(day, { [build]: makeStats({ succeeded: perDay - failures, failed: failures, costUsd: perDay * 0.01, durationsSecs: [30, 60] }) },
-        { byOrigin: { API: perDay }, recentFailedRunIds: failures > 0 ? [`${day}-f`] : [] }));
+    return dayRange(lastDay, count).map((day) =>
+        makeDay(
+            day,
+            {
+                [build]: makeStats({
+                    succeeded: perDay - failures,
+                    failed: failures,
+                    costUsd: perDay * 0.01,
+                    durationsSecs: [30, 60],
+                }),
+            },
+            { byOrigin: { API: perDay }, recentFailedRunIds: failures > 0 ? [`${day}-f`] : [] },
+        ),
+    );
 }
 
 const fleetData = makeFleetData([
@@ -22,18 +34,42 @@ const fleetData = makeFleetData([
 
 function costSignal(actorId: string, extra: Partial<SignalInput> = {}): SignalInput {
     return {
-        fingerprint: `cost-watchdog:memory-overprovisioned:${actorId}`, kind: 'memory-overprovisioned', source: 'cost-watchdog',
-        actorId, actorName: null, severity: 'medium', decision: 'monitor', title: 'Memory over-provisioned', detail: '',
+        fingerprint: `cost-watchdog:memory-overprovisioned:${actorId}`,
+        kind: 'memory-overprovisioned',
+        source: 'cost-watchdog',
+        actorId,
+        actorName: null,
+        severity: 'medium',
+        decision: 'monitor',
+        title: 'Memory over-provisioned',
+        detail: '',
         metric: { name: 'memoryUtilization', value: 0.1, baseline: 0.25, unit: 'ratio' },
-        evidence: { runIds: [], buildNumbers: [], notes: [] }, scoreImpact: { component: 'cost', points: 20 },
-        usdPerMonth: 12.5, fix: 'Lower the memory.', labels: {}, ...extra,
+        evidence: { runIds: [], buildNumbers: [], notes: [] },
+        scoreImpact: { component: 'cost', points: 20 },
+        usdPerMonth: 12.5,
+        fix: 'Lower the memory.',
+        labels: {},
+        ...extra,
     };
 }
 
 const costDocument = {
-    schemaVersion: 1, specialist: 'cost-watchdog', runId: 'runCost', generatedAt: GENERATED_AT, window: fleetData.window,
-    actorIds: ['regressed', 'flaky', 'steady'], status: 'complete', errors: [],
-    signals: [costSignal('steady'), costSignal('regressed', { severity: 'high', decision: 'act_now', scoreImpact: { component: 'cost', points: 30 } })],
+    schemaVersion: 1,
+    specialist: 'cost-watchdog',
+    runId: 'runCost',
+    generatedAt: GENERATED_AT,
+    window: fleetData.window,
+    actorIds: ['regressed', 'flaky', 'steady'],
+    status: 'complete',
+    errors: [],
+    signals: [
+        costSignal('steady'),
+        costSignal('regressed', {
+            severity: 'high',
+            decision: 'act_now',
+            scoreImpact: { component: 'cost', points: 30 },
+        }),
+    ],
 };
 const garbage = { schemaVersion: 1, specialist: 'quality-monitor', runId: 'runQ', signals: 'not an array' };
 
@@ -42,7 +78,12 @@ function params(extra: Partial<BuildFleetReportParams> = {}): BuildFleetReportPa
         fleetData,
         signalDocuments: [costDocument, garbage],
         specialistRuns: [
-            { name: 'cost-watchdog', runId: 'runCost', status: 'succeeded', actorIds: ['regressed', 'flaky', 'steady'] },
+            {
+                name: 'cost-watchdog',
+                runId: 'runCost',
+                status: 'succeeded',
+                actorIds: ['regressed', 'flaky', 'steady'],
+            },
             { name: 'quality-monitor', runId: 'runQ', status: 'succeeded', actorIds: ['regressed', 'flaky', 'steady'] },
             { name: 'release-gate', runId: 'runR', status: 'failed', actorIds: ['steady'] },
         ],
@@ -62,7 +103,9 @@ describe('buildFleetReport', () => {
         expect(report.window.days).toBe(28);
         expect(report.fleet.actorCount).toBe(3);
         expect(report.fleet.runCount).toBe(21 * 50 + 7 * 50 + 2 + 280);
-        expect(report.actors.find((a) => a.id === 'steady')!.consoleUrl).toBe('https://console.apify.com/actors/steady');
+        expect(report.actors.find((a) => a.id === 'steady')!.consoleUrl).toBe(
+            'https://console.apify.com/actors/steady',
+        );
     });
 
     it('money to the cent', () => {
@@ -78,7 +121,7 @@ describe('buildFleetReport', () => {
         expect(report.actors.find((a) => a.id === 'flaky')!.healthScore).toBe(100);
     });
 
-    it('every fleet component\'s deductions reconcile with its score and name a signal', () => {
+    it("every fleet component's deductions reconcile with its score and name a signal", () => {
         const fingerprints = new Set(report.signals.map((s) => s.fingerprint));
         for (const component of report.fleet.components) {
             const lost = component.deductions.reduce((sum, d) => sum + d.points, 0);
@@ -99,7 +142,10 @@ describe('buildFleetReport', () => {
         expect(report.quarantine).toHaveLength(1);
         expect(report.quarantine[0]).toMatchObject({ documentIndex: 1, specialist: 'quality-monitor', runId: 'runQ' });
         expect(report.specialists.map((s) => [s.name, s.status])).toEqual([
-            ['core', 'complete'], ['release-gate', 'failed'], ['cost-watchdog', 'complete'], ['quality-monitor', 'quarantined'],
+            ['core', 'complete'],
+            ['release-gate', 'failed'],
+            ['cost-watchdog', 'complete'],
+            ['quality-monitor', 'quarantined'],
         ]);
         expect(report.collection.partial).toBe(true);
     });
@@ -116,15 +162,31 @@ describe('buildFleetReport', () => {
     });
 
     it('acknowledged signals move to the acknowledged bucket and cost no points', () => {
-        const acked = buildFleetReport(params({
-            acks: { schemaVersion: 1, acks: { 'cost-watchdog:memory-overprovisioned:steady': { at: '2025-03-20T00:00:00.000Z', by: 'me', metricValue: 0.1, expiresAt: null, note: null } } },
-        }));
+        const acked = buildFleetReport(
+            params({
+                acks: {
+                    schemaVersion: 1,
+                    acks: {
+                        'cost-watchdog:memory-overprovisioned:steady': {
+                            at: '2025-03-20T00:00:00.000Z',
+                            by: 'me',
+                            metricValue: 0.1,
+                            expiresAt: null,
+                            note: null,
+                        },
+                    },
+                },
+            }),
+        );
         const card = acked.actionPlan.find((c) => c.fingerprint === 'cost-watchdog:memory-overprovisioned:steady')!;
         expect(card.bucket).toBe('acknowledged');
         expect(card.impact.points).toBeGreaterThan(0);
         expect(acked.actors.find((a) => a.id === 'steady')!.healthScore).toBe(100);
         expect(acked.fleet.healthScore).toBeGreaterThan(report.fleet.healthScore);
-        expect(acked.signals.find((s) => s.fingerprint === card.fingerprint)).toMatchObject({ acknowledged: true, acknowledgementState: 'active' });
+        expect(acked.signals.find((s) => s.fingerprint === card.fingerprint)).toMatchObject({
+            acknowledged: true,
+            acknowledgementState: 'active',
+        });
     });
 
     it('is deterministic regardless of document order', () => {
@@ -136,7 +198,9 @@ describe('buildFleetReport', () => {
         const baselineSnapshot = { ...buildSnapshot(report, 'old'), generatedAt: '2025-03-22T00:00:00.000Z' };
         baselineSnapshot.signals = baselineSnapshot.signals.filter((s) => !s.fingerprint.startsWith('core:'));
         baselineSnapshot.fleet = { ...baselineSnapshot.fleet, healthScore: 95 };
-        const withBaseline = buildFleetReport(params({ baseline: { key: snapshotKey('2025-03-22T00:00:00.000Z', 'old'), snapshot: baselineSnapshot } }));
+        const withBaseline = buildFleetReport(
+            params({ baseline: { key: snapshotKey('2025-03-22T00:00:00.000Z', 'old'), snapshot: baselineSnapshot } }),
+        );
         expect(withBaseline.deltas.vsBaseline).toMatchObject({ newSignals: 1, resolvedSignals: 0 });
         expect(withBaseline.deltas.vsBaseline!.healthScore).toBeCloseTo(report.fleet.healthScore - 95, 2);
         expect(withBaseline.signals.find((s) => s.fingerprint.startsWith('core:'))!.isNew).toBe(true);
@@ -153,7 +217,9 @@ describe('buildFleetReport', () => {
     });
 
     it('an empty fleet still produces a valid report', () => {
-        const empty = buildFleetReport(params({ fleetData: makeFleetData([]), signalDocuments: [], specialistRuns: [] }));
+        const empty = buildFleetReport(
+            params({ fleetData: makeFleetData([]), signalDocuments: [], specialistRuns: [] }),
+        );
         expect(empty.fleet.healthScore).toBe(100);
         expect(empty.fleet.successRate).toBeNull();
         expect(empty.actionPlan).toEqual([]);

@@ -11,7 +11,10 @@
 import type { AnalysisThresholds } from '../contracts/actor-input.js';
 import type { FleetData } from '../contracts/fleet-data.js';
 import {
-    fleetReportSchema, type ActorSummary, type FleetReport, type ReportSignal,
+    fleetReportSchema,
+    type ActorSummary,
+    type FleetReport,
+    type ReportSignal,
 } from '../contracts/fleet-report.js';
 import { computeActorMetrics, type ActorMetrics } from '../metrics/actor-metrics.js';
 import { getWindowDayCount } from '../metrics/day-periods.js';
@@ -110,7 +113,11 @@ export function buildFleetReport(params: BuildFleetReportParams): FleetReport {
     const fleetMetrics = computeFleetMetrics(actorMetrics, window);
 
     // 2–3. Core signals, merged with the specialists' documents.
-    const coreDocument = analyzeCoreSignals(fleetData, { generatedAt, thresholds: params.thresholds ?? {}, metricsByActorId });
+    const coreDocument = analyzeCoreSignals(fleetData, {
+        generatedAt,
+        thresholds: params.thresholds ?? {},
+        metricsByActorId,
+    });
     const merged = mergeSignalDocuments([coreDocument, ...params.signalDocuments], params.specialistRuns ?? []);
     // The core document is index 0 internally; report the specialists' documents by their own index.
     const quarantine = merged.quarantine.map((q) => ({ ...q, documentIndex: Math.max(0, q.documentIndex - 1) }));
@@ -120,11 +127,13 @@ export function buildFleetReport(params: BuildFleetReportParams): FleetReport {
 
     // 5. Scores.
     const actorScores = fleetData.actors.map((actorData) => computeActorScore(actorData.actor.id, signals));
-    const fleetScore = computeFleetScore(actorScores.map((score, i) => ({
-        actorId: score.actorId,
-        runCount: actorMetrics[i]!.runs.total,
-        componentUnits: score.componentUnits,
-    })));
+    const fleetScore = computeFleetScore(
+        actorScores.map((score, i) => ({
+            actorId: score.actorId,
+            runCount: actorMetrics[i]!.runs.total,
+            componentUnits: score.componentUnits,
+        })),
+    );
 
     // 6. Impact: fleet Health Score points recovered per fingerprint = its fleet deductions ×
     // component weight. Acknowledged signals deduct nothing; their card shows what they would cost.
@@ -132,16 +141,25 @@ export function buildFleetReport(params: BuildFleetReportParams): FleetReport {
     for (const component of fleetScore.componentUnits) {
         for (const deduction of component.deductions) {
             const points = unitsToPoints(deduction.units) * COMPONENT_WEIGHTS[component.id];
-            impactByFingerprint.set(deduction.fingerprint, (impactByFingerprint.get(deduction.fingerprint) ?? 0) + points);
+            impactByFingerprint.set(
+                deduction.fingerprint,
+                (impactByFingerprint.get(deduction.fingerprint) ?? 0) + points,
+            );
         }
     }
     for (const signal of signals) {
-        if (!signal.acknowledged || signal.decision === 'ignore' || impactByFingerprint.has(signal.fingerprint)) continue;
+        if (!signal.acknowledged || signal.decision === 'ignore' || impactByFingerprint.has(signal.fingerprint))
+            continue;
         const share = fleetScore.actorShares.get(signal.actorId) ?? 0;
-        impactByFingerprint.set(signal.fingerprint, Math.min(100, signal.scoreImpact.points) * share * COMPONENT_WEIGHTS[signal.scoreImpact.component]);
+        impactByFingerprint.set(
+            signal.fingerprint,
+            Math.min(100, signal.scoreImpact.points) * share * COMPONENT_WEIGHTS[signal.scoreImpact.component],
+        );
     }
 
-    const baselineFingerprints = params.baseline ? new Set(params.baseline.snapshot.signals.map((s) => s.fingerprint)) : null;
+    const baselineFingerprints = params.baseline
+        ? new Set(params.baseline.snapshot.signals.map((s) => s.fingerprint))
+        : null;
     const reportSignals: ReportSignal[] = signals.map((signal) => ({
         ...signal,
         specialist: signal.source,
@@ -149,10 +167,18 @@ export function buildFleetReport(params: BuildFleetReportParams): FleetReport {
     }));
 
     const signalCountByActor = new Map<string, number>();
-    for (const signal of reportSignals) signalCountByActor.set(signal.actorId, (signalCountByActor.get(signal.actorId) ?? 0) + 1);
+    for (const signal of reportSignals)
+        signalCountByActor.set(signal.actorId, (signalCountByActor.get(signal.actorId) ?? 0) + 1);
 
     const actors = fleetData.actors.map((actorData, i) =>
-        buildActorSummary(fleetData, i, actorMetrics[i]!, actorScores[i]!, signalCountByActor.get(actorData.actor.id) ?? 0));
+        buildActorSummary(
+            fleetData,
+            i,
+            actorMetrics[i]!,
+            actorScores[i]!,
+            signalCountByActor.get(actorData.actor.id) ?? 0,
+        ),
+    );
 
     const trend = buildWeeklyTrend(fleetData.actors, window, params.scoreHistory ?? []);
     const lastPoint = trend[trend.length - 1];
@@ -186,17 +212,24 @@ export function buildFleetReport(params: BuildFleetReportParams): FleetReport {
                 costUsd: roundTo(fleetMetrics.last7Days.costUsd - fleetMetrics.previous7Days.costUsd, 6),
                 runs: fleetMetrics.last7Days.runs.total - fleetMetrics.previous7Days.runs.total,
             },
-            vsBaseline: computeDeltas({
-                fleet: {
-                    healthScore: fleetScore.healthScore,
-                    grade: fleetScore.grade,
-                    components: [],
-                    successRate: fleetMetrics.successRate,
-                    costUsd: fleetMetrics.costUsd,
-                    runCount: fleetMetrics.runCount,
+            vsBaseline: computeDeltas(
+                {
+                    fleet: {
+                        healthScore: fleetScore.healthScore,
+                        grade: fleetScore.grade,
+                        components: [],
+                        successRate: fleetMetrics.successRate,
+                        costUsd: fleetMetrics.costUsd,
+                        runCount: fleetMetrics.runCount,
+                    },
+                    signals: reportSignals.map((s) => ({
+                        fingerprint: s.fingerprint,
+                        decision: s.decision,
+                        acknowledged: s.acknowledged,
+                    })),
                 },
-                signals: reportSignals.map((s) => ({ fingerprint: s.fingerprint, decision: s.decision, acknowledged: s.acknowledged })),
-            }, params.baseline ?? null),
+                params.baseline ?? null,
+            ),
         },
         trend,
         actors,
@@ -207,10 +240,11 @@ export function buildFleetReport(params: BuildFleetReportParams): FleetReport {
         collection: {
             apiRequests: fleetData.collection.apiRequests,
             requestsByKind: fleetData.collection.requestsByKind,
-            partial: fleetData.collection.missingPermissions.length > 0
-                || fleetData.actors.some((a) => a.missing.length > 0)
-                || specialistsPartial
-                || quarantine.length > 0,
+            partial:
+                fleetData.collection.missingPermissions.length > 0 ||
+                fleetData.actors.some((a) => a.missing.length > 0) ||
+                specialistsPartial ||
+                quarantine.length > 0,
             missingPermissions: fleetData.collection.missingPermissions,
             skipped: fleetData.collection.skipped,
             reusedDays: fleetData.collection.reusedDays,

@@ -6,13 +6,25 @@ import { analyzeCoreSignals } from './core-signals.js';
 const GENERATED_AT = '2025-03-29T00:00:00.000Z';
 
 /** `perDay` runs a day over `days`, `failuresPerDay` of them failed, the rest succeeded. */
-function steadyDays(days: string[], perDay: number, failuresPerDay: number, extra: Partial<DayAggregate> = {}): DayAggregate[] {
-    return days.map((day) => makeDay(day, { '1': makeStats({ succeeded: perDay - failuresPerDay, failed: failuresPerDay, costUsd: perDay * 0.01 }) },
-        { recentFailedRunIds: failuresPerDay > 0 ? [`${day}-fail`] : [], ...extra }));
+function steadyDays(
+    days: string[],
+    perDay: number,
+    failuresPerDay: number,
+    extra: Partial<DayAggregate> = {},
+): DayAggregate[] {
+    return days.map((day) =>
+        makeDay(
+            day,
+            { '1': makeStats({ succeeded: perDay - failuresPerDay, failed: failuresPerDay, costUsd: perDay * 0.01 }) },
+            { recentFailedRunIds: failuresPerDay > 0 ? [`${day}-fail`] : [], ...extra },
+        ),
+    );
 }
 
 function kindsFor(actorId: string, fleet = makeFleetData([])) {
-    return analyzeCoreSignals(fleet, { generatedAt: GENERATED_AT }).signals.filter((s) => s.actorId === actorId).map((s) => s.kind);
+    return analyzeCoreSignals(fleet, { generatedAt: GENERATED_AT })
+        .signals.filter((s) => s.actorId === actorId)
+        .map((s) => s.kind);
 }
 
 describe('analyzeCoreSignals', () => {
@@ -21,9 +33,13 @@ describe('analyzeCoreSignals', () => {
     const recentDays = dayRange('2025-03-28', 7);
     const regressed = makeActorData('regressed', [
         // 630 runs, 14 failures ≈ 2.2 %
-        ...referenceDays.map((day, i) => makeDay(day, { '1': makeStats({ succeeded: 30 - (i % 3 === 0 ? 2 : 0), failed: i % 3 === 0 ? 2 : 0 }) })),
+        ...referenceDays.map((day, i) =>
+            makeDay(day, { '1': makeStats({ succeeded: 30 - (i % 3 === 0 ? 2 : 0), failed: i % 3 === 0 ? 2 : 0 }) }),
+        ),
         // 210 runs, 42 failures = 20 %
-        ...recentDays.map((day) => makeDay(day, { '2': makeStats({ succeeded: 24, failed: 6 }) }, { recentFailedRunIds: [`${day}-f1`] })),
+        ...recentDays.map((day) =>
+            makeDay(day, { '2': makeStats({ succeeded: 24, failed: 6 }) }, { recentFailedRunIds: [`${day}-f1`] }),
+        ),
     ]);
     const flaky = makeActorData('flaky', [
         makeDay('2025-03-27', { '1': makeStats({ succeeded: 1, failed: 1 }) }, { recentFailedRunIds: ['r-flaky'] }),
@@ -73,13 +89,19 @@ describe('analyzeCoreSignals', () => {
         // 0 of 420 before, 5 of 140 recently: z-test approximation invalid (expected < 5), Fisher still significant.
         const actor = makeActorData('rare', [
             ...steadyDays(referenceDays, 20, 0),
-            ...recentDays.map((day, i) => makeDay(day, { '1': makeStats({ succeeded: 20 - (i < 5 ? 1 : 0), failed: i < 5 ? 1 : 0 }) })),
+            ...recentDays.map((day, i) =>
+                makeDay(day, { '1': makeStats({ succeeded: 20 - (i < 5 ? 1 : 0), failed: i < 5 ? 1 : 0 }) }),
+            ),
         ]);
-        const signal = analyzeCoreSignals(makeFleetData([actor]), { generatedAt: GENERATED_AT }).signals.find((s) => s.kind === 'failure-rate-regression');
+        const signal = analyzeCoreSignals(makeFleetData([actor]), { generatedAt: GENERATED_AT }).signals.find(
+            (s) => s.kind === 'failure-rate-regression',
+        );
         // Rise is 3.6 points < 5: not material even though significant.
         expect(signal).toBeUndefined();
-        const lowered = analyzeCoreSignals(makeFleetData([actor]), { generatedAt: GENERATED_AT, thresholds: { regressionMinIncreasePoints: 2 } })
-            .signals.find((s) => s.kind === 'failure-rate-regression');
+        const lowered = analyzeCoreSignals(makeFleetData([actor]), {
+            generatedAt: GENERATED_AT,
+            thresholds: { regressionMinIncreasePoints: 2 },
+        }).signals.find((s) => s.kind === 'failure-rate-regression');
         expect(lowered?.evidence.notes[0]).toContain('fisher-exact');
     });
 
@@ -87,7 +109,9 @@ describe('analyzeCoreSignals', () => {
         const broken = makeActorData('broken', steadyDays(dayRange('2025-03-28', 28), 10, 4));
         expect(kindsFor('broken', makeFleetData([broken]))).toContain('high-failure-rate');
         // 3 of 20 = 15 %: Wilson lower bound ≈ 5 % < 10 % → no signal.
-        const uncertain = makeActorData('uncertain', [makeDay('2025-03-28', { '1': makeStats({ succeeded: 17, failed: 3 }) })]);
+        const uncertain = makeActorData('uncertain', [
+            makeDay('2025-03-28', { '1': makeStats({ succeeded: 17, failed: 3 }) }),
+        ]);
         expect(kindsFor('uncertain', makeFleetData([uncertain]))).not.toContain('high-failure-rate');
     });
 
@@ -107,36 +131,57 @@ describe('analyzeCoreSignals', () => {
             makeDay('2025-03-27', { '1': makeStats({ failed: 4 }) }),
         ]);
         expect(kindsFor('dead', makeFleetData([dead]))).toContain('no-recent-success');
-        const stale = makeActorData('stale', [makeDay('2025-03-02', { '1': makeStats({ succeeded: 2 }) })], { actor: { isPublic: true } });
-        const staleSignal = analyzeCoreSignals(makeFleetData([stale]), { generatedAt: GENERATED_AT }).signals.find((s) => s.kind === 'stale-actor')!;
+        const stale = makeActorData('stale', [makeDay('2025-03-02', { '1': makeStats({ succeeded: 2 }) })], {
+            actor: { isPublic: true },
+        });
+        const staleSignal = analyzeCoreSignals(makeFleetData([stale]), { generatedAt: GENERATED_AT }).signals.find(
+            (s) => s.kind === 'stale-actor',
+        )!;
         expect(staleSignal.severity).toBe('medium');
         expect(staleSignal.metric!.value).toBe(26);
         const neverRan = makeActorData('draft', []);
         expect(kindsFor('draft', makeFleetData([neverRan]))).toEqual([]);
     });
 
-    it('flags runs stuck in progress for days, not today\'s running ones', () => {
-        const stuck = makeActorData('stuck', [makeDay('2025-03-20', { '1': makeStats({ succeeded: 3, inProgress: 2 }) })]);
+    it("flags runs stuck in progress for days, not today's running ones", () => {
+        const stuck = makeActorData('stuck', [
+            makeDay('2025-03-20', { '1': makeStats({ succeeded: 3, inProgress: 2 }) }),
+        ]);
         expect(kindsFor('stuck', makeFleetData([stuck]))).toContain('stuck-runs');
-        const running = makeActorData('running', [makeDay('2025-03-28', { '1': makeStats({ succeeded: 3, inProgress: 2 }) })]);
+        const running = makeActorData('running', [
+            makeDay('2025-03-28', { '1': makeStats({ succeeded: 3, inProgress: 2 }) }),
+        ]);
         expect(kindsFor('running', makeFleetData([running]))).not.toContain('stuck-runs');
     });
 
     it('says the spend is a lower bound when runs have no cost data (monitor, no points), and nothing when every run is costed', () => {
-        const days = dayRange('2025-03-22', 7).map((day, i) => makeDay(day, { '1': makeStats({ succeeded: 10, costUsd: 0.09 * (10 - (i < 3 ? 1 : 0)), runsWithoutCost: i < 3 ? 1 : 0 }) }));
+        const days = dayRange('2025-03-22', 7).map((day, i) =>
+            makeDay(day, {
+                '1': makeStats({
+                    succeeded: 10,
+                    costUsd: 0.09 * (10 - (i < 3 ? 1 : 0)),
+                    runsWithoutCost: i < 3 ? 1 : 0,
+                }),
+            }),
+        );
         const partialCost = makeActorData('ppe', days);
         const doc = analyzeCoreSignals(makeFleetData([partialCost, healthy]), { generatedAt: GENERATED_AT });
         const signals = doc.signals.filter((s) => s.kind === 'cost-data-incomplete');
         expect(signals.map((s) => s.actorId)).toEqual(['ppe']);
         expect(signals[0]).toMatchObject({
-            fingerprint: 'core:cost-data-incomplete:ppe', decision: 'monitor', severity: 'low', scoreImpact: { component: 'cost', points: 0 },
+            fingerprint: 'core:cost-data-incomplete:ppe',
+            decision: 'monitor',
+            severity: 'low',
+            scoreImpact: { component: 'cost', points: 0 },
         });
         expect(signals[0]!.metric).toMatchObject({ value: 3, baseline: 70 });
         expect(signals[0]!.title).toContain('lower bound');
     });
 
     it('marks the document partial when runs of an Actor could not be read', () => {
-        const blind = makeActorData('blind', [], { missing: [{ part: 'runs', reason: '403', permission: 'Actor runs: Read' }] });
+        const blind = makeActorData('blind', [], {
+            missing: [{ part: 'runs', reason: '403', permission: 'Actor runs: Read' }],
+        });
         const doc = analyzeCoreSignals(makeFleetData([blind]), { generatedAt: GENERATED_AT });
         expect(doc.status).toBe('partial');
         expect(doc.errors[0]!.actorId).toBe('blind');

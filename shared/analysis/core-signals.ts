@@ -1,6 +1,7 @@
 /**
  * The orchestrator's own analysis (source `core`): reliability, trend and freshness checks,
- * and whether the cost figures it publishes are complete, over the collected FleetData, returned as a SIGNALS v1 document like any specialist's.
+ * and whether the cost figures it publishes are complete, over the collected FleetData, returned as a SIGNALS v1
+ * document like any specialist's.
  * Checks live one per file in `core-checks/`; each is deterministic and reads only FleetData.
  */
 import type { FleetData } from '../contracts/fleet-data.js';
@@ -37,11 +38,16 @@ export function analyzeCoreSignals(fleetData: FleetData, options: CoreAnalysisOp
     const signals = [];
     const errors: SignalsDocument['errors'] = [];
     for (const actorData of fleetData.actors) {
-        const metrics = options.metricsByActorId?.get(actorData.actor.id) ?? computeActorMetrics(actorData, fleetData.window);
+        const metrics =
+            options.metricsByActorId?.get(actorData.actor.id) ?? computeActorMetrics(actorData, fleetData.window);
         const context = buildCoreCheckContext(actorData, metrics, fleetData.window, thresholds);
         for (const check of CORE_CHECKS) signals.push(...check(context));
         const runsMissing = actorData.missing.find((m) => m.part === 'runs');
-        if (runsMissing) errors.push({ actorId: actorData.actor.id, message: `Runs not read: ${runsMissing.reason}`.slice(0, 1000) });
+        if (runsMissing)
+            errors.push({
+                actorId: actorData.actor.id,
+                message: `Runs not read: ${runsMissing.reason}`.slice(0, 1000),
+            });
     }
     // Parse: the core's own output meets the same contract as a specialist's (fails loudly in tests).
     return signalsDocumentSchema.parse({

@@ -15,8 +15,13 @@
  */
 import type { SpecialistStatus } from '../contracts/fleet-report.js';
 import {
-    DECISIONS, SEVERITIES, signalSourceSchema, signalsDocumentSchema,
-    type Signal, type SignalSource, type SignalsDocument,
+    DECISIONS,
+    SEVERITIES,
+    signalSourceSchema,
+    signalsDocumentSchema,
+    type Signal,
+    type SignalSource,
+    type SignalsDocument,
 } from '../contracts/signals.js';
 
 /** What the orchestrator knows about a specialist run it started (fan-out mode). */
@@ -63,12 +68,15 @@ function truncate(text: string, maxChars: number): string {
 
 function formatIssuePath(path: readonly PropertyKey[]): string {
     if (path.length === 0) return '(document)';
-    return path.map((segment) => truncate(typeof segment === 'symbol' ? '[symbol]' : String(segment), MAX_PATH_SEGMENT_CHARS)).join('.');
+    return path
+        .map((segment) => truncate(typeof segment === 'symbol' ? '[symbol]' : String(segment), MAX_PATH_SEGMENT_CHARS))
+        .join('.');
 }
 
 /** "signals.0.severity: Invalid option…; runId: …; (+4 more)". */
 export function summarizeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-    const shown = issues.slice(0, MAX_REASON_ISSUES)
+    const shown = issues
+        .slice(0, MAX_REASON_ISSUES)
         .map((issue) => `${formatIssuePath(issue.path)}: ${truncate(issue.message, MAX_ISSUE_MESSAGE_CHARS)}`);
     const more = issues.length > MAX_REASON_ISSUES ? `; (+${issues.length - MAX_REASON_ISSUES} more)` : '';
     return `Invalid SIGNALS document: ${shown.join('; ')}${more}`;
@@ -99,10 +107,12 @@ const decisionRank = (signal: Signal) => DECISIONS.length - DECISIONS.indexOf(si
 
 /** Positive when `a` should win over `b`. */
 export function compareSignalPriority(a: Signal, b: Signal): number {
-    return severityRank(a) - severityRank(b)
-        || decisionRank(a) - decisionRank(b)
-        || a.scoreImpact.points - b.scoreImpact.points
-        || SOURCE_ORDER.indexOf(b.source) - SOURCE_ORDER.indexOf(a.source);
+    return (
+        severityRank(a) - severityRank(b) ||
+        decisionRank(a) - decisionRank(b) ||
+        a.scoreImpact.points - b.scoreImpact.points ||
+        SOURCE_ORDER.indexOf(b.source) - SOURCE_ORDER.indexOf(a.source)
+    );
 }
 
 function parseDocument(raw: unknown): { ok: true; document: SignalsDocument } | { ok: false; reason: string } {
@@ -111,7 +121,10 @@ function parseDocument(raw: unknown): { ok: true; document: SignalsDocument } | 
         if (result.success) return { ok: true, document: result.data };
         return { ok: false, reason: summarizeIssues(result.error.issues) };
     } catch (error) {
-        return { ok: false, reason: `SIGNALS document could not be read: ${truncate(error instanceof Error ? error.message : String(error), 200)}` };
+        return {
+            ok: false,
+            reason: `SIGNALS document could not be read: ${truncate(error instanceof Error ? error.message : String(error), 200)}`,
+        };
     }
 }
 
@@ -120,16 +133,24 @@ function runStatusToSpecialistStatus(run: SpecialistRunInfo): SpecialistStatus['
     return 'failed';
 }
 
-export function mergeSignalDocuments(rawDocuments: readonly unknown[], specialistRuns: readonly SpecialistRunInfo[] = []): MergeSignalsResult {
+export function mergeSignalDocuments(
+    rawDocuments: readonly unknown[],
+    specialistRuns: readonly SpecialistRunInfo[] = [],
+): MergeSignalsResult {
     const documents: SignalsDocument[] = [];
     const quarantine: QuarantineEntry[] = [];
     const statuses: SpecialistStatus[] = [];
     const byFingerprint = new Map<string, Signal>();
     const runsWithValidDocument = new Set<SpecialistRunInfo>();
     const runsWithInvalidDocument = new Map<SpecialistRunInfo, string>();
-    const findRun = (raw: unknown, name: SignalSource | null, runId: string | null) => specialistRuns.find((run) => run.document !== undefined && run.document === raw)
-        ?? specialistRuns.find((run) => run.document === undefined
-            && ((runId !== null && run.runId === runId) || (runId === null && run.runId === undefined && name !== null && run.name === name)));
+    const findRun = (raw: unknown, name: SignalSource | null, runId: string | null) =>
+        specialistRuns.find((run) => run.document !== undefined && run.document === raw) ??
+        specialistRuns.find(
+            (run) =>
+                run.document === undefined &&
+                ((runId !== null && run.runId === runId) ||
+                    (runId === null && run.runId === undefined && name !== null && run.name === name)),
+        );
 
     rawDocuments.forEach((raw, documentIndex) => {
         const parsed = parseDocument(raw);
@@ -174,17 +195,31 @@ export function mergeSignalDocuments(rawDocuments: readonly unknown[], specialis
         }
         for (const signal of accepted) {
             const existing = byFingerprint.get(signal.fingerprint);
-            if (existing === undefined || compareSignalPriority(signal, existing) > 0) byFingerprint.set(signal.fingerprint, signal);
+            if (existing === undefined || compareSignalPriority(signal, existing) > 0)
+                byFingerprint.set(signal.fingerprint, signal);
         }
-        const errorSummary = document.errors.slice(0, MAX_REASON_ISSUES)
-            .map((e) => (e.actorId ? `${e.actorId}: ${truncate(e.message, MAX_ISSUE_MESSAGE_CHARS)}` : truncate(e.message, MAX_ISSUE_MESSAGE_CHARS)));
-        const extra = document.errors.length > MAX_REASON_ISSUES ? ` (+${document.errors.length - MAX_REASON_ISSUES} more)` : '';
+        const errorSummary = document.errors
+            .slice(0, MAX_REASON_ISSUES)
+            .map((e) =>
+                e.actorId
+                    ? `${e.actorId}: ${truncate(e.message, MAX_ISSUE_MESSAGE_CHARS)}`
+                    : truncate(e.message, MAX_ISSUE_MESSAGE_CHARS),
+            );
+        const extra =
+            document.errors.length > MAX_REASON_ISSUES ? ` (+${document.errors.length - MAX_REASON_ISSUES} more)` : '';
         statuses.push({
             name: document.specialist,
             status: rejected > 0 ? 'partial' : document.status,
             ...(document.runId !== null ? { runId: document.runId } : {}),
-            reason: errorSummary.length > 0 ? `${errorSummary.join('; ')}${extra}` : (rejected > 0 ? `${rejected} signal(s) dropped` : null),
-            missingActorIds: [...new Set(document.errors.flatMap((e) => (e.actorId === null ? [] : [e.actorId])))].sort(),
+            reason:
+                errorSummary.length > 0
+                    ? `${errorSummary.join('; ')}${extra}`
+                    : rejected > 0
+                      ? `${rejected} signal(s) dropped`
+                      : null,
+            missingActorIds: [
+                ...new Set(document.errors.flatMap((e) => (e.actorId === null ? [] : [e.actorId]))),
+            ].sort(),
             signalCount: accepted.length,
         });
     });
@@ -197,9 +232,10 @@ export function mergeSignalDocuments(rawDocuments: readonly unknown[], specialis
             name: run.name,
             status: invalidReason !== undefined ? 'quarantined' : runStatusToSpecialistStatus(run),
             ...(run.runId ? { runId: run.runId } : {}),
-            reason: invalidReason
-                ?? run.reason
-                ?? (run.status === 'succeeded'
+            reason:
+                invalidReason ??
+                run.reason ??
+                (run.status === 'succeeded'
                     ? `${runLabel} finished without a SIGNALS record.`
                     : `${runLabel} ended with status ${run.status.toUpperCase()}; its Actors have no ${run.name} signals.`),
             missingActorIds: [...run.actorIds].sort(),
@@ -207,7 +243,12 @@ export function mergeSignalDocuments(rawDocuments: readonly unknown[], specialis
         });
     }
 
-    const signals = [...byFingerprint.values()].sort((a, b) => -compareSignalPriority(a, b) || a.fingerprint.localeCompare(b.fingerprint));
-    statuses.sort((a, b) => SOURCE_ORDER.indexOf(a.name) - SOURCE_ORDER.indexOf(b.name) || (a.runId ?? '').localeCompare(b.runId ?? ''));
+    const signals = [...byFingerprint.values()].sort(
+        (a, b) => -compareSignalPriority(a, b) || a.fingerprint.localeCompare(b.fingerprint),
+    );
+    statuses.sort(
+        (a, b) =>
+            SOURCE_ORDER.indexOf(a.name) - SOURCE_ORDER.indexOf(b.name) || (a.runId ?? '').localeCompare(b.runId ?? ''),
+    );
     return { signals, statuses, quarantine, documents };
 }

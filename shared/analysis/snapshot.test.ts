@@ -1,15 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import {
-    computeDeltas, parseSnapshotKeyTime, pickBaselineSnapshot, pickPreviousSnapshot, selectAlertSignals,
-    selectExpiredSnapshotKeys, snapshotKey, snapshotSchema, type Snapshot, type StoredSnapshot,
+    computeDeltas,
+    parseSnapshotKeyTime,
+    pickBaselineSnapshot,
+    pickPreviousSnapshot,
+    selectAlertSignals,
+    selectExpiredSnapshotKeys,
+    snapshotKey,
+    snapshotSchema,
+    type Snapshot,
+    type StoredSnapshot,
 } from './snapshot.js';
 
 function snapshot(generatedAt: string, extra: Partial<Snapshot> = {}): StoredSnapshot {
     const value: Snapshot = {
-        schemaVersion: 1, generatedAt, runId: 'r', isDemo: false,
+        schemaVersion: 1,
+        generatedAt,
+        runId: 'r',
+        isDemo: false,
         window: { from: '2025-03-01T00:00:00.000Z', to: generatedAt },
         fleet: { healthScore: 80, grade: 'B', components: [], successRate: 0.9, costUsd: 10, runCount: 100 },
-        actors: [], signals: [], ...extra,
+        actors: [],
+        signals: [],
+        ...extra,
     };
     return { key: snapshotKey(generatedAt, 'r'), snapshot: snapshotSchema.parse(value) };
 }
@@ -29,7 +42,12 @@ describe('snapshot keys', () => {
     });
 
     it('retention selects only old snapshot keys', () => {
-        const keys = [snapshotKey('2025-01-01T00:00:00Z', 'x'), snapshotKey('2025-03-20T00:00:00Z', 'y'), 'ACKS', 'DAYS-cache'];
+        const keys = [
+            snapshotKey('2025-01-01T00:00:00Z', 'x'),
+            snapshotKey('2025-03-20T00:00:00Z', 'y'),
+            'ACKS',
+            'DAYS-cache',
+        ];
         expect(selectExpiredSnapshotKeys(keys, '2025-03-29T00:00:00Z', 30)).toEqual([keys[0]]);
     });
 });
@@ -47,13 +65,19 @@ describe('pickBaselineSnapshot', () => {
     });
 
     it('returns null when nothing is within tolerance, or for an empty list', () => {
-        expect(pickBaselineSnapshot([snapshot('2025-03-28T00:00:00.000Z'), snapshot('2025-03-10T00:00:00.000Z')], now)).toBeNull();
+        expect(
+            pickBaselineSnapshot([snapshot('2025-03-28T00:00:00.000Z'), snapshot('2025-03-10T00:00:00.000Z')], now),
+        ).toBeNull();
         expect(pickBaselineSnapshot([], now)).toBeNull();
     });
 
     it('previous = newest before now', () => {
-        expect(pickPreviousSnapshot([snapshot('2025-03-20T00:00:00Z'), snapshot('2025-03-28T00:00:00Z'), snapshot('2025-03-30T00:00:00Z')], now)!
-            .snapshot.generatedAt).toBe('2025-03-28T00:00:00Z');
+        expect(
+            pickPreviousSnapshot(
+                [snapshot('2025-03-20T00:00:00Z'), snapshot('2025-03-28T00:00:00Z'), snapshot('2025-03-30T00:00:00Z')],
+                now,
+            )!.snapshot.generatedAt,
+        ).toBe('2025-03-28T00:00:00Z');
         expect(pickPreviousSnapshot([], now)).toBeNull();
     });
 });
@@ -67,14 +91,24 @@ describe('computeDeltas', () => {
                 { fingerprint: 'core:c:x', decision: 'ignore', acknowledged: false },
             ],
         });
-        const deltas = computeDeltas({
-            fleet: { healthScore: 73.5, grade: 'C', components: [], successRate: 0.8, costUsd: 12.5, runCount: 100 },
-            signals: [
-                { fingerprint: 'core:a:x', decision: 'act_now', acknowledged: false },
-                { fingerprint: 'core:c:x', decision: 'monitor', acknowledged: false },
-                { fingerprint: 'core:d:x', decision: 'act_now', acknowledged: false },
-            ],
-        }, baseline)!;
+        const deltas = computeDeltas(
+            {
+                fleet: {
+                    healthScore: 73.5,
+                    grade: 'C',
+                    components: [],
+                    successRate: 0.8,
+                    costUsd: 12.5,
+                    runCount: 100,
+                },
+                signals: [
+                    { fingerprint: 'core:a:x', decision: 'act_now', acknowledged: false },
+                    { fingerprint: 'core:c:x', decision: 'monitor', acknowledged: false },
+                    { fingerprint: 'core:d:x', decision: 'act_now', acknowledged: false },
+                ],
+            },
+            baseline,
+        )!;
         expect(deltas.healthScore).toBe(-6.5);
         expect(deltas.successRate).toBeCloseTo(-0.1, 12);
         expect(deltas.costUsd).toBe(2.5);
@@ -85,7 +119,9 @@ describe('computeDeltas', () => {
     });
 
     it('alerts only new, unacknowledged act-now signals', () => {
-        const previous = snapshot('2025-03-28T00:00:00Z', { signals: [{ fingerprint: 'core:old:x', decision: 'act_now', acknowledged: false }] });
+        const previous = snapshot('2025-03-28T00:00:00Z', {
+            signals: [{ fingerprint: 'core:old:x', decision: 'act_now', acknowledged: false }],
+        });
         const signals = [
             { fingerprint: 'core:old:x', decision: 'act_now' as const, acknowledged: false },
             { fingerprint: 'core:new:x', decision: 'act_now' as const, acknowledged: false },

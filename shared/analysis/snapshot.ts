@@ -21,32 +21,44 @@ export const BASELINE_TOLERANCE_DAYS = 3;
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
-export const snapshotSchema = z.object({
-    schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
-    generatedAt: isoDateTime,
-    runId: z.string().nullable(),
-    isDemo: z.boolean(),
-    window: z.object({ from: isoDateTime, to: isoDateTime }).strict(),
-    fleet: z.object({
-        healthScore: z.number(),
-        grade: gradeSchema,
-        components: z.array(z.object({ id: scoreComponentSchema, score: z.number() }).strict()),
-        successRate: z.number().nullable(),
-        costUsd: z.number(),
-        runCount: z.number().int().nonnegative(),
-    }).strict(),
-    actors: z.array(z.object({
-        id: z.string(),
-        score: z.number(),
-        successRate: z.number().nullable(),
-        costUsd: z.number(),
-    }).strict()),
-    signals: z.array(z.object({
-        fingerprint: z.string(),
-        decision: decisionSchema,
-        acknowledged: z.boolean(),
-    }).strict()),
-}).strict();
+export const snapshotSchema = z
+    .object({
+        schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
+        generatedAt: isoDateTime,
+        runId: z.string().nullable(),
+        isDemo: z.boolean(),
+        window: z.object({ from: isoDateTime, to: isoDateTime }).strict(),
+        fleet: z
+            .object({
+                healthScore: z.number(),
+                grade: gradeSchema,
+                components: z.array(z.object({ id: scoreComponentSchema, score: z.number() }).strict()),
+                successRate: z.number().nullable(),
+                costUsd: z.number(),
+                runCount: z.number().int().nonnegative(),
+            })
+            .strict(),
+        actors: z.array(
+            z
+                .object({
+                    id: z.string(),
+                    score: z.number(),
+                    successRate: z.number().nullable(),
+                    costUsd: z.number(),
+                })
+                .strict(),
+        ),
+        signals: z.array(
+            z
+                .object({
+                    fingerprint: z.string(),
+                    decision: decisionSchema,
+                    acknowledged: z.boolean(),
+                })
+                .strict(),
+        ),
+    })
+    .strict();
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
 export interface StoredSnapshot {
@@ -76,10 +88,12 @@ export function parseSnapshotKeyTime(key: string): string | null {
 /** Keys older than the retention (by the time in the key); non-snapshot keys are never returned. */
 export function selectExpiredSnapshotKeys(keys: readonly string[], nowIso: string, retentionDays: number): string[] {
     const cutoffMs = Date.parse(nowIso) - retentionDays * MS_PER_DAY;
-    return keys.filter((key) => {
-        const at = parseSnapshotKeyTime(key);
-        return at !== null && Date.parse(at) < cutoffMs;
-    }).sort();
+    return keys
+        .filter((key) => {
+            const at = parseSnapshotKeyTime(key);
+            return at !== null && Date.parse(at) < cutoffMs;
+        })
+        .sort();
 }
 
 export function buildSnapshot(report: FleetReport, runId: string | null): Snapshot {
@@ -97,8 +111,17 @@ export function buildSnapshot(report: FleetReport, runId: string | null): Snapsh
             costUsd: report.fleet.costUsd,
             runCount: report.fleet.runCount,
         },
-        actors: report.actors.map((a) => ({ id: a.id, score: a.healthScore, successRate: a.successRate, costUsd: a.costUsd })),
-        signals: report.signals.map((s) => ({ fingerprint: s.fingerprint, decision: s.decision, acknowledged: s.acknowledged })),
+        actors: report.actors.map((a) => ({
+            id: a.id,
+            score: a.healthScore,
+            successRate: a.successRate,
+            costUsd: a.costUsd,
+        })),
+        signals: report.signals.map((s) => ({
+            fingerprint: s.fingerprint,
+            decision: s.decision,
+            acknowledged: s.acknowledged,
+        })),
     };
 }
 
@@ -120,7 +143,11 @@ export function pickBaselineSnapshot(
         if (Number.isNaN(atMs) || atMs >= nowMs) continue;
         const distance = Math.abs(atMs - targetMs);
         if (distance > toleranceMs) continue;
-        if (best === null || distance < best.distance || (distance === best.distance && (atMs < best.atMs || (atMs === best.atMs && entry.key < best.entry.key)))) {
+        if (
+            best === null ||
+            distance < best.distance ||
+            (distance === best.distance && (atMs < best.atMs || (atMs === best.atMs && entry.key < best.entry.key)))
+        ) {
             best = { entry, distance, atMs };
         }
     }
@@ -130,9 +157,15 @@ export function pickBaselineSnapshot(
 /** The newest snapshot strictly before now: "new since the previous analysis" (alerts). */
 export function pickPreviousSnapshot(snapshots: readonly StoredSnapshot[], nowIso: string): StoredSnapshot | null {
     const nowMs = Date.parse(nowIso);
-    return [...snapshots]
-        .filter((entry) => Date.parse(entry.snapshot.generatedAt) < nowMs)
-        .sort((a, b) => Date.parse(b.snapshot.generatedAt) - Date.parse(a.snapshot.generatedAt) || b.key.localeCompare(a.key))[0] ?? null;
+    return (
+        [...snapshots]
+            .filter((entry) => Date.parse(entry.snapshot.generatedAt) < nowMs)
+            .sort(
+                (a, b) =>
+                    Date.parse(b.snapshot.generatedAt) - Date.parse(a.snapshot.generatedAt) ||
+                    b.key.localeCompare(a.key),
+            )[0] ?? null
+    );
 }
 
 export type BaselineDeltas = NonNullable<FleetReport['deltas']['vsBaseline']>;
@@ -150,7 +183,8 @@ export function computeDeltas(
     baseline: StoredSnapshot | null,
 ): BaselineDeltas | null {
     if (baseline === null) return null;
-    const active = (signals: Snapshot['signals']) => new Set(signals.filter((s) => s.decision !== 'ignore').map((s) => s.fingerprint));
+    const active = (signals: Snapshot['signals']) =>
+        new Set(signals.filter((s) => s.decision !== 'ignore').map((s) => s.fingerprint));
     const now = active(current.signals);
     const before = active(baseline.snapshot.signals);
     return {
@@ -168,10 +202,9 @@ export function computeDeltas(
  * Signals for the alert webhook: act_now, not acknowledged, and not present in the previous
  * snapshot (so a problem alerts once, not on every run).
  */
-export function selectAlertSignals<T extends Pick<FleetReport['signals'][number], 'fingerprint' | 'decision' | 'acknowledged'>>(
-    signals: readonly T[],
-    previous: StoredSnapshot | null,
-): T[] {
+export function selectAlertSignals<
+    T extends Pick<FleetReport['signals'][number], 'fingerprint' | 'decision' | 'acknowledged'>,
+>(signals: readonly T[], previous: StoredSnapshot | null): T[] {
     const before = new Set(previous?.snapshot.signals.map((s) => s.fingerprint) ?? []);
     return signals.filter((s) => s.decision === 'act_now' && !s.acknowledged && !before.has(s.fingerprint));
 }

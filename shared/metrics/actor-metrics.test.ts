@@ -8,29 +8,105 @@ import { computeActorMetrics, getBuildInUse } from './actor-metrics.js';
  *   03-18 (previous 7 days):     build 1: 2 ok, 1 timed out, 1 aborted; $0.25; durations 60,70,80,90
  *   03-27 (last 7 days):         build 2: 3 ok, 1 failed, 1 in progress; $0.35, 1 without cost; durations 5,15,25,35
  */
-const actorData = makeActorData('a1', [
-    makeDay('2025-03-10', { '1': makeStats({ succeeded: 4, failed: 1, costUsd: 0.4, runsWithoutCost: 1, durationsSecs: [10, 20, 30, 40, 50] }) },
-        { byOrigin: { API: 3, SCHEDULER: 2 }, lastSucceededAt: '2025-03-10T08:00:00.000Z', lastStartedAt: '2025-03-10T09:00:00.000Z' }),
-    makeDay('2025-03-18', { '1': makeStats({ succeeded: 2, timedOut: 1, aborted: 1, costUsd: 0.25, durationsSecs: [60, 70, 80, 90] }) },
-        { byOrigin: { API: 4 } }),
-    makeDay('2025-03-27', { '2': makeStats({ succeeded: 3, failed: 1, inProgress: 1, costUsd: 0.35, runsWithoutCost: 1, durationsSecs: [5, 15, 25, 35] }) },
-        { byOrigin: { WEB: 5 }, lastStartedAt: '2025-03-27T20:00:00.000Z', lastSucceededAt: '2025-03-27T19:00:00.000Z' }),
-    // Outside the window: ignored.
-    makeDay('2025-02-27', { '1': makeStats({ failed: 100 }) }),
-], {
-    sampledRuns: [
-        makeSampledRun('r1', { startedAt: '2025-03-27T19:00:00.000Z', buildNumber: '2', usageTotalUsd: 0.1, memoryMbytes: 1024, memMaxBytes: 512 * 1024 * 1024, dataset: { id: 'd1', itemCount: 200, cleanItemCount: 200, fields: null, fieldStatistics: null } }),
-        makeSampledRun('r2', { startedAt: '2025-03-18T10:00:00.000Z', buildNumber: '1', usageTotalUsd: 0.05, memoryMbytes: 2048, memMaxBytes: 512 * 1024 * 1024, dataset: { id: 'd2', itemCount: 50, cleanItemCount: 50, fields: null, fieldStatistics: null } }),
-        // Failure-biased sample: excluded from cost per result, still counts for memory.
-        makeSampledRun('r3', { status: 'FAILED', sampledBecause: 'recent-failure', startedAt: '2025-03-27T10:00:00.000Z', buildNumber: '2', usageTotalUsd: 1, memoryMbytes: 1024, memMaxBytes: 1024 * 1024 * 1024, dataset: { id: 'd3', itemCount: 0, cleanItemCount: 0, fields: null, fieldStatistics: null } }),
+const actorData = makeActorData(
+    'a1',
+    [
+        makeDay(
+            '2025-03-10',
+            {
+                '1': makeStats({
+                    succeeded: 4,
+                    failed: 1,
+                    costUsd: 0.4,
+                    runsWithoutCost: 1,
+                    durationsSecs: [10, 20, 30, 40, 50],
+                }),
+            },
+            {
+                byOrigin: { API: 3, SCHEDULER: 2 },
+                lastSucceededAt: '2025-03-10T08:00:00.000Z',
+                lastStartedAt: '2025-03-10T09:00:00.000Z',
+            },
+        ),
+        makeDay(
+            '2025-03-18',
+            {
+                '1': makeStats({
+                    succeeded: 2,
+                    timedOut: 1,
+                    aborted: 1,
+                    costUsd: 0.25,
+                    durationsSecs: [60, 70, 80, 90],
+                }),
+            },
+            { byOrigin: { API: 4 } },
+        ),
+        makeDay(
+            '2025-03-27',
+            {
+                '2': makeStats({
+                    succeeded: 3,
+                    failed: 1,
+                    inProgress: 1,
+                    costUsd: 0.35,
+                    runsWithoutCost: 1,
+                    durationsSecs: [5, 15, 25, 35],
+                }),
+            },
+            {
+                byOrigin: { WEB: 5 },
+                lastStartedAt: '2025-03-27T20:00:00.000Z',
+                lastSucceededAt: '2025-03-27T19:00:00.000Z',
+            },
+        ),
+        // Outside the window: ignored.
+        makeDay('2025-02-27', { '1': makeStats({ failed: 100 }) }),
     ],
-});
+    {
+        sampledRuns: [
+            makeSampledRun('r1', {
+                startedAt: '2025-03-27T19:00:00.000Z',
+                buildNumber: '2',
+                usageTotalUsd: 0.1,
+                memoryMbytes: 1024,
+                memMaxBytes: 512 * 1024 * 1024,
+                dataset: { id: 'd1', itemCount: 200, cleanItemCount: 200, fields: null, fieldStatistics: null },
+            }),
+            makeSampledRun('r2', {
+                startedAt: '2025-03-18T10:00:00.000Z',
+                buildNumber: '1',
+                usageTotalUsd: 0.05,
+                memoryMbytes: 2048,
+                memMaxBytes: 512 * 1024 * 1024,
+                dataset: { id: 'd2', itemCount: 50, cleanItemCount: 50, fields: null, fieldStatistics: null },
+            }),
+            // Failure-biased sample: excluded from cost per result, still counts for memory.
+            makeSampledRun('r3', {
+                status: 'FAILED',
+                sampledBecause: 'recent-failure',
+                startedAt: '2025-03-27T10:00:00.000Z',
+                buildNumber: '2',
+                usageTotalUsd: 1,
+                memoryMbytes: 1024,
+                memMaxBytes: 1024 * 1024 * 1024,
+                dataset: { id: 'd3', itemCount: 0, cleanItemCount: 0, fields: null, fieldStatistics: null },
+            }),
+        ],
+    },
+);
 
 describe('computeActorMetrics', () => {
     const metrics = computeActorMetrics(actorData, TEST_WINDOW);
 
     it('counts runs by status and origin exactly', () => {
-        expect(metrics.runs).toEqual({ total: 5 + 4 + 5, succeeded: 9, failed: 2, timedOut: 1, aborted: 1, inProgress: 1 });
+        expect(metrics.runs).toEqual({
+            total: 5 + 4 + 5,
+            succeeded: 9,
+            failed: 2,
+            timedOut: 1,
+            aborted: 1,
+            inProgress: 1,
+        });
         expect(metrics.byOrigin).toEqual({ API: 7, SCHEDULER: 2, WEB: 5 });
     });
 
@@ -93,9 +169,13 @@ describe('computeActorMetrics', () => {
     });
 
     it('falls back to the Actor stats for last run and to day builds for the build in use', () => {
-        const data = makeActorData('a3', [makeDay('2025-03-05', { '7': makeStats({ succeeded: 1 }), '8': makeStats({ succeeded: 3 }) })], {
-            actor: { lastRunStartedAt: '2025-03-06T00:00:00.000Z' },
-        });
+        const data = makeActorData(
+            'a3',
+            [makeDay('2025-03-05', { '7': makeStats({ succeeded: 1 }), '8': makeStats({ succeeded: 3 }) })],
+            {
+                actor: { lastRunStartedAt: '2025-03-06T00:00:00.000Z' },
+            },
+        );
         expect(computeActorMetrics(data, TEST_WINDOW).lastRunAt).toBe('2025-03-06T00:00:00.000Z');
         expect(getBuildInUse(data)).toBe('8');
     });

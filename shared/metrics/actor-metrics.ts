@@ -59,7 +59,8 @@ export function getOriginCounts(actorData: Pick<ActorData, 'days'>): Record<stri
     // would otherwise be swallowed by the prototype setter of a plain object.
     const counts = new Map<string, number>();
     for (const day of actorData.days) {
-        for (const [origin, count] of Object.entries(day.byOrigin)) counts.set(origin, (counts.get(origin) ?? 0) + count);
+        for (const [origin, count] of Object.entries(day.byOrigin))
+            counts.set(origin, (counts.get(origin) ?? 0) + count);
     }
     return Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b)));
 }
@@ -101,10 +102,12 @@ export function getBuildInUse(actorData: Pick<ActorData, 'days' | 'sampledRuns' 
     let latestSampled: SampledRun | null = null;
     for (const run of actorData.sampledRuns) {
         if (run.buildNumber === null) continue;
-        if (latestSampled === null || Date.parse(run.startedAt) > Date.parse(latestSampled.startedAt)) latestSampled = run;
+        if (latestSampled === null || Date.parse(run.startedAt) > Date.parse(latestSampled.startedAt))
+            latestSampled = run;
     }
     if (latestSampled?.buildNumber) return latestSampled.buildNumber;
-    const latestDay = [...actorData.days].sort((a, b) => b.day.localeCompare(a.day))
+    const latestDay = [...actorData.days]
+        .sort((a, b) => b.day.localeCompare(a.day))
         .find((day) => Object.keys(day.byBuild).length > 0);
     if (latestDay) {
         const [buildNumber] = Object.entries(latestDay.byBuild)

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, getLastWindowDay, getTrailingPeriod, getWindowDayCount, isDayInPeriod, toUtcDay } from './day-periods.js';
+import {
+    addDays,
+    getLastWindowDay,
+    getTrailingPeriod,
+    getWindowDayCount,
+    isDayInPeriod,
+    toUtcDay,
+} from './day-periods.js';
 
 const window = { from: '2025-03-01T00:00:00.000Z', to: '2025-03-29T00:00:00.000Z' };
 
@@ -18,8 +25,18 @@ describe('day periods', () => {
     it('last 7 days and the 7 before are adjacent whole days', () => {
         const last = getTrailingPeriod(window, 7, 0);
         const previous = getTrailingPeriod(window, 7, 7);
-        expect(last).toEqual({ from: '2025-03-22T00:00:00.000Z', to: '2025-03-29T00:00:00.000Z', firstDay: '2025-03-22', lastDay: '2025-03-28' });
-        expect(previous).toEqual({ from: '2025-03-15T00:00:00.000Z', to: '2025-03-22T00:00:00.000Z', firstDay: '2025-03-15', lastDay: '2025-03-21' });
+        expect(last).toEqual({
+            from: '2025-03-22T00:00:00.000Z',
+            to: '2025-03-29T00:00:00.000Z',
+            firstDay: '2025-03-22',
+            lastDay: '2025-03-28',
+        });
+        expect(previous).toEqual({
+            from: '2025-03-15T00:00:00.000Z',
+            to: '2025-03-22T00:00:00.000Z',
+            firstDay: '2025-03-15',
+            lastDay: '2025-03-21',
+        });
         expect(isDayInPeriod('2025-03-21', last)).toBe(false);
         expect(isDayInPeriod('2025-03-21', previous)).toBe(true);
     });

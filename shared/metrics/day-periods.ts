@@ -81,6 +81,9 @@ export function isDayInPeriod(day: string, period: Pick<DayPeriod, 'firstDay' | 
     return day >= period.firstDay && day <= period.lastDay;
 }
 
-export function selectDays(days: readonly DayAggregate[], period: Pick<DayPeriod, 'firstDay' | 'lastDay'>): DayAggregate[] {
+export function selectDays(
+    days: readonly DayAggregate[],
+    period: Pick<DayPeriod, 'firstDay' | 'lastDay'>,
+): DayAggregate[] {
     return days.filter((day) => isDayInPeriod(day.day, period));
 }

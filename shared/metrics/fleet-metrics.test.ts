@@ -10,12 +10,17 @@ const actors = [
         makeDay('2025-03-02', { '1': makeStats({ succeeded: 1, costUsd: 0.01 }) }),
     ]),
     makeActorData('a2', [
-        makeDay('2025-03-20', { '1': makeStats({ succeeded: 1, timedOut: 1, aborted: 3, costUsd: 0.13, runsWithoutCost: 2 }) }),
+        makeDay('2025-03-20', {
+            '1': makeStats({ succeeded: 1, timedOut: 1, aborted: 3, costUsd: 0.13, runsWithoutCost: 2 }),
+        }),
     ]),
 ];
 
 describe('computeFleetMetrics', () => {
-    const fleet = computeFleetMetrics(actors.map((a) => computeActorMetrics(a, TEST_WINDOW)), TEST_WINDOW);
+    const fleet = computeFleetMetrics(
+        actors.map((a) => computeActorMetrics(a, TEST_WINDOW)),
+        TEST_WINDOW,
+    );
 
     it('pools counters over Actors (not an average of rates)', () => {
         expect(fleet.actorCount).toBe(2);

@@ -30,7 +30,11 @@ export interface FleetMetrics {
     previous7Days: PeriodMetrics;
 }
 
-export function getProjectedMonthlyCostUsd(window: AnalysisWindow, recentCostUsd: number, windowCostUsd: number): number {
+export function getProjectedMonthlyCostUsd(
+    window: AnalysisWindow,
+    recentCostUsd: number,
+    windowCostUsd: number,
+): number {
     const windowDays = getWindowDayCount(window);
     if (windowDays < PERIOD_DAYS) return roundUsd((windowCostUsd / windowDays) * DAYS_PER_MONTH);
     return roundUsd((recentCostUsd / PERIOD_DAYS) * DAYS_PER_MONTH);

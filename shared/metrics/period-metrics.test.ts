@@ -9,11 +9,14 @@ describe('getDurationQuantiles', () => {
             fc.double({ min: 0, max: 1e6, noNaN: true }),
             fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0, 1e-9),
         );
-        fc.assert(fc.property(fc.array(value, { maxLength: 80 }), (durations) => {
-            const quantiles = getDurationQuantiles(durations);
-            expect(quantiles.p50).toBe(median(durations));
-            expect(quantiles.p95).toBe(p95(durations));
-        }), { numRuns: 500 });
+        fc.assert(
+            fc.property(fc.array(value, { maxLength: 80 }), (durations) => {
+                const quantiles = getDurationQuantiles(durations);
+                expect(quantiles.p50).toBe(median(durations));
+                expect(quantiles.p95).toBe(p95(durations));
+            }),
+            { numRuns: 500 },
+        );
         expect(getDurationQuantiles([])).toEqual({ p50: null, p95: null });
         expect(getDurationQuantiles([Number.NaN])).toEqual({ p50: null, p95: null });
     });

@@ -44,6 +44,8 @@ export function getFailureRate(counts: Pick<RunCounts, 'succeeded' | 'failed' | 
 }
 
 /** Wilson 95 % interval of the success rate; null when nothing finished. */
-export function getSuccessRateInterval(counts: Pick<RunCounts, 'succeeded' | 'failed' | 'timedOut'>): ProportionInterval | null {
+export function getSuccessRateInterval(
+    counts: Pick<RunCounts, 'succeeded' | 'failed' | 'timedOut'>,
+): ProportionInterval | null {
     return wilsonInterval(counts.succeeded, getRateDenominator(counts));
 }

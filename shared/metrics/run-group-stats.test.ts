@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { makeDay, makeStats } from '../testing/fleet-fixtures.js';
-import { createEmptyRunGroupStats, getDaysStats, getStatsByBuild, mergeRunGroupStats, mergeRunGroupStatsList } from './run-group-stats.js';
+import {
+    createEmptyRunGroupStats,
+    getDaysStats,
+    getStatsByBuild,
+    mergeRunGroupStats,
+    mergeRunGroupStatsList,
+} from './run-group-stats.js';
 
 describe('mergeRunGroupStats', () => {
     const a = makeStats({ succeeded: 2, failed: 1, costUsd: 0.1, runsWithoutCost: 1, durationsSecs: [1, 2, 3] });
@@ -9,8 +15,14 @@ describe('mergeRunGroupStats', () => {
     it('adds counters and concatenates durations without touching inputs', () => {
         const merged = mergeRunGroupStats(a, b);
         expect(merged).toEqual({
-            succeeded: 2, failed: 1, timedOut: 1, aborted: 2, inProgress: 1,
-            costUsd: 0.1 + 0.2, runsWithoutCost: 1, durationsSecs: [1, 2, 3, 4],
+            succeeded: 2,
+            failed: 1,
+            timedOut: 1,
+            aborted: 2,
+            inProgress: 1,
+            costUsd: 0.1 + 0.2,
+            runsWithoutCost: 1,
+            durationsSecs: [1, 2, 3, 4],
         });
         expect(a.durationsSecs).toEqual([1, 2, 3]);
     });
@@ -26,10 +38,7 @@ describe('mergeRunGroupStats', () => {
     });
 
     it('merges days and splits by build', () => {
-        const days = [
-            makeDay('2025-03-01', { '1': a, '2': b }),
-            makeDay('2025-03-02', { '1': b }),
-        ];
+        const days = [makeDay('2025-03-01', { '1': a, '2': b }), makeDay('2025-03-02', { '1': b })];
         expect(getDaysStats(days).succeeded).toBe(2);
         expect(getDaysStats(days).aborted).toBe(4);
         const byBuild = getStatsByBuild(days);

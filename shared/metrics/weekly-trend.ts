@@ -24,7 +24,8 @@ export interface ScoreAtTime {
 export function getWeeklyTrendPeriods(window: AnalysisWindow): DayPeriod[] {
     const weekCount = Math.max(1, Math.floor(getWindowDayCount(window) / PERIOD_DAYS));
     const periods: DayPeriod[] = [];
-    for (let week = weekCount - 1; week >= 0; week--) periods.push(getTrailingPeriod(window, PERIOD_DAYS, week * PERIOD_DAYS));
+    for (let week = weekCount - 1; week >= 0; week--)
+        periods.push(getTrailingPeriod(window, PERIOD_DAYS, week * PERIOD_DAYS));
     return periods;
 }
 

@@ -70,43 +70,72 @@ ${report.deltas.vsBaseline ? `<div>Since ${escapeHtml(report.deltas.vsBaseline.s
 }
 
 function renderComponents(report: FleetReport): string {
-    const rows = report.fleet.components.map((c) => {
-        const deductions = [...c.deductions].sort((a, b) => b.points - a.points).slice(0, 5)
-            .map((d) => `<li>−${escapeHtml(d.points.toFixed(1))} ${escapeHtml(d.reason)} <code>${escapeHtml(d.fingerprint)}</code></li>`).join('');
-        return `<tr><td>${escapeHtml(c.label)}</td><td class="num">${escapeHtml(Math.round(c.weight * 100))} %</td>
+    const rows = report.fleet.components
+        .map((c) => {
+            const deductions = [...c.deductions]
+                .sort((a, b) => b.points - a.points)
+                .slice(0, 5)
+                .map(
+                    (d) =>
+                        `<li>−${escapeHtml(d.points.toFixed(1))} ${escapeHtml(d.reason)} <code>${escapeHtml(d.fingerprint)}</code></li>`,
+                )
+                .join('');
+            return `<tr><td>${escapeHtml(c.label)}</td><td class="num">${escapeHtml(Math.round(c.weight * 100))} %</td>
 <td><div class="bar"><span style="width:${Math.max(0, Math.min(100, c.score)).toFixed(0)}%;background:${c.score >= 80 ? '#1a7f37' : c.score >= 60 ? '#b08800' : '#cf222e'}"></span></div></td>
 <td class="num">${escapeHtml(c.score.toFixed(0))}</td><td>${deductions ? `<ul class="deductions">${deductions}</ul>` : '<span class="muted">no deductions</span>'}</td></tr>`;
-    }).join('\n');
+        })
+        .join('\n');
     return `<section><h2>Why this score</h2><table><thead><tr><th>Component</th><th>Weight</th><th></th><th>Score</th><th>Largest deductions</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 const BUCKET_TITLES: Record<ActionCard['bucket'], string> = {
-    'fix-now': 'Fix now', 'this-week': 'This week', improve: 'Improve', acknowledged: 'Acknowledged',
+    'fix-now': 'Fix now',
+    'this-week': 'This week',
+    improve: 'Improve',
+    acknowledged: 'Acknowledged',
 };
 
 function renderActionPlan(report: FleetReport): string {
-    if (report.actionPlan.length === 0) return '<section><h2>Action plan</h2><p class="muted">Nothing to do: no signals.</p></section>';
-    const buckets = (Object.keys(BUCKET_TITLES) as ActionCard['bucket'][]).map((bucket) => {
-        const cards = report.actionPlan.filter((c) => c.bucket === bucket);
-        if (cards.length === 0) return '';
-        const items = cards.map((c) => {
-            const impact = [c.impact.points > 0 ? `+${c.impact.points.toFixed(1)} points` : '', c.impact.usdPerMonth > 0 ? `${formatUsd(c.impact.usdPerMonth)}/month` : ''].filter(Boolean).join(' · ');
-            const evidence = [
-                c.evidence.runIds.length ? `runs ${c.evidence.runIds.slice(0, 5).map(escapeHtml).join(', ')}` : '',
-                c.evidence.buildNumbers.length ? `builds ${c.evidence.buildNumbers.map(escapeHtml).join(', ')}` : '',
-            ].filter(Boolean).join(' · ');
-            return `<li class="card"><div class="card-head"><span class="rank">#${escapeHtml(c.rank)}</span> <b>${escapeHtml(c.actorName ?? c.actorId)}</b>: ${escapeHtml(c.title)}${impact ? ` <span class="impact">${impact}</span>` : ''}</div>
+    if (report.actionPlan.length === 0)
+        return '<section><h2>Action plan</h2><p class="muted">Nothing to do: no signals.</p></section>';
+    const buckets = (Object.keys(BUCKET_TITLES) as ActionCard['bucket'][])
+        .map((bucket) => {
+            const cards = report.actionPlan.filter((c) => c.bucket === bucket);
+            if (cards.length === 0) return '';
+            const items = cards
+                .map((c) => {
+                    const impact = [
+                        c.impact.points > 0 ? `+${c.impact.points.toFixed(1)} points` : '',
+                        c.impact.usdPerMonth > 0 ? `${formatUsd(c.impact.usdPerMonth)}/month` : '',
+                    ]
+                        .filter(Boolean)
+                        .join(' · ');
+                    const evidence = [
+                        c.evidence.runIds.length
+                            ? `runs ${c.evidence.runIds.slice(0, 5).map(escapeHtml).join(', ')}`
+                            : '',
+                        c.evidence.buildNumbers.length
+                            ? `builds ${c.evidence.buildNumbers.map(escapeHtml).join(', ')}`
+                            : '',
+                    ]
+                        .filter(Boolean)
+                        .join(' · ');
+                    return `<li class="card"><div class="card-head"><span class="rank">#${escapeHtml(c.rank)}</span> <b>${escapeHtml(c.actorName ?? c.actorId)}</b>: ${escapeHtml(c.title)}${impact ? ` <span class="impact">${impact}</span>` : ''}</div>
 <div class="fix">${escapeHtml(c.fix)}</div>${evidence ? `<div class="muted small">Evidence: ${evidence}</div>` : ''}</li>`;
-        }).join('\n');
-        return `<h3 class="bucket-${bucket}">${BUCKET_TITLES[bucket]} (${cards.length})</h3><ol class="cards">${items}</ol>`;
-    }).join('\n');
+                })
+                .join('\n');
+            return `<h3 class="bucket-${bucket}">${BUCKET_TITLES[bucket]} (${cards.length})</h3><ol class="cards">${items}</ol>`;
+        })
+        .join('\n');
     return `<section><h2>Action plan</h2>${buckets}</section>`;
 }
 
 function renderActorRow(actor: ActorSummary): string {
     const href = safeHref(actor.consoleUrl);
     const name = href ? `<a href="${href}">${escapeHtml(actor.name)}</a>` : escapeHtml(actor.name);
-    const missing = actor.missing.length ? ` <span class="warn" title="${escapeHtml(actor.missing.map((m) => `${m.part}: ${m.reason}`).join('; '))}">partial</span>` : '';
+    const missing = actor.missing.length
+        ? ` <span class="warn" title="${escapeHtml(actor.missing.map((m) => `${m.part}: ${m.reason}`).join('; '))}">partial</span>`
+        : '';
     return `<tr><td>${name}${missing}</td><td class="num" style="color:${gradeColor(actor.grade)}">${escapeHtml(actor.healthScore.toFixed(0))} ${escapeHtml(actor.grade)}</td>
 <td class="num">${escapeHtml(actor.runs.total)}</td><td class="num">${formatPercent(actor.successRate)}</td><td class="num">${formatPercent(actor.last7Days.successRate)}</td>
 <td class="num">${escapeHtml(actor.runs.failed + actor.runs.timedOut)}</td><td class="num">${formatUsd(actor.costUsd)}${actor.isCostComplete ? '' : '*'}</td>
@@ -120,7 +149,12 @@ function renderActorTable(report: FleetReport): string {
 <tbody>${actors.map(renderActorRow).join('\n')}</tbody></table>${actors.some((a) => !a.isCostComplete) ? '<p class="muted small">* some runs had no cost data: the sum is a lower bound.</p>' : ''}</section>`;
 }
 
-interface ChartSeries { label: string; values: Array<number | null>; format: (v: number) => string; color: string }
+interface ChartSeries {
+    label: string;
+    values: Array<number | null>;
+    format: (v: number) => string;
+    color: string;
+}
 
 /** A small bar chart in inline SVG; null values leave a gap. */
 function renderBarChart(weeks: string[], series: ChartSeries): string {
@@ -130,15 +164,22 @@ function renderBarChart(weeks: string[], series: ChartSeries): string {
     const present = series.values.filter((v): v is number => v !== null);
     const max = Math.max(...present, 0) || 1;
     const slot = (width - padding) / Math.max(weeks.length, 1);
-    const bars = series.values.map((value, i) => {
-        if (value === null) return '';
-        const barHeight = (value / max) * (height - padding - 8);
-        const x = padding + i * slot + slot * 0.15;
-        const y = height - padding - barHeight;
-        return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${barHeight.toFixed(1)}" fill="${series.color}"><title>${escapeHtml(weeks[i])}: ${escapeHtml(series.format(value))}</title></rect>`;
-    }).join('');
-    const labels = weeks.map((week, i) => (i % Math.ceil(weeks.length / 4) === 0
-        ? `<text x="${(padding + i * slot + slot / 2).toFixed(1)}" y="${height - 8}" font-size="9" text-anchor="middle" fill="#57606a">${escapeHtml(week.slice(5))}</text>` : '')).join('');
+    const bars = series.values
+        .map((value, i) => {
+            if (value === null) return '';
+            const barHeight = (value / max) * (height - padding - 8);
+            const x = padding + i * slot + slot * 0.15;
+            const y = height - padding - barHeight;
+            return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${barHeight.toFixed(1)}" fill="${series.color}"><title>${escapeHtml(weeks[i])}: ${escapeHtml(series.format(value))}</title></rect>`;
+        })
+        .join('');
+    const labels = weeks
+        .map((week, i) =>
+            i % Math.ceil(weeks.length / 4) === 0
+                ? `<text x="${(padding + i * slot + slot / 2).toFixed(1)}" y="${height - 8}" font-size="9" text-anchor="middle" fill="#57606a">${escapeHtml(week.slice(5))}</text>`
+                : '',
+        )
+        .join('');
     return `<figure><figcaption>${escapeHtml(series.label)} <span class="muted">(max ${escapeHtml(series.format(max))})</span></figcaption>
 <svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(series.label)} per week">
 <line x1="${padding}" y1="${height - padding}" x2="${width}" y2="${height - padding}" stroke="#d0d7de"/>${bars}${labels}</svg></figure>`;
@@ -158,12 +199,28 @@ ${report.trend.some((p) => p.healthScore !== null) ? renderBarChart(weeks, { lab
 function renderCollection(report: FleetReport): string {
     const { collection } = report;
     const notes: string[] = [];
-    if (collection.partial) notes.push('<li class="warn">This report is <b>partial</b>: some data could not be read (see below).</li>');
-    for (const permission of collection.missingPermissions) notes.push(`<li class="warn">Missing permission: <b>${escapeHtml(permission)}</b>. Add it to the token, or use a token with full permissions.</li>`);
-    for (const skipped of collection.skipped.slice(0, 20)) notes.push(`<li>Skipped ${escapeHtml(skipped.what)}: ${escapeHtml(skipped.reason)}</li>`);
-    if (collection.trendStore.note) notes.push(`<li class="warn">Trend store (${escapeHtml(collection.trendStore.mode)}): ${escapeHtml(collection.trendStore.note)}</li>`);
-    const specialists = report.specialists.map((s) => `<li>${escapeHtml(s.name)}: ${escapeHtml(s.status)}${s.reason ? ` — ${escapeHtml(s.reason)}` : ''} (${escapeHtml(s.signalCount)} signals)</li>`).join('');
-    const alert = report.alert.status === 'not-configured' ? '' : `<li>Alert webhook: ${escapeHtml(report.alert.status)}${report.alert.error ? ` — ${escapeHtml(report.alert.error)}` : ''}</li>`;
+    if (collection.partial)
+        notes.push('<li class="warn">This report is <b>partial</b>: some data could not be read (see below).</li>');
+    for (const permission of collection.missingPermissions)
+        notes.push(
+            `<li class="warn">Missing permission: <b>${escapeHtml(permission)}</b>. Add it to the token, or use a token with full permissions.</li>`,
+        );
+    for (const skipped of collection.skipped.slice(0, 20))
+        notes.push(`<li>Skipped ${escapeHtml(skipped.what)}: ${escapeHtml(skipped.reason)}</li>`);
+    if (collection.trendStore.note)
+        notes.push(
+            `<li class="warn">Trend store (${escapeHtml(collection.trendStore.mode)}): ${escapeHtml(collection.trendStore.note)}</li>`,
+        );
+    const specialists = report.specialists
+        .map(
+            (s) =>
+                `<li>${escapeHtml(s.name)}: ${escapeHtml(s.status)}${s.reason ? ` — ${escapeHtml(s.reason)}` : ''} (${escapeHtml(s.signalCount)} signals)</li>`,
+        )
+        .join('');
+    const alert =
+        report.alert.status === 'not-configured'
+            ? ''
+            : `<li>Alert webhook: ${escapeHtml(report.alert.status)}${report.alert.error ? ` — ${escapeHtml(report.alert.error)}` : ''}</li>`;
     return `<section><h2>How this report was made</h2><ul>
 <li>${escapeHtml(collection.apiRequests)} API requests; ${escapeHtml(collection.fetchedDays)} Actor-days fetched, ${escapeHtml(collection.reusedDays)} reused from the cache.</li>
 <li>Trend store "${escapeHtml(collection.trendStore.name)}" (${escapeHtml(collection.trendStore.mode)}).</li>${alert}

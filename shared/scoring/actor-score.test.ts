@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { computeActorScore, type ScorableSignal } from './actor-score.js';
 
-function signal(fingerprint: string, component: ScorableSignal['scoreImpact']['component'], points: number, extra: Partial<ScorableSignal> = {}): ScorableSignal {
-    return { fingerprint, actorId: 'a1', decision: 'act_now', title: `t ${fingerprint}`, scoreImpact: { component, points }, acknowledged: false, ...extra };
+function signal(
+    fingerprint: string,
+    component: ScorableSignal['scoreImpact']['component'],
+    points: number,
+    extra: Partial<ScorableSignal> = {},
+): ScorableSignal {
+    return {
+        fingerprint,
+        actorId: 'a1',
+        decision: 'act_now',
+        title: `t ${fingerprint}`,
+        scoreImpact: { component, points },
+        acknowledged: false,
+        ...extra,
+    };
 }
 
 describe('computeActorScore', () => {
@@ -13,13 +26,15 @@ describe('computeActorScore', () => {
         ]);
         const reliability = score.components.find((c) => c.id === 'reliability')!;
         expect(reliability.score).toBe(60);
-        expect(reliability.deductions).toEqual([{ fingerprint: 'core:x:a1', points: 40, reason: 't core:x:a1', actorId: 'a1' }]);
+        expect(reliability.deductions).toEqual([
+            { fingerprint: 'core:x:a1', points: 40, reason: 't core:x:a1', actorId: 'a1' },
+        ]);
         // 100 − 0.30·40 − 0.15·10 = 86.5
         expect(score.healthScore).toBe(86.5);
         expect(score.grade).toBe('B');
     });
 
-    it('skips ignored, acknowledged and other Actors\' signals', () => {
+    it("skips ignored, acknowledged and other Actors' signals", () => {
         const score = computeActorScore('a1', [
             signal('core:x:a1', 'reliability', 40, { decision: 'ignore' }),
             signal('core:y:a1', 'reliability', 40, { acknowledged: true }),
@@ -38,7 +53,10 @@ describe('computeActorScore', () => {
         ]);
         const trend = score.components.find((c) => c.id === 'trend')!;
         expect(trend.score).toBe(0);
-        expect(trend.deductions.map((d) => [d.fingerprint, d.points])).toEqual([['core:a:a1', 60], ['core:b:a1', 40]]);
+        expect(trend.deductions.map((d) => [d.fingerprint, d.points])).toEqual([
+            ['core:a:a1', 60],
+            ['core:b:a1', 40],
+        ]);
     });
 
     it('no signals: 100, grade A', () => {

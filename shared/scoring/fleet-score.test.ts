@@ -14,7 +14,14 @@ function reconcile(components: { score: number; deductions: { points: number }[]
 describe('computeFleetScore', () => {
     it('is the run-volume-weighted mean of Actor scores (hand computation)', () => {
         const signals: ScorableSignal[] = [
-            { fingerprint: 'core:x:big', actorId: 'big', decision: 'act_now', title: 'x', scoreImpact: { component: 'reliability', points: 50 }, acknowledged: false },
+            {
+                fingerprint: 'core:x:big',
+                actorId: 'big',
+                decision: 'act_now',
+                title: 'x',
+                scoreImpact: { component: 'reliability', points: 50 },
+                acknowledged: false,
+            },
         ];
         const big = computeActorScore('big', signals); // reliability 50 → 85
         const small = computeActorScore('small', signals); // 100
@@ -27,7 +34,9 @@ describe('computeFleetScore', () => {
         expect(fleet.actorShares.get('big')).toBeCloseTo(0.8, 12);
         const reliability = fleet.components.find((c) => c.id === 'reliability')!;
         expect(reliability.score).toBe(60);
-        expect(reliability.deductions).toEqual([{ fingerprint: 'core:x:big', points: 40, reason: 'x', actorId: 'big' }]);
+        expect(reliability.deductions).toEqual([
+            { fingerprint: 'core:x:big', points: 40, reason: 'x', actorId: 'big' },
+        ]);
         expect(fleet.healthScore).toBe(88);
         expect(fleet.healthScore).toBeCloseTo(0.8 * big.healthScore + 0.2 * small.healthScore, 2);
         expect(fleet.grade).toBe('B');
@@ -48,29 +57,44 @@ describe('computeFleetScore', () => {
             decision: fc.constantFrom('act_now', 'monitor', 'ignore'),
             acknowledged: fc.boolean(),
         });
-        fc.assert(fc.property(
-            fc.array(signalArbitrary, { maxLength: 150 }),
-            fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 31, maxLength: 31 }),
-            (raw, runCounts) => {
-                const signals: ScorableSignal[] = raw.map((s) => ({
-                    fingerprint: `core:k${s.kind}-${s.component}:a${s.actor}`,
-                    actorId: `a${s.actor}`,
-                    decision: s.decision,
-                    title: 't',
-                    scoreImpact: { component: s.component, points: s.points },
-                    acknowledged: s.acknowledged,
-                }));
-                const actorScores = runCounts.map((runs, i) => ({ runs, score: computeActorScore(`a${i}`, signals) }));
-                actorScores.forEach(({ score }) => reconcile(score.components));
-                const fleet = computeFleetScore(actorScores.map(({ runs, score }) => ({ actorId: score.actorId, runCount: runs, componentUnits: score.componentUnits })));
-                reconcile(fleet.components);
-                const weighted = fleet.components.reduce((sum, c) => sum + c.weight * c.score, 0);
-                expect(Math.abs(fleet.healthScore - weighted)).toBeLessThanOrEqual(0.01);
-                const meanOfActors = actorScores.reduce((sum, { score }) => sum + fleet.actorShares.get(score.actorId)! * score.healthScore, 0);
-                expect(Math.abs(fleet.healthScore - meanOfActors)).toBeLessThanOrEqual(0.02);
-                expect(fleet.healthScore).toBeGreaterThanOrEqual(0);
-                expect(fleet.healthScore).toBeLessThanOrEqual(100);
-            },
-        ), { numRuns: 200 });
+        fc.assert(
+            fc.property(
+                fc.array(signalArbitrary, { maxLength: 150 }),
+                fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 31, maxLength: 31 }),
+                (raw, runCounts) => {
+                    const signals: ScorableSignal[] = raw.map((s) => ({
+                        fingerprint: `core:k${s.kind}-${s.component}:a${s.actor}`,
+                        actorId: `a${s.actor}`,
+                        decision: s.decision,
+                        title: 't',
+                        scoreImpact: { component: s.component, points: s.points },
+                        acknowledged: s.acknowledged,
+                    }));
+                    const actorScores = runCounts.map((runs, i) => ({
+                        runs,
+                        score: computeActorScore(`a${i}`, signals),
+                    }));
+                    actorScores.forEach(({ score }) => reconcile(score.components));
+                    const fleet = computeFleetScore(
+                        actorScores.map(({ runs, score }) => ({
+                            actorId: score.actorId,
+                            runCount: runs,
+                            componentUnits: score.componentUnits,
+                        })),
+                    );
+                    reconcile(fleet.components);
+                    const weighted = fleet.components.reduce((sum, c) => sum + c.weight * c.score, 0);
+                    expect(Math.abs(fleet.healthScore - weighted)).toBeLessThanOrEqual(0.01);
+                    const meanOfActors = actorScores.reduce(
+                        (sum, { score }) => sum + fleet.actorShares.get(score.actorId)! * score.healthScore,
+                        0,
+                    );
+                    expect(Math.abs(fleet.healthScore - meanOfActors)).toBeLessThanOrEqual(0.02);
+                    expect(fleet.healthScore).toBeGreaterThanOrEqual(0);
+                    expect(fleet.healthScore).toBeLessThanOrEqual(100);
+                },
+            ),
+            { numRuns: 200 },
+        );
     });
 });

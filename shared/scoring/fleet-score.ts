@@ -42,7 +42,9 @@ export function getActorWeight(runCount: number): number {
 
 export function computeFleetScore(actors: readonly FleetScoreInput[]): FleetScore {
     const totalWeight = actors.reduce((sum, actor) => sum + getActorWeight(actor.runCount), 0);
-    const actorShares = new Map(actors.map((actor) => [actor.actorId, totalWeight > 0 ? getActorWeight(actor.runCount) / totalWeight : 0]));
+    const actorShares = new Map(
+        actors.map((actor) => [actor.actorId, totalWeight > 0 ? getActorWeight(actor.runCount) / totalWeight : 0]),
+    );
     const componentUnits = COMPONENT_ORDER.map((id: ScoreComponentId): ComponentScoreUnits => {
         const sources: DeductionUnits[] = [];
         const scaled: number[] = [];

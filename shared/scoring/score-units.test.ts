@@ -4,12 +4,14 @@ import { apportionToIntegers, pointsToUnits, unitsToPoints } from './score-units
 
 describe('apportionToIntegers', () => {
     it('keeps the rounded total and stays within 1 of each value', () => {
-        fc.assert(fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { maxLength: 200 }), (values) => {
-            const result = apportionToIntegers(values);
-            const total = values.reduce((a, b) => a + b, 0);
-            expect(result.reduce((a, b) => a + b, 0)).toBe(Math.round(total));
-            result.forEach((value, i) => expect(Math.abs(value - values[i]!)).toBeLessThanOrEqual(1));
-        }));
+        fc.assert(
+            fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { maxLength: 200 }), (values) => {
+                const result = apportionToIntegers(values);
+                const total = values.reduce((a, b) => a + b, 0);
+                expect(result.reduce((a, b) => a + b, 0)).toBe(Math.round(total));
+                result.forEach((value, i) => expect(Math.abs(value - values[i]!)).toBeLessThanOrEqual(1));
+            }),
+        );
     });
 
     it('gives ties to the earlier entry', () => {

@@ -14,7 +14,10 @@ const UNSAFE_SEGMENT_CHARS = /[^A-Za-z0-9._~-]+/g;
 
 /** Turns a free-form discriminator (a field name, a pair "a vs b") into a safe segment. */
 export function toFingerprintSegment(value: string): string {
-    const segment = value.trim().replace(UNSAFE_SEGMENT_CHARS, '-').replace(/^-+|-+$/g, '');
+    const segment = value
+        .trim()
+        .replace(UNSAFE_SEGMENT_CHARS, '-')
+        .replace(/^-+|-+$/g, '');
     return segment.length > 0 ? segment.slice(0, 60) : 'x';
 }
 

@@ -34,7 +34,13 @@ import { fisherExactGreater } from '../statistics/fisher-exact-test.js';
 import { mannWhitneyTest } from '../statistics/mann-whitney.js';
 import { median } from '../statistics/quantile.js';
 import { twoProportionTest, type ProportionSample } from '../statistics/two-proportion-test.js';
-import { buildSignal, buildSignalsDocument, collectMissingPartErrors, type ActorError, type SpecialistContext } from './specialist-document.js';
+import {
+    buildSignal,
+    buildSignalsDocument,
+    collectMissingPartErrors,
+    type ActorError,
+    type SpecialistContext,
+} from './specialist-document.js';
 
 const SPECIALIST = 'ab-tester' as const;
 
@@ -57,46 +63,56 @@ export const DEFAULT_MIN_COST_PER_RESULT_GAIN = 0.1;
 /** Mann–Whitney needs at least this many values per side for cost per result and result counts. */
 export const DEFAULT_MIN_SAMPLES_PER_SIDE = 5;
 
-const runOutcomeSchema = z.object({
-    runId: z.string().min(1),
-    status: z.enum(['SUCCEEDED', 'FAILED', 'TIMED-OUT', 'ABORTED']),
-    durationSecs: z.number().nonnegative().nullable(),
-    usageTotalUsd: z.number().nonnegative().nullable(),
-    itemCount: z.number().int().nonnegative().nullable(),
-}).strict();
+const runOutcomeSchema = z
+    .object({
+        runId: z.string().min(1),
+        status: z.enum(['SUCCEEDED', 'FAILED', 'TIMED-OUT', 'ABORTED']),
+        durationSecs: z.number().nonnegative().nullable(),
+        usageTotalUsd: z.number().nonnegative().nullable(),
+        itemCount: z.number().int().nonnegative().nullable(),
+    })
+    .strict();
 export type RunOutcome = z.infer<typeof runOutcomeSchema>;
 
-const activeResultsSchema = z.object({ a: z.array(runOutcomeSchema).max(1000), b: z.array(runOutcomeSchema).max(1000) }).strict();
+const activeResultsSchema = z
+    .object({ a: z.array(runOutcomeSchema).max(1000), b: z.array(runOutcomeSchema).max(1000) })
+    .strict();
 
 export const abPairSchema = z.discriminatedUnion('kind', [
-    z.object({
-        kind: z.literal('actors'),
-        /** Actor id, `username/name` or `name` (the incumbent). */
-        a: z.string().min(1).max(200),
-        /** The challenger. */
-        b: z.string().min(1).max(200),
-        activeResults: activeResultsSchema.optional(),
-    }).strict(),
-    z.object({
-        kind: z.literal('builds'),
-        actor: z.string().min(1).max(200),
-        buildA: z.string().min(1).max(40),
-        buildB: z.string().min(1).max(40),
-        activeResults: activeResultsSchema.optional(),
-    }).strict(),
+    z
+        .object({
+            kind: z.literal('actors'),
+            /** Actor id, `username/name` or `name` (the incumbent). */
+            a: z.string().min(1).max(200),
+            /** The challenger. */
+            b: z.string().min(1).max(200),
+            activeResults: activeResultsSchema.optional(),
+        })
+        .strict(),
+    z
+        .object({
+            kind: z.literal('builds'),
+            actor: z.string().min(1).max(200),
+            buildA: z.string().min(1).max(40),
+            buildB: z.string().min(1).max(40),
+            activeResults: activeResultsSchema.optional(),
+        })
+        .strict(),
 ]);
 export type AbPair = z.infer<typeof abPairSchema>;
 
-export const abTesterOptionsSchema = z.object({
-    pairs: z.array(abPairSchema).max(100).default([]),
-    minRunsPerSide: z.number().int().min(1).default(DEFAULT_MIN_RUNS_PER_SIDE),
-    minActiveRunsPerSide: z.number().int().min(1).default(DEFAULT_MIN_ACTIVE_RUNS_PER_SIDE),
-    minSamplesPerSide: z.number().int().min(3).default(DEFAULT_MIN_SAMPLES_PER_SIDE),
-    significance: z.number().gt(0).lt(1).default(DEFAULT_SIGNIFICANCE),
-    switchSignificance: z.number().gt(0).lt(1).default(DEFAULT_SWITCH_SIGNIFICANCE),
-    minSuccessRateGainPoints: z.number().min(0).max(100).default(DEFAULT_MIN_SUCCESS_RATE_GAIN_POINTS),
-    minCostPerResultGain: z.number().min(0).max(1).default(DEFAULT_MIN_COST_PER_RESULT_GAIN),
-}).strict();
+export const abTesterOptionsSchema = z
+    .object({
+        pairs: z.array(abPairSchema).max(100).default([]),
+        minRunsPerSide: z.number().int().min(1).default(DEFAULT_MIN_RUNS_PER_SIDE),
+        minActiveRunsPerSide: z.number().int().min(1).default(DEFAULT_MIN_ACTIVE_RUNS_PER_SIDE),
+        minSamplesPerSide: z.number().int().min(3).default(DEFAULT_MIN_SAMPLES_PER_SIDE),
+        significance: z.number().gt(0).lt(1).default(DEFAULT_SIGNIFICANCE),
+        switchSignificance: z.number().gt(0).lt(1).default(DEFAULT_SWITCH_SIGNIFICANCE),
+        minSuccessRateGainPoints: z.number().min(0).max(100).default(DEFAULT_MIN_SUCCESS_RATE_GAIN_POINTS),
+        minCostPerResultGain: z.number().min(0).max(1).default(DEFAULT_MIN_COST_PER_RESULT_GAIN),
+    })
+    .strict();
 export type AbTesterOptions = z.input<typeof abTesterOptionsSchema>;
 type Config = z.output<typeof abTesterOptionsSchema>;
 
@@ -131,11 +147,21 @@ export interface PairComparison {
     reason: string;
 }
 
-function oneSidedRatePValues(a: ProportionSample, b: ProportionSample, minTrials: number): { pBLower: number; pBHigher: number; rateA: number; rateB: number } | null {
+function oneSidedRatePValues(
+    a: ProportionSample,
+    b: ProportionSample,
+    minTrials: number,
+): { pBLower: number; pBHigher: number; rateA: number; rateB: number } | null {
     const test = twoProportionTest(a, b, { minTrialsPerGroup: minTrials });
     if (test === null) return null;
-    if (test.isApproximationValid) return { pBLower: test.pValueLess, pBHigher: test.pValueGreater, rateA: test.rateA, rateB: test.rateB };
-    return { pBLower: fisherExactGreater(b, a) ?? 1, pBHigher: fisherExactGreater(a, b) ?? 1, rateA: test.rateA, rateB: test.rateB };
+    if (test.isApproximationValid)
+        return { pBLower: test.pValueLess, pBHigher: test.pValueGreater, rateA: test.rateA, rateB: test.rateB };
+    return {
+        pBLower: fisherExactGreater(b, a) ?? 1,
+        pBHigher: fisherExactGreater(a, b) ?? 1,
+        rateA: test.rateA,
+        rateB: test.rateB,
+    };
 }
 
 function compareSuccess(a: ComparisonSide, b: ComparisonSide, minRuns: number, config: Config): MetricComparison {
@@ -144,7 +170,16 @@ function compareSuccess(a: ComparisonSide, b: ComparisonSide, minRuns: number, c
     const result = oneSidedRatePValues(failuresA, failuresB, minRuns);
     const valueA = a.success.trials > 0 ? a.success.events / a.success.trials : null;
     const valueB = b.success.trials > 0 ? b.success.events / b.success.trials : null;
-    if (result === null) return { metric: 'successRate', isPrimary: true, valueA, valueB, pValue: null, direction: 'insufficient-data', isStronglyBetter: false };
+    if (result === null)
+        return {
+            metric: 'successRate',
+            isPrimary: true,
+            valueA,
+            valueB,
+            pValue: null,
+            direction: 'insufficient-data',
+            isStronglyBetter: false,
+        };
     const gainPoints = (result.rateA - result.rateB) * 100;
     const isBetter = result.pBLower < config.significance && gainPoints >= config.minSuccessRateGainPoints;
     const isWorse = result.pBHigher < config.significance && -gainPoints >= config.minSuccessRateGainPoints;
@@ -174,11 +209,26 @@ function compareShift(
     const valueA = median(valuesA);
     const valueB = median(valuesB);
     if (test === null || valueA === null || valueB === null) {
-        return { metric, isPrimary, valueA, valueB, pValue: null, direction: 'insufficient-data', isStronglyBetter: false };
+        return {
+            metric,
+            isPrimary,
+            valueA,
+            valueB,
+            pValue: null,
+            direction: 'insufficient-data',
+            isStronglyBetter: false,
+        };
     }
     const pBetter = lowerIsBetter ? test.pValueLess : test.pValueGreater;
     const pWorse = lowerIsBetter ? test.pValueGreater : test.pValueLess;
-    const relativeGain = valueA === 0 ? (valueB === 0 ? 0 : lowerIsBetter ? -1 : 1) : (lowerIsBetter ? valueA - valueB : valueB - valueA) / Math.abs(valueA);
+    const relativeGain =
+        valueA === 0
+            ? valueB === 0
+                ? 0
+                : lowerIsBetter
+                  ? -1
+                  : 1
+            : (lowerIsBetter ? valueA - valueB : valueB - valueA) / Math.abs(valueA);
     const isBetter = pBetter < config.significance && relativeGain >= minRelativeGain;
     const isWorse = pWorse < config.significance && -relativeGain >= minRelativeGain;
     return {
@@ -193,29 +243,57 @@ function compareShift(
 }
 
 /** The verdict from two sides, whatever their source. Exposed for the active mode and tests. */
-export function comparePairSides(a: ComparisonSide, b: ComparisonSide, isActive: boolean, options: AbTesterOptions = {}): PairComparison {
+export function comparePairSides(
+    a: ComparisonSide,
+    b: ComparisonSide,
+    isActive: boolean,
+    options: AbTesterOptions = {},
+): PairComparison {
     const config = abTesterOptionsSchema.parse(options);
     const minRuns = isActive ? config.minActiveRunsPerSide : config.minRunsPerSide;
-    const minSamples = isActive ? Math.min(config.minSamplesPerSide, config.minActiveRunsPerSide) : config.minSamplesPerSide;
+    const minSamples = isActive
+        ? Math.min(config.minSamplesPerSide, config.minActiveRunsPerSide)
+        : config.minSamplesPerSide;
     const metrics = [
         compareSuccess(a, b, minRuns, config),
-        compareShift('costPerResultUsd', a.costPerResultUsd, b.costPerResultUsd, true, true, minSamples, config.minCostPerResultGain, config),
+        compareShift(
+            'costPerResultUsd',
+            a.costPerResultUsd,
+            b.costPerResultUsd,
+            true,
+            true,
+            minSamples,
+            config.minCostPerResultGain,
+            config,
+        ),
         // Secondary metrics: any significant shift counts (no materiality margin).
         compareShift('durationSecs', a.durationsSecs, b.durationsSecs, true, false, minSamples, 0, config),
         compareShift('itemCount', a.itemCounts, b.itemCounts, false, false, minSamples, 0, config),
     ];
     const success = metrics[0]!;
     if (success.direction === 'insufficient-data') {
-        return { verdict: 'no_call', metrics, reason: `too few finished runs: ${a.success.trials} for A, ${b.success.trials} for B (${minRuns} needed on each side)` };
+        return {
+            verdict: 'no_call',
+            metrics,
+            reason: `too few finished runs: ${a.success.trials} for A, ${b.success.trials} for B (${minRuns} needed on each side)`,
+        };
     }
     const primaryWorse = metrics.filter((m) => m.isPrimary && m.direction === 'b-worse');
     const secondaryWorse = metrics.filter((m) => !m.isPrimary && m.direction === 'b-worse');
     const better = metrics.filter((m) => m.direction === 'b-better');
     if (primaryWorse.length > 0) {
-        return { verdict: 'monitor_only', metrics, reason: `B is worse on ${primaryWorse.map((m) => m.metric).join(', ')}: keep A` };
+        return {
+            verdict: 'monitor_only',
+            metrics,
+            reason: `B is worse on ${primaryWorse.map((m) => m.metric).join(', ')}: keep A`,
+        };
     }
     if (metrics.some((m) => m.isPrimary && m.isStronglyBetter) && secondaryWorse.length === 0) {
-        return { verdict: 'switch_now', metrics, reason: `B is clearly better on ${better.map((m) => m.metric).join(', ')} and worse on nothing` };
+        return {
+            verdict: 'switch_now',
+            metrics,
+            reason: `B is clearly better on ${better.map((m) => m.metric).join(', ')} and worse on nothing`,
+        };
     }
     if (better.length > 0) {
         return {
@@ -229,22 +307,37 @@ export function comparePairSides(a: ComparisonSide, b: ComparisonSide, isActive:
 
 /** Matches an Actor by id, `username/name` or bare `name`. */
 export function findActor(data: FleetData, reference: string): ActorData | null {
-    return data.actors.find((actorData) => actorData.actor.id === reference)
-        ?? data.actors.find((actorData) => actorData.actor.name === reference)
-        ?? data.actors.find((actorData) => actorData.actor.name.split('/').pop() === reference)
-        ?? null;
+    return (
+        data.actors.find((actorData) => actorData.actor.id === reference) ??
+        data.actors.find((actorData) => actorData.actor.name === reference) ??
+        data.actors.find((actorData) => actorData.actor.name.split('/').pop() === reference) ??
+        null
+    );
 }
 
 function costPerResultOf(runs: readonly SampledRun[]): number[] {
     return runs
-        .filter((run) => run.status === 'SUCCEEDED' && run.usageTotalUsd !== null && run.dataset !== null && run.dataset.itemCount > 0)
+        .filter(
+            (run) =>
+                run.status === 'SUCCEEDED' &&
+                run.usageTotalUsd !== null &&
+                run.dataset !== null &&
+                run.dataset.itemCount > 0,
+        )
         .map((run) => run.usageTotalUsd! / run.dataset!.itemCount);
 }
 
-function historySide(label: string, stats: RunGroupStats, sampledRuns: readonly SampledRun[], windowDays: number): ComparisonSide {
+function historySide(
+    label: string,
+    stats: RunGroupStats,
+    sampledRuns: readonly SampledRun[],
+    windowDays: number,
+): ComparisonSide {
     // Failure-biased samples would make either side look worse than it is.
     const unbiased = sampledRuns.filter((run) => run.sampledBecause !== 'recent-failure');
-    const itemCounts = unbiased.filter((run) => run.status === 'SUCCEEDED' && run.dataset !== null).map((run) => run.dataset!.itemCount);
+    const itemCounts = unbiased
+        .filter((run) => run.status === 'SUCCEEDED' && run.dataset !== null)
+        .map((run) => run.dataset!.itemCount);
     const medianItems = median(itemCounts);
     return {
         label,
@@ -266,7 +359,9 @@ function activeSide(label: string, outcomes: readonly RunOutcome[]): ComparisonS
         costPerResultUsd: finished
             .filter((run) => run.status === 'SUCCEEDED' && run.usageTotalUsd !== null && (run.itemCount ?? 0) > 0)
             .map((run) => run.usageTotalUsd! / run.itemCount!),
-        itemCounts: finished.filter((run) => run.status === 'SUCCEEDED' && run.itemCount !== null).map((run) => run.itemCount!),
+        itemCounts: finished
+            .filter((run) => run.status === 'SUCCEEDED' && run.itemCount !== null)
+            .map((run) => run.itemCount!),
         resultsPerMonth: null,
         runIds: outcomes.map((run) => run.runId),
     };
@@ -290,8 +385,18 @@ function resolvePair(pair: AbPair, data: FleetData): ResolvedPair | string {
         return {
             owner: actorA,
             key: `${actorA.actor.id}-vs-${actorB.actor.id}`,
-            a: { label: actorA.actor.name, stats: getDaysStats(actorA.days), sampledRuns: actorA.sampledRuns, actorData: actorA },
-            b: { label: actorB.actor.name, stats: getDaysStats(actorB.days), sampledRuns: actorB.sampledRuns, actorData: actorB },
+            a: {
+                label: actorA.actor.name,
+                stats: getDaysStats(actorA.days),
+                sampledRuns: actorA.sampledRuns,
+                actorData: actorA,
+            },
+            b: {
+                label: actorB.actor.name,
+                stats: getDaysStats(actorB.days),
+                sampledRuns: actorB.sampledRuns,
+                actorData: actorB,
+            },
         };
     }
     const actorData = findActor(data, pair.actor);
@@ -319,7 +424,8 @@ function costPerRunUsd(stats: RunGroupStats): number | null {
  */
 export function estimateActiveComparisonCostUsd(pair: AbPair, data: FleetData, runsPerSide: number): number | null {
     const parsed = abPairSchema.parse(pair);
-    if (!Number.isInteger(runsPerSide) || runsPerSide < 1) throw new RangeError(`runsPerSide must be a positive integer, got ${runsPerSide}`);
+    if (!Number.isInteger(runsPerSide) || runsPerSide < 1)
+        throw new RangeError(`runsPerSide must be a positive integer, got ${runsPerSide}`);
     const resolved = resolvePair(parsed, data);
     if (typeof resolved === 'string') return null;
     const costA = costPerRunUsd(resolved.a.stats);
@@ -347,23 +453,41 @@ const VERDICT_OUTCOME: Record<Verdict, { decision: Decision; severity: Severity 
     no_call: { decision: 'ignore', severity: 'info' },
 };
 
-function analysePair(pair: AbPair, index: number, data: FleetData, config: Config): { signals: Signal[]; errors: ActorError[] } {
+function analysePair(
+    pair: AbPair,
+    index: number,
+    data: FleetData,
+    config: Config,
+): { signals: Signal[]; errors: ActorError[] } {
     const resolved = resolvePair(pair, data);
-    if (typeof resolved === 'string') return { signals: [], errors: [{ actorId: null, message: `ab-tester pair #${index + 1}: ${resolved}; no verdict.` }] };
+    if (typeof resolved === 'string')
+        return {
+            signals: [],
+            errors: [{ actorId: null, message: `ab-tester pair #${index + 1}: ${resolved}; no verdict.` }],
+        };
     const isActive = pair.activeResults !== undefined;
-    const errors = isActive ? [] : [
-        ...collectMissingPartErrors(resolved.a.actorData, ['runs', 'run-details', 'datasets']),
-        ...(resolved.b.actorData === resolved.a.actorData ? [] : collectMissingPartErrors(resolved.b.actorData, ['runs', 'run-details', 'datasets'])),
-    ];
+    const errors = isActive
+        ? []
+        : [
+              ...collectMissingPartErrors(resolved.a.actorData, ['runs', 'run-details', 'datasets']),
+              ...(resolved.b.actorData === resolved.a.actorData
+                  ? []
+                  : collectMissingPartErrors(resolved.b.actorData, ['runs', 'run-details', 'datasets'])),
+          ];
     const windowDays = getWindowDayCount(data.window);
-    const sideA = isActive ? activeSide(resolved.a.label, pair.activeResults!.a) : historySide(resolved.a.label, resolved.a.stats, resolved.a.sampledRuns, windowDays);
-    const sideB = isActive ? activeSide(resolved.b.label, pair.activeResults!.b) : historySide(resolved.b.label, resolved.b.stats, resolved.b.sampledRuns, windowDays);
+    const sideA = isActive
+        ? activeSide(resolved.a.label, pair.activeResults!.a)
+        : historySide(resolved.a.label, resolved.a.stats, resolved.a.sampledRuns, windowDays);
+    const sideB = isActive
+        ? activeSide(resolved.b.label, pair.activeResults!.b)
+        : historySide(resolved.b.label, resolved.b.stats, resolved.b.sampledRuns, windowDays);
     const comparison = comparePairSides(sideA, sideB, isActive, config);
     const outcome = VERDICT_OUTCOME[comparison.verdict];
     const cost = comparison.metrics.find((m) => m.metric === 'costPerResultUsd')!;
-    const usdPerMonth = cost.direction === 'b-better' && cost.valueA !== null && cost.valueB !== null && sideA.resultsPerMonth !== null
-        ? (cost.valueA - cost.valueB) * sideA.resultsPerMonth
-        : null;
+    const usdPerMonth =
+        cost.direction === 'b-better' && cost.valueA !== null && cost.valueB !== null && sideA.resultsPerMonth !== null
+            ? (cost.valueA - cost.valueB) * sideA.resultsPerMonth
+            : null;
     const titles: Record<Verdict, string> = {
         switch_now: `Switch to ${sideB.label}: clearly better than ${sideA.label}`,
         canary_recommended: `Try ${sideB.label} on part of the traffic instead of ${sideA.label}`,
@@ -377,9 +501,16 @@ function analysePair(pair: AbPair, index: number, data: FleetData, config: Confi
         severity: outcome.severity,
         decision: outcome.decision,
         title: titles[comparison.verdict],
-        detail: `${isActive ? 'Active comparison (runs started for it with the same input)' : 'From the window\'s history'}: ${comparison.reason}. `
-            + comparison.metrics.map(formatMetric).join('; ') + '.',
-        metric: { name: 'successRate', value: comparison.metrics[0]!.valueB, baseline: comparison.metrics[0]!.valueA, unit: 'ratio' },
+        detail:
+            `${isActive ? 'Active comparison (runs started for it with the same input)' : "From the window's history"}: ${comparison.reason}. ` +
+            comparison.metrics.map(formatMetric).join('; ') +
+            '.',
+        metric: {
+            name: 'successRate',
+            value: comparison.metrics[0]!.valueB,
+            baseline: comparison.metrics[0]!.valueA,
+            unit: 'ratio',
+        },
         runIds: [...sideA.runIds.slice(0, 10), ...sideB.runIds.slice(0, 10)],
         buildNumbers: pair.kind === 'builds' ? [pair.buildA, pair.buildB] : [],
         notes: comparison.metrics.map(formatMetric),
@@ -387,9 +518,12 @@ function analysePair(pair: AbPair, index: number, data: FleetData, config: Confi
         component: 'reliability',
         points: 0,
         usdPerMonth,
-        fix: comparison.verdict === 'no_call'
-            ? 'Wait for more runs, or run an active comparison (opt-in; the expected cost is stated before it starts).'
-            : comparison.verdict === 'monitor_only' ? 'Nothing to change.' : `Point a share of the callers (or all, for switch_now) to ${sideB.label} and watch its success rate.`,
+        fix:
+            comparison.verdict === 'no_call'
+                ? 'Wait for more runs, or run an active comparison (opt-in; the expected cost is stated before it starts).'
+                : comparison.verdict === 'monitor_only'
+                  ? 'Nothing to change.'
+                  : `Point a share of the callers (or all, for switch_now) to ${sideB.label} and watch its success rate.`,
         labels: { verdict: comparison.verdict, mode: isActive ? 'active' : 'history' },
     });
     return { signals: [signal], errors };
@@ -405,7 +539,10 @@ export function runAbTester(data: FleetData, options: AbTesterOptions, context: 
             signals.push(...result.signals);
             errors.push(...result.errors);
         } catch (error) {
-            errors.push({ actorId: null, message: `ab-tester pair #${index + 1}: comparison failed (${error instanceof Error ? error.message : String(error)}).` });
+            errors.push({
+                actorId: null,
+                message: `ab-tester pair #${index + 1}: comparison failed (${error instanceof Error ? error.message : String(error)}).`,
+            });
         }
     });
     return buildSignalsDocument(SPECIALIST, data, context, signals, errors);

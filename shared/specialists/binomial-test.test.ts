@@ -8,7 +8,10 @@ describe('binomialUpperTail', () => {
         // P(X ≥ 2 | 4, 0.05) = 1 − 0.95^4 − 4·0.05·0.95^3
         expect(binomialUpperTail(2, 4, 0.05)).toBeCloseTo(1 - 0.95 ** 4 - 4 * 0.05 * 0.95 ** 3, 12);
         // P(X ≥ 3 | 7, 0.05): the demo's empty-dataset sample
-        const exact = [3, 4, 5, 6, 7].reduce((sum, k) => sum + [1, 7, 21, 35, 35, 21, 7, 1][k]! * 0.05 ** k * 0.95 ** (7 - k), 0);
+        const exact = [3, 4, 5, 6, 7].reduce(
+            (sum, k) => sum + [1, 7, 21, 35, 35, 21, 7, 1][k]! * 0.05 ** k * 0.95 ** (7 - k),
+            0,
+        );
         expect(binomialUpperTail(3, 7, 0.05)).toBeCloseTo(exact, 12);
     });
 

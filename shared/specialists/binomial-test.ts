@@ -17,7 +17,8 @@ function logChoose(n: number, k: number): number {
  * @returns null for invalid input (non-integer or negative counts, events > trials, rate outside [0, 1]).
  */
 export function binomialUpperTail(events: number, trials: number, rate: number): number | null {
-    if (!Number.isInteger(events) || !Number.isInteger(trials) || events < 0 || trials < 0 || events > trials) return null;
+    if (!Number.isInteger(events) || !Number.isInteger(trials) || events < 0 || trials < 0 || events > trials)
+        return null;
     if (!Number.isFinite(rate) || rate < 0 || rate > 1) return null;
     if (events === 0) return 1;
     if (rate === 0) return 0;
@@ -25,6 +26,7 @@ export function binomialUpperTail(events: number, trials: number, rate: number):
     const logRate = Math.log(rate);
     const logMiss = Math.log1p(-rate);
     let tail = 0;
-    for (let k = events; k <= trials; k++) tail += Math.exp(logChoose(trials, k) + k * logRate + (trials - k) * logMiss);
+    for (let k = events; k <= trials; k++)
+        tail += Math.exp(logChoose(trials, k) + k * logRate + (trials - k) * logMiss);
     return Math.min(1, tail);
 }

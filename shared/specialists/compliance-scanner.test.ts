@@ -21,7 +21,11 @@ const GOOD_README = buildReadme(400, [
     'FAQ',
 ]);
 
-const GOOD_DATASET_SCHEMA = { actorSpecification: 1, fields: { type: 'object', properties: { url: { type: 'string' } } }, views: {} };
+const GOOD_DATASET_SCHEMA = {
+    actorSpecification: 1,
+    fields: { type: 'object', properties: { url: { type: 'string' } } },
+    views: {},
+};
 
 /** A public Actor that passes every Store check. */
 function compliantPublicActor(overrides: ActorDataDraft = {}): ActorDataDraft {
@@ -30,14 +34,20 @@ function compliantPublicActor(overrides: ActorDataDraft = {}): ActorDataDraft {
             id: 'pub-1',
             isPublic: true,
             seoTitle: 'Example Scraper: extract product data',
-            seoDescription: 'Extract product names, prices and reviews from example.com into a dataset you can export as JSON, CSV or Excel.',
+            seoDescription:
+                'Extract product names, prices and reviews from example.com into a dataset you can export as JSON, CSV or Excel.',
             categories: ['ECOMMERCE'],
             pricingInfos: [{ pricingModel: 'FREE' }],
             ...overrides.actor,
         },
         latestBuild: {
             readme: GOOD_README,
-            inputSchema: { title: 'Input', type: 'object', schemaVersion: 1, properties: { url: { title: 'URL', type: 'string', description: 'Start URL' } } },
+            inputSchema: {
+                title: 'Input',
+                type: 'object',
+                schemaVersion: 1,
+                properties: { url: { title: 'URL', type: 'string', description: 'Start URL' } },
+            },
             datasetSchema: GOOD_DATASET_SCHEMA,
             outputSchema: { actorOutputSchemaVersion: 1, properties: {} },
             ...overrides.latestBuild,
@@ -91,7 +101,13 @@ describe('compliance-scanner', () => {
     });
 
     it('flags a README under 300 words but not one of 300+', () => {
-        const short = scan([compliantPublicActor({ latestBuild: { readme: buildReadme(120, ['What does it do?', 'How to use', 'Pricing', 'Input', 'Output', 'FAQ']) } })]);
+        const short = scan([
+            compliantPublicActor({
+                latestBuild: {
+                    readme: buildReadme(120, ['What does it do?', 'How to use', 'Pricing', 'Input', 'Output', 'FAQ']),
+                },
+            }),
+        ]);
         const signal = short.signals.find((s) => s.kind === 'readme-too-short')!;
         expect(signal.metric?.value).toBeLessThan(300);
         expect(signal.labels.reviewPriority).toBe('p1');
@@ -101,7 +117,9 @@ describe('compliance-scanner', () => {
     it('names each missing recommended section, recognising synonyms case-insensitively', () => {
         const readme = buildReadme(400, ['OVERVIEW', 'Getting started', 'Output example']);
         const doc = scan([compliantPublicActor({ latestBuild: { readme } })]);
-        const missing = doc.signals.filter((s) => s.kind === 'readme-section-missing').map((s) => s.fingerprint.split(':').at(-1));
+        const missing = doc.signals
+            .filter((s) => s.kind === 'readme-section-missing')
+            .map((s) => s.fingerprint.split(':').at(-1));
         expect(missing.sort()).toEqual(['faq', 'input-example', 'pricing']);
     });
 
@@ -118,9 +136,13 @@ describe('compliance-scanner', () => {
     it('checks SEO title and description presence and length', () => {
         const missing = scan([compliantPublicActor({ actor: { seoTitle: null, seoDescription: '  ' } })]);
         expect(kinds(missing)).toEqual(['seo-description-missing', 'seo-title-missing']);
-        const badLength = scan([compliantPublicActor({ actor: { seoTitle: 'x'.repeat(61), seoDescription: 'Too short.' } })]);
+        const badLength = scan([
+            compliantPublicActor({ actor: { seoTitle: 'x'.repeat(61), seoDescription: 'Too short.' } }),
+        ]);
         expect(kinds(badLength)).toEqual(['seo-description-length', 'seo-title-length']);
-        const edge = scan([compliantPublicActor({ actor: { seoTitle: 'x'.repeat(60), seoDescription: 'y'.repeat(160) } })]);
+        const edge = scan([
+            compliantPublicActor({ actor: { seoTitle: 'x'.repeat(60), seoDescription: 'y'.repeat(160) } }),
+        ]);
         expect(edge.signals).toEqual([]);
     });
 
@@ -137,23 +159,44 @@ describe('compliance-scanner', () => {
     });
 
     it('flags undescribed input fields without costing points (schema-validator scores them)', () => {
-        const doc = scan([compliantPublicActor({
-            latestBuild: { inputSchema: { title: 'I', type: 'object', schemaVersion: 1, properties: { a: { type: 'string', title: 'A' }, b: { type: 'string', title: 'B', description: ' ' } } } },
-        })]);
+        const doc = scan([
+            compliantPublicActor({
+                latestBuild: {
+                    inputSchema: {
+                        title: 'I',
+                        type: 'object',
+                        schemaVersion: 1,
+                        properties: {
+                            a: { type: 'string', title: 'A' },
+                            b: { type: 'string', title: 'B', description: ' ' },
+                        },
+                    },
+                },
+            }),
+        ]);
         const signal = doc.signals.find((s) => s.kind === 'store-input-fields-undescribed')!;
         expect(signal.metric?.value).toBe(2);
         expect(signal.scoreImpact.points).toBe(0);
     });
 
     it('flags missing dataset and output schemas', () => {
-        const doc = scan([compliantPublicActor({ latestBuild: { datasetSchema: { actorSpecification: 1, views: {} }, outputSchema: null } })]);
+        const doc = scan([
+            compliantPublicActor({
+                latestBuild: { datasetSchema: { actorSpecification: 1, views: {} }, outputSchema: null },
+            }),
+        ]);
         expect(kinds(doc)).toEqual(['store-dataset-schema-missing', 'store-output-schema-missing']);
     });
 
     it('reports the under-maintenance notice as act_now p0 critical', () => {
         const doc = scan([compliantPublicActor({ actor: { notice: 'UNDER_MAINTENANCE' } })]);
         expect(doc.signals).toHaveLength(1);
-        expect(doc.signals[0]).toMatchObject({ kind: 'store-under-maintenance', decision: 'act_now', severity: 'critical', labels: { reviewPriority: 'p0' } });
+        expect(doc.signals[0]).toMatchObject({
+            kind: 'store-under-maintenance',
+            decision: 'act_now',
+            severity: 'critical',
+            labels: { reviewPriority: 'p0' },
+        });
         expect(scan([compliantPublicActor({ actor: { notice: 'NONE' } })]).signals).toEqual([]);
     });
 
@@ -165,20 +208,33 @@ describe('compliance-scanner', () => {
     });
 
     /** Days of runs by origin, on the given window days (27 = the last day). */
-    const runDays = (dayIndexes: number[], byOrigin: Record<string, number>) => dayIndexes.map((dayIndex) => buildDay(dayIndex, {
-        '0.0.2': buildUniformRuns({ succeeded: Object.values(byOrigin).reduce((a, b) => a + b, 0) }),
-    }, { byOrigin }));
+    const runDays = (dayIndexes: number[], byOrigin: Record<string, number>) =>
+        dayIndexes.map((dayIndex) =>
+            buildDay(
+                dayIndex,
+                {
+                    '0.0.2': buildUniformRuns({ succeeded: Object.values(byOrigin).reduce((a, b) => a + b, 0) }),
+                },
+                { byOrigin },
+            ),
+        );
 
     it('reports a deprecated Actor this account still runs as monitor p1, naming who starts it', () => {
-        const doc = scan([compliantPublicActor({
-            actor: { isDeprecated: true, notice: 'Deprecated: removed on 2027-01-29.' },
-            days: runDays([22, 24, 26], { SCHEDULER: 5, API: 2 }),
-        })]);
+        const doc = scan([
+            compliantPublicActor({
+                actor: { isDeprecated: true, notice: 'Deprecated: removed on 2027-01-29.' },
+                days: runDays([22, 24, 26], { SCHEDULER: 5, API: 2 }),
+            }),
+        ]);
         expect(doc.signals).toHaveLength(1);
         const signal = doc.signals[0]!;
         expect(signal).toMatchObject({
-            kind: 'actor-deprecated', decision: 'monitor', severity: 'medium', labels: { reviewPriority: 'p1' },
-            fingerprint: 'compliance-scanner:actor-deprecated:pub-1', scoreImpact: { component: 'compliance', points: 2 },
+            kind: 'actor-deprecated',
+            decision: 'monitor',
+            severity: 'medium',
+            labels: { reviewPriority: 'p1' },
+            fingerprint: 'compliance-scanner:actor-deprecated:pub-1',
+            scoreImpact: { component: 'compliance', points: 2 },
         });
         expect(signal.metric?.value).toBe(21);
         expect(signal.detail).toContain('SCHEDULER 15, API 6');
@@ -186,17 +242,27 @@ describe('compliance-scanner', () => {
     });
 
     it('reports a deprecated private Actor still in use too (not a Store finding), and not one nobody runs', () => {
-        const used = scan([{ actor: { id: 'priv', isPublic: false, isDeprecated: true }, days: runDays([27], { WEBHOOK: 3 }) }]);
-        expect(used.signals.map((s) => [s.kind, s.decision, s.labels.reviewPriority])).toEqual([['actor-deprecated', 'monitor', 'p1']]);
+        const used = scan([
+            { actor: { id: 'priv', isPublic: false, isDeprecated: true }, days: runDays([27], { WEBHOOK: 3 }) },
+        ]);
+        expect(used.signals.map((s) => [s.kind, s.decision, s.labels.reviewPriority])).toEqual([
+            ['actor-deprecated', 'monitor', 'p1'],
+        ]);
         expect(scan([{ actor: { id: 'priv', isPublic: false, isDeprecated: true } }]).signals).toEqual([]);
-        const listed = scan([{ actor: { id: 'priv', isPublic: false, isDeprecated: true } }], { includePrivateActors: true });
+        const listed = scan([{ actor: { id: 'priv', isPublic: false, isDeprecated: true } }], {
+            includePrivateActors: true,
+        });
         expect(listed.signals.map((s) => [s.decision, s.labels.reviewPriority])).toEqual([['ignore', 'p3']]);
     });
 
-    it('does not count the Store\'s daily TEST runs or runs older than a week as use', () => {
-        const testOnly = scan([compliantPublicActor({ actor: { isDeprecated: true }, days: runDays([25, 26, 27], { TEST: 1 }) })]);
+    it("does not count the Store's daily TEST runs or runs older than a week as use", () => {
+        const testOnly = scan([
+            compliantPublicActor({ actor: { isDeprecated: true }, days: runDays([25, 26, 27], { TEST: 1 }) }),
+        ]);
         expect(testOnly.signals.map((s) => s.decision)).toEqual(['ignore']);
-        const old = scan([compliantPublicActor({ actor: { isDeprecated: true }, days: runDays([5, 10, 19], { SCHEDULER: 4 }) })]);
+        const old = scan([
+            compliantPublicActor({ actor: { isDeprecated: true }, days: runDays([5, 10, 19], { SCHEDULER: 4 }) }),
+        ]);
         expect(old.signals.map((s) => s.decision)).toEqual(['ignore']);
     });
 
@@ -217,7 +283,9 @@ describe('compliance-scanner', () => {
 
     it('lists an Actor whose metadata could not be read as an error (partial), without crashing', () => {
         const doc = scan([
-            compliantPublicActor({ missing: [{ part: 'metadata', reason: '403 insufficient-permissions', permission: 'Actors: Read' }] }),
+            compliantPublicActor({
+                missing: [{ part: 'metadata', reason: '403 insufficient-permissions', permission: 'Actors: Read' }],
+            }),
             compliantPublicActor({ actor: { id: 'pub-2', seoTitle: null } }),
         ]);
         expect(doc.status).toBe('partial');
@@ -228,11 +296,13 @@ describe('compliance-scanner', () => {
     });
 
     it('runs the metadata checks but skips README checks when builds are missing', () => {
-        const doc = scan([compliantPublicActor({
-            actor: { categories: null },
-            latestBuild: { readme: null },
-            missing: [{ part: 'builds', reason: '403', permission: 'Actor builds: Read' }],
-        })]);
+        const doc = scan([
+            compliantPublicActor({
+                actor: { categories: null },
+                latestBuild: { readme: null },
+                missing: [{ part: 'builds', reason: '403', permission: 'Actor builds: Read' }],
+            }),
+        ]);
         expect(doc.status).toBe('partial');
         expect(kinds(doc)).toEqual(['categories-missing']);
     });
@@ -244,7 +314,10 @@ describe('compliance-scanner', () => {
     });
 
     it('gives stable fingerprints and a deterministic order', () => {
-        const draft = compliantPublicActor({ actor: { seoTitle: null, categories: null }, latestBuild: { readme: null } });
+        const draft = compliantPublicActor({
+            actor: { seoTitle: null, categories: null },
+            latestBuild: { readme: null },
+        });
         const first = scan([draft]);
         const second = scan([draft]);
         expect(second).toEqual(first);

@@ -43,15 +43,17 @@ export const DEFAULT_SEO_TITLE_MIN_CHARS = 10;
 export const DEFAULT_SEO_DESCRIPTION_MIN_CHARS = 50;
 export const DEFAULT_SEO_DESCRIPTION_MAX_CHARS = 160;
 
-export const complianceScannerOptionsSchema = z.object({
-    minReadmeWords: z.number().int().positive().default(DEFAULT_MIN_README_WORDS),
-    seoTitleMinChars: z.number().int().nonnegative().default(DEFAULT_SEO_TITLE_MIN_CHARS),
-    seoTitleMaxChars: z.number().int().positive().default(DEFAULT_SEO_TITLE_MAX_CHARS),
-    seoDescriptionMinChars: z.number().int().nonnegative().default(DEFAULT_SEO_DESCRIPTION_MIN_CHARS),
-    seoDescriptionMaxChars: z.number().int().positive().default(DEFAULT_SEO_DESCRIPTION_MAX_CHARS),
-    /** Also report Store findings for private Actors (as ignore / p3, no points). */
-    includePrivateActors: z.boolean().default(false),
-}).strict();
+export const complianceScannerOptionsSchema = z
+    .object({
+        minReadmeWords: z.number().int().positive().default(DEFAULT_MIN_README_WORDS),
+        seoTitleMinChars: z.number().int().nonnegative().default(DEFAULT_SEO_TITLE_MIN_CHARS),
+        seoTitleMaxChars: z.number().int().positive().default(DEFAULT_SEO_TITLE_MAX_CHARS),
+        seoDescriptionMinChars: z.number().int().nonnegative().default(DEFAULT_SEO_DESCRIPTION_MIN_CHARS),
+        seoDescriptionMaxChars: z.number().int().positive().default(DEFAULT_SEO_DESCRIPTION_MAX_CHARS),
+        /** Also report Store findings for private Actors (as ignore / p3, no points). */
+        includePrivateActors: z.boolean().default(false),
+    })
+    .strict();
 export type ComplianceScannerOptions = z.input<typeof complianceScannerOptionsSchema>;
 type Config = z.output<typeof complianceScannerOptionsSchema>;
 
@@ -116,7 +118,12 @@ export const COMPLIANCE_RULES: Record<ComplianceSignalKind, FindingRule> = {
  * runs, the Store's own daily test, do not count): the schedules, tasks and integrations that
  * start it break when it is removed. Public or private alike.
  */
-export const DEPRECATED_IN_USE_RULE: FindingRule = { severity: 'medium', decision: 'monitor', priority: 'p1', points: 2 };
+export const DEPRECATED_IN_USE_RULE: FindingRule = {
+    severity: 'medium',
+    decision: 'monitor',
+    priority: 'p1',
+    points: 2,
+};
 export const DEPRECATED_USAGE_DAYS = 7;
 
 const SECTION_TITLES: Record<ReadmeSectionId, string> = {
@@ -170,12 +177,14 @@ function toSignal(actorData: ActorData, finding: Finding, isPublic: boolean): Si
 function checkReadme(actorData: ActorData, config: Config): Finding[] {
     const readme = actorData.builds.latest?.readme ?? null;
     if (readme === null || readme.trim().length === 0) {
-        return [{
-            kind: 'readme-missing',
-            title: 'README is missing',
-            detail: 'The latest build has no README, so the Store page has no description of what the Actor does or how to use it.',
-            fix: 'Add a README.md (referenced from .actor/actor.json "readme") with an introduction, how to use it, pricing, input and output examples and an FAQ, then rebuild.',
-        }];
+        return [
+            {
+                kind: 'readme-missing',
+                title: 'README is missing',
+                detail: 'The latest build has no README, so the Store page has no description of what the Actor does or how to use it.',
+                fix: 'Add a README.md (referenced from .actor/actor.json "readme") with an introduction, how to use it, pricing, input and output examples and an FAQ, then rebuild.',
+            },
+        ];
     }
     const analysis = analyseReadme(readme);
     const findings: Finding[] = [];
@@ -201,9 +210,13 @@ function checkReadme(actorData: ActorData, config: Config): Finding[] {
         findings.push({
             kind: 'personal-data-review',
             title: 'README mentions collecting personal data: review recommended',
-            detail: `The README mentions ${analysis.personalDataPhrases.slice(0, 5).map((p) => `"${p}"`).join(', ')}. `
-                + 'Scraping personal data (emails, phone numbers) may be restricted by law (for example GDPR) and by the target site\'s terms; '
-                + `Apify asks publishers of such Actors to say so in the README. ${NOT_LEGAL_ADVICE}`,
+            detail:
+                `The README mentions ${analysis.personalDataPhrases
+                    .slice(0, 5)
+                    .map((p) => `"${p}"`)
+                    .join(', ')}. ` +
+                "Scraping personal data (emails, phone numbers) may be restricted by law (for example GDPR) and by the target site's terms; " +
+                `Apify asks publishers of such Actors to say so in the README. ${NOT_LEGAL_ADVICE}`,
             fix: `Have someone review what personal data the Actor collects and whether the README explains the legal basis and limits. ${NOT_LEGAL_ADVICE}`,
             notes: analysis.personalDataPhrases.slice(0, 10).map((phrase) => `README phrase: ${phrase}`),
         });
@@ -226,7 +239,10 @@ function checkSeo(actorData: ActorData, config: Config): Finding[] {
         findings.push({
             kind: 'seo-title-length',
             title: `SEO title has ${title.length} characters (${config.seoTitleMinChars}–${config.seoTitleMaxChars} recommended)`,
-            detail: title.length > config.seoTitleMaxChars ? 'Search engines cut long titles.' : 'A very short title does not tell a searcher what the Actor does.',
+            detail:
+                title.length > config.seoTitleMaxChars
+                    ? 'Search engines cut long titles.'
+                    : 'A very short title does not tell a searcher what the Actor does.',
             fix: `Rewrite the SEO title to ${config.seoTitleMinChars}–${config.seoTitleMaxChars} characters.`,
             metric: { name: 'seoTitleChars', value: title.length, baseline: config.seoTitleMaxChars, unit: 'chars' },
         });
@@ -239,13 +255,24 @@ function checkSeo(actorData: ActorData, config: Config): Finding[] {
             detail: 'Search engines make up a snippet from the page instead.',
             fix: `Set an SEO description of ${config.seoDescriptionMinChars}–${config.seoDescriptionMaxChars} characters.`,
         });
-    } else if (description.length < config.seoDescriptionMinChars || description.length > config.seoDescriptionMaxChars) {
+    } else if (
+        description.length < config.seoDescriptionMinChars ||
+        description.length > config.seoDescriptionMaxChars
+    ) {
         findings.push({
             kind: 'seo-description-length',
             title: `SEO description has ${description.length} characters (${config.seoDescriptionMinChars}–${config.seoDescriptionMaxChars} recommended)`,
-            detail: description.length > config.seoDescriptionMaxChars ? 'Search engines cut long descriptions.' : 'A very short description wastes the search snippet.',
+            detail:
+                description.length > config.seoDescriptionMaxChars
+                    ? 'Search engines cut long descriptions.'
+                    : 'A very short description wastes the search snippet.',
             fix: `Rewrite the SEO description to ${config.seoDescriptionMinChars}–${config.seoDescriptionMaxChars} characters.`,
-            metric: { name: 'seoDescriptionChars', value: description.length, baseline: config.seoDescriptionMaxChars, unit: 'chars' },
+            metric: {
+                name: 'seoDescriptionChars',
+                value: description.length,
+                baseline: config.seoDescriptionMaxChars,
+                unit: 'chars',
+            },
         });
     }
     return findings;
@@ -259,7 +286,7 @@ function checkListing(actorData: ActorData, checkBuilds: boolean): Finding[] {
             kind: 'categories-missing',
             title: 'No Store categories set',
             detail: 'Without categories the Actor does not appear in Store category browsing and filters.',
-            fix: 'Pick one to three categories in the Actor\'s Publication settings.',
+            fix: "Pick one to three categories in the Actor's Publication settings.",
         });
     }
     if (actor.pricingInfos === null || actor.pricingInfos.length === 0) {
@@ -267,7 +294,7 @@ function checkListing(actorData: ActorData, checkBuilds: boolean): Finding[] {
             kind: 'public-no-pricing',
             title: 'Public Actor without pricing information',
             detail: 'The Actor has no pricing model set (not even "free"), so users cannot tell what a run costs them.',
-            fix: 'Set a pricing model in the Actor\'s Monetization settings (free, pay per result, pay per event or rental).',
+            fix: "Set a pricing model in the Actor's Monetization settings (free, pay per result, pay per event or rental).",
         });
     }
     if (actor.actorPermissionLevel === 'FULL_PERMISSIONS') {
@@ -313,12 +340,14 @@ function checkListing(actorData: ActorData, checkBuilds: boolean): Finding[] {
 function checkMaintenanceNotice(actorData: ActorData): Finding[] {
     const { notice } = actorData.actor;
     if (notice === null || !/maintenance/i.test(notice)) return [];
-    return [{
-        kind: 'store-under-maintenance',
-        title: 'Store shows the Actor as "under maintenance"',
-        detail: `The Actor carries the notice ${notice}. Apify sets it when the Actor fails its daily test; the Store warns users away from it.`,
-        fix: 'Fix the failing run with the prefilled input (it must SUCCEED with a non-empty dataset within 5 minutes), then ask Apify support to lift the notice.',
-    }];
+    return [
+        {
+            kind: 'store-under-maintenance',
+            title: 'Store shows the Actor as "under maintenance"',
+            detail: `The Actor carries the notice ${notice}. Apify sets it when the Actor fails its daily test; the Store warns users away from it.`,
+            fix: 'Fix the failing run with the prefilled input (it must SUCCEED with a non-empty dataset within 5 minutes), then ask Apify support to lift the notice.',
+        },
+    ];
 }
 
 /** Runs this account started in the last days of the window, by origin, TEST excluded. */
@@ -351,15 +380,20 @@ function deprecationFinding(actorData: ActorData, window: AnalysisWindow): Findi
         rule: DEPRECATED_IN_USE_RULE,
         appliesToPrivate: true,
         title: `Deprecated Actor still in use: ${usage.runs} runs in the last ${DEPRECATED_USAGE_DAYS} days`,
-        detail: `The Actor is marked deprecated but this account ran it ${usage.runs} times in the last ${DEPRECATED_USAGE_DAYS} days (${origins}). `
-            + `Whatever starts these runs breaks when the Actor is removed.${notice}`,
+        detail:
+            `The Actor is marked deprecated but this account ran it ${usage.runs} times in the last ${DEPRECATED_USAGE_DAYS} days (${origins}). ` +
+            `Whatever starts these runs breaks when the Actor is removed.${notice}`,
         fix: 'Move the schedules, tasks, integrations and API callers that start it (the origins above) to the replacement; if the deprecation is a mistake, remove it in Console → Actor → Publication.',
         metric: { name: 'runsWhileDeprecated', value: usage.runs, baseline: 0, unit: 'runs' },
         notes: usage.byOrigin.map(([origin, count]) => `${origin}: ${count} runs`),
     };
 }
 
-function analyseActor(actorData: ActorData, config: Config, window: AnalysisWindow): { signals: Signal[]; errors: ActorError[] } {
+function analyseActor(
+    actorData: ActorData,
+    config: Config,
+    window: AnalysisWindow,
+): { signals: Signal[]; errors: ActorError[] } {
     const errors = collectMissingPartErrors(actorData, ['metadata', 'builds']);
     if (isPartMissing(actorData, 'metadata')) return { signals: [], errors };
     const { actor } = actorData;
@@ -367,8 +401,10 @@ function analyseActor(actorData: ActorData, config: Config, window: AnalysisWind
         // A deprecated Actor is being retired on purpose: listing-quality findings would be noise.
         // Its use by this account is what matters, public or private.
         const isPublic = actor.isPublic === true;
-        const findings = [...(isPublic ? checkMaintenanceNotice(actorData) : []), deprecationFinding(actorData, window)]
-            .filter((finding) => isPublic || finding.appliesToPrivate === true || config.includePrivateActors);
+        const findings = [
+            ...(isPublic ? checkMaintenanceNotice(actorData) : []),
+            deprecationFinding(actorData, window),
+        ].filter((finding) => isPublic || finding.appliesToPrivate === true || config.includePrivateActors);
         return { signals: findings.map((finding) => toSignal(actorData, finding, isPublic)), errors };
     }
     if (actor.isPublic === null) {

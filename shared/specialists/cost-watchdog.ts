@@ -78,29 +78,37 @@ export const USD_PER_COMPUTE_UNIT = 0.3;
 
 const BYTES_PER_MEGABYTE = 1024 * 1024;
 
-export const costWatchdogOptionsSchema = z.object({
-    minMonthlySpendUsd: z.number().nonnegative().default(DEFAULT_MIN_MONTHLY_SPEND_USD),
-    actNowUsdPerMonth: z.number().nonnegative().default(DEFAULT_ACT_NOW_USD_PER_MONTH),
-    sustainedSpikeMinRatio: z.number().gt(1).default(DEFAULT_SUSTAINED_SPIKE_MIN_RATIO),
-    sustainedSpikeMinDays: z.number().int().min(1).default(DEFAULT_SUSTAINED_SPIKE_MIN_DAYS),
-    sustainedActNowUsdPerMonth: z.number().nonnegative().default(DEFAULT_SUSTAINED_ACT_NOW_USD_PER_MONTH),
-    spikeRobustZ: z.number().positive().default(DEFAULT_SPIKE_ROBUST_Z),
-    spikeMinRatio: z.number().gt(1).default(DEFAULT_SPIKE_MIN_RATIO),
-    spikeRecentDays: z.number().int().min(1).max(14).default(DEFAULT_SPIKE_RECENT_DAYS),
-    minBaselineDays: z.number().int().min(3).default(DEFAULT_MIN_BASELINE_DAYS),
-    costPerRunMadFloorUsd: z.number().nonnegative().default(DEFAULT_COST_PER_RUN_MAD_FLOOR_USD),
-    trendMinRatio: z.number().gt(1).default(DEFAULT_TREND_MIN_RATIO),
-    trendMinRunsPerWeek: z.number().int().min(1).default(DEFAULT_TREND_MIN_RUNS_PER_WEEK),
-    minMemorySamples: z.number().int().min(1).default(DEFAULT_MIN_MEMORY_SAMPLES),
-    memoryHeadroomFactor: z.number().min(1).default(DEFAULT_MEMORY_HEADROOM_FACTOR),
-    usdPerComputeUnit: z.number().positive().default(USD_PER_COMPUTE_UNIT),
-    /** Emit the informational per-Actor `cost-summary` signal (decision ignore, no points). */
-    emitSummaries: z.boolean().default(true),
-}).strict();
+export const costWatchdogOptionsSchema = z
+    .object({
+        minMonthlySpendUsd: z.number().nonnegative().default(DEFAULT_MIN_MONTHLY_SPEND_USD),
+        actNowUsdPerMonth: z.number().nonnegative().default(DEFAULT_ACT_NOW_USD_PER_MONTH),
+        sustainedSpikeMinRatio: z.number().gt(1).default(DEFAULT_SUSTAINED_SPIKE_MIN_RATIO),
+        sustainedSpikeMinDays: z.number().int().min(1).default(DEFAULT_SUSTAINED_SPIKE_MIN_DAYS),
+        sustainedActNowUsdPerMonth: z.number().nonnegative().default(DEFAULT_SUSTAINED_ACT_NOW_USD_PER_MONTH),
+        spikeRobustZ: z.number().positive().default(DEFAULT_SPIKE_ROBUST_Z),
+        spikeMinRatio: z.number().gt(1).default(DEFAULT_SPIKE_MIN_RATIO),
+        spikeRecentDays: z.number().int().min(1).max(14).default(DEFAULT_SPIKE_RECENT_DAYS),
+        minBaselineDays: z.number().int().min(3).default(DEFAULT_MIN_BASELINE_DAYS),
+        costPerRunMadFloorUsd: z.number().nonnegative().default(DEFAULT_COST_PER_RUN_MAD_FLOOR_USD),
+        trendMinRatio: z.number().gt(1).default(DEFAULT_TREND_MIN_RATIO),
+        trendMinRunsPerWeek: z.number().int().min(1).default(DEFAULT_TREND_MIN_RUNS_PER_WEEK),
+        minMemorySamples: z.number().int().min(1).default(DEFAULT_MIN_MEMORY_SAMPLES),
+        memoryHeadroomFactor: z.number().min(1).default(DEFAULT_MEMORY_HEADROOM_FACTOR),
+        usdPerComputeUnit: z.number().positive().default(USD_PER_COMPUTE_UNIT),
+        /** Emit the informational per-Actor `cost-summary` signal (decision ignore, no points). */
+        emitSummaries: z.boolean().default(true),
+    })
+    .strict();
 export type CostWatchdogOptions = z.input<typeof costWatchdogOptionsSchema>;
 type Config = z.output<typeof costWatchdogOptionsSchema>;
 
-export const COST_SIGNAL_KINDS = ['cost-summary', 'cost-trend-up', 'cost-spike', 'memory-overprovisioned', 'cost-data-missing'] as const;
+export const COST_SIGNAL_KINDS = [
+    'cost-summary',
+    'cost-trend-up',
+    'cost-spike',
+    'memory-overprovisioned',
+    'cost-data-missing',
+] as const;
 
 /** Published deductions (cost component). */
 export const COST_DEDUCTIONS = {
@@ -131,7 +139,12 @@ function getSpendFacts(actorData: ActorData, data: FleetData): SpendFacts {
     const windowStats = getDaysStats(windowDays);
     const last7 = getDaysStats(selectDays(windowDays, getTrailingPeriod(data.window, PERIOD_DAYS, 0)));
     const previous7 = getDaysStats(selectDays(windowDays, getTrailingPeriod(data.window, PERIOD_DAYS, PERIOD_DAYS)));
-    return { windowStats, last7, previous7, projectedMonthlyUsd: getProjectedMonthlyCostUsd(data.window, last7.costUsd, windowStats.costUsd) };
+    return {
+        windowStats,
+        last7,
+        previous7,
+        projectedMonthlyUsd: getProjectedMonthlyCostUsd(data.window, last7.costUsd, windowStats.costUsd),
+    };
 }
 
 function summarySignal(actorData: ActorData, facts: SpendFacts): Signal {
@@ -144,11 +157,19 @@ function summarySignal(actorData: ActorData, facts: SpendFacts): Signal {
         severity: 'info',
         decision: 'ignore',
         title: `Spend ${formatUsd(facts.windowStats.costUsd)} in the window, about ${formatUsd(facts.projectedMonthlyUsd)}/month`,
-        detail: `Last 7 days ${formatUsd(facts.last7.costUsd)}, the 7 before ${formatUsd(facts.previous7.costUsd)}. `
-            + `Cost per run ${costPerRun === null ? '—' : formatUsd(costPerRun)}; `
-            + `cost per 1,000 results ${costPer1000 === null ? '— (no sampled datasets with results)' : formatUsd(costPer1000)}.`
-            + (facts.windowStats.runsWithoutCost > 0 ? ` ${facts.windowStats.runsWithoutCost} runs had no cost data: spend is a lower bound.` : ''),
-        metric: { name: 'projectedMonthlyCostUsd', value: roundUsd(facts.projectedMonthlyUsd), baseline: null, unit: 'USD' },
+        detail:
+            `Last 7 days ${formatUsd(facts.last7.costUsd)}, the 7 before ${formatUsd(facts.previous7.costUsd)}. ` +
+            `Cost per run ${costPerRun === null ? '—' : formatUsd(costPerRun)}; ` +
+            `cost per 1,000 results ${costPer1000 === null ? '— (no sampled datasets with results)' : formatUsd(costPer1000)}.` +
+            (facts.windowStats.runsWithoutCost > 0
+                ? ` ${facts.windowStats.runsWithoutCost} runs had no cost data: spend is a lower bound.`
+                : ''),
+        metric: {
+            name: 'projectedMonthlyCostUsd',
+            value: roundUsd(facts.projectedMonthlyUsd),
+            baseline: null,
+            unit: 'USD',
+        },
         notes: [
             `window spend USD ${roundUsd(facts.windowStats.costUsd)}`,
             `last 7 days USD ${roundUsd(facts.last7.costUsd)}`,
@@ -163,41 +184,60 @@ function summarySignal(actorData: ActorData, facts: SpendFacts): Signal {
 
 function checkTrend(actorData: ActorData, facts: SpendFacts, config: Config): Signal[] {
     const { last7, previous7 } = facts;
-    if (runsWithCost(last7) < config.trendMinRunsPerWeek || runsWithCost(previous7) < config.trendMinRunsPerWeek) return [];
+    if (runsWithCost(last7) < config.trendMinRunsPerWeek || runsWithCost(previous7) < config.trendMinRunsPerWeek)
+        return [];
     if (previous7.costUsd <= 0 || last7.costUsd < config.trendMinRatio * previous7.costUsd) return [];
     const increaseMonthlyUsd = ((last7.costUsd - previous7.costUsd) / PERIOD_DAYS) * DAYS_PER_MONTH;
     if (increaseMonthlyUsd < config.minMonthlySpendUsd) return [];
     const runsRatio = runsWithCost(last7) / Math.max(1, runsWithCost(previous7));
     const driver = runsRatio >= config.trendMinRatio ? 'mostly more runs' : 'mostly a higher cost per run';
-    return [buildSignal(SPECIALIST, {
-        kind: 'cost-trend-up',
-        actor: actorData.actor,
-        severity: 'low',
-        decision: 'monitor',
-        title: `Spend up ×${(last7.costUsd / previous7.costUsd).toFixed(1)} week over week (${formatUsd(previous7.costUsd)} → ${formatUsd(last7.costUsd)})`,
-        detail: `The last 7 days cost ${formatUsd(last7.costUsd)} against ${formatUsd(previous7.costUsd)} the week before (${driver}: `
-            + `${runsWithCost(previous7)} → ${runsWithCost(last7)} runs). At this pace the month costs about ${formatUsd(increaseMonthlyUsd)} more.`,
-        metric: { name: 'weeklyCostUsd', value: roundUsd(last7.costUsd), baseline: roundUsd(previous7.costUsd), unit: 'USD' },
-        component: 'cost',
-        points: COST_DEDUCTIONS.trendUp,
-        usdPerMonth: null,
-        fix: driver === 'mostly more runs'
-            ? 'Check whether the extra runs are intended (schedules, integrations, a caller in a loop).'
-            : 'Compare a recent run with an older one: input size, proxy usage, retries, memory.',
-    })];
+    return [
+        buildSignal(SPECIALIST, {
+            kind: 'cost-trend-up',
+            actor: actorData.actor,
+            severity: 'low',
+            decision: 'monitor',
+            title: `Spend up ×${(last7.costUsd / previous7.costUsd).toFixed(1)} week over week (${formatUsd(previous7.costUsd)} → ${formatUsd(last7.costUsd)})`,
+            detail:
+                `The last 7 days cost ${formatUsd(last7.costUsd)} against ${formatUsd(previous7.costUsd)} the week before (${driver}: ` +
+                `${runsWithCost(previous7)} → ${runsWithCost(last7)} runs). At this pace the month costs about ${formatUsd(increaseMonthlyUsd)} more.`,
+            metric: {
+                name: 'weeklyCostUsd',
+                value: roundUsd(last7.costUsd),
+                baseline: roundUsd(previous7.costUsd),
+                unit: 'USD',
+            },
+            component: 'cost',
+            points: COST_DEDUCTIONS.trendUp,
+            usdPerMonth: null,
+            fix:
+                driver === 'mostly more runs'
+                    ? 'Check whether the extra runs are intended (schedules, integrations, a caller in a loop).'
+                    : 'Compare a recent run with an older one: input size, proxy usage, retries, memory.',
+        }),
+    ];
 }
 
 function checkSpike(actorData: ActorData, data: FleetData, config: Config): Signal[] {
     const recentPeriod = getTrailingPeriod(data.window, config.spikeRecentDays, 0);
     const windowDays = selectDays(actorData.days, getWindowPeriod(data.window));
-    const dailyCostPerRun = (days: typeof windowDays) => days
-        .map((day) => ({ day, stats: getDayStats(day) }))
-        .filter(({ stats }) => runsWithCost(stats) > 0)
-        .map(({ day, stats }) => ({ day: day.day, costPerRunUsd: stats.costUsd / runsWithCost(stats), runs: runsWithCost(stats), costUsd: stats.costUsd }));
+    const dailyCostPerRun = (days: typeof windowDays) =>
+        days
+            .map((day) => ({ day, stats: getDayStats(day) }))
+            .filter(({ stats }) => runsWithCost(stats) > 0)
+            .map(({ day, stats }) => ({
+                day: day.day,
+                costPerRunUsd: stats.costUsd / runsWithCost(stats),
+                runs: runsWithCost(stats),
+                costUsd: stats.costUsd,
+            }));
     const baselineDays = dailyCostPerRun(windowDays.filter((day) => day.day < recentPeriod.firstDay));
     const recentDays = dailyCostPerRun(selectDays(windowDays, recentPeriod));
     if (baselineDays.length < config.minBaselineDays || recentDays.length === 0) return [];
-    const baseline = robustBaseline(baselineDays.map((d) => d.costPerRunUsd), { absoluteMadFloor: config.costPerRunMadFloorUsd });
+    const baseline = robustBaseline(
+        baselineDays.map((d) => d.costPerRunUsd),
+        { absoluteMadFloor: config.costPerRunMadFloorUsd },
+    );
     if (baseline === null) return [];
     const recentRuns = recentDays.reduce((sum, d) => sum + d.runs, 0);
     const recentCost = recentDays.reduce((sum, d) => sum + d.costUsd, 0);
@@ -210,34 +250,52 @@ function checkSpike(actorData: ActorData, data: FleetData, config: Config): Sign
     // One recent day of a few expensive runs (a bigger input) is the commonest benign cause:
     // it is reported when it is big, or once it shows on a second day.
     const elevatedDays = recentDays.filter((d) => d.costPerRunUsd >= config.spikeMinRatio * baseline.median);
-    if (elevatedDays.length < Math.min(2, config.spikeRecentDays) && excessMonthlyUsd < config.actNowUsdPerMonth) return [];
-    const isSustained = recentDays.length >= config.sustainedSpikeMinDays
-        && recentDays.every((d) => d.costPerRunUsd >= config.sustainedSpikeMinRatio * baseline.median);
-    const isActNow = excessMonthlyUsd >= config.actNowUsdPerMonth
-        || (isSustained && excessMonthlyUsd >= config.sustainedActNowUsdPerMonth);
-    const worstDay = [...recentDays].sort((a, b) => b.costPerRunUsd - a.costPerRunUsd || a.day.localeCompare(b.day))[0]!;
+    if (elevatedDays.length < Math.min(2, config.spikeRecentDays) && excessMonthlyUsd < config.actNowUsdPerMonth)
+        return [];
+    const isSustained =
+        recentDays.length >= config.sustainedSpikeMinDays &&
+        recentDays.every((d) => d.costPerRunUsd >= config.sustainedSpikeMinRatio * baseline.median);
+    const isActNow =
+        excessMonthlyUsd >= config.actNowUsdPerMonth ||
+        (isSustained && excessMonthlyUsd >= config.sustainedActNowUsdPerMonth);
+    const worstDay = [...recentDays].sort(
+        (a, b) => b.costPerRunUsd - a.costPerRunUsd || a.day.localeCompare(b.day),
+    )[0]!;
     const sustainedNote = isSustained
         ? ` Sustained: every one of the ${recentDays.length} recent days is at ×${config.sustainedSpikeMinRatio} or more.`
         : '';
-    return [buildSignal(SPECIALIST, {
-        kind: 'cost-spike',
-        actor: actorData.actor,
-        severity: isActNow ? 'high' : 'medium',
-        decision: isActNow ? 'act_now' : 'monitor',
-        title: `Cost per run ${formatUsd(recentCostPerRun)} in the last ${config.spikeRecentDays} days, ×${(recentCostPerRun / baseline.median).toFixed(1)} its usual ${formatUsd(baseline.median)}`,
-        detail: `Against the Actor's own baseline of ${baselineDays.length} days (median ${formatUsd(baseline.median)} per run, MAD ${formatUsd(baseline.mad)}), `
-            + `the recent cost per run has a robust z-score of ${z.toFixed(1)}. Worst day ${worstDay.day}: ${formatUsd(worstDay.costPerRunUsd)} per run over ${worstDay.runs} runs. `
-            + `If it continues, about ${formatUsd(excessMonthlyUsd)}/month extra.${sustainedNote}`,
-        metric: { name: 'costPerRunUsd', value: roundUsd(recentCostPerRun), baseline: roundUsd(baseline.median), unit: 'USD' },
-        runIds: actorData.sampledRuns
-            .filter((run) => Date.parse(run.startedAt) >= Date.parse(recentPeriod.from) && run.usageTotalUsd !== null && run.usageTotalUsd >= config.spikeMinRatio * baseline.median)
-            .map((run) => run.id),
-        notes: recentDays.map((d) => `${d.day}: USD ${roundUsd(d.costPerRunUsd)} per run, ${d.runs} runs`),
-        component: 'cost',
-        points: isActNow ? COST_DEDUCTIONS.spikeActNow : COST_DEDUCTIONS.spikeMonitor,
-        usdPerMonth: roundUsd(excessMonthlyUsd),
-        fix: 'Open the most expensive recent runs (evidence) and compare them with an older run: bigger inputs, retries, proxy traffic, a loop, or a memory setting changed by a caller.',
-    })];
+    return [
+        buildSignal(SPECIALIST, {
+            kind: 'cost-spike',
+            actor: actorData.actor,
+            severity: isActNow ? 'high' : 'medium',
+            decision: isActNow ? 'act_now' : 'monitor',
+            title: `Cost per run ${formatUsd(recentCostPerRun)} in the last ${config.spikeRecentDays} days, ×${(recentCostPerRun / baseline.median).toFixed(1)} its usual ${formatUsd(baseline.median)}`,
+            detail:
+                `Against the Actor's own baseline of ${baselineDays.length} days (median ${formatUsd(baseline.median)} per run, MAD ${formatUsd(baseline.mad)}), ` +
+                `the recent cost per run has a robust z-score of ${z.toFixed(1)}. Worst day ${worstDay.day}: ${formatUsd(worstDay.costPerRunUsd)} per run over ${worstDay.runs} runs. ` +
+                `If it continues, about ${formatUsd(excessMonthlyUsd)}/month extra.${sustainedNote}`,
+            metric: {
+                name: 'costPerRunUsd',
+                value: roundUsd(recentCostPerRun),
+                baseline: roundUsd(baseline.median),
+                unit: 'USD',
+            },
+            runIds: actorData.sampledRuns
+                .filter(
+                    (run) =>
+                        Date.parse(run.startedAt) >= Date.parse(recentPeriod.from) &&
+                        run.usageTotalUsd !== null &&
+                        run.usageTotalUsd >= config.spikeMinRatio * baseline.median,
+                )
+                .map((run) => run.id),
+            notes: recentDays.map((d) => `${d.day}: USD ${roundUsd(d.costPerRunUsd)} per run, ${d.runs} runs`),
+            component: 'cost',
+            points: isActNow ? COST_DEDUCTIONS.spikeActNow : COST_DEDUCTIONS.spikeMonitor,
+            usdPerMonth: roundUsd(excessMonthlyUsd),
+            fix: 'Open the most expensive recent runs (evidence) and compare them with an older run: bigger inputs, retries, proxy traffic, a loop, or a memory setting changed by a caller.',
+        }),
+    ];
 }
 
 function nextPowerOfTwoMbytes(mbytes: number): number {
@@ -256,7 +314,14 @@ function estimateComputeShare(runs: readonly SampledRun[], usdPerComputeUnit: nu
 
 function checkMemory(actorData: ActorData, facts: SpendFacts, config: Config): Signal[] {
     const withMemory = actorData.sampledRuns
-        .filter((run) => run.memMaxBytes !== null && run.memoryMbytes !== null && run.memoryMbytes > 0 && run.status !== 'RUNNING' && run.status !== 'READY')
+        .filter(
+            (run) =>
+                run.memMaxBytes !== null &&
+                run.memoryMbytes !== null &&
+                run.memoryMbytes > 0 &&
+                run.status !== 'RUNNING' &&
+                run.status !== 'READY',
+        )
         .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
     if (withMemory.length === 0) return [];
     // Judge the memory setting the most recent runs use; older runs may have had another one.
@@ -270,24 +335,32 @@ function checkMemory(actorData: ActorData, facts: SpendFacts, config: Config): S
     const savingMonthlyUsd = facts.projectedMonthlyUsd * computeShare * (1 - recommendedMbytes / currentMbytes);
     if (savingMonthlyUsd < config.minMonthlySpendUsd) return [];
     const peakUtilization = peakMbytes / currentMbytes;
-    return [buildSignal(SPECIALIST, {
-        kind: 'memory-overprovisioned',
-        actor: actorData.actor,
-        severity: 'low',
-        decision: 'monitor',
-        title: `Memory ${currentMbytes} MB but peak use ${peakMbytes.toFixed(0)} MB: ${recommendedMbytes} MB would save about ${formatUsd(savingMonthlyUsd)}/month`,
-        detail: `The highest peak of ${samples.length} sampled runs at ${currentMbytes} MB was ${peakMbytes.toFixed(0)} MB (${(peakUtilization * 100).toFixed(0)} %). `
-            + `With ${config.memoryHeadroomFactor}× headroom, ${recommendedMbytes} MB is enough. Compute units scale with memory × time, so at the projected `
-            + `${formatUsd(facts.projectedMonthlyUsd)}/month (about ${(computeShare * 100).toFixed(0)} % of it compute) the saving is about ${formatUsd(savingMonthlyUsd)}/month. `
-            + 'Apify gives CPU in proportion to memory: check that runs do not get much slower.',
-        metric: { name: 'peakMemoryUtilization', value: peakUtilization, baseline: 1 / config.memoryHeadroomFactor, unit: 'ratio' },
-        runIds: samples.map((run) => run.id),
-        component: 'cost',
-        points: COST_DEDUCTIONS.memoryOverprovisioned,
-        usdPerMonth: roundUsd(savingMonthlyUsd),
-        fix: `Set the default memory to ${recommendedMbytes} MB (Actor → Settings → Default run options → Memory), and the memory of scheduled tasks that override it.`,
-        labels: { recommendedMemoryMbytes: String(recommendedMbytes) },
-    })];
+    return [
+        buildSignal(SPECIALIST, {
+            kind: 'memory-overprovisioned',
+            actor: actorData.actor,
+            severity: 'low',
+            decision: 'monitor',
+            title: `Memory ${currentMbytes} MB but peak use ${peakMbytes.toFixed(0)} MB: ${recommendedMbytes} MB would save about ${formatUsd(savingMonthlyUsd)}/month`,
+            detail:
+                `The highest peak of ${samples.length} sampled runs at ${currentMbytes} MB was ${peakMbytes.toFixed(0)} MB (${(peakUtilization * 100).toFixed(0)} %). ` +
+                `With ${config.memoryHeadroomFactor}× headroom, ${recommendedMbytes} MB is enough. Compute units scale with memory × time, so at the projected ` +
+                `${formatUsd(facts.projectedMonthlyUsd)}/month (about ${(computeShare * 100).toFixed(0)} % of it compute) the saving is about ${formatUsd(savingMonthlyUsd)}/month. ` +
+                'Apify gives CPU in proportion to memory: check that runs do not get much slower.',
+            metric: {
+                name: 'peakMemoryUtilization',
+                value: peakUtilization,
+                baseline: 1 / config.memoryHeadroomFactor,
+                unit: 'ratio',
+            },
+            runIds: samples.map((run) => run.id),
+            component: 'cost',
+            points: COST_DEDUCTIONS.memoryOverprovisioned,
+            usdPerMonth: roundUsd(savingMonthlyUsd),
+            fix: `Set the default memory to ${recommendedMbytes} MB (Actor → Settings → Default run options → Memory), and the memory of scheduled tasks that override it.`,
+            labels: { recommendedMemoryMbytes: String(recommendedMbytes) },
+        }),
+    ];
 }
 
 /**
@@ -300,27 +373,36 @@ function checkMissingCost(actorData: ActorData, facts: SpendFacts): Signal[] {
     const { runsWithoutCost } = facts.windowStats;
     if (runsWithoutCost === 0) return [];
     const total = getRunCounts(facts.windowStats).total;
-    return [buildSignal(SPECIALIST, {
-        kind: 'cost-data-missing',
-        actor: actorData.actor,
-        severity: 'low',
-        decision: 'monitor',
-        title: `${runsWithoutCost} of ${total} runs have no cost data: spend is a lower bound`,
-        detail: `${runsWithoutCost} of ${total} runs in the window (${((runsWithoutCost / total) * 100).toFixed(1)} %) carry no usageTotalUsd. `
-            + 'They are not counted as $0: this Actor\'s spend, projection and cost per run cover the costed runs only, and the missing runs may cost more (pay-per-event).',
-        metric: { name: 'runsWithoutCost', value: runsWithoutCost, baseline: total, unit: 'runs' },
-        component: 'cost',
-        points: 0,
-        fix: 'Open one of these runs in Console: if it is pay-per-event, read its charged events in Console → Billing for the full cost; otherwise ask Apify support why the run has no usage.',
-    })];
+    return [
+        buildSignal(SPECIALIST, {
+            kind: 'cost-data-missing',
+            actor: actorData.actor,
+            severity: 'low',
+            decision: 'monitor',
+            title: `${runsWithoutCost} of ${total} runs have no cost data: spend is a lower bound`,
+            detail:
+                `${runsWithoutCost} of ${total} runs in the window (${((runsWithoutCost / total) * 100).toFixed(1)} %) carry no usageTotalUsd. ` +
+                "They are not counted as $0: this Actor's spend, projection and cost per run cover the costed runs only, and the missing runs may cost more (pay-per-event).",
+            metric: { name: 'runsWithoutCost', value: runsWithoutCost, baseline: total, unit: 'runs' },
+            component: 'cost',
+            points: 0,
+            fix: 'Open one of these runs in Console: if it is pay-per-event, read its charged events in Console → Billing for the full cost; otherwise ask Apify support why the run has no usage.',
+        }),
+    ];
 }
 
-function analyseActor(actorData: ActorData, data: FleetData, config: Config): { signals: Signal[]; errors: ActorError[] } {
+function analyseActor(
+    actorData: ActorData,
+    data: FleetData,
+    config: Config,
+): { signals: Signal[]; errors: ActorError[] } {
     const errors = collectMissingPartErrors(actorData, ['runs', 'run-details', 'datasets']);
     const signals: Signal[] = [];
     if (!isPartMissing(actorData, 'runs')) {
         const facts = getSpendFacts(actorData, data);
-        const isMaterial = facts.projectedMonthlyUsd >= config.minMonthlySpendUsd || facts.windowStats.costUsd >= config.minMonthlySpendUsd;
+        const isMaterial =
+            facts.projectedMonthlyUsd >= config.minMonthlySpendUsd ||
+            facts.windowStats.costUsd >= config.minMonthlySpendUsd;
         if (config.emitSummaries && isMaterial) signals.push(summarySignal(actorData, facts));
         signals.push(...checkTrend(actorData, facts, config));
         signals.push(...checkSpike(actorData, data, config));
@@ -330,7 +412,11 @@ function analyseActor(actorData: ActorData, data: FleetData, config: Config): { 
     return { signals, errors };
 }
 
-export function runCostWatchdog(data: FleetData, options: CostWatchdogOptions, context: SpecialistContext): SignalsDocument {
+export function runCostWatchdog(
+    data: FleetData,
+    options: CostWatchdogOptions,
+    context: SpecialistContext,
+): SignalsDocument {
     const config = costWatchdogOptionsSchema.parse(options ?? {});
     const { signals, errors } = analyseEachActor(data, (actorData) => analyseActor(actorData, data, config));
     return buildSignalsDocument(SPECIALIST, data, context, signals, errors);

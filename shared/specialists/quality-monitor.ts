@@ -98,31 +98,38 @@ export const STORE_TEST_RUNS_CONSIDERED = 3;
 /** Fewer than 2 passes in the last 3 tests puts the Actor under maintenance. */
 export const STORE_TEST_FAILURES_FOR_MAINTENANCE = 2;
 
-export const qualityMonitorOptionsSchema = z.object({
-    recentDays: z.number().int().min(1).max(28).default(DEFAULT_RECENT_DAYS),
-    minEmptyRuns: z.number().int().min(1).default(DEFAULT_MIN_EMPTY_RUNS),
-    minSucceededSamples: z.number().int().min(1).default(DEFAULT_MIN_SUCCEEDED_SAMPLES),
-    healthyEmptyShare: z.number().gt(0).lt(1).default(DEFAULT_HEALTHY_EMPTY_SHARE),
-    emptySignificance: z.number().gt(0).lt(1).default(DEFAULT_EMPTY_SIGNIFICANCE),
-    emptyShareMin: z.number().gt(0).max(1).default(DEFAULT_EMPTY_SHARE_MIN),
-    emptyActNowLowerBound: z.number().gt(0).max(1).default(DEFAULT_EMPTY_ACT_NOW_LOWER_BOUND),
-    minBaselineSamples: z.number().int().min(2).default(DEFAULT_MIN_BASELINE_SAMPLES),
-    minRecentSamples: z.number().int().min(1).default(DEFAULT_MIN_RECENT_SAMPLES),
-    resultDropRobustZ: z.number().lt(0).default(DEFAULT_RESULT_DROP_ROBUST_Z),
-    resultDropMinFraction: z.number().gt(0).lt(1).default(DEFAULT_RESULT_DROP_MIN_FRACTION),
-    resultDropActNowFraction: z.number().gt(0).max(1).default(DEFAULT_RESULT_DROP_ACT_NOW_FRACTION),
-    minFieldItems: z.number().int().min(1).default(DEFAULT_MIN_FIELD_ITEMS),
-    minFieldDatasets: z.number().int().min(1).default(DEFAULT_MIN_FIELD_DATASETS),
-    nullRateMinIncreasePoints: z.number().min(0).max(100).default(DEFAULT_NULL_RATE_MIN_INCREASE_POINTS),
-    nullRateSignificance: z.number().gt(0).lt(1).default(DEFAULT_NULL_RATE_SIGNIFICANCE),
-    nullRateActNowBeforeMax: z.number().min(0).max(1).default(DEFAULT_NULL_RATE_ACT_NOW_BEFORE_MAX),
-    nullRateActNowAfterMin: z.number().min(0).max(1).default(DEFAULT_NULL_RATE_ACT_NOW_AFTER_MIN),
-    maxFieldSignals: z.number().int().min(0).default(DEFAULT_MAX_FIELD_SIGNALS),
-}).strict();
+export const qualityMonitorOptionsSchema = z
+    .object({
+        recentDays: z.number().int().min(1).max(28).default(DEFAULT_RECENT_DAYS),
+        minEmptyRuns: z.number().int().min(1).default(DEFAULT_MIN_EMPTY_RUNS),
+        minSucceededSamples: z.number().int().min(1).default(DEFAULT_MIN_SUCCEEDED_SAMPLES),
+        healthyEmptyShare: z.number().gt(0).lt(1).default(DEFAULT_HEALTHY_EMPTY_SHARE),
+        emptySignificance: z.number().gt(0).lt(1).default(DEFAULT_EMPTY_SIGNIFICANCE),
+        emptyShareMin: z.number().gt(0).max(1).default(DEFAULT_EMPTY_SHARE_MIN),
+        emptyActNowLowerBound: z.number().gt(0).max(1).default(DEFAULT_EMPTY_ACT_NOW_LOWER_BOUND),
+        minBaselineSamples: z.number().int().min(2).default(DEFAULT_MIN_BASELINE_SAMPLES),
+        minRecentSamples: z.number().int().min(1).default(DEFAULT_MIN_RECENT_SAMPLES),
+        resultDropRobustZ: z.number().lt(0).default(DEFAULT_RESULT_DROP_ROBUST_Z),
+        resultDropMinFraction: z.number().gt(0).lt(1).default(DEFAULT_RESULT_DROP_MIN_FRACTION),
+        resultDropActNowFraction: z.number().gt(0).max(1).default(DEFAULT_RESULT_DROP_ACT_NOW_FRACTION),
+        minFieldItems: z.number().int().min(1).default(DEFAULT_MIN_FIELD_ITEMS),
+        minFieldDatasets: z.number().int().min(1).default(DEFAULT_MIN_FIELD_DATASETS),
+        nullRateMinIncreasePoints: z.number().min(0).max(100).default(DEFAULT_NULL_RATE_MIN_INCREASE_POINTS),
+        nullRateSignificance: z.number().gt(0).lt(1).default(DEFAULT_NULL_RATE_SIGNIFICANCE),
+        nullRateActNowBeforeMax: z.number().min(0).max(1).default(DEFAULT_NULL_RATE_ACT_NOW_BEFORE_MAX),
+        nullRateActNowAfterMin: z.number().min(0).max(1).default(DEFAULT_NULL_RATE_ACT_NOW_AFTER_MIN),
+        maxFieldSignals: z.number().int().min(0).default(DEFAULT_MAX_FIELD_SIGNALS),
+    })
+    .strict();
 export type QualityMonitorOptions = z.input<typeof qualityMonitorOptionsSchema>;
 type Config = z.output<typeof qualityMonitorOptionsSchema>;
 
-export const QUALITY_SIGNAL_KINDS = ['succeeded-but-empty', 'result-count-drop', 'field-null-rate-spike', 'store-test-risk'] as const;
+export const QUALITY_SIGNAL_KINDS = [
+    'succeeded-but-empty',
+    'result-count-drop',
+    'field-null-rate-spike',
+    'store-test-risk',
+] as const;
 
 /** Published deductions (data-quality, and reliability for the Store test). */
 export const QUALITY_DEDUCTIONS = {
@@ -148,7 +155,10 @@ function durationSecs(run: SampledRun): number | null {
     return (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
 }
 
-function splitByPeriod(runs: readonly SampledRun[], recentFromMillis: number): { baseline: SampledRun[]; recent: SampledRun[] } {
+function splitByPeriod(
+    runs: readonly SampledRun[],
+    recentFromMillis: number,
+): { baseline: SampledRun[]; recent: SampledRun[] } {
     const baseline: SampledRun[] = [];
     const recent: SampledRun[] = [];
     for (const run of runs) (Date.parse(run.startedAt) >= recentFromMillis ? recent : baseline).push(run);
@@ -166,15 +176,20 @@ function byNewestFirst(a: SampledRun, b: SampledRun): number {
  * fixed share, decides whether "3 of 7 empty" is news (p ≈ 0.004 against 5 %) or noise
  * ("2 of 4": p ≈ 0.014).
  */
-function checkEmptySuccesses(actorData: ActorData, succeeded: { baseline: SampledRun[]; recent: SampledRun[] }, config: Config): Signal[] {
+function checkEmptySuccesses(
+    actorData: ActorData,
+    succeeded: { baseline: SampledRun[]; recent: SampledRun[] },
+    config: Config,
+): Signal[] {
     const { recent, baseline } = succeeded;
     if (recent.length < config.minSucceededSamples) return [];
     const empty = recent.filter((run) => run.dataset!.itemCount === 0).sort(byNewestFirst);
     const share = empty.length / recent.length;
     if (empty.length < config.minEmptyRuns || share < config.emptyShareMin) return [];
     // An Actor that never writes a dataset (key-value store output, side effects) is not broken.
-    const producesData = [...baseline, ...recent].some((run) => run.dataset!.itemCount > 0)
-        || getDatasetFieldDefinitions(actorData.builds.latest?.datasetSchema ?? null) !== null;
+    const producesData =
+        [...baseline, ...recent].some((run) => run.dataset!.itemCount > 0) ||
+        getDatasetFieldDefinitions(actorData.builds.latest?.datasetSchema ?? null) !== null;
     if (!producesData) return [];
     const baselineEmpty = baseline.filter((run) => run.dataset!.itemCount === 0).length;
     const hasBaseline = baseline.length >= config.minBaselineSamples;
@@ -187,26 +202,36 @@ function checkEmptySuccesses(actorData: ActorData, succeeded: { baseline: Sample
     const normalText = hasBaseline
         ? `${baselineEmpty} of ${baseline.length} earlier sampled successes were empty (normal share taken as ${formatShare(normalShare)})`
         : `too few earlier sampled successes (${baseline.length}) for the Actor's own normal, so ${formatShare(normalShare)} is assumed`;
-    return [buildSignal(SPECIALIST, {
-        kind: 'succeeded-but-empty',
-        actor: actorData.actor,
-        severity: isActNow ? 'high' : 'medium',
-        decision: isActNow ? 'act_now' : 'monitor',
-        title: `${empty.length} of ${recent.length} recent successful runs produced an empty dataset`,
-        detail: `Runs report SUCCEEDED but their default dataset has 0 items: ${empty.length} of ${recent.length} sampled successes of the last ${config.recentDays} days `
-            + `(${formatShare(share)}, 95 % interval ${formatShare(lowerBound)}–${formatShare(interval?.high ?? 1)}); ${normalText}; one-sided binomial p ${formatPValue(pValue)}. `
-            + 'Users and integrations see a success with no data; the Store test counts it as a failure.',
-        metric: { name: 'emptySuccessShare', value: share, baseline: normalShare, unit: 'ratio' },
-        runIds: empty.map((run) => run.id),
-        buildNumbers: empty.map((run) => run.buildNumber).filter((b): b is string => b !== null),
-        notes: [`sampled successes: ${recent.length} recent, ${baseline.length} earlier`, `binomial p: ${formatPValue(pValue)}`],
-        component: 'data-quality',
-        points: isActNow ? QUALITY_DEDUCTIONS.emptyActNow : QUALITY_DEDUCTIONS.emptyMonitor,
-        fix: 'Open the log of an empty run: blocked requests, changed selectors or an input that matches nothing. Make the Actor fail (or warn in its status message) when it extracts nothing.',
-    })];
+    return [
+        buildSignal(SPECIALIST, {
+            kind: 'succeeded-but-empty',
+            actor: actorData.actor,
+            severity: isActNow ? 'high' : 'medium',
+            decision: isActNow ? 'act_now' : 'monitor',
+            title: `${empty.length} of ${recent.length} recent successful runs produced an empty dataset`,
+            detail:
+                `Runs report SUCCEEDED but their default dataset has 0 items: ${empty.length} of ${recent.length} sampled successes of the last ${config.recentDays} days ` +
+                `(${formatShare(share)}, 95 % interval ${formatShare(lowerBound)}–${formatShare(interval?.high ?? 1)}); ${normalText}; one-sided binomial p ${formatPValue(pValue)}. ` +
+                'Users and integrations see a success with no data; the Store test counts it as a failure.',
+            metric: { name: 'emptySuccessShare', value: share, baseline: normalShare, unit: 'ratio' },
+            runIds: empty.map((run) => run.id),
+            buildNumbers: empty.map((run) => run.buildNumber).filter((b): b is string => b !== null),
+            notes: [
+                `sampled successes: ${recent.length} recent, ${baseline.length} earlier`,
+                `binomial p: ${formatPValue(pValue)}`,
+            ],
+            component: 'data-quality',
+            points: isActNow ? QUALITY_DEDUCTIONS.emptyActNow : QUALITY_DEDUCTIONS.emptyMonitor,
+            fix: 'Open the log of an empty run: blocked requests, changed selectors or an input that matches nothing. Make the Actor fail (or warn in its status message) when it extracts nothing.',
+        }),
+    ];
 }
 
-function checkResultDrop(actorData: ActorData, succeeded: { baseline: SampledRun[]; recent: SampledRun[] }, config: Config): Signal[] {
+function checkResultDrop(
+    actorData: ActorData,
+    succeeded: { baseline: SampledRun[]; recent: SampledRun[] },
+    config: Config,
+): Signal[] {
     // Empty runs are the other check's business; here: fewer results from runs that produce some.
     const baselineCounts = succeeded.baseline.map((run) => run.dataset!.itemCount).filter((count) => count > 0);
     const recentRuns = succeeded.recent.filter((run) => run.dataset!.itemCount > 0);
@@ -218,21 +243,24 @@ function checkResultDrop(actorData: ActorData, succeeded: { baseline: SampledRun
     const drop = 1 - recentMedian / baseline.median;
     if (z > config.resultDropRobustZ || drop < config.resultDropMinFraction) return [];
     const isActNow = drop >= config.resultDropActNowFraction;
-    return [buildSignal(SPECIALIST, {
-        kind: 'result-count-drop',
-        actor: actorData.actor,
-        severity: isActNow ? 'high' : 'medium',
-        decision: isActNow ? 'act_now' : 'monitor',
-        title: `Results per run fell ${(drop * 100).toFixed(0)} % (median ${baseline.median} → ${recentMedian})`,
-        detail: `Recent successful runs (${recentRuns.length} sampled, last ${config.recentDays} days) have a median of ${recentMedian} items against `
-            + `${baseline.median} before (${baselineCounts.length} sampled, MAD ${baseline.mad}); robust z-score ${z.toFixed(1)}.`,
-        metric: { name: 'medianItemCount', value: recentMedian, baseline: baseline.median, unit: 'items' },
-        runIds: [...recentRuns].sort(byNewestFirst).map((run) => run.id),
-        buildNumbers: recentRuns.map((run) => run.buildNumber).filter((b): b is string => b !== null),
-        component: 'data-quality',
-        points: isActNow ? QUALITY_DEDUCTIONS.resultDropActNow : QUALITY_DEDUCTIONS.resultDropMonitor,
-        fix: 'Compare a recent run with an older one: pagination, blocked pages, a changed listing layout, or a smaller input by the callers.',
-    })];
+    return [
+        buildSignal(SPECIALIST, {
+            kind: 'result-count-drop',
+            actor: actorData.actor,
+            severity: isActNow ? 'high' : 'medium',
+            decision: isActNow ? 'act_now' : 'monitor',
+            title: `Results per run fell ${(drop * 100).toFixed(0)} % (median ${baseline.median} → ${recentMedian})`,
+            detail:
+                `Recent successful runs (${recentRuns.length} sampled, last ${config.recentDays} days) have a median of ${recentMedian} items against ` +
+                `${baseline.median} before (${baselineCounts.length} sampled, MAD ${baseline.mad}); robust z-score ${z.toFixed(1)}.`,
+            metric: { name: 'medianItemCount', value: recentMedian, baseline: baseline.median, unit: 'items' },
+            runIds: [...recentRuns].sort(byNewestFirst).map((run) => run.id),
+            buildNumbers: recentRuns.map((run) => run.buildNumber).filter((b): b is string => b !== null),
+            component: 'data-quality',
+            points: isActNow ? QUALITY_DEDUCTIONS.resultDropActNow : QUALITY_DEDUCTIONS.resultDropMonitor,
+            fix: 'Compare a recent run with an older one: pagination, blocked pages, a changed listing layout, or a smaller input by the callers.',
+        }),
+    ];
 }
 
 interface FieldTally {
@@ -269,13 +297,19 @@ function sumTallies(observations: readonly FieldObservation[]): FieldTally & { d
 /** Per field, its null-or-empty count in each sampled dataset that has statistics for it, oldest first. */
 function observeFields(runs: readonly SampledRun[]): Map<string, FieldObservation[]> {
     const byField = new Map<string, FieldObservation[]>();
-    const oldestFirst = [...runs].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.id.localeCompare(b.id));
+    const oldestFirst = [...runs].sort(
+        (a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.id.localeCompare(b.id),
+    );
     for (const run of oldestFirst) {
         const dataset = run.dataset!;
         if (dataset.fieldStatistics === null || dataset.itemCount === 0) continue;
         for (const [field, stats] of Object.entries(dataset.fieldStatistics)) {
             const observations = byField.get(field) ?? [];
-            observations.push({ run, items: dataset.itemCount, nullOrEmpty: Math.min(dataset.itemCount, (stats.nullCount ?? 0) + (stats.emptyCount ?? 0)) });
+            observations.push({
+                run,
+                items: dataset.itemCount,
+                nullOrEmpty: Math.min(dataset.itemCount, (stats.nullCount ?? 0) + (stats.emptyCount ?? 0)),
+            });
             byField.set(field, observations);
         }
     }
@@ -292,7 +326,7 @@ function observeFields(runs: readonly SampledRun[]): Map<string, FieldObservatio
  */
 function findFieldChange(field: string, observations: readonly FieldObservation[], config: Config): FieldChange | null {
     const minRise = config.nullRateMinIncreasePoints / 100;
-    let best: Omit<FieldChange, 'pValue' | 'changePoints'> & { rawPValue: number } | null = null;
+    let best: (Omit<FieldChange, 'pValue' | 'changePoints'> & { rawPValue: number }) | null = null;
     let changePoints = 0;
     for (let split = config.minFieldDatasets; split <= observations.length - config.minFieldDatasets; split++) {
         const beforeObs = observations.slice(0, split);
@@ -306,10 +340,24 @@ function findFieldChange(field: string, observations: readonly FieldObservation[
         const test = twoProportionTest(beforeSample, afterSample, { minTrialsPerGroup: config.minFieldItems });
         if (test === null || test.difference < minRise) continue;
         if (afterObs.some((o) => o.nullOrEmpty / o.items < test.rateA + minRise / 2)) continue;
-        const rawPValue = test.isApproximationValid ? test.pValueGreater : fisherExactGreater(beforeSample, afterSample);
+        const rawPValue = test.isApproximationValid
+            ? test.pValueGreater
+            : fisherExactGreater(beforeSample, afterSample);
         if (rawPValue === null) continue;
-        if (best === null || rawPValue < best.rawPValue || (rawPValue === best.rawPValue && test.difference > best.rateNow - best.rateBefore)) {
-            best = { field, before, after, rateBefore: test.rateA, rateNow: test.rateB, rawPValue, afterRuns: afterObs.map((o) => o.run) };
+        if (
+            best === null ||
+            rawPValue < best.rawPValue ||
+            (rawPValue === best.rawPValue && test.difference > best.rateNow - best.rateBefore)
+        ) {
+            best = {
+                field,
+                before,
+                after,
+                rateBefore: test.rateA,
+                rateNow: test.rateB,
+                rawPValue,
+                afterRuns: afterObs.map((o) => o.run),
+            };
         }
     }
     if (best === null) return null;
@@ -325,9 +373,10 @@ function checkFieldNullRates(actorData: ActorData, withDatasets: readonly Sample
         const change = findFieldChange(field, observations, config);
         if (change !== null) spikes.push(change);
     }
-    spikes.sort((a, b) => (b.rateNow - b.rateBefore) - (a.rateNow - a.rateBefore) || a.field.localeCompare(b.field));
+    spikes.sort((a, b) => b.rateNow - b.rateBefore - (a.rateNow - a.rateBefore) || a.field.localeCompare(b.field));
     return spikes.slice(0, config.maxFieldSignals).map((spike) => {
-        const isBroken = spike.rateBefore <= config.nullRateActNowBeforeMax && spike.rateNow >= config.nullRateActNowAfterMin;
+        const isBroken =
+            spike.rateBefore <= config.nullRateActNowBeforeMax && spike.rateNow >= config.nullRateActNowAfterMin;
         const since = spike.afterRuns[0]!.startedAt;
         return buildSignal(SPECIALIST, {
             kind: 'field-null-rate-spike',
@@ -336,9 +385,10 @@ function checkFieldNullRates(actorData: ActorData, withDatasets: readonly Sample
             severity: isBroken ? 'high' : 'medium',
             decision: isBroken ? 'act_now' : 'monitor',
             title: `Field "${spike.field}" null or empty in ${formatShare(spike.rateNow)} of items (was ${formatShare(spike.rateBefore)})`,
-            detail: `Field statistics of sampled datasets: since ${since.slice(0, 10)}, ${spike.after.nullOrEmpty} of ${spike.after.items} items `
-                + `(${spike.after.datasets} datasets) have "${spike.field}" null or empty, against ${spike.before.nullOrEmpty} of ${spike.before.items} `
-                + `(${spike.before.datasets} datasets) before; one-sided p ${formatPValue(spike.pValue)} after correcting for the ${spike.changePoints} change points tried.`,
+            detail:
+                `Field statistics of sampled datasets: since ${since.slice(0, 10)}, ${spike.after.nullOrEmpty} of ${spike.after.items} items ` +
+                `(${spike.after.datasets} datasets) have "${spike.field}" null or empty, against ${spike.before.nullOrEmpty} of ${spike.before.items} ` +
+                `(${spike.before.datasets} datasets) before; one-sided p ${formatPValue(spike.pValue)} after correcting for the ${spike.changePoints} change points tried.`,
             metric: { name: 'nullOrEmptyRate', value: spike.rateNow, baseline: spike.rateBefore, unit: 'ratio' },
             runIds: [...spike.afterRuns].sort(byNewestFirst).map((run) => run.id),
             notes: [`field: ${spike.field}`, `change since: ${since}`],
@@ -361,7 +411,8 @@ function checkStoreTest(actorData: ActorData): Signal[] {
         const reasons: string[] = [];
         if (run.status !== 'SUCCEEDED') reasons.push(`status ${run.status}`);
         if (run.dataset !== null && run.dataset.itemCount === 0) reasons.push('empty dataset');
-        if (duration !== null && duration > STORE_TEST_MAX_DURATION_SECS) reasons.push(`took ${Math.round(duration)} s (> ${STORE_TEST_MAX_DURATION_SECS} s)`);
+        if (duration !== null && duration > STORE_TEST_MAX_DURATION_SECS)
+            reasons.push(`took ${Math.round(duration)} s (> ${STORE_TEST_MAX_DURATION_SECS} s)`);
         return { run, reasons };
     });
     const failures = verdicts.filter((verdict) => verdict.reasons.length > 0);
@@ -369,34 +420,43 @@ function checkStoreTest(actorData: ActorData): Signal[] {
     const isMaintenanceRisk = failures.length >= STORE_TEST_FAILURES_FOR_MAINTENANCE;
     // One failure among the last tests is a warning only if it is the latest one: an old flake already recovered.
     if (!isMaintenanceRisk && verdicts[0]!.reasons.length === 0) return [];
-    return [buildSignal(SPECIALIST, {
-        kind: 'store-test-risk',
-        actor: actorData.actor,
-        severity: isMaintenanceRisk ? 'critical' : 'high',
-        decision: isMaintenanceRisk ? 'act_now' : 'monitor',
-        title: isMaintenanceRisk
-            ? `Store daily test failed ${failures.length} of the last ${tests.length} times: "under maintenance" risk`
-            : 'The latest Store daily test failed: one more failure risks "under maintenance"',
-        detail: 'Apify runs public Actors daily with their prefilled input and expects SUCCEEDED with a non-empty dataset within 5 minutes; '
-            + 'an Actor that does not pass at least twice in the last three days is marked "under maintenance". '
-            + `Failed tests: ${failures.map((f) => `${f.run.id} (${f.reasons.join(', ')})`).join('; ')}.`,
-        metric: { name: 'storeTestFailures', value: failures.length, baseline: tests.length, unit: 'runs' },
-        runIds: failures.map((f) => f.run.id),
-        buildNumbers: failures.map((f) => f.run.buildNumber).filter((b): b is string => b !== null),
-        notes: failures.map((f) => `${f.run.id}: ${f.reasons.join(', ')}`),
-        component: 'reliability',
-        points: isMaintenanceRisk ? QUALITY_DEDUCTIONS.storeTestActNow : QUALITY_DEDUCTIONS.storeTestMonitor,
-        fix: 'Run the Actor with its prefilled input (Console → Input → "Restore example input"): give every required field a prefill, keep that run under 5 minutes and make it push at least one item.',
-    })];
+    return [
+        buildSignal(SPECIALIST, {
+            kind: 'store-test-risk',
+            actor: actorData.actor,
+            severity: isMaintenanceRisk ? 'critical' : 'high',
+            decision: isMaintenanceRisk ? 'act_now' : 'monitor',
+            title: isMaintenanceRisk
+                ? `Store daily test failed ${failures.length} of the last ${tests.length} times: "under maintenance" risk`
+                : 'The latest Store daily test failed: one more failure risks "under maintenance"',
+            detail:
+                'Apify runs public Actors daily with their prefilled input and expects SUCCEEDED with a non-empty dataset within 5 minutes; ' +
+                'an Actor that does not pass at least twice in the last three days is marked "under maintenance". ' +
+                `Failed tests: ${failures.map((f) => `${f.run.id} (${f.reasons.join(', ')})`).join('; ')}.`,
+            metric: { name: 'storeTestFailures', value: failures.length, baseline: tests.length, unit: 'runs' },
+            runIds: failures.map((f) => f.run.id),
+            buildNumbers: failures.map((f) => f.run.buildNumber).filter((b): b is string => b !== null),
+            notes: failures.map((f) => `${f.run.id}: ${f.reasons.join(', ')}`),
+            component: 'reliability',
+            points: isMaintenanceRisk ? QUALITY_DEDUCTIONS.storeTestActNow : QUALITY_DEDUCTIONS.storeTestMonitor,
+            fix: 'Run the Actor with its prefilled input (Console → Input → "Restore example input"): give every required field a prefill, keep that run under 5 minutes and make it push at least one item.',
+        }),
+    ];
 }
 
-function analyseActor(actorData: ActorData, recentFromMillis: number, config: Config): { signals: Signal[]; errors: ActorError[] } {
+function analyseActor(
+    actorData: ActorData,
+    recentFromMillis: number,
+    config: Config,
+): { signals: Signal[]; errors: ActorError[] } {
     const errors = collectMissingPartErrors(actorData, ['run-details', 'datasets']);
     if (isPartMissing(actorData, 'run-details')) return { signals: [], errors };
     const signals: Signal[] = [...checkStoreTest(actorData)];
     if (!isPartMissing(actorData, 'datasets')) {
         // The failure-biased part of the sample would distort "what a normal run returns".
-        const withDatasets = actorData.sampledRuns.filter((run) => run.dataset !== null && run.status === 'SUCCEEDED' && run.origin !== 'TEST');
+        const withDatasets = actorData.sampledRuns.filter(
+            (run) => run.dataset !== null && run.status === 'SUCCEEDED' && run.origin !== 'TEST',
+        );
         const split = splitByPeriod(withDatasets, recentFromMillis);
         signals.push(...checkEmptySuccesses(actorData, split, config));
         signals.push(...checkResultDrop(actorData, split, config));
@@ -405,9 +465,15 @@ function analyseActor(actorData: ActorData, recentFromMillis: number, config: Co
     return { signals, errors };
 }
 
-export function runQualityMonitor(data: FleetData, options: QualityMonitorOptions, context: SpecialistContext): SignalsDocument {
+export function runQualityMonitor(
+    data: FleetData,
+    options: QualityMonitorOptions,
+    context: SpecialistContext,
+): SignalsDocument {
     const config = qualityMonitorOptionsSchema.parse(options ?? {});
     const recentFromMillis = Date.parse(getTrailingPeriod(data.window, config.recentDays, 0).from);
-    const { signals, errors } = analyseEachActor(data, (actorData) => analyseActor(actorData, recentFromMillis, config));
+    const { signals, errors } = analyseEachActor(data, (actorData) =>
+        analyseActor(actorData, recentFromMillis, config),
+    );
     return buildSignalsDocument(SPECIALIST, data, context, signals, errors);
 }

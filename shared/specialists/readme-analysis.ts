@@ -7,11 +7,33 @@
 
 /** The sections Apify's Store publishing guide recommends, with the heading words that count for each. */
 export const README_SECTIONS = {
-    intro: [/\bwhat (is|does|can)\b/, /\bintro(duction)?\b/, /\boverview\b/, /\babout\b/, /\bfeatures?\b/, /\bwhy (use|choose)\b/],
-    'how-to-use': [/\bhow to (use|run|start|scrape|get)\b/, /\bhow do(es)? (i|you|it)\b/, /\bgetting started\b/, /\busage\b/, /\btutorial\b/, /\bhow it works\b/, /\bstep[- ]by[- ]step\b/, /\bquick ?start\b/],
+    intro: [
+        /\bwhat (is|does|can)\b/,
+        /\bintro(duction)?\b/,
+        /\boverview\b/,
+        /\babout\b/,
+        /\bfeatures?\b/,
+        /\bwhy (use|choose)\b/,
+    ],
+    'how-to-use': [
+        /\bhow to (use|run|start|scrape|get)\b/,
+        /\bhow do(es)? (i|you|it)\b/,
+        /\bgetting started\b/,
+        /\busage\b/,
+        /\btutorial\b/,
+        /\bhow it works\b/,
+        /\bstep[- ]by[- ]step\b/,
+        /\bquick ?start\b/,
+    ],
     pricing: [/\bpric(e|es|ing)\b/, /\bcosts?\b/, /\bhow much\b/, /\bfree\b/],
     'input-example': [/\binputs?\b/, /\bparameters?\b/, /\bconfiguration\b/],
-    'output-example': [/\boutputs?\b/, /\bresults?\b/, /\bsample (data|output)\b/, /\bdata (you|it) (get|extract|scrape)s?\b/, /\bexport\b/],
+    'output-example': [
+        /\boutputs?\b/,
+        /\bresults?\b/,
+        /\bsample (data|output)\b/,
+        /\bdata (you|it) (get|extract|scrape)s?\b/,
+        /\bexport\b/,
+    ],
     faq: [/\bfaqs?\b/, /\bfrequently asked\b/, /\bquestions\b/, /\bsupport\b/, /\btroubleshoot(ing)?\b/],
 } as const satisfies Record<string, readonly RegExp[]>;
 export type ReadmeSectionId = keyof typeof README_SECTIONS;
@@ -62,7 +84,8 @@ export function extractHeadings(markdown: string): string[] {
     const withoutCode = markdown.replace(/```[\s\S]*?```/g, ' ');
     const headings: string[] = [];
     for (const match of withoutCode.matchAll(/^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/gm)) headings.push(match[1]!.trim());
-    for (const match of withoutCode.matchAll(/<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>/gi)) headings.push(match[1]!.replace(/<[^>]+>/g, '').trim());
+    for (const match of withoutCode.matchAll(/<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>/gi))
+        headings.push(match[1]!.replace(/<[^>]+>/g, '').trim());
     // Setext headings: a line underlined with === or ---.
     for (const match of withoutCode.matchAll(/^([^\n#].*)\n\s{0,3}(=+|-+)\s*$/gm)) headings.push(match[1]!.trim());
     return headings.filter((heading) => heading.length > 0);
@@ -72,7 +95,8 @@ export function analyseReadme(markdown: string): ReadmeAnalysis {
     const headings = extractHeadings(markdown);
     const lowerHeadings = headings.map((heading) => heading.toLowerCase());
     const firstHeadingIndex = markdown.search(/^\s{0,3}#{1,6}\s+/m);
-    const preamble = firstHeadingIndex > 0 ? markdown.slice(0, firstHeadingIndex) : firstHeadingIndex === -1 ? markdown : '';
+    const preamble =
+        firstHeadingIndex > 0 ? markdown.slice(0, firstHeadingIndex) : firstHeadingIndex === -1 ? markdown : '';
     const presentSections = README_SECTION_IDS.filter((section) => {
         if (section === 'intro' && countWords(preamble) >= MIN_INTRO_WORDS_BEFORE_FIRST_HEADING) return true;
         return lowerHeadings.some((heading) => README_SECTIONS[section].some((pattern) => pattern.test(heading)));

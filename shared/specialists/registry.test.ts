@@ -10,8 +10,11 @@ import {
     TEST_CONTEXT,
 } from './test-helpers/fleet-data-builder.js';
 
-const EVERY_PART_MISSING = (['metadata', 'runs', 'run-details', 'builds', 'datasets'] as const)
-    .map((part) => ({ part, reason: '403 insufficient-permissions', permission: null }));
+const EVERY_PART_MISSING = (['metadata', 'runs', 'run-details', 'builds', 'datasets'] as const).map((part) => ({
+    part,
+    reason: '403 insufficient-permissions',
+    permission: null,
+}));
 
 /** A private, low-volume, flaky, cheap Actor: nothing here deserves attention. */
 const quietActor = buildActorData({
@@ -21,13 +24,24 @@ const quietActor = buildActorData({
         buildDay(26, { '0.0.2': buildUniformRuns({ succeeded: 1, failed: 1, costPerRunUsd: 0.002 }) }),
     ],
     sampledRuns: [
-        buildSampledRun({ dayIndex: 26, status: 'FAILED', buildNumber: '0.0.2', sampledBecause: 'recent-failure', dataset: null }),
+        buildSampledRun({
+            dayIndex: 26,
+            status: 'FAILED',
+            buildNumber: '0.0.2',
+            sampledBecause: 'recent-failure',
+            dataset: null,
+        }),
         buildSampledRun({ dayIndex: 26, buildNumber: '0.0.2' }),
     ],
     // Schemas declared, so the only thing special about this Actor is its low volume.
     latestBuild: {
         buildNumber: '0.0.2',
-        inputSchema: { title: 'Input', type: 'object', schemaVersion: 1, properties: { q: { title: 'Query', type: 'string', description: 'What to search' } } },
+        inputSchema: {
+            title: 'Input',
+            type: 'object',
+            schemaVersion: 1,
+            properties: { q: { title: 'Query', type: 'string', description: 'What to search' } },
+        },
         datasetSchema: { actorSpecification: 1, fields: { type: 'object', properties: { title: { type: 'string' } } } },
     },
     previousBuild: { buildNumber: '0.0.1' },
@@ -44,12 +58,22 @@ describe('specialist registry', () => {
             const run = SPECIALIST_RUNNERS[name];
 
             it('returns a valid, complete, empty document for an empty fleet', () => {
-                const doc = run(buildFleetData([]), undefined, { generatedAt: TEST_CONTEXT.generatedAt, runId: 'run-abc' });
+                const doc = run(buildFleetData([]), undefined, {
+                    generatedAt: TEST_CONTEXT.generatedAt,
+                    runId: 'run-abc',
+                });
                 expect(signalsDocumentSchema.parse(doc)).toEqual(doc);
-                expect(doc).toMatchObject({ specialist: name, runId: 'run-abc', status: 'complete', signals: [], errors: [], actorIds: [] });
+                expect(doc).toMatchObject({
+                    specialist: name,
+                    runId: 'run-abc',
+                    status: 'complete',
+                    signals: [],
+                    errors: [],
+                    actorIds: [],
+                });
             });
 
-            it('is deterministic and independent of the Actors\' order', () => {
+            it("is deterministic and independent of the Actors' order", () => {
                 const other = buildActorData({ actor: { id: 'other', isPublic: true }, latestBuild: { readme: null } });
                 const first = run(buildFleetData([quietActor, other]), {}, TEST_CONTEXT);
                 expect(run(buildFleetData([quietActor, other]), {}, TEST_CONTEXT)).toEqual(first);
@@ -63,7 +87,13 @@ describe('specialist registry', () => {
 
             it('lists an Actor with no readable data as an error instead of crashing', () => {
                 const blind = buildActorData({ actor: { id: 'blind' }, missing: EVERY_PART_MISSING });
-                const doc = run(buildFleetData([blind]), name === 'ab-tester' ? { pairs: [{ kind: 'builds', actor: 'blind', buildA: '1', buildB: '2' }] } : {}, TEST_CONTEXT);
+                const doc = run(
+                    buildFleetData([blind]),
+                    name === 'ab-tester'
+                        ? { pairs: [{ kind: 'builds', actor: 'blind', buildA: '1', buildB: '2' }] }
+                        : {},
+                    TEST_CONTEXT,
+                );
                 expect(signalsDocumentSchema.safeParse(doc).success).toBe(true);
                 expect(doc.status).toBe('partial');
                 expect(doc.errors.some((e) => e.actorId === 'blind')).toBe(true);

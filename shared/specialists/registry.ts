@@ -16,7 +16,11 @@ import type { z } from 'zod';
 import type { FleetData } from '../contracts/fleet-data.js';
 import type { SignalsDocument, SpecialistName } from '../contracts/signals.js';
 import { abTesterOptionsSchema, runAbTester, type AbTesterOptions } from './ab-tester.js';
-import { complianceScannerOptionsSchema, runComplianceScanner, type ComplianceScannerOptions } from './compliance-scanner.js';
+import {
+    complianceScannerOptionsSchema,
+    runComplianceScanner,
+    type ComplianceScannerOptions,
+} from './compliance-scanner.js';
 import { costWatchdogOptionsSchema, runCostWatchdog, type CostWatchdogOptions } from './cost-watchdog.js';
 import { qualityMonitorOptionsSchema, runQualityMonitor, type QualityMonitorOptions } from './quality-monitor.js';
 import { releaseGateOptionsSchema, runReleaseGate, type ReleaseGateOptions } from './release-gate.js';
@@ -27,12 +31,15 @@ export type SpecialistRunner = (data: FleetData, input: unknown, context: Specia
 
 /** `input` is parsed by the specialist's own options schema; `undefined` means all defaults. */
 export const SPECIALIST_RUNNERS: Record<SpecialistName, SpecialistRunner> = {
-    'schema-validator': (data, input, context) => runSchemaValidator(data, (input ?? {}) as SchemaValidatorOptions, context),
+    'schema-validator': (data, input, context) =>
+        runSchemaValidator(data, (input ?? {}) as SchemaValidatorOptions, context),
     'release-gate': (data, input, context) => runReleaseGate(data, (input ?? {}) as ReleaseGateOptions, context),
-    'compliance-scanner': (data, input, context) => runComplianceScanner(data, (input ?? {}) as ComplianceScannerOptions, context),
+    'compliance-scanner': (data, input, context) =>
+        runComplianceScanner(data, (input ?? {}) as ComplianceScannerOptions, context),
     'cost-watchdog': (data, input, context) => runCostWatchdog(data, (input ?? {}) as CostWatchdogOptions, context),
     'ab-tester': (data, input, context) => runAbTester(data, (input ?? {}) as AbTesterOptions, context),
-    'quality-monitor': (data, input, context) => runQualityMonitor(data, (input ?? {}) as QualityMonitorOptions, context),
+    'quality-monitor': (data, input, context) =>
+        runQualityMonitor(data, (input ?? {}) as QualityMonitorOptions, context),
 };
 
 /** Each specialist's options schema, e.g. for the Actor input or the extension's settings. */

@@ -61,21 +61,23 @@ export const DEFAULT_RESULT_DROP_HALT_FRACTION = 0.8;
 /** p-value for the duration and result-count rank tests. */
 export const DEFAULT_SHIFT_SIGNIFICANCE = 0.05;
 
-export const releaseGateOptionsSchema = z.object({
-    minRunsPerBuild: z.number().int().min(1).default(DEFAULT_MIN_RUNS_PER_BUILD),
-    haltSignificance: z.number().gt(0).lt(1).default(DEFAULT_HALT_SIGNIFICANCE),
-    haltMinIncreasePoints: z.number().min(0).max(100).default(DEFAULT_HALT_MIN_INCREASE_POINTS),
-    reviewSignificance: z.number().gt(0).lt(1).default(DEFAULT_REVIEW_SIGNIFICANCE),
-    reviewMinIncreasePoints: z.number().min(0).max(100).default(DEFAULT_REVIEW_MIN_INCREASE_POINTS),
-    minDurationSamples: z.number().int().min(3).default(DEFAULT_MIN_DURATION_SAMPLES),
-    durationReviewRatio: z.number().gt(1).default(DEFAULT_DURATION_REVIEW_RATIO),
-    minResultSamples: z.number().int().min(2).default(DEFAULT_MIN_RESULT_SAMPLES),
-    resultDropReviewFraction: z.number().gt(0).lt(1).default(DEFAULT_RESULT_DROP_REVIEW_FRACTION),
-    resultDropHaltFraction: z.number().gt(0).max(1).default(DEFAULT_RESULT_DROP_HALT_FRACTION),
-    shiftSignificance: z.number().gt(0).lt(1).default(DEFAULT_SHIFT_SIGNIFICANCE),
-    /** Also emit an `ignore` signal for builds that pass (scripts that want every verdict). */
-    emitDeploySignals: z.boolean().default(false),
-}).strict();
+export const releaseGateOptionsSchema = z
+    .object({
+        minRunsPerBuild: z.number().int().min(1).default(DEFAULT_MIN_RUNS_PER_BUILD),
+        haltSignificance: z.number().gt(0).lt(1).default(DEFAULT_HALT_SIGNIFICANCE),
+        haltMinIncreasePoints: z.number().min(0).max(100).default(DEFAULT_HALT_MIN_INCREASE_POINTS),
+        reviewSignificance: z.number().gt(0).lt(1).default(DEFAULT_REVIEW_SIGNIFICANCE),
+        reviewMinIncreasePoints: z.number().min(0).max(100).default(DEFAULT_REVIEW_MIN_INCREASE_POINTS),
+        minDurationSamples: z.number().int().min(3).default(DEFAULT_MIN_DURATION_SAMPLES),
+        durationReviewRatio: z.number().gt(1).default(DEFAULT_DURATION_REVIEW_RATIO),
+        minResultSamples: z.number().int().min(2).default(DEFAULT_MIN_RESULT_SAMPLES),
+        resultDropReviewFraction: z.number().gt(0).lt(1).default(DEFAULT_RESULT_DROP_REVIEW_FRACTION),
+        resultDropHaltFraction: z.number().gt(0).max(1).default(DEFAULT_RESULT_DROP_HALT_FRACTION),
+        shiftSignificance: z.number().gt(0).lt(1).default(DEFAULT_SHIFT_SIGNIFICANCE),
+        /** Also emit an `ignore` signal for builds that pass (scripts that want every verdict). */
+        emitDeploySignals: z.boolean().default(false),
+    })
+    .strict();
 export type ReleaseGateOptions = z.input<typeof releaseGateOptionsSchema>;
 type Config = z.output<typeof releaseGateOptionsSchema>;
 
@@ -110,21 +112,29 @@ function formatP(pValue: number): string {
     return pValue < 0.0001 ? 'p < 0.0001' : `p = ${pValue.toFixed(4)}`;
 }
 
-function compareFailureRates(previous: RunGroupStats, latest: RunGroupStats, config: Config, comparison: BuildComparison): void {
+function compareFailureRates(
+    previous: RunGroupStats,
+    latest: RunGroupStats,
+    config: Config,
+    comparison: BuildComparison,
+): void {
     const previousSample = { events: getFailureCount(previous), trials: getRateDenominator(previous) };
     const latestSample = { events: getFailureCount(latest), trials: getRateDenominator(latest) };
     const test = twoProportionTest(previousSample, latestSample, { minTrialsPerGroup: config.minRunsPerBuild });
     if (test === null) {
-        comparison.skipped.push(`failure rate not compared: ${latestSample.trials} finished runs on the latest build, ${previousSample.trials} on the previous (${config.minRunsPerBuild} needed on each)`);
+        comparison.skipped.push(
+            `failure rate not compared: ${latestSample.trials} finished runs on the latest build, ${previousSample.trials} on the previous (${config.minRunsPerBuild} needed on each)`,
+        );
         return;
     }
     const pValue = test.isApproximationValid ? test.pValueGreater : fisherExactGreater(previousSample, latestSample);
     if (pValue === null) return;
     comparison.failureRate = { latest: test.rateB, previous: test.rateA, pValue };
     const increasePoints = test.difference * 100;
-    const note = `failure rate ${formatPercent(test.rateA)} → ${formatPercent(test.rateB)} `
-        + `(${latestSample.events}/${latestSample.trials} vs ${previousSample.events}/${previousSample.trials}, ${formatP(pValue)}, `
-        + `${test.isApproximationValid ? 'z-test' : 'Fisher exact'})`;
+    const note =
+        `failure rate ${formatPercent(test.rateA)} → ${formatPercent(test.rateB)} ` +
+        `(${latestSample.events}/${latestSample.trials} vs ${previousSample.events}/${previousSample.trials}, ${formatP(pValue)}, ` +
+        `${test.isApproximationValid ? 'z-test' : 'Fisher exact'})`;
     if (pValue < config.haltSignificance && increasePoints >= config.haltMinIncreasePoints) {
         comparison.findings.push({ action: 'halt', note });
     } else if (pValue < config.reviewSignificance && increasePoints >= config.reviewMinIncreasePoints) {
@@ -132,10 +142,19 @@ function compareFailureRates(previous: RunGroupStats, latest: RunGroupStats, con
     }
 }
 
-function compareDurations(previous: RunGroupStats, latest: RunGroupStats, config: Config, comparison: BuildComparison): void {
-    const test = mannWhitneyTest(previous.durationsSecs, latest.durationsSecs, { minSamplesPerGroup: config.minDurationSamples });
+function compareDurations(
+    previous: RunGroupStats,
+    latest: RunGroupStats,
+    config: Config,
+    comparison: BuildComparison,
+): void {
+    const test = mannWhitneyTest(previous.durationsSecs, latest.durationsSecs, {
+        minSamplesPerGroup: config.minDurationSamples,
+    });
     if (test === null) {
-        comparison.skipped.push(`duration not compared: fewer than ${config.minDurationSamples} finished runs on a build`);
+        comparison.skipped.push(
+            `duration not compared: fewer than ${config.minDurationSamples} finished runs on a build`,
+        );
         return;
     }
     if (test.medianA <= 0) return;
@@ -148,20 +167,37 @@ function compareDurations(previous: RunGroupStats, latest: RunGroupStats, config
     }
 }
 
-function sampledItemCounts(sampledRuns: readonly SampledRun[], buildNumber: string): { counts: number[]; runIds: string[] } {
+function sampledItemCounts(
+    sampledRuns: readonly SampledRun[],
+    buildNumber: string,
+): { counts: number[]; runIds: string[] } {
     // TEST-origin runs (the Store's daily test) use the small prefilled input and are only
     // sampled for the last days, which always run the latest build: counting them would make
     // every release look like a result-count drop.
-    const runs = sampledRuns.filter((run) => run.buildNumber === buildNumber && run.status === 'SUCCEEDED' && run.dataset !== null && run.origin !== 'TEST');
+    const runs = sampledRuns.filter(
+        (run) =>
+            run.buildNumber === buildNumber &&
+            run.status === 'SUCCEEDED' &&
+            run.dataset !== null &&
+            run.origin !== 'TEST',
+    );
     return { counts: runs.map((run) => run.dataset!.itemCount), runIds: runs.map((run) => run.id) };
 }
 
-function compareResultCounts(actorData: ActorData, previousBuild: string, latestBuild: string, config: Config, comparison: BuildComparison): string[] {
+function compareResultCounts(
+    actorData: ActorData,
+    previousBuild: string,
+    latestBuild: string,
+    config: Config,
+    comparison: BuildComparison,
+): string[] {
     const previous = sampledItemCounts(actorData.sampledRuns, previousBuild);
     const latest = sampledItemCounts(actorData.sampledRuns, latestBuild);
     const test = mannWhitneyTest(previous.counts, latest.counts, { minSamplesPerGroup: config.minResultSamples });
     if (test === null) {
-        comparison.skipped.push(`result counts not compared: ${latest.counts.length} sampled datasets on the latest build, ${previous.counts.length} on the previous (${config.minResultSamples} needed on each)`);
+        comparison.skipped.push(
+            `result counts not compared: ${latest.counts.length} sampled datasets on the latest build, ${previous.counts.length} on the previous (${config.minResultSamples} needed on each)`,
+        );
         return [];
     }
     if (test.medianA <= 0) return [];
@@ -235,11 +271,17 @@ function analyseActor(actorData: ActorData, config: Config): { signals: Signal[]
         severity: outcome.severity,
         decision: outcome.decision,
         title: titles[action],
-        detail: `Latest build ${latestBuild} vs previous build ${previousBuild}. `
-            + (findingsText.length > 0 ? `Findings: ${findingsText.join('; ')}.` : 'No significant difference.')
-            + (comparison.skipped.length > 0 ? ` Not compared: ${comparison.skipped.join('; ')}.` : ''),
+        detail:
+            `Latest build ${latestBuild} vs previous build ${previousBuild}. ` +
+            (findingsText.length > 0 ? `Findings: ${findingsText.join('; ')}.` : 'No significant difference.') +
+            (comparison.skipped.length > 0 ? ` Not compared: ${comparison.skipped.join('; ')}.` : ''),
         metric: comparison.failureRate
-            ? { name: 'failureRate', value: comparison.failureRate.latest, baseline: comparison.failureRate.previous, unit: 'ratio' }
+            ? {
+                  name: 'failureRate',
+                  value: comparison.failureRate.latest,
+                  baseline: comparison.failureRate.previous,
+                  unit: 'ratio',
+              }
             : null,
         runIds: [...failedRunIds, ...sampleRunIds],
         buildNumbers: [latestBuild, previousBuild],
@@ -252,7 +294,11 @@ function analyseActor(actorData: ActorData, config: Config): { signals: Signal[]
     return { signals: [signal], errors };
 }
 
-export function runReleaseGate(data: FleetData, options: ReleaseGateOptions, context: SpecialistContext): SignalsDocument {
+export function runReleaseGate(
+    data: FleetData,
+    options: ReleaseGateOptions,
+    context: SpecialistContext,
+): SignalsDocument {
     const config = releaseGateOptionsSchema.parse(options ?? {});
     const { signals, errors } = analyseEachActor(data, (actorData) => analyseActor(actorData, config));
     return buildSignalsDocument(SPECIALIST, data, context, signals, errors);

@@ -50,7 +50,11 @@ export function diffInputSchemas(previousSchema: unknown, latestSchema: unknown)
         const before = previous[name]!;
         const after = latest[name];
         if (after === undefined) {
-            changes.push({ kind: 'input-field-removed', field: name, description: `input field "${name}" was removed` });
+            changes.push({
+                kind: 'input-field-removed',
+                field: name,
+                description: `input field "${name}" was removed`,
+            });
             continue;
         }
         const typesBefore = getDeclaredTypes(before);
@@ -66,7 +70,11 @@ export function diffInputSchemas(previousSchema: unknown, latestSchema: unknown)
             changes.push({
                 kind: 'input-default-changed',
                 field: name,
-                description: `input field "${name}" default changed ${stableStringify(before.default)} → ${'default' in after ? stableStringify(after.default) : 'no default'}`.slice(0, 280),
+                description:
+                    `input field "${name}" default changed ${stableStringify(before.default)} → ${'default' in after ? stableStringify(after.default) : 'no default'}`.slice(
+                        0,
+                        280,
+                    ),
             });
         }
     }
@@ -93,7 +101,11 @@ export function diffDatasetSchemas(previousSchema: unknown, latestSchema: unknow
     for (const name of Object.keys(previous).sort()) {
         const after = latest[name];
         if (after === undefined) {
-            changes.push({ kind: 'dataset-field-removed', field: name, description: `dataset field "${name}" was removed` });
+            changes.push({
+                kind: 'dataset-field-removed',
+                field: name,
+                description: `dataset field "${name}" was removed`,
+            });
             continue;
         }
         const typesBefore = getDeclaredTypes(previous[name]!).filter((t) => t !== 'null');

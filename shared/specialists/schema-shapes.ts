@@ -30,7 +30,10 @@ export function findUndescribedInputFields(inputSchema: unknown): string[] {
     const properties = getInputProperties(inputSchema);
     if (properties === null) return [];
     return Object.entries(properties)
-        .filter(([, definition]) => typeof definition.description !== 'string' || definition.description.trim().length === 0)
+        .filter(
+            ([, definition]) =>
+                typeof definition.description !== 'string' || definition.description.trim().length === 0,
+        )
         .map(([name]) => name)
         .sort();
 }
@@ -68,7 +71,10 @@ export function isDeclaredNullable(definition: JsonObject): boolean {
 export function stableStringify(value: unknown): string {
     if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
     if (isJsonObject(value)) {
-        return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${stableStringify(value[key])}`).join(',')}}`;
+        return `{${Object.keys(value)
+            .sort()
+            .map((key) => `${JSON.stringify(key)}:${stableStringify(value[key])}`)
+            .join(',')}}`;
     }
     return JSON.stringify(value) ?? 'undefined';
 }
@@ -90,7 +96,8 @@ export function checkInputSchemaStructure(inputSchema: unknown): string[] {
         return problems;
     }
     for (const [name, definition] of Object.entries(properties)) {
-        if (typeof definition.title !== 'string' || definition.title.trim() === '') problems.push(`field "${name}": missing "title"`);
+        if (typeof definition.title !== 'string' || definition.title.trim() === '')
+            problems.push(`field "${name}": missing "title"`);
         if (getDeclaredTypes(definition).length === 0) problems.push(`field "${name}": missing "type"`);
     }
     for (const name of getRequiredInputFields(inputSchema)) {

@@ -34,7 +34,10 @@ class SchemaShapeInterner {
         if (known !== undefined) return known;
         const shape = Array.isArray(value)
             ? `[${value.map((item) => this.idOf(item)).join(',')}]`
-            : `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${this.idOf((value as Record<string, unknown>)[key])}`).join(',')}}`;
+            : `{${Object.keys(value)
+                  .sort()
+                  .map((key) => `${JSON.stringify(key)}:${this.idOf((value as Record<string, unknown>)[key])}`)
+                  .join(',')}}`;
         let id = this.idByShape.get(shape);
         if (id === undefined) {
             id = `#${this.idByShape.size}`;

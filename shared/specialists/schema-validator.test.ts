@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import Ajv2019 from 'ajv/dist/2019';
 import { validateInputSchema } from '@apify/input_schema';
 import { signalsDocumentSchema } from '../contracts/signals.js';
-import { runSchemaValidator, SCHEMA_DEDUCTIONS, toInputSchemaProblems, type SchemaValidatorOptions } from './schema-validator.js';
+import {
+    runSchemaValidator,
+    SCHEMA_DEDUCTIONS,
+    toInputSchemaProblems,
+    type SchemaValidatorOptions,
+} from './schema-validator.js';
 import { diffInputSchemas } from './schema-drift.js';
 import {
     buildActorData,
@@ -42,17 +47,30 @@ const DATASET_SCHEMA = {
 const ajv = new Ajv2019({ strict: false });
 const apifyValidator = toInputSchemaProblems((schema) => validateInputSchema(ajv, schema));
 
-function datasetRun(fields: string[], fieldStatistics: Record<string, { min?: number; max?: number; nullCount?: number; emptyCount?: number }> | null = null, buildNumber = '0.0.2') {
+function datasetRun(
+    fields: string[],
+    fieldStatistics: Record<
+        string,
+        { min?: number; max?: number; nullCount?: number; emptyCount?: number }
+    > | null = null,
+    buildNumber = '0.0.2',
+) {
     return buildSampledRun({ buildNumber, dataset: buildDatasetSample({ itemCount: 50, fields, fieldStatistics }) });
 }
 
 function healthyActor(overrides: ActorDataDraft = {}): ActorDataDraft {
     return {
         actor: { id: 'actor-1', ...overrides.actor },
-        latestBuild: { buildNumber: '0.0.2', inputSchema: VALID_INPUT_SCHEMA, datasetSchema: DATASET_SCHEMA, ...overrides.latestBuild },
-        previousBuild: overrides.previousBuild === undefined
-            ? { buildNumber: '0.0.1', inputSchema: VALID_INPUT_SCHEMA, datasetSchema: DATASET_SCHEMA }
-            : overrides.previousBuild,
+        latestBuild: {
+            buildNumber: '0.0.2',
+            inputSchema: VALID_INPUT_SCHEMA,
+            datasetSchema: DATASET_SCHEMA,
+            ...overrides.latestBuild,
+        },
+        previousBuild:
+            overrides.previousBuild === undefined
+                ? { buildNumber: '0.0.1', inputSchema: VALID_INPUT_SCHEMA, datasetSchema: DATASET_SCHEMA }
+                : overrides.previousBuild,
         sampledRuns: overrides.sampledRuns ?? [datasetRun(['url', 'price', 'rating', 'note'])],
         missing: overrides.missing,
     };
@@ -72,7 +90,11 @@ describe('schema-validator', () => {
     });
 
     it('flags an input schema that @apify/input_schema rejects', () => {
-        const broken = { ...VALID_INPUT_SCHEMA, properties: { x: { title: 'X', type: 'strng', description: 'typo' } }, required: [] };
+        const broken = {
+            ...VALID_INPUT_SCHEMA,
+            properties: { x: { title: 'X', type: 'strng', description: 'typo' } },
+            required: [],
+        };
         const doc = validate([healthyActor({ latestBuild: { inputSchema: broken } })]);
         const signal = doc.signals.find((s) => s.kind === 'input-schema-invalid')!;
         expect(signal.detail).toContain('@apify/input_schema');
@@ -80,21 +102,42 @@ describe('schema-validator', () => {
     });
 
     it('falls back to a structural check when no validator is injected, and says so', () => {
-        const broken = { title: 'Input', type: 'object', schemaVersion: 1, properties: { x: { description: 'no type' } }, required: ['y'] };
+        const broken = {
+            title: 'Input',
+            type: 'object',
+            schemaVersion: 1,
+            properties: { x: { description: 'no type' } },
+            required: ['y'],
+        };
         const doc = validate([healthyActor({ latestBuild: { inputSchema: broken } })], {});
         const signal = doc.signals.find((s) => s.kind === 'input-schema-invalid')!;
         expect(signal.detail).toContain('structural check');
-        expect(signal.evidence.notes).toEqual(expect.arrayContaining(['field "x": missing "type"', '"required" lists "y", which is not in "properties"']));
+        expect(signal.evidence.notes).toEqual(
+            expect.arrayContaining(['field "x": missing "type"', '"required" lists "y", which is not in "properties"']),
+        );
     });
 
     it('rejects a non-function validator option', () => {
-        expect(() => validate([healthyActor()], { validateInputSchema: 'nope' as never })).toThrow(/validateInputSchema/);
+        expect(() => validate([healthyActor()], { validateInputSchema: 'nope' as never })).toThrow(
+            /validateInputSchema/,
+        );
     });
 
     it('flags a missing input schema and undescribed input fields with capped deductions', () => {
-        expect(validate([healthyActor({ latestBuild: { inputSchema: null }, previousBuild: null })]).signals.map((s) => s.kind)).toEqual(['input-schema-missing']);
-        const properties = Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`f${i}`, { title: `F${i}`, type: 'string', editor: 'textfield' }]));
-        const doc = validate([healthyActor({ latestBuild: { inputSchema: { ...VALID_INPUT_SCHEMA, properties, required: [] } }, previousBuild: null })]);
+        expect(
+            validate([healthyActor({ latestBuild: { inputSchema: null }, previousBuild: null })]).signals.map(
+                (s) => s.kind,
+            ),
+        ).toEqual(['input-schema-missing']);
+        const properties = Object.fromEntries(
+            Array.from({ length: 14 }, (_, i) => [`f${i}`, { title: `F${i}`, type: 'string', editor: 'textfield' }]),
+        );
+        const doc = validate([
+            healthyActor({
+                latestBuild: { inputSchema: { ...VALID_INPUT_SCHEMA, properties, required: [] } },
+                previousBuild: null,
+            }),
+        ]);
         const signal = doc.signals.find((s) => s.kind === 'input-fields-undescribed')!;
         expect(signal.metric?.value).toBe(14);
         expect(signal.scoreImpact.points).toBe(SCHEMA_DEDUCTIONS.undescribedInputFieldsCap);
@@ -103,16 +146,20 @@ describe('schema-validator', () => {
     it('flags a dataset written without a declared schema, but not an Actor that writes no dataset', () => {
         const writes = validate([healthyActor({ latestBuild: { datasetSchema: null }, previousBuild: null })]);
         expect(writes.signals.map((s) => s.kind)).toEqual(['dataset-schema-missing']);
-        const silent = validate([healthyActor({
-            latestBuild: { datasetSchema: null },
-            previousBuild: null,
-            sampledRuns: [buildSampledRun({ dataset: buildDatasetSample({ itemCount: 0, fields: [] }) })],
-        })]);
+        const silent = validate([
+            healthyActor({
+                latestBuild: { datasetSchema: null },
+                previousBuild: null,
+                sampledRuns: [buildSampledRun({ dataset: buildDatasetSample({ itemCount: 0, fields: [] }) })],
+            }),
+        ]);
         expect(silent.signals).toEqual([]);
     });
 
     it('finds undeclared and never-produced dataset fields, ignoring "#" internal fields', () => {
-        const doc = validate([healthyActor({ sampledRuns: [datasetRun(['url', 'price', 'rating', 'extra', 'details.sku', '#debug'])] })]);
+        const doc = validate([
+            healthyActor({ sampledRuns: [datasetRun(['url', 'price', 'rating', 'extra', 'details.sku', '#debug'])] }),
+        ]);
         const undeclared = doc.signals.find((s) => s.kind === 'dataset-fields-undeclared')!;
         expect(undeclared.evidence.notes).toEqual(['field: details', 'field: extra']);
         const missing = doc.signals.find((s) => s.kind === 'dataset-fields-missing')!;
@@ -120,25 +167,50 @@ describe('schema-validator', () => {
     });
 
     it('compares only samples of the latest build', () => {
-        const doc = validate([healthyActor({ sampledRuns: [datasetRun(['url', 'price', 'rating', 'note']), datasetRun(['legacyField'], null, '0.0.1')] })]);
+        const doc = validate([
+            healthyActor({
+                sampledRuns: [
+                    datasetRun(['url', 'price', 'rating', 'note']),
+                    datasetRun(['legacyField'], null, '0.0.1'),
+                ],
+            }),
+        ]);
         expect(doc.signals).toEqual([]);
     });
 
     it('flags nulls in non-nullable fields but not in nullable ones', () => {
-        const doc = validate([healthyActor({
-            sampledRuns: [datasetRun(['url', 'price', 'rating', 'note'], { url: { nullCount: 3 }, note: { nullCount: 40 }, price: { nullCount: 0, min: 1, max: 5 } })],
-        })]);
+        const doc = validate([
+            healthyActor({
+                sampledRuns: [
+                    datasetRun(['url', 'price', 'rating', 'note'], {
+                        url: { nullCount: 3 },
+                        note: { nullCount: 40 },
+                        price: { nullCount: 0, min: 1, max: 5 },
+                    }),
+                ],
+            }),
+        ]);
         expect(doc.signals.map((s) => s.kind)).toEqual(['dataset-field-nullability']);
         expect(doc.signals[0]!.evidence.notes).toEqual(['field: url, nulls: 3']);
     });
 
     it('flags integer fields with fractional values and values below the declared minimum', () => {
-        const doc = validate([healthyActor({
-            sampledRuns: [datasetRun(['url', 'price', 'rating', 'note'], { rating: { min: 1, max: 4.5 }, price: { min: -2, max: 10 } })],
-        })]);
+        const doc = validate([
+            healthyActor({
+                sampledRuns: [
+                    datasetRun(['url', 'price', 'rating', 'note'], {
+                        rating: { min: 1, max: 4.5 },
+                        price: { min: -2, max: 10 },
+                    }),
+                ],
+            }),
+        ]);
         const signal = doc.signals.find((s) => s.kind === 'dataset-field-type-mismatch')!;
         expect(signal.metric?.value).toBe(2);
-        expect(signal.evidence.notes).toEqual(['price: declared minimum 0, observed -2', 'rating: declared integer, observed 4.5']);
+        expect(signal.evidence.notes).toEqual([
+            'price: declared minimum 0, observed -2',
+            'rating: declared integer, observed 4.5',
+        ]);
     });
 
     it('names each breaking input change between builds', () => {
@@ -154,16 +226,31 @@ describe('schema-validator', () => {
             ...VALID_INPUT_SCHEMA,
             properties: {
                 startUrls: VALID_INPUT_SCHEMA.properties.startUrls,
-                maxItems: { title: 'Max items', type: 'string', description: 'Limit', default: '100', editor: 'textfield' },
+                maxItems: {
+                    title: 'Max items',
+                    type: 'string',
+                    description: 'Limit',
+                    default: '100',
+                    editor: 'textfield',
+                },
                 mode: { title: 'Mode', type: 'string', description: 'Mode', editor: 'textfield', default: 'thorough' },
                 apiKey: { title: 'API key', type: 'string', description: 'Key', editor: 'textfield' },
             },
             required: ['startUrls', 'apiKey'],
         };
-        const doc = validate([healthyActor({ latestBuild: { inputSchema: latest }, previousBuild: { inputSchema: previous, datasetSchema: DATASET_SCHEMA } })]);
+        const doc = validate([
+            healthyActor({
+                latestBuild: { inputSchema: latest },
+                previousBuild: { inputSchema: previous, datasetSchema: DATASET_SCHEMA },
+            }),
+        ]);
         const changes = doc.signals.filter((s) => s.kind === 'breaking-schema-change');
         expect(changes.map((s) => s.labels.breakingChange).sort()).toEqual([
-            'input-default-changed', 'input-default-changed', 'input-field-removed', 'input-required-without-default', 'input-type-changed',
+            'input-default-changed',
+            'input-default-changed',
+            'input-field-removed',
+            'input-required-without-default',
+            'input-type-changed',
         ]);
         const removed = changes.find((s) => s.labels.breakingChange === 'input-field-removed')!;
         expect(removed.fingerprint).toBe('schema-validator:breaking-schema-change:actor-1:input-field-removed:proxy');
@@ -175,30 +262,50 @@ describe('schema-validator', () => {
     it('does not call compatible changes breaking', () => {
         const latest = {
             ...VALID_INPUT_SCHEMA,
-            properties: { ...VALID_INPUT_SCHEMA.properties, optional: { title: 'O', type: 'string', description: 'o' }, withDefault: { title: 'W', type: 'string', description: 'w', default: 'x' } },
+            properties: {
+                ...VALID_INPUT_SCHEMA.properties,
+                optional: { title: 'O', type: 'string', description: 'o' },
+                withDefault: { title: 'W', type: 'string', description: 'w', default: 'x' },
+            },
             required: ['startUrls', 'withDefault'],
         };
         expect(diffInputSchemas(VALID_INPUT_SCHEMA, latest)).toEqual([]);
         // Defaults compare by value, not by key order.
-        expect(diffInputSchemas(
-            { properties: { a: { type: 'object', default: { x: 1, y: 2 } } } },
-            { properties: { a: { type: 'object', default: { y: 2, x: 1 } } } },
-        )).toEqual([]);
+        expect(
+            diffInputSchemas(
+                { properties: { a: { type: 'object', default: { x: 1, y: 2 } } } },
+                { properties: { a: { type: 'object', default: { y: 2, x: 1 } } } },
+            ),
+        ).toEqual([]);
     });
 
     it('names dataset fields removed or retyped between builds', () => {
-        const latestDataset = { ...DATASET_SCHEMA, fields: { type: 'object', properties: { url: { type: 'string' }, price: { type: 'string' }, rating: { type: 'integer' } } } };
-        const doc = validate([healthyActor({
-            latestBuild: { datasetSchema: latestDataset },
-            sampledRuns: [datasetRun(['url', 'price', 'rating'])],
-        })]);
-        const changes = doc.signals.filter((s) => s.kind === 'breaking-schema-change').map((s) => s.labels.breakingChange);
+        const latestDataset = {
+            ...DATASET_SCHEMA,
+            fields: {
+                type: 'object',
+                properties: { url: { type: 'string' }, price: { type: 'string' }, rating: { type: 'integer' } },
+            },
+        };
+        const doc = validate([
+            healthyActor({
+                latestBuild: { datasetSchema: latestDataset },
+                sampledRuns: [datasetRun(['url', 'price', 'rating'])],
+            }),
+        ]);
+        const changes = doc.signals
+            .filter((s) => s.kind === 'breaking-schema-change')
+            .map((s) => s.labels.breakingChange);
         expect(changes.sort()).toEqual(['dataset-field-removed', 'dataset-type-changed']);
     });
 
     it('lists an Actor with unreadable builds as an error (partial) and still analyses the others', () => {
         const doc = validate([
-            healthyActor({ actor: { id: 'a-missing' }, latestBuild: { inputSchema: null }, missing: [{ part: 'builds', reason: '403', permission: 'Actor builds: Read' }] }),
+            healthyActor({
+                actor: { id: 'a-missing' },
+                latestBuild: { inputSchema: null },
+                missing: [{ part: 'builds', reason: '403', permission: 'Actor builds: Read' }],
+            }),
             healthyActor({ actor: { id: 'a-ok' }, latestBuild: { inputSchema: null }, previousBuild: null }),
         ]);
         expect(doc.status).toBe('partial');
@@ -207,16 +314,25 @@ describe('schema-validator', () => {
     });
 
     it('survives hostile schema shapes without crashing', () => {
-        const doc = validate([healthyActor({
-            latestBuild: { inputSchema: { properties: [1, 2] }, datasetSchema: { fields: 'nope' } },
-            previousBuild: { inputSchema: 'string', datasetSchema: 42 },
-        })], {});
+        const doc = validate(
+            [
+                healthyActor({
+                    latestBuild: { inputSchema: { properties: [1, 2] }, datasetSchema: { fields: 'nope' } },
+                    previousBuild: { inputSchema: 'string', datasetSchema: 42 },
+                }),
+            ],
+            {},
+        );
         expect(doc.status).toBe('complete');
         expect(doc.signals.map((s) => s.kind).sort()).toEqual(['dataset-schema-missing', 'input-schema-invalid']);
     });
 
     it('turns a throwing injected validator into a finding, not a crash', () => {
-        const doc = validate([healthyActor()], { validateInputSchema: () => { throw new Error('validator exploded'); } });
+        const doc = validate([healthyActor()], {
+            validateInputSchema: () => {
+                throw new Error('validator exploded');
+            },
+        });
         expect(doc.signals.find((s) => s.kind === 'input-schema-invalid')!.detail).toContain('validator exploded');
     });
 });

@@ -44,11 +44,15 @@ const SPECIALIST = 'schema-validator' as const;
  */
 export type InputSchemaValidator = (inputSchema: unknown) => string[];
 
-export const schemaValidatorOptionsSchema = z.object({
-    validateInputSchema: z.custom<InputSchemaValidator>((value) => typeof value === 'function', {
-        message: 'validateInputSchema must be a function (inputSchema) => string[]',
-    }).optional(),
-}).strict();
+export const schemaValidatorOptionsSchema = z
+    .object({
+        validateInputSchema: z
+            .custom<InputSchemaValidator>((value) => typeof value === 'function', {
+                message: 'validateInputSchema must be a function (inputSchema) => string[]',
+            })
+            .optional(),
+    })
+    .strict();
 export type SchemaValidatorOptions = z.input<typeof schemaValidatorOptionsSchema>;
 type Config = z.output<typeof schemaValidatorOptionsSchema>;
 
@@ -89,7 +93,9 @@ export const SCHEMA_SIGNAL_KINDS = [
 
 /** Breaking changes that make existing callers' runs fail: act now. The others change behaviour quietly. */
 const FAILING_CHANGE_KINDS: ReadonlySet<BreakingChangeKind> = new Set([
-    'input-field-removed', 'input-required-without-default', 'input-type-changed',
+    'input-field-removed',
+    'input-required-without-default',
+    'input-type-changed',
 ]);
 
 /** Apify hides dataset fields starting with "#" (e.g. "#debug") from views: internal, not undeclared. */
@@ -125,13 +131,14 @@ function breakingChangeDraft(change: BreakingChange, previousBuild: string, late
         component: isInput ? 'reliability' : 'data-quality',
         points: isInput ? SCHEMA_DEDUCTIONS.perBreakingInputChange : SCHEMA_DEDUCTIONS.perBreakingDatasetChange,
         title: `Breaking change in build ${latestBuild}: ${change.description}`,
-        detail: `Compared with build ${previousBuild}, ${change.description}. `
-            + (isInput
+        detail:
+            `Compared with build ${previousBuild}, ${change.description}. ` +
+            (isInput
                 ? 'Existing callers (schedules, integrations, other Actors) that send the old input can fail or behave differently.'
                 : 'Existing consumers of the dataset (integrations, exports, downstream code) can break.'),
         fix: isInput
             ? 'Restore backward compatibility (keep the field, add a default, accept the old type) or release it as a new major version and tell your users.'
-            : 'Keep the old field (deprecated) for a while or announce the change to the dataset\'s consumers.',
+            : "Keep the old field (deprecated) for a while or announce the change to the dataset's consumers.",
         buildNumbers: [latestBuild, previousBuild],
         labels: { breakingChange: change.kind },
     };
@@ -142,24 +149,28 @@ function checkInputSchema(actorData: ActorData, config: Config): Draft[] {
     if (latest === null) return [];
     const schema = latest.inputSchema;
     if (schema === null || schema === undefined) {
-        return [{
-            kind: 'input-schema-missing',
-            severity: 'low',
-            decision: 'monitor',
-            component: 'compliance',
-            points: SCHEMA_DEDUCTIONS.inputSchemaMissing,
-            title: 'No input schema',
-            detail: `Build ${latest.buildNumber} has no input schema: Console shows a raw JSON editor and nothing validates the input.`,
-            fix: 'Add .actor/input_schema.json (schemaVersion 1) with a title, type and description for every field.',
-            buildNumbers: [latest.buildNumber],
-        }];
+        return [
+            {
+                kind: 'input-schema-missing',
+                severity: 'low',
+                decision: 'monitor',
+                component: 'compliance',
+                points: SCHEMA_DEDUCTIONS.inputSchemaMissing,
+                title: 'No input schema',
+                detail: `Build ${latest.buildNumber} has no input schema: Console shows a raw JSON editor and nothing validates the input.`,
+                fix: 'Add .actor/input_schema.json (schemaVersion 1) with a title, type and description for every field.',
+                buildNumbers: [latest.buildNumber],
+            },
+        ];
     }
     const drafts: Draft[] = [];
     let problems: string[];
     let validatedBy: string;
     try {
         problems = config.validateInputSchema ? config.validateInputSchema(schema) : checkInputSchemaStructure(schema);
-        validatedBy = config.validateInputSchema ? '@apify/input_schema' : 'a structural check (the full validator was not injected)';
+        validatedBy = config.validateInputSchema
+            ? '@apify/input_schema'
+            : 'a structural check (the full validator was not injected)';
     } catch (error) {
         problems = [error instanceof Error ? error.message : String(error)];
         validatedBy = '@apify/input_schema';
@@ -186,7 +197,10 @@ function checkInputSchema(actorData: ActorData, config: Config): Draft[] {
             severity: 'low',
             decision: 'monitor',
             component: 'compliance',
-            points: Math.min(SCHEMA_DEDUCTIONS.undescribedInputFieldsCap, undescribed.length * SCHEMA_DEDUCTIONS.perUndescribedInputField),
+            points: Math.min(
+                SCHEMA_DEDUCTIONS.undescribedInputFieldsCap,
+                undescribed.length * SCHEMA_DEDUCTIONS.perUndescribedInputField,
+            ),
             title: `${undescribed.length} input field${undescribed.length === 1 ? '' : 's'} without a description`,
             detail: `Fields without "description": ${undescribed.slice(0, 20).join(', ')}.`,
             fix: 'Add a one-sentence "description" to each input field (what it does, an example value).',
@@ -201,10 +215,13 @@ function checkInputSchema(actorData: ActorData, config: Config): Draft[] {
 /** Sampled runs of the latest build with a non-empty dataset whose field list was read. */
 function observedDatasetSamples(actorData: ActorData): SampledRun[] {
     const latestBuild = actorData.builds.latest?.buildNumber ?? null;
-    return actorData.sampledRuns.filter((run) => run.dataset !== null
-        && run.dataset.itemCount > 0
-        && run.dataset.fields !== null
-        && (latestBuild === null || run.buildNumber === null || run.buildNumber === latestBuild));
+    return actorData.sampledRuns.filter(
+        (run) =>
+            run.dataset !== null &&
+            run.dataset.itemCount > 0 &&
+            run.dataset.fields !== null &&
+            (latestBuild === null || run.buildNumber === null || run.buildNumber === latestBuild),
+    );
 }
 
 function checkDatasetFields(actorData: ActorData): Draft[] {
@@ -215,17 +232,19 @@ function checkDatasetFields(actorData: ActorData): Draft[] {
     const declared = getDatasetFieldDefinitions(latest.datasetSchema);
     if (declared === null) {
         if (!writesDatasets) return [];
-        return [{
-            kind: 'dataset-schema-missing',
-            severity: 'low',
-            decision: 'monitor',
-            component: 'data-quality',
-            points: SCHEMA_DEDUCTIONS.datasetSchemaMissing,
-            title: 'Dataset written without a declared schema',
-            detail: `The Actor writes datasets but build ${latest.buildNumber} declares no dataset schema with "fields": no validation, no field statistics, no Console table views.`,
-            fix: 'Add .actor/dataset_schema.json with "fields" (JSON Schema of one item) and a table view; reference it from actor.json.',
-            buildNumbers: [latest.buildNumber],
-        }];
+        return [
+            {
+                kind: 'dataset-schema-missing',
+                severity: 'low',
+                decision: 'monitor',
+                component: 'data-quality',
+                points: SCHEMA_DEDUCTIONS.datasetSchemaMissing,
+                title: 'Dataset written without a declared schema',
+                detail: `The Actor writes datasets but build ${latest.buildNumber} declares no dataset schema with "fields": no validation, no field statistics, no Console table views.`,
+                fix: 'Add .actor/dataset_schema.json with "fields" (JSON Schema of one item) and a table view; reference it from actor.json.',
+                buildNumbers: [latest.buildNumber],
+            },
+        ];
     }
     if (samples.length === 0) return [];
     const drafts: Draft[] = [];
@@ -241,7 +260,10 @@ function checkDatasetFields(actorData: ActorData): Draft[] {
             severity: 'low',
             decision: 'monitor',
             component: 'data-quality',
-            points: Math.min(SCHEMA_DEDUCTIONS.undeclaredDatasetFieldsCap, undeclared.length * SCHEMA_DEDUCTIONS.perUndeclaredDatasetField),
+            points: Math.min(
+                SCHEMA_DEDUCTIONS.undeclaredDatasetFieldsCap,
+                undeclared.length * SCHEMA_DEDUCTIONS.perUndeclaredDatasetField,
+            ),
             title: `${undeclared.length} dataset field${undeclared.length === 1 ? '' : 's'} produced but not declared`,
             detail: `Sampled datasets of build ${latest.buildNumber} contain fields the dataset schema does not declare: ${undeclared.slice(0, 20).join(', ')}.`,
             fix: 'Declare these fields in dataset_schema.json "fields" (or stop producing them).',
@@ -257,7 +279,10 @@ function checkDatasetFields(actorData: ActorData): Draft[] {
             severity: 'low',
             decision: 'monitor',
             component: 'data-quality',
-            points: Math.min(SCHEMA_DEDUCTIONS.missingDatasetFieldsCap, neverProduced.length * SCHEMA_DEDUCTIONS.perMissingDatasetField),
+            points: Math.min(
+                SCHEMA_DEDUCTIONS.missingDatasetFieldsCap,
+                neverProduced.length * SCHEMA_DEDUCTIONS.perMissingDatasetField,
+            ),
             title: `${neverProduced.length} declared dataset field${neverProduced.length === 1 ? '' : 's'} never produced`,
             detail: `No sampled dataset of build ${latest.buildNumber} (${samples.length} sampled) contains: ${neverProduced.slice(0, 20).join(', ')}.`,
             fix: 'Produce these fields again or remove them from the dataset schema, so consumers are not promised data that never comes.',
@@ -271,7 +296,11 @@ function checkDatasetFields(actorData: ActorData): Draft[] {
     return drafts;
 }
 
-function checkFieldStatistics(declared: Record<string, Record<string, unknown>>, samples: SampledRun[], buildNumber: string): Draft[] {
+function checkFieldStatistics(
+    declared: Record<string, Record<string, unknown>>,
+    samples: SampledRun[],
+    buildNumber: string,
+): Draft[] {
     const nullCounts = new Map<string, { nulls: number; runIds: string[] }>();
     const typeIssues = new Map<string, { issue: string; runIds: string[] }>();
     for (const run of samples) {
@@ -302,9 +331,15 @@ function checkFieldStatistics(declared: Record<string, Record<string, unknown>>,
             severity: 'low',
             decision: 'monitor',
             component: 'data-quality',
-            points: Math.min(SCHEMA_DEDUCTIONS.nullabilityIssuesCap, names.length * SCHEMA_DEDUCTIONS.perNullabilityIssue),
+            points: Math.min(
+                SCHEMA_DEDUCTIONS.nullabilityIssuesCap,
+                names.length * SCHEMA_DEDUCTIONS.perNullabilityIssue,
+            ),
             title: `${names.length} non-nullable dataset field${names.length === 1 ? '' : 's'} contain nulls`,
-            detail: `Field statistics of build ${buildNumber} show nulls in fields declared without "null": ${names.map((n) => `${n} (${nullCounts.get(n)!.nulls})`).slice(0, 20).join(', ')}.`,
+            detail: `Field statistics of build ${buildNumber} show nulls in fields declared without "null": ${names
+                .map((n) => `${n} (${nullCounts.get(n)!.nulls})`)
+                .slice(0, 20)
+                .join(', ')}.`,
             fix: 'Either always fill these fields or declare them nullable (type ["string", "null"]).',
             notes: names.slice(0, 10).map((n) => `field: ${n}, nulls: ${nullCounts.get(n)!.nulls}`),
             runIds: names.flatMap((n) => nullCounts.get(n)!.runIds),
@@ -321,7 +356,10 @@ function checkFieldStatistics(declared: Record<string, Record<string, unknown>>,
             component: 'data-quality',
             points: Math.min(SCHEMA_DEDUCTIONS.typeIssuesCap, names.length * SCHEMA_DEDUCTIONS.perTypeIssue),
             title: `${names.length} dataset field${names.length === 1 ? '' : 's'} with values outside the declared type`,
-            detail: `Field statistics of build ${buildNumber}: ${names.map((n) => `${n}: ${typeIssues.get(n)!.issue}`).slice(0, 10).join('; ')}.`,
+            detail: `Field statistics of build ${buildNumber}: ${names
+                .map((n) => `${n}: ${typeIssues.get(n)!.issue}`)
+                .slice(0, 10)
+                .join('; ')}.`,
             fix: 'Fix the values the Actor writes or correct the declared type and range in dataset_schema.json.',
             notes: names.slice(0, 10).map((n) => `${n}: ${typeIssues.get(n)!.issue}`),
             runIds: names.flatMap((n) => typeIssues.get(n)!.runIds),
@@ -333,7 +371,11 @@ function checkFieldStatistics(declared: Record<string, Record<string, unknown>>,
 }
 
 /** What the statistics' min/max reveal against the declared type and range; null when nothing. */
-function describeTypeIssue(definition: Record<string, unknown>, min: number | undefined, max: number | undefined): string | null {
+function describeTypeIssue(
+    definition: Record<string, unknown>,
+    min: number | undefined,
+    max: number | undefined,
+): string | null {
     const types = getDeclaredTypes(definition).filter((t) => t !== 'null');
     const values = [min, max].filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     if (values.length === 0) return null;
@@ -364,10 +406,12 @@ function analyseActor(actorData: ActorData, config: Config): { signals: Signal[]
         }
         drafts.push(...checkDatasetFields(actorData));
     }
-    const signals = drafts.map((draft) => buildSignal(SPECIALIST, {
-        ...draft,
-        actor: actorData.actor,
-    }));
+    const signals = drafts.map((draft) =>
+        buildSignal(SPECIALIST, {
+            ...draft,
+            actor: actorData.actor,
+        }),
+    );
     return { signals, errors };
 }
 

@@ -83,11 +83,11 @@ export function buildSignal(specialist: SpecialistName, draft: SignalDraft): Sig
         detail: clampText(draft.detail, TEXT_MAX_CHARS),
         metric: draft.metric
             ? {
-                name: draft.metric.name.slice(0, 80),
-                value: finiteOrNull(draft.metric.value),
-                baseline: finiteOrNull(draft.metric.baseline),
-                unit: draft.metric.unit === null ? null : draft.metric.unit.slice(0, 20),
-            }
+                  name: draft.metric.name.slice(0, 80),
+                  value: finiteOrNull(draft.metric.value),
+                  baseline: finiteOrNull(draft.metric.baseline),
+                  unit: draft.metric.unit === null ? null : draft.metric.unit.slice(0, 20),
+              }
             : null,
         evidence: {
             runIds: [...new Set(draft.runIds ?? [])].slice(0, MAX_RUN_IDS).map((id) => id.slice(0, 100)),
@@ -113,18 +113,15 @@ export interface ActorError {
  * One error per missing part that this specialist needs: the Actor is then reported as
  * partially analysed (the checks that have their data still run).
  */
-export function collectMissingPartErrors(
-    actorData: ActorData,
-    neededParts: readonly ActorDataPart[],
-): ActorError[] {
+export function collectMissingPartErrors(actorData: ActorData, neededParts: readonly ActorDataPart[]): ActorError[] {
     return actorData.missing
         .filter((entry) => neededParts.includes(entry.part))
         .map((entry) => ({
             actorId: actorData.actor.id,
             message: clampText(
-                `${actorData.actor.name}: ${entry.part} not available (${entry.reason})`
-                + `${entry.permission ? `; needs the "${entry.permission}" permission` : ''}`
-                + '; the checks that need it were skipped.',
+                `${actorData.actor.name}: ${entry.part} not available (${entry.reason})` +
+                    `${entry.permission ? `; needs the "${entry.permission}" permission` : ''}` +
+                    '; the checks that need it were skipped.',
                 ERROR_MESSAGE_MAX_CHARS,
             ),
         }));
@@ -148,13 +145,19 @@ export function buildSignalsDocument(
 ): SignalsDocument {
     // One signal per fingerprint (the first wins): a pair listed twice must not count twice.
     const byFingerprint = new Map<string, Signal>();
-    for (const signal of signals) if (!byFingerprint.has(signal.fingerprint)) byFingerprint.set(signal.fingerprint, signal);
-    const sortedSignals = [...byFingerprint.values()].sort((x, y) => (x.fingerprint < y.fingerprint ? -1 : x.fingerprint > y.fingerprint ? 1 : 0));
+    for (const signal of signals)
+        if (!byFingerprint.has(signal.fingerprint)) byFingerprint.set(signal.fingerprint, signal);
+    const sortedSignals = [...byFingerprint.values()].sort((x, y) =>
+        x.fingerprint < y.fingerprint ? -1 : x.fingerprint > y.fingerprint ? 1 : 0,
+    );
     let uniqueErrors = [...new Map(errors.map((error) => [`${error.actorId}\u0000${error.message}`, error])).values()];
     if (uniqueErrors.length > MAX_ERRORS) {
         // The contract bounds the list; say how many were left out instead of failing the document.
         const omitted = uniqueErrors.length - (MAX_ERRORS - 1);
-        uniqueErrors = [...uniqueErrors.slice(0, MAX_ERRORS - 1), { actorId: null, message: `${omitted} more errors omitted.` }];
+        uniqueErrors = [
+            ...uniqueErrors.slice(0, MAX_ERRORS - 1),
+            { actorId: null, message: `${omitted} more errors omitted.` },
+        ];
     }
     return signalsDocumentSchema.parse({
         schemaVersion: SIGNALS_SCHEMA_VERSION,
@@ -164,7 +167,10 @@ export function buildSignalsDocument(
         window: data.window,
         actorIds: data.actors.map((actorData) => actorData.actor.id),
         status: uniqueErrors.length > 0 ? 'partial' : 'complete',
-        errors: uniqueErrors.map((error) => ({ actorId: error.actorId, message: clampText(error.message, ERROR_MESSAGE_MAX_CHARS) })),
+        errors: uniqueErrors.map((error) => ({
+            actorId: error.actorId,
+            message: clampText(error.message, ERROR_MESSAGE_MAX_CHARS),
+        })),
         signals: sortedSignals,
     });
 }

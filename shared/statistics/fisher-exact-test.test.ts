@@ -4,7 +4,10 @@ import { fisherExactGreater, logGamma } from './fisher-exact-test.js';
 describe('fisherExactGreater', () => {
     it('equals the hypergeometric tail computed by hand', () => {
         // All 3 events fall in B (20 of 120 trials): C(20,3)/C(120,3) = 1140/280840.
-        expect(fisherExactGreater({ events: 0, trials: 100 }, { events: 3, trials: 20 })).toBeCloseTo(1140 / 280840, 10);
+        expect(fisherExactGreater({ events: 0, trials: 100 }, { events: 3, trials: 20 })).toBeCloseTo(
+            1140 / 280840,
+            10,
+        );
     });
 
     it('is 1 when B has no events', () => {

@@ -9,9 +9,8 @@ import type { ProportionSample } from './two-proportion-test.js';
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; relative error ~1e-15). */
 const LANCZOS_COEFFICIENTS = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-    -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-    1.5056327351493116e-7,
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
 export function logGamma(x: number): number {
@@ -36,8 +35,17 @@ function logChoose(n: number, k: number): number {
  */
 export function fisherExactGreater(a: ProportionSample, b: ProportionSample): number | null {
     const samples = [a, b];
-    if (samples.some((s) => !Number.isInteger(s.events) || !Number.isInteger(s.trials)
-        || s.events < 0 || s.trials <= 0 || s.events > s.trials)) return null;
+    if (
+        samples.some(
+            (s) =>
+                !Number.isInteger(s.events) ||
+                !Number.isInteger(s.trials) ||
+                s.events < 0 ||
+                s.trials <= 0 ||
+                s.events > s.trials,
+        )
+    )
+        return null;
     const totalEvents = a.events + b.events;
     const totalTrials = a.trials + b.trials;
     const maxEventsInB = Math.min(totalEvents, b.trials);

@@ -42,10 +42,9 @@ export function mannWhitneyTest(
     const minSamples = Math.max(1, options.minSamplesPerGroup ?? DEFAULT_MIN_SAMPLES_PER_GROUP);
     if (a.length < minSamples || b.length < minSamples) return null;
 
-    const combined = [
-        ...a.map((value) => ({ value, isB: false })),
-        ...b.map((value) => ({ value, isB: true })),
-    ].sort((x, y) => x.value - y.value);
+    const combined = [...a.map((value) => ({ value, isB: false })), ...b.map((value) => ({ value, isB: true }))].sort(
+        (x, y) => x.value - y.value,
+    );
     const n = combined.length;
     let rankSumB = 0;
     let tieTerm = 0;
@@ -62,7 +61,7 @@ export function mannWhitneyTest(
     const nB = b.length;
     const uB = rankSumB - (nB * (nB + 1)) / 2;
     const meanU = (nA * nB) / 2;
-    const varianceU = ((nA * nB) / 12) * ((n + 1) - tieTerm / (n * (n - 1)));
+    const varianceU = ((nA * nB) / 12) * (n + 1 - tieTerm / (n * (n - 1)));
     let z = 0;
     if (varianceU > 0) {
         const deviation = uB - meanU;

@@ -22,7 +22,9 @@ describe('twoProportionTest', () => {
 
     it('returns null below the minimum number of trials (1 failure in 2 runs)', () => {
         expect(twoProportionTest({ events: 0, trials: 20 }, { events: 1, trials: 2 })).toBeNull();
-        expect(twoProportionTest({ events: 0, trials: 2 }, { events: 1, trials: 2 }, { minTrialsPerGroup: 1 })).not.toBeNull();
+        expect(
+            twoProportionTest({ events: 0, trials: 2 }, { events: 1, trials: 2 }, { minTrialsPerGroup: 1 }),
+        ).not.toBeNull();
     });
 
     it('treats identical all-or-nothing groups as no difference', () => {

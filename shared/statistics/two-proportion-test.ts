@@ -49,8 +49,13 @@ export const DEFAULT_MIN_TRIALS_PER_GROUP = 10;
 const MIN_EXPECTED_COUNT = 5;
 
 function isValidSample(sample: ProportionSample): boolean {
-    return Number.isFinite(sample.events) && Number.isFinite(sample.trials)
-        && sample.events >= 0 && sample.trials >= 0 && sample.events <= sample.trials;
+    return (
+        Number.isFinite(sample.events) &&
+        Number.isFinite(sample.trials) &&
+        sample.events >= 0 &&
+        sample.trials >= 0 &&
+        sample.events <= sample.trials
+    );
 }
 
 /**

@@ -3,18 +3,33 @@
  * Every builder returns a document that passes `fleetDataSchema` (tested), with overrides.
  */
 import type {
-    ActorData, ActorMetadata, DayAggregate, FleetData, RunGroupStats, SampledRun,
+    ActorData,
+    ActorMetadata,
+    DayAggregate,
+    FleetData,
+    RunGroupStats,
+    SampledRun,
 } from '../contracts/fleet-data.js';
 
 export function makeStats(overrides: Partial<RunGroupStats> = {}): RunGroupStats {
     return {
-        succeeded: 0, failed: 0, timedOut: 0, aborted: 0, inProgress: 0,
-        costUsd: 0, runsWithoutCost: 0, durationsSecs: [],
+        succeeded: 0,
+        failed: 0,
+        timedOut: 0,
+        aborted: 0,
+        inProgress: 0,
+        costUsd: 0,
+        runsWithoutCost: 0,
+        durationsSecs: [],
         ...overrides,
     };
 }
 
-export function makeDay(day: string, byBuild: Record<string, RunGroupStats>, overrides: Partial<DayAggregate> = {}): DayAggregate {
+export function makeDay(
+    day: string,
+    byBuild: Record<string, RunGroupStats>,
+    overrides: Partial<DayAggregate> = {},
+): DayAggregate {
     return {
         day,
         isComplete: true,
@@ -70,7 +85,11 @@ export function makeSampledRun(id: string, overrides: Partial<SampledRun> = {}):
     };
 }
 
-export function makeActorData(id: string, days: DayAggregate[], overrides: Partial<Omit<ActorData, 'actor'>> & { actor?: Partial<ActorMetadata> } = {}): ActorData {
+export function makeActorData(
+    id: string,
+    days: DayAggregate[],
+    overrides: Partial<Omit<ActorData, 'actor'>> & { actor?: Partial<ActorMetadata> } = {},
+): ActorData {
     const { actor, ...rest } = overrides;
     return {
         actor: makeActorMetadata(id, actor),
@@ -107,5 +126,7 @@ export function makeFleetData(actors: ActorData[], overrides: Partial<FleetData>
 /** `count` consecutive days ending with `lastDay`, `YYYY-MM-DD`, oldest first. */
 export function dayRange(lastDay: string, count: number): string[] {
     const lastMs = Date.parse(`${lastDay}T00:00:00.000Z`);
-    return Array.from({ length: count }, (_, i) => new Date(lastMs - (count - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+    return Array.from({ length: count }, (_, i) =>
+        new Date(lastMs - (count - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+    );
 }

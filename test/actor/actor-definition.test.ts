@@ -22,7 +22,8 @@ import { datasetRowSchema } from '../../shared/contracts/dataset-row.js';
 import { buildGeneratedActorFiles, DATASET_VIEWS } from '../../actor/engine/definition/apify-schemas.js';
 
 const root = join(__dirname, '..', '..');
-const readJson = (relativePath: string): Record<string, any> => JSON.parse(readFileSync(join(root, relativePath), 'utf8'));
+const readJson = (relativePath: string): Record<string, any> =>
+    JSON.parse(readFileSync(join(root, relativePath), 'utf8'));
 
 const actorJson = readJson('.actor/actor.json');
 const inputSchema = readJson('.actor/input_schema.json');
@@ -61,7 +62,13 @@ describe('.actor files', () => {
             expect(document.$schema).toMatch(/^https:\/\/apify-projects\.github\.io\/actor-json-schemas\//);
         }
         const actorDir = join(root, '.actor');
-        for (const relativePath of [actorJson.input, actorJson.output, actorJson.storages.dataset, actorJson.storages.keyValueStore, actorJson.dockerfile]) {
+        for (const relativePath of [
+            actorJson.input,
+            actorJson.output,
+            actorJson.storages.dataset,
+            actorJson.storages.keyValueStore,
+            actorJson.dockerfile,
+        ]) {
             expect(existsSync(join(actorDir, relativePath)), relativePath).toBe(true);
         }
         expect(actorJson.readme).toBe('../README.md');
@@ -91,11 +98,13 @@ describe('.actor files', () => {
 
     it('output schema links OUTPUT, REPORT and the dataset', () => {
         const templates = Object.values(outputSchema.properties).map((p: any) => p.template);
-        expect(templates).toEqual(expect.arrayContaining([
-            '{{links.apiDefaultKeyValueStoreUrl}}/records/OUTPUT',
-            '{{links.apiDefaultKeyValueStoreUrl}}/records/REPORT',
-            '{{links.apiDefaultDatasetUrl}}/items',
-        ]));
+        expect(templates).toEqual(
+            expect.arrayContaining([
+                '{{links.apiDefaultKeyValueStoreUrl}}/records/OUTPUT',
+                '{{links.apiDefaultKeyValueStoreUrl}}/records/REPORT',
+                '{{links.apiDefaultDatasetUrl}}/items',
+            ]),
+        );
     });
 });
 
@@ -106,7 +115,9 @@ describe('zod input contract vs input_schema.json', () => {
     it('declare the same fields, required list and secrets', () => {
         expect(Object.keys(inputSchema.properties)).toEqual(Object.keys(zodJson.properties));
         expect(inputSchema.required).toEqual(zodJson.required ?? []);
-        const secrets = Object.entries(inputSchema.properties).filter(([, p]: [string, any]) => p.isSecret).map(([k]) => k);
+        const secrets = Object.entries(inputSchema.properties)
+            .filter(([, p]: [string, any]) => p.isSecret)
+            .map(([k]) => k);
         expect(secrets).toEqual(['apifyToken']);
         expect(actorInputSchema.shape.apifyToken.safeParse(undefined).success).toBe(true);
     });
@@ -119,7 +130,9 @@ describe('zod input contract vs input_schema.json', () => {
             expect(property.minimum, `${name} minimum`).toBe(zodProperty.minimum);
             expect(property.maximum, `${name} maximum`).toBe(zodProperty.maximum);
             expect(property.enum, `${name} enum`).toEqual(zodProperty.enum);
-            expect(property.items?.enum, `${name} items enum`).toEqual(property.editor === 'select' ? zodProperty.items?.enum : undefined);
+            expect(property.items?.enum, `${name} items enum`).toEqual(
+                property.editor === 'select' ? zodProperty.items?.enum : undefined,
+            );
             if (property.editor === 'stringList') expect(property.items.pattern).toBe(zodProperty.items.pattern);
             expect(typeof property.title, `${name} title`).toBe('string');
             expect(property.description.length, `${name} description`).toBeGreaterThan(20);
@@ -132,15 +145,18 @@ describe('zod input contract vs input_schema.json', () => {
     // The platform compiles the schema without the editor-only `$schema` key.
     const { $schema: _editorSchemaUrl, ...compilableInputSchema } = structuredClone(inputSchema);
     const apifyValidate = ajv.compile(compilableInputSchema);
-    const apifyAccepts = (input: Record<string, unknown>): boolean => validateInputUsingValidator(apifyValidate, inputSchema, input).length === 0;
+    const apifyAccepts = (input: Record<string, unknown>): boolean =>
+        validateInputUsingValidator(apifyValidate, inputSchema, input).length === 0;
     const zodAccepts = (input: Record<string, unknown>): boolean => actorInputSchema.safeParse(input).success;
 
     const validInputs: Record<string, unknown>[] = [
         {},
-        { lookbackDays: 1 }, { lookbackDays: 90 },
+        { lookbackDays: 1 },
+        { lookbackDays: 90 },
         { includeActors: ['my-scraper', 'alice/shop-*', 'x*y', 'jane.doe_1/*'], excludeActors: ['*-test'] },
         { origins: ['SCHEDULER', 'API'] },
-        { specialists: [] }, { specialists: ['cost-watchdog'] },
+        { specialists: [] },
+        { specialists: ['cost-watchdog'] },
         { executionMode: 'runs', shardSize: 1, maxParallelRuns: 32 },
         { trendStoreName: 'my-trends', snapshotRetentionDays: 7 },
         { alertWebhookUrl: 'https://hooks.example.com/x' },
@@ -148,12 +164,26 @@ describe('zod input contract vs input_schema.json', () => {
         { failureRateAlertPercent: 100, costSpikeFactor: 1.1, useDailyCache: false },
     ];
     const invalidInputs: Record<string, unknown>[] = [
-        { lookbackDays: 0 }, { lookbackDays: 91 }, { lookbackDays: 2.5 }, { lookbackDays: '28' },
-        { includeActors: 'my-scraper' }, { includeActors: ['has space'] }, { excludeActors: ['^re.*$'] }, { includeActors: ['a?b'] }, { includeActors: ['a/b/c'] },
-        { origins: ['NOT-AN-ORIGIN'] }, { specialists: ['astrologer'] },
-        { executionMode: 'parallel' }, { shardSize: 0 }, { maxParallelRuns: 33 },
-        { trendStoreName: 'a' }, { trendStoreName: 'has_underscore' }, { snapshotRetentionDays: 1 },
-        { alertWebhookUrl: 'not a url' }, { useDailyCache: 'yes' }, { costSpikeFactor: 1 },
+        { lookbackDays: 0 },
+        { lookbackDays: 91 },
+        { lookbackDays: 2.5 },
+        { lookbackDays: '28' },
+        { includeActors: 'my-scraper' },
+        { includeActors: ['has space'] },
+        { excludeActors: ['^re.*$'] },
+        { includeActors: ['a?b'] },
+        { includeActors: ['a/b/c'] },
+        { origins: ['NOT-AN-ORIGIN'] },
+        { specialists: ['astrologer'] },
+        { executionMode: 'parallel' },
+        { shardSize: 0 },
+        { maxParallelRuns: 33 },
+        { trendStoreName: 'a' },
+        { trendStoreName: 'has_underscore' },
+        { snapshotRetentionDays: 1 },
+        { alertWebhookUrl: 'not a url' },
+        { useDailyCache: 'yes' },
+        { costSpikeFactor: 1 },
     ];
 
     it.each(validInputs)('both accept %j', (input) => {
@@ -167,7 +197,11 @@ describe('zod input contract vs input_schema.json', () => {
 
     it('zod also rejects unknown fields, with a message naming path and fix', () => {
         let error: unknown;
-        try { parseActorInput({ lookbackDays: 0, includeActors: ['ok', 'bad pattern'], unknownField: 1 }); } catch (e) { error = e; }
+        try {
+            parseActorInput({ lookbackDays: 0, includeActors: ['ok', 'bad pattern'], unknownField: 1 });
+        } catch (e) {
+            error = e;
+        }
         expect(error).toBeInstanceOf(InvalidInputError);
         const message = (error as Error).message;
         expect(message).toMatch(/^Invalid input \(3 problems\)/);
@@ -180,7 +214,11 @@ describe('zod input contract vs input_schema.json', () => {
     it('a wrongly typed secret is reported by field name, never by value', () => {
         const canary = 'apify_api_CANARY_in_wrong_field';
         let message = '';
-        try { parseActorInput({ apifyToken: 42, trendStoreName: canary }); } catch (e) { message = (e as Error).message; }
+        try {
+            parseActorInput({ apifyToken: 42, trendStoreName: canary });
+        } catch (e) {
+            message = (e as Error).message;
+        }
         expect(message).toContain('apifyToken');
         expect(message).not.toContain(canary);
     });

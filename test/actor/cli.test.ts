@@ -20,7 +20,8 @@ let storageDir: string;
 /** The child gets no Apify variables of the developer's shell: the demo must not depend on them. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {};
-    for (const [key, value] of Object.entries(process.env)) if (!/^(APIFY_|ACTOR_|CRAWLEE_)/.test(key)) env[key] = value;
+    for (const [key, value] of Object.entries(process.env))
+        if (!/^(APIFY_|ACTOR_|CRAWLEE_)/.test(key)) env[key] = value;
     return { ...env, ...extra };
 }
 
@@ -36,7 +37,11 @@ afterAll(async () => {
 describe('npm start without a token', () => {
     it('analyses the demo fleet, labels it DEMO and says where OUTPUT and REPORT are', async () => {
         const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
-        const { stdout } = await run(tsx, ['actor/engine/cli.ts'], { cwd: ROOT, env: cleanEnv({ CRAWLEE_STORAGE_DIR: storageDir }), timeout: 120_000 });
+        const { stdout } = await run(tsx, ['actor/engine/cli.ts'], {
+            cwd: ROOT,
+            env: cleanEnv({ CRAWLEE_STORAGE_DIR: storageDir }),
+            timeout: 120_000,
+        });
         expect(stdout).toMatch(/^DEMO — a built-in sample fleet/);
         expect(stdout).toMatch(/Fleet Health Score: \d+\/100 \(grade [A-F]\)/);
         expect(stdout).toContain('Worst Actors:');
@@ -46,10 +51,16 @@ describe('npm start without a token', () => {
         const report = fleetReportSchema.parse(JSON.parse(readFileSync(outputPath, 'utf8')));
         expect(report.isDemo).toBe(true);
         expect(stdout).toContain(`Fleet Health Score: ${Math.round(report.fleet.healthScore)}/100`);
-        expect(readFileSync(join(storageDir, 'key_value_stores', 'default', 'REPORT.html'), 'utf8')).toContain('DEMO: a built-in sample fleet');
+        expect(readFileSync(join(storageDir, 'key_value_stores', 'default', 'REPORT.html'), 'utf8')).toContain(
+            'DEMO: a built-in sample fleet',
+        );
         expect(await readdir(join(storageDir, 'datasets', 'default'))).toHaveLength(report.actors.length);
         // The demo keeps its own history, apart from a real account's trend store.
-        expect((await readdir(join(storageDir, 'key_value_stores', 'fleet-analytics-trends-demo'))).some((f) => f.startsWith('SNAPSHOT-'))).toBe(true);
+        expect(
+            (await readdir(join(storageDir, 'key_value_stores', 'fleet-analytics-trends-demo'))).some((f) =>
+                f.startsWith('SNAPSHOT-'),
+            ),
+        ).toBe(true);
         expect(stdout).not.toContain('apify_api_demo_full');
     });
 });
@@ -59,7 +70,10 @@ describe('the bundled command', () => {
         const bundle = readFileSync(join(ROOT, 'dist/actor/cli.js'), 'utf8');
         expect(bundle.startsWith('#!/usr/bin/env node')).toBe(true);
         expect(bundle).not.toContain('createEmulatorApp');
-        const result = await run(process.execPath, [join(ROOT, 'dist/actor/cli.js')], { cwd: storageDir, env: cleanEnv({}) }).catch((error: { code: number; stderr: string }) => error);
+        const result = await run(process.execPath, [join(ROOT, 'dist/actor/cli.js')], {
+            cwd: storageDir,
+            env: cleanEnv({}),
+        }).catch((error: { code: number; stderr: string }) => error);
         expect((result as { code: number }).code).toBe(2);
         expect((result as { stderr: string }).stderr).toContain('No APIFY_TOKEN set');
     });
@@ -67,8 +81,13 @@ describe('the bundled command', () => {
     it('rejects an invalid input file with the field and the fix', async () => {
         const inputPath = join(storageDir, 'bad-input.json');
         await import('node:fs/promises').then((fs) => fs.writeFile(inputPath, JSON.stringify({ lookbackDays: 0 })));
-        const result = await run(process.execPath, [join(ROOT, 'dist/actor/cli.js'), '--input', inputPath], { cwd: storageDir, env: cleanEnv({}) }).catch((error: { code: number; stderr: string }) => error);
+        const result = await run(process.execPath, [join(ROOT, 'dist/actor/cli.js'), '--input', inputPath], {
+            cwd: storageDir,
+            env: cleanEnv({}),
+        }).catch((error: { code: number; stderr: string }) => error);
         expect((result as { code: number }).code).toBe(1);
-        expect((result as { stderr: string }).stderr).toContain('lookbackDays: The look-back window must be at least 1 day.');
+        expect((result as { stderr: string }).stderr).toContain(
+            'lookbackDays: The look-back window must be at least 1 day.',
+        );
     });
 });

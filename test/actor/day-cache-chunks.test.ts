@@ -5,21 +5,38 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-    createTrendStoreDayCache, dayCacheChunkKey, dayCacheIndexKey, dayCacheKey,
+    createTrendStoreDayCache,
+    dayCacheChunkKey,
+    dayCacheIndexKey,
+    dayCacheKey,
 } from '../../actor/engine/trend-store/day-cache.js';
 import { createMemoryTrendStore, type TrendStoreAdapter } from '../../actor/engine/trend-store/trend-store-adapter.js';
 
-type CountingStore = ReturnType<typeof createMemoryTrendStore> & { counts: { get: number; set: number; delete: number; list: number } };
+type CountingStore = ReturnType<typeof createMemoryTrendStore> & {
+    counts: { get: number; set: number; delete: number; list: number };
+};
 
 function createCountingStore(): CountingStore {
     const inner = createMemoryTrendStore();
     const counts = { get: 0, set: 0, delete: 0, list: 0 };
     const store: TrendStoreAdapter = {
         info: inner.info,
-        listKeys: async (prefix) => { counts.list += 1; return inner.listKeys(prefix); },
-        getJson: async (key) => { counts.get += 1; return inner.getJson(key); },
-        setJson: async (key, value) => { counts.set += 1; return inner.setJson(key, value); },
-        deleteRecord: async (key) => { counts.delete += 1; return inner.deleteRecord(key); },
+        listKeys: async (prefix) => {
+            counts.list += 1;
+            return inner.listKeys(prefix);
+        },
+        getJson: async (key) => {
+            counts.get += 1;
+            return inner.getJson(key);
+        },
+        setJson: async (key, value) => {
+            counts.set += 1;
+            return inner.setJson(key, value);
+        },
+        deleteRecord: async (key) => {
+            counts.delete += 1;
+            return inner.deleteRecord(key);
+        },
     };
     return Object.assign(store, { records: inner.records, counts });
 }
@@ -34,7 +51,11 @@ const actorIds = Array.from({ length: 60 }, (_, i) => `actor${String(i).padStart
 describe('day cache chunks', () => {
     it('writes a fleet as a few chunks plus an index and reads every entry back with a few reads', async () => {
         const store = createCountingStore();
-        const writer = createTrendStoreDayCache(store, { originsKey: '', isReadEnabled: true, chunkTargetBytes: 10_000 });
+        const writer = createTrendStoreDayCache(store, {
+            originsKey: '',
+            isReadEnabled: true,
+            chunkTargetBytes: 10_000,
+        });
         for (const id of actorIds) await writer.put(entryOf(id));
         expect(store.counts.set).toBe(0);
         expect(await writer.flush()).toBe(60);
@@ -55,22 +76,33 @@ describe('day cache chunks', () => {
 
     it('keeps the entries of Actors this analysis did not collect, and removes chunks no longer used', async () => {
         const store = createCountingStore();
-        const first = createTrendStoreDayCache(store, { originsKey: 'API', isReadEnabled: true, chunkTargetBytes: 5_000 });
+        const first = createTrendStoreDayCache(store, {
+            originsKey: 'API',
+            isReadEnabled: true,
+            chunkTargetBytes: 5_000,
+        });
         for (const id of actorIds) await first.put(entryOf(id, 'API'));
         await first.flush();
         const firstChunkCount = [...store.records.keys()].filter((key) => key.includes('-CHUNK-')).length;
 
         // A narrowed analysis: reads and re-collects ten Actors (one of them asked for but not collected).
-        const second = createTrendStoreDayCache(store, { originsKey: 'API', isReadEnabled: true, chunkTargetBytes: 50_000 });
+        const second = createTrendStoreDayCache(store, {
+            originsKey: 'API',
+            isReadEnabled: true,
+            chunkTargetBytes: 50_000,
+        });
         for (const id of actorIds.slice(0, 11)) expect(await second.get(id)).toBeDefined();
-        for (const id of actorIds.slice(0, 10)) await second.put(Object.assign(entryOf(id, 'API', 10), { fresh: true }));
+        for (const id of actorIds.slice(0, 10))
+            await second.put(Object.assign(entryOf(id, 'API', 10), { fresh: true }));
         expect(await second.flush()).toBe(10);
         const chunkKeys = [...store.records.keys()].filter((key) => key.includes('-CHUNK-'));
         expect(chunkKeys.length).toBeLessThan(firstChunkCount);
         expect(chunkKeys).toContain(dayCacheChunkKey('API', 0));
 
         const third = createTrendStoreDayCache(store, { originsKey: 'API', isReadEnabled: true });
-        const entries = await Promise.all(actorIds.map(async (id) => third.get(id) as Promise<{ actorId: string; fresh?: boolean }>));
+        const entries = await Promise.all(
+            actorIds.map(async (id) => third.get(id) as Promise<{ actorId: string; fresh?: boolean }>),
+        );
         expect(entries.map((entry) => entry.actorId)).toEqual(actorIds);
         expect(entries.filter((entry) => entry.fresh).map((entry) => entry.actorId)).toEqual(actorIds.slice(0, 10));
     });
@@ -88,12 +120,18 @@ describe('day cache chunks', () => {
         expect(store.counts.get).toBe(0);
         for (const id of actorIds.slice(0, 5)) await cache.put(entryOf(id));
         await cache.flush();
-        expect([...store.records.keys()].sort()).toEqual([dayCacheKey('API', 'other'), dayCacheChunkKey('', 0), dayCacheIndexKey('')].sort());
+        expect([...store.records.keys()].sort()).toEqual(
+            [dayCacheKey('API', 'other'), dayCacheChunkKey('', 0), dayCacheIndexKey('')].sort(),
+        );
     });
 
     it('broken or missing records cost a full collection of the Actors concerned, nothing else', async () => {
         const store = createCountingStore();
-        const writer = createTrendStoreDayCache(store, { originsKey: '', isReadEnabled: true, chunkTargetBytes: 3_000 });
+        const writer = createTrendStoreDayCache(store, {
+            originsKey: '',
+            isReadEnabled: true,
+            chunkTargetBytes: 3_000,
+        });
         for (const id of actorIds.slice(0, 6)) await writer.put(entryOf(id));
         await writer.flush();
         await store.setJson(dayCacheChunkKey('', 0), { garbage: true });
@@ -127,14 +165,25 @@ describe('day cache chunks', () => {
         const index = store.records.get(dayCacheIndexKey('')) as { chunks: { key: string; actorIds: string[] }[] };
         expect(index.chunks.map((chunk) => chunk.actorIds)).toEqual([['a0', 'a1'], ['a2'], ['a3', 'a4']]);
         for (const chunk of index.chunks) {
-            expect((store.records.get(chunk.key) as { entries: { actorId: string }[] }).entries.map((e) => e.actorId)).toEqual(chunk.actorIds);
+            expect(
+                (store.records.get(chunk.key) as { entries: { actorId: string }[] }).entries.map((e) => e.actorId),
+            ).toEqual(chunk.actorIds);
         }
     });
 
     it('a failed chunk write fails the flush before the index is written', async () => {
         const store = createCountingStore();
-        const failing: TrendStoreAdapter = { ...store, setJsonText: async (key) => { throw new Error(`refused ${key}`); } };
-        const cache = createTrendStoreDayCache(failing, { originsKey: '', isReadEnabled: true, chunkTargetBytes: 2_000 });
+        const failing: TrendStoreAdapter = {
+            ...store,
+            setJsonText: async (key) => {
+                throw new Error(`refused ${key}`);
+            },
+        };
+        const cache = createTrendStoreDayCache(failing, {
+            originsKey: '',
+            isReadEnabled: true,
+            chunkTargetBytes: 2_000,
+        });
         for (const id of actorIds.slice(0, 10)) await cache.put(entryOf(id));
         await expect(cache.flush()).rejects.toThrow(/refused DAYS-all-CHUNK-/);
         expect(store.records.has(dayCacheIndexKey(''))).toBe(false);

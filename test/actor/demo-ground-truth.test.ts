@@ -63,7 +63,10 @@ function quantile(sortedValues: number[], q: number): number | null {
 
 describe('demo scenario: metrics equal an independent recomputation', () => {
     it('covers every Actor the account owns', () => {
-        const owned = emulator.state.listActors().map((a) => a.id).sort();
+        const owned = emulator.state
+            .listActors()
+            .map((a) => a.id)
+            .sort();
         expect(report.actors.map((a) => a.id).sort()).toEqual(owned);
     });
 
@@ -71,9 +74,16 @@ describe('demo scenario: metrics equal an independent recomputation', () => {
         for (const actor of report.actors) {
             const runs = rawRunsInWindow(actor.id);
             const count = (status: string) => runs.filter((r) => r.status === status).length;
-            const inProgress = runs.filter((r) => ['READY', 'RUNNING', 'TIMING-OUT', 'ABORTING'].includes(r.status)).length;
+            const inProgress = runs.filter((r) =>
+                ['READY', 'RUNNING', 'TIMING-OUT', 'ABORTING'].includes(r.status),
+            ).length;
             expect(actor.runs, actor.name).toEqual({
-                total: runs.length, succeeded: count('SUCCEEDED'), failed: count('FAILED'), timedOut: count('TIMED-OUT'), aborted: count('ABORTED'), inProgress,
+                total: runs.length,
+                succeeded: count('SUCCEEDED'),
+                failed: count('FAILED'),
+                timedOut: count('TIMED-OUT'),
+                aborted: count('ABORTED'),
+                inProgress,
             });
             const finished = count('SUCCEEDED') + count('FAILED') + count('TIMED-OUT');
             if (finished === 0) expect(actor.successRate).toBeNull();
@@ -85,8 +95,10 @@ describe('demo scenario: metrics equal an independent recomputation', () => {
             const costCents = Math.round(withCost.reduce((sum, r) => sum + r.usageTotalUsd!, 0) * 100);
             expect(Math.round(actor.costUsd * 100), actor.name).toBe(costCents);
 
-            const durations = runs.filter((r) => ['SUCCEEDED', 'FAILED', 'TIMED-OUT', 'ABORTED'].includes(r.status) && r.finishedAt)
-                .map((r) => (Date.parse(r.finishedAt!) - Date.parse(r.startedAt)) / 1000).sort((a, b) => a - b);
+            const durations = runs
+                .filter((r) => ['SUCCEEDED', 'FAILED', 'TIMED-OUT', 'ABORTED'].includes(r.status) && r.finishedAt)
+                .map((r) => (Date.parse(r.finishedAt!) - Date.parse(r.startedAt)) / 1000)
+                .sort((a, b) => a - b);
             const p50 = quantile(durations, 0.5);
             const p95 = quantile(durations, 0.95);
             if (p50 === null) expect(actor.durationSecs.p50).toBeNull();
@@ -111,7 +123,10 @@ const GROUND_TRUTH = generateScenario('demo').groundTruth;
 const MUST_FLAG = GROUND_TRUTH.incidents.filter((incident) => incident.shouldFlag);
 const TRAPS = GROUND_TRUTH.incidents.filter((incident) => !incident.shouldFlag);
 
-interface IncidentExpectation { expectedBy?: string[]; expectedDecision?: Record<string, string> }
+interface IncidentExpectation {
+    expectedBy?: string[];
+    expectedDecision?: Record<string, string>;
+}
 
 describe('demo scenario: ground truth', () => {
     it('the analysis saw the same ground truth', () => {
@@ -120,25 +135,43 @@ describe('demo scenario: ground truth', () => {
         expect(TRAPS.length).toBeGreaterThan(0);
     });
 
-    it.each(MUST_FLAG.map((incident) => [`${incident.kind} on ${incident.actorName}`, incident] as const))('%s is flagged by the expected analyses with the expected decision', (_name, incident) => {
-        const { expectedBy = [], expectedDecision = {} } = incident.detail as IncidentExpectation;
-        const onActor = report.signals.filter((s) => s.actorId === incident.actorId);
-        expect(onActor.some((s) => s.decision !== 'ignore'), 'some act_now/monitor signal on the Actor').toBe(true);
-        for (const source of expectedBy) {
-            // The expectation is a decision (act_now / monitor) or a specialist verdict label
-            // (releaseAction "halt", reviewPriority…): a signal of that source must carry it.
-            const verdicts = onActor.filter((s) => s.source === source).map((s) => [s.decision, ...Object.values(s.labels)]);
-            const wanted = expectedDecision[source];
-            const isMet = verdicts.some((values) => (wanted ? values.includes(wanted) : values[0] !== 'ignore'));
-            expect(isMet, `${source} on ${incident.actorName}: wanted ${wanted ?? 'act_now or monitor'}, got ${JSON.stringify(verdicts)}`).toBe(true);
-        }
-    });
+    it.each(MUST_FLAG.map((incident) => [`${incident.kind} on ${incident.actorName}`, incident] as const))(
+        '%s is flagged by the expected analyses with the expected decision',
+        (_name, incident) => {
+            const { expectedBy = [], expectedDecision = {} } = incident.detail as IncidentExpectation;
+            const onActor = report.signals.filter((s) => s.actorId === incident.actorId);
+            expect(
+                onActor.some((s) => s.decision !== 'ignore'),
+                'some act_now/monitor signal on the Actor',
+            ).toBe(true);
+            for (const source of expectedBy) {
+                // The expectation is a decision (act_now / monitor) or a specialist verdict label
+                // (releaseAction "halt", reviewPriority…): a signal of that source must carry it.
+                const verdicts = onActor
+                    .filter((s) => s.source === source)
+                    .map((s) => [s.decision, ...Object.values(s.labels)]);
+                const wanted = expectedDecision[source];
+                const isMet = verdicts.some((values) => (wanted ? values.includes(wanted) : values[0] !== 'ignore'));
+                expect(
+                    isMet,
+                    `${source} on ${incident.actorName}: wanted ${wanted ?? 'act_now or monitor'}, got ${JSON.stringify(verdicts)}`,
+                ).toBe(true);
+            }
+        },
+    );
 
-    it.each(TRAPS.map((incident) => [`${incident.kind} on ${incident.actorName}`, incident] as const))('%s (a trap) gets no reliability or trend alarm', (_name, incident) => {
-        const alarms = report.signals.filter((s) => s.actorId === incident.actorId && s.decision !== 'ignore'
-            && (s.scoreImpact.component === 'reliability' || s.scoreImpact.component === 'trend'));
-        expect(alarms.map((s) => s.fingerprint)).toEqual([]);
-    });
+    it.each(TRAPS.map((incident) => [`${incident.kind} on ${incident.actorName}`, incident] as const))(
+        '%s (a trap) gets no reliability or trend alarm',
+        (_name, incident) => {
+            const alarms = report.signals.filter(
+                (s) =>
+                    s.actorId === incident.actorId &&
+                    s.decision !== 'ignore' &&
+                    (s.scoreImpact.component === 'reliability' || s.scoreImpact.component === 'trend'),
+            );
+            expect(alarms.map((s) => s.fingerprint)).toEqual([]);
+        },
+    );
 
     it('Actors without a planted incident get no act_now or monitor signal (no false alarms)', () => {
         const planted = new Set(GROUND_TRUTH.incidents.map((incident) => incident.actorId));
@@ -151,6 +184,8 @@ describe('demo scenario: ground truth', () => {
     it('the action plan puts a planted regression in "fix now"', () => {
         const regression = GROUND_TRUTH.incidents.find((i) => i.kind === 'regression-after-build');
         expect(regression).toBeDefined();
-        expect(report.actionPlan.some((card) => card.bucket === 'fix-now' && card.actorId === regression!.actorId)).toBe(true);
+        expect(
+            report.actionPlan.some((card) => card.bucket === 'fix-now' && card.actorId === regression!.actorId),
+        ).toBe(true);
     });
 });

@@ -27,11 +27,33 @@ const HOSTILE = '<script>alert("x")</script><img src=https://evil.example/x.png>
 /** A small fleet: one healthy Actor and one failing hard, with a hostile title. */
 function buildSampleReport(): FleetReport {
     const days = dayRange('2025-06-27', 28);
-    const healthy = makeActorData('healthyActor01', days.map((day) => makeDay(day, { '0.1.1': makeStats({ succeeded: 10, costUsd: 0.1, durationsSecs: [30, 40] }) })));
-    const failing = makeActorData('failingActor01', days.map((day, i) => makeDay(day, {
-        '0.2.1': makeStats({ succeeded: i < 21 ? 19 : 8, failed: i < 21 ? 1 : 12, costUsd: 0.2, durationsSecs: [60] }),
-    }, { recentFailedRunIds: [`run${i}`] })), { actor: { title: HOSTILE, name: `tester/${HOSTILE}` } });
-    const fleetData = makeFleetData([healthy, failing], { window: { from: '2025-06-01T00:00:00.000Z', to: '2025-06-29T00:00:00.000Z' } });
+    const healthy = makeActorData(
+        'healthyActor01',
+        days.map((day) =>
+            makeDay(day, { '0.1.1': makeStats({ succeeded: 10, costUsd: 0.1, durationsSecs: [30, 40] }) }),
+        ),
+    );
+    const failing = makeActorData(
+        'failingActor01',
+        days.map((day, i) =>
+            makeDay(
+                day,
+                {
+                    '0.2.1': makeStats({
+                        succeeded: i < 21 ? 19 : 8,
+                        failed: i < 21 ? 1 : 12,
+                        costUsd: 0.2,
+                        durationsSecs: [60],
+                    }),
+                },
+                { recentFailedRunIds: [`run${i}`] },
+            ),
+        ),
+        { actor: { title: HOSTILE, name: `tester/${HOSTILE}` } },
+    );
+    const fleetData = makeFleetData([healthy, failing], {
+        window: { from: '2025-06-01T00:00:00.000Z', to: '2025-06-29T00:00:00.000Z' },
+    });
     return buildFleetReport({
         fleetData,
         signalDocuments: [],
@@ -56,20 +78,48 @@ describe('alert webhook', () => {
 
     it('retries 5xx and network errors, then records the delivery', async () => {
         const calls: RequestInit[] = [];
-        const responses = [() => { throw new TypeError('fetch failed: connect ECONNREFUSED https://hooks.example/secret-path'); }, () => new Response('', { status: 502 }), () => new Response('ok', { status: 200 })];
-        const fetchImpl = (async (_url: string, init: RequestInit) => { calls.push(init); return responses[calls.length - 1]!(); }) as unknown as typeof fetch;
-        const result = await deliverAlert({ url: 'https://hooks.example/secret-path', report, signals: actNow(report), fetchImpl, sleep: noSleep });
+        const responses = [
+            () => {
+                throw new TypeError('fetch failed: connect ECONNREFUSED https://hooks.example/secret-path');
+            },
+            () => new Response('', { status: 502 }),
+            () => new Response('ok', { status: 200 }),
+        ];
+        const fetchImpl = (async (_url: string, init: RequestInit) => {
+            calls.push(init);
+            return responses[calls.length - 1]!();
+        }) as unknown as typeof fetch;
+        const result = await deliverAlert({
+            url: 'https://hooks.example/secret-path',
+            report,
+            signals: actNow(report),
+            fetchImpl,
+            sleep: noSleep,
+        });
         expect(result).toEqual({ status: 'delivered', attempts: 3, signalCount: actNow(report).length, error: null });
         const body = JSON.parse(String(calls[0]!.body));
         expect(body.event).toBe('fleet-analytics.new-act-now-signals');
-        expect(body.signals.map((s: { fingerprint: string }) => s.fingerprint)).toEqual(actNow(report).map((s) => s.fingerprint));
-        expect(Object.keys(calls[0]!.headers as Record<string, string>).map((h) => h.toLowerCase())).not.toContain('authorization');
+        expect(body.signals.map((s: { fingerprint: string }) => s.fingerprint)).toEqual(
+            actNow(report).map((s) => s.fingerprint),
+        );
+        expect(Object.keys(calls[0]!.headers as Record<string, string>).map((h) => h.toLowerCase())).not.toContain(
+            'authorization',
+        );
     });
 
     it('does not retry a 4xx other than 408/429, and never records the URL', async () => {
         let count = 0;
-        const fetchImpl = (async () => { count += 1; return new Response('', { status: 404 }); }) as unknown as typeof fetch;
-        const result = await deliverAlert({ url: 'https://hooks.example/secret-path', report, signals: actNow(report), fetchImpl, sleep: noSleep });
+        const fetchImpl = (async () => {
+            count += 1;
+            return new Response('', { status: 404 });
+        }) as unknown as typeof fetch;
+        const result = await deliverAlert({
+            url: 'https://hooks.example/secret-path',
+            report,
+            signals: actNow(report),
+            fetchImpl,
+            sleep: noSleep,
+        });
         expect(count).toBe(1);
         expect(result.status).toBe('failed');
         expect(result.error).toContain('HTTP 404');
@@ -77,16 +127,33 @@ describe('alert webhook', () => {
     });
 
     it('gives up after the attempts with a message that names no URL', async () => {
-        const fetchImpl = (async () => { throw new TypeError('getaddrinfo ENOTFOUND https://hooks.example/secret-path'); }) as unknown as typeof fetch;
-        const result = await deliverAlert({ url: 'https://hooks.example/secret-path', report, signals: actNow(report), fetchImpl, sleep: noSleep, maxAttempts: 3 });
+        const fetchImpl = (async () => {
+            throw new TypeError('getaddrinfo ENOTFOUND https://hooks.example/secret-path');
+        }) as unknown as typeof fetch;
+        const result = await deliverAlert({
+            url: 'https://hooks.example/secret-path',
+            report,
+            signals: actNow(report),
+            fetchImpl,
+            sleep: noSleep,
+            maxAttempts: 3,
+        });
         expect(result).toMatchObject({ status: 'failed', attempts: 3 });
         expect(result.error).not.toContain('hooks.example');
     });
 
     it('sends nothing without a URL or without new signals', async () => {
-        const fetchImpl = (async () => { throw new Error('must not be called'); }) as unknown as typeof fetch;
-        expect(await deliverAlert({ url: undefined, report, signals: actNow(report), fetchImpl })).toMatchObject({ status: 'not-configured', attempts: 0 });
-        expect(await deliverAlert({ url: 'https://hooks.example/x', report, signals: [], fetchImpl })).toMatchObject({ status: 'nothing-new', attempts: 0 });
+        const fetchImpl = (async () => {
+            throw new Error('must not be called');
+        }) as unknown as typeof fetch;
+        expect(await deliverAlert({ url: undefined, report, signals: actNow(report), fetchImpl })).toMatchObject({
+            status: 'not-configured',
+            attempts: 0,
+        });
+        expect(await deliverAlert({ url: 'https://hooks.example/x', report, signals: [], fetchImpl })).toMatchObject({
+            status: 'nothing-new',
+            attempts: 0,
+        });
     });
 });
 
@@ -157,7 +224,10 @@ describe('trend stores', () => {
         expect(await store.getJson('missing')).toBeUndefined();
         await store.deleteRecord('SNAPSHOT-a');
         await store.deleteRecord('SNAPSHOT-a');
-        expect((await readdir(join(storageDir, 'key_value_stores', 'my-trends'))).sort()).toEqual(['ACKS.json', 'SNAPSHOT-b.json']);
+        expect((await readdir(join(storageDir, 'key_value_stores', 'my-trends'))).sort()).toEqual([
+            'ACKS.json',
+            'SNAPSHOT-b.json',
+        ]);
         await expect(store.setJson('bad key/with slash', {})).rejects.toThrow(/not a valid key-value store key/);
     });
 
@@ -165,7 +235,11 @@ describe('trend stores', () => {
         const store = createMemoryTrendStore();
         const report = buildSampleReport();
         const olderAt = '2025-06-01T12:00:00.000Z';
-        await saveSnapshot(store, snapshotKey(olderAt, 'runOld'), buildSnapshot({ ...report, generatedAt: olderAt }, 'runOld'));
+        await saveSnapshot(
+            store,
+            snapshotKey(olderAt, 'runOld'),
+            buildSnapshot({ ...report, generatedAt: olderAt }, 'runOld'),
+        );
         await saveSnapshot(store, snapshotKey(report.generatedAt, 'runNow'), buildSnapshot(report, 'runNow'));
         await store.setJson('SNAPSHOT-20250602T000000000Z-garbage', { not: 'a snapshot' });
         const loaded = await loadSnapshots(store, report.generatedAt);
@@ -200,13 +274,27 @@ describe('trend stores', () => {
 
 describe('analysis window and include patterns', () => {
     it('whole UTC days ending at the midnight after now', () => {
-        expect(computeAnalysisWindow(new Date('2025-06-28T12:34:56.000Z'), 28)).toEqual({ from: new Date('2025-06-01T00:00:00.000Z'), to: new Date('2025-06-29T00:00:00.000Z') });
-        expect(computeAnalysisWindow(new Date('2025-06-29T00:00:00.000Z'), 1)).toEqual({ from: new Date('2025-06-28T00:00:00.000Z'), to: new Date('2025-06-29T00:00:00.000Z') });
+        expect(computeAnalysisWindow(new Date('2025-06-28T12:34:56.000Z'), 28)).toEqual({
+            from: new Date('2025-06-01T00:00:00.000Z'),
+            to: new Date('2025-06-29T00:00:00.000Z'),
+        });
+        expect(computeAnalysisWindow(new Date('2025-06-29T00:00:00.000Z'), 1)).toEqual({
+            from: new Date('2025-06-28T00:00:00.000Z'),
+            to: new Date('2025-06-29T00:00:00.000Z'),
+        });
     });
 
     it('names each include pattern that matched no Actor, with a fix', () => {
-        const problems = findUnmatchedIncludePatterns(['shop-*', 'tester/news', 'typo-scraper'], ['tester/shop-books', 'tester/news']);
-        expect(problems).toEqual([expect.objectContaining({ path: 'includeActors[2]', problem: expect.stringContaining('"typo-scraper" matches no Actor') })]);
+        const problems = findUnmatchedIncludePatterns(
+            ['shop-*', 'tester/news', 'typo-scraper'],
+            ['tester/shop-books', 'tester/news'],
+        );
+        expect(problems).toEqual([
+            expect.objectContaining({
+                path: 'includeActors[2]',
+                problem: expect.stringContaining('"typo-scraper" matches no Actor'),
+            }),
+        ]);
         expect(problems[0]!.fix).toMatch(/Check the spelling/);
     });
 });

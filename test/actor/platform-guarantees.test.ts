@@ -32,13 +32,18 @@ let client: ApifyClient;
 let storeCounter = 0;
 
 beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/actor/main.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    if (!existsSync(join(ROOT, 'dist/actor/main.js')))
+        execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
     emulator = await startEmulator({
         scenario: 'demo',
         rateLimits: false,
         // A little latency per request so a test can act while the collection is under way.
         latencyMs: 5,
-        createRunExecutor: (deps) => (executor = createRunExecutor({ ...deps, timing: { persistStateIntervalMillis: 500, migrationGraceMillis: 5_000 } })),
+        createRunExecutor: (deps) =>
+            (executor = createRunExecutor({
+                ...deps,
+                timing: { persistStateIntervalMillis: 500, migrationGraceMillis: 5_000 },
+            })),
     });
     client = new ApifyClient({ token: FULL_TOKEN, baseUrl: emulator.url, maxRetries: 2 });
 });
@@ -77,29 +82,58 @@ async function trendStoreKeys(name: string, prefix = ''): Promise<string[] | nul
 /** What legitimately differs between two analyses of the same data at the same time. */
 function comparable(report: FleetReport) {
     const { collection, generatedAt: _generatedAt, ...rest } = report;
-    return { ...rest, collection: { ...collection, apiRequests: 0, requestsByKind: {}, reusedDays: 0, fetchedDays: 0, trendStore: { ...collection.trendStore, name: '' } } };
+    return {
+        ...rest,
+        collection: {
+            ...collection,
+            apiRequests: 0,
+            requestsByKind: {},
+            reusedDays: 0,
+            fetchedDays: 0,
+            trendStore: { ...collection.trendStore, name: '' },
+        },
+    };
 }
 
 describe('invalid input', () => {
     const cases: Array<{ name: string; input: Record<string, unknown>; expected: RegExp[] }> = [
         { name: 'wrong type', input: { lookbackDays: 'four weeks' }, expected: [/lookbackDays: .*expected number/i] },
-        { name: 'window 0', input: { lookbackDays: 0 }, expected: [/lookbackDays: The look-back window must be at least 1 day/] },
-        { name: 'bad pattern', input: { includeActors: ['^shop.*$'] }, expected: [/includeActors\[0\]: Use an Actor name/] },
-        { name: 'unknown Actor', input: { includeActors: ['no-such-actor-anywhere'] }, expected: [/includeActors\[0\]: "no-such-actor-anywhere" matches no Actor/, /Check the spelling/] },
-        { name: 'unknown field and bad enum', input: { executionMode: 'parallel', colour: 'blue' }, expected: [/executionMode: /, /Remove "colour"/] },
+        {
+            name: 'window 0',
+            input: { lookbackDays: 0 },
+            expected: [/lookbackDays: The look-back window must be at least 1 day/],
+        },
+        {
+            name: 'bad pattern',
+            input: { includeActors: ['^shop.*$'] },
+            expected: [/includeActors\[0\]: Use an Actor name/],
+        },
+        {
+            name: 'unknown Actor',
+            input: { includeActors: ['no-such-actor-anywhere'] },
+            expected: [/includeActors\[0\]: "no-such-actor-anywhere" matches no Actor/, /Check the spelling/],
+        },
+        {
+            name: 'unknown field and bad enum',
+            input: { executionMode: 'parallel', colour: 'blue' },
+            expected: [/executionMode: /, /Remove "colour"/],
+        },
     ];
-    it.each(cases)('$name → FAILED with a message naming the field and the fix, nothing in the trend store', async ({ input, expected }) => {
-        const trendStoreName = uniqueStoreName('invalid');
-        // An invalid trend store name would be the error itself: keep it valid unless tested.
-        const { run, log } = await runActor({ ...BASE_INPUT, trendStoreName, ...input });
-        expect(run.status, log.slice(-2000)).toBe('FAILED');
-        expect(run.exitCode).not.toBe(0);
-        expect(run.statusMessage).toMatch(/^Invalid input/);
-        for (const pattern of expected) expect(run.statusMessage).toMatch(pattern);
-        const keys = await trendStoreKeys(trendStoreName);
-        expect(keys ?? []).toEqual([]);
-        expect(await client.keyValueStore(run.defaultKeyValueStoreId).getRecord('OUTPUT')).toBeUndefined();
-    });
+    it.each(cases)(
+        '$name → FAILED with a message naming the field and the fix, nothing in the trend store',
+        async ({ input, expected }) => {
+            const trendStoreName = uniqueStoreName('invalid');
+            // An invalid trend store name would be the error itself: keep it valid unless tested.
+            const { run, log } = await runActor({ ...BASE_INPUT, trendStoreName, ...input });
+            expect(run.status, log.slice(-2000)).toBe('FAILED');
+            expect(run.exitCode).not.toBe(0);
+            expect(run.statusMessage).toMatch(/^Invalid input/);
+            for (const pattern of expected) expect(run.statusMessage).toMatch(pattern);
+            const keys = await trendStoreKeys(trendStoreName);
+            expect(keys ?? []).toEqual([]);
+            expect(await client.keyValueStore(run.defaultKeyValueStoreId).getRecord('OUTPUT')).toBeUndefined();
+        },
+    );
 });
 
 describe('missing permissions', () => {
@@ -108,27 +142,40 @@ describe('missing permissions', () => {
         'builds:read': 'Actor builds: Read',
         'datasets:read': 'Datasets: Read',
     };
-    it.each(Object.entries(groupByPermission))('a scoped token without %s gives a partial report naming "%s"', async (permission, group) => {
-        const { run, log } = await runActor({ ...BASE_INPUT, trendStoreName: uniqueStoreName('perm'), apifyToken: tokenWithoutPermission(permission as Permission) });
-        expect(run.status, log.slice(-2000)).toBe('SUCCEEDED');
-        const report = await readOutput(run.defaultKeyValueStoreId);
-        expect(report.collection.partial).toBe(true);
-        expect(report.collection.missingPermissions).toEqual([group]);
-        expect(run.statusMessage).toContain(`partial: missing ${group}`);
-        expect(report.actors.length).toBeGreaterThan(0);
-    });
+    it.each(Object.entries(groupByPermission))(
+        'a scoped token without %s gives a partial report naming "%s"',
+        async (permission, group) => {
+            const { run, log } = await runActor({
+                ...BASE_INPUT,
+                trendStoreName: uniqueStoreName('perm'),
+                apifyToken: tokenWithoutPermission(permission as Permission),
+            });
+            expect(run.status, log.slice(-2000)).toBe('SUCCEEDED');
+            const report = await readOutput(run.defaultKeyValueStoreId);
+            expect(report.collection.partial).toBe(true);
+            expect(report.collection.missingPermissions).toEqual([group]);
+            expect(run.statusMessage).toContain(`partial: missing ${group}`);
+            expect(report.actors.length).toBeGreaterThan(0);
+        },
+    );
 
     it('without "Actors: Read" the run fails with both fixes and still writes a partial OUTPUT naming it', async () => {
         const trendStoreName = uniqueStoreName('perm');
-        const { run, log } = await runActor({ ...BASE_INPUT, trendStoreName, apifyToken: tokenWithoutPermission('actors:read') });
+        const { run, log } = await runActor({
+            ...BASE_INPUT,
+            trendStoreName,
+            apifyToken: tokenWithoutPermission('actors:read'),
+        });
         expect(run.status, log.slice(-2000)).toBe('FAILED');
         expect(run.statusMessage).toContain('missing "Actors: Read"');
         expect(run.statusMessage).toContain('full permissions');
-        expect(run.statusMessage).toContain('Actors: Read, Run · Actor runs: Read · Actor builds: Read · Datasets: Read · Key-value stores: Read, Write');
+        expect(run.statusMessage).toContain(
+            'Actors: Read, Run · Actor runs: Read · Actor builds: Read · Datasets: Read · Key-value stores: Read, Write',
+        );
         const report = await readOutput(run.defaultKeyValueStoreId);
         expect(report.collection.missingPermissions).toContain('Actors: Read');
         expect(report.collection.partial).toBe(true);
-        expect(await trendStoreKeys(trendStoreName, 'SNAPSHOT-') ?? []).toEqual([]);
+        expect((await trendStoreKeys(trendStoreName, 'SNAPSHOT-')) ?? []).toEqual([]);
     });
 });
 
@@ -142,17 +189,30 @@ describe('the token', () => {
         const received: string[] = [];
         const receiver = createServer((request, response) => {
             let body = '';
-            request.on('data', (chunk) => { body += chunk; });
+            request.on('data', (chunk) => {
+                body += chunk;
+            });
             request.on('end', () => {
                 received.push(JSON.stringify(request.headers) + request.url + body);
                 response.statusCode = received.length === 1 ? 503 : 204;
                 response.end();
             });
         });
-        await new Promise<void>((resolve) => { receiver.listen(0, '127.0.0.1', resolve); });
+        await new Promise<void>((resolve) => {
+            receiver.listen(0, '127.0.0.1', resolve);
+        });
         const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-        const { run, log } = await runActor({ ...BASE_INPUT, trendStoreName, apifyToken: canary, alertWebhookUrl: webhookUrl })
-            .finally(() => new Promise((resolve) => { receiver.close(resolve); }));
+        const { run, log } = await runActor({
+            ...BASE_INPUT,
+            trendStoreName,
+            apifyToken: canary,
+            alertWebhookUrl: webhookUrl,
+        }).finally(
+            () =>
+                new Promise((resolve) => {
+                    receiver.close(resolve);
+                }),
+        );
         expect(run.status, log.slice(-2000)).toBe('SUCCEEDED');
         expect(log).not.toContain(canary);
         const texts: string[] = [];
@@ -168,13 +228,18 @@ describe('the token', () => {
         texts.push(JSON.stringify((await client.dataset(run.defaultDatasetId).listItems()).items));
         texts.push(run.statusMessage ?? '');
         for (const text of texts) expect(text).not.toContain(canary);
-        const urls = emulator.accessLog.entries().slice(accessLogStart).map((entry) => JSON.stringify(entry));
+        const urls = emulator.accessLog
+            .entries()
+            .slice(accessLogStart)
+            .map((entry) => JSON.stringify(entry));
         expect(urls.length).toBeGreaterThan(10);
         for (const url of urls) expect(url).not.toContain(canary);
         // The alert was delivered on the second attempt, without the token, and OUTPUT says so.
         expect(received).toHaveLength(2);
         for (const request of received) expect(request).not.toContain(canary);
-        expect(JSON.parse(received[1]!.slice(received[1]!.indexOf('/hook') + '/hook'.length)).event).toBe('fleet-analytics.new-act-now-signals');
+        expect(JSON.parse(received[1]!.slice(received[1]!.indexOf('/hook') + '/hook'.length)).event).toBe(
+            'fleet-analytics.new-act-now-signals',
+        );
         const report = await readOutput(run.defaultKeyValueStoreId);
         expect(report.alert).toMatchObject({ status: 'delivered', attempts: 2 });
         expect(report.alert.signalCount).toBeGreaterThan(0);
@@ -186,7 +251,10 @@ describe('history', () => {
     it('two runs at once keep both snapshots', async () => {
         const trendStoreName = uniqueStoreName('concurrent');
         const input = { ...BASE_INPUT, trendStoreName };
-        const [a, b] = await Promise.all([client.actor('~fleet-analytics').start(input), client.actor('~fleet-analytics').start(input)]);
+        const [a, b] = await Promise.all([
+            client.actor('~fleet-analytics').start(input),
+            client.actor('~fleet-analytics').start(input),
+        ]);
         const [ra, rb] = await Promise.all([waitForRun(a.id), waitForRun(b.id)]);
         expect(ra.run.status, ra.log.slice(-2000)).toBe('SUCCEEDED');
         expect(rb.run.status, rb.log.slice(-2000)).toBe('SUCCEEDED');
@@ -207,7 +275,9 @@ describe('history', () => {
         expect(firstReport.collection.trendStore.note).toMatch(/could not be opened.*previous successful runs/);
         // No named store was created; the snapshot went to the run's default store.
         expect(emulator.state.getKeyValueStore(trendStoreName)).toBeUndefined();
-        const ownKeys = (await client.keyValueStore(firstDone.run.defaultKeyValueStoreId).listKeys({ prefix: 'SNAPSHOT-' })).items.map((i) => i.key);
+        const ownKeys = (
+            await client.keyValueStore(firstDone.run.defaultKeyValueStoreId).listKeys({ prefix: 'SNAPSHOT-' })
+        ).items.map((i) => i.key);
         expect(ownKeys).toEqual([expect.stringContaining(first.id)]);
 
         // A week later the next scoped run finds that snapshot as its baseline.
@@ -249,11 +319,14 @@ describe('history', () => {
         expect(reference.run.status).toBe('SUCCEEDED');
 
         const trendStoreName = uniqueStoreName('migrated');
-        const started = await client.actor('~fleet-analytics').start({ ...BASE_INPUT, trendStoreName, useDailyCache: false });
+        const started = await client
+            .actor('~fleet-analytics')
+            .start({ ...BASE_INPUT, trendStoreName, useDailyCache: false });
         expect(await executor.waitForEventsConnection(started.id, 20_000)).toBe(true);
         // Mid-collection: the process has started listing Actors.
         const deadline = Date.now() + 20_000;
-        while (!(executor.getLog(started.id) ?? '').includes('Listing Actors') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        while (!(executor.getLog(started.id) ?? '').includes('Listing Actors') && Date.now() < deadline)
+            await new Promise((r) => setTimeout(r, 20));
         executor.sendEvent(started.id, 'migrating');
         const migrated = await waitForRun(started.id);
         expect(migrated.run.status, migrated.log.slice(-3000)).toBe('SUCCEEDED');

@@ -26,7 +26,8 @@ let emulator: RunningEmulator;
 let client: ApifyClient;
 
 beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/actor/main.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    if (!existsSync(join(ROOT, 'dist/actor/main.js')))
+        execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
     emulator = await startEmulator({ scenario: 'demo', rateLimits: false });
     client = new ApifyClient({ token: FULL_TOKEN, baseUrl: emulator.url, maxRetries: 2 });
 });
@@ -39,14 +40,24 @@ async function startAndWait(input: Record<string, unknown>, token = FULL_TOKEN) 
     const caller = token === FULL_TOKEN ? client : new ApifyClient({ token, baseUrl: emulator.url, maxRetries: 2 });
     const started = await caller.actor('~fleet-analytics').start(input);
     const run = await caller.run(started.id).waitForFinish({ waitSecs: RUN_WAIT_SECS });
-    const log = await caller.run(started.id).log().get() ?? '';
+    const log = (await caller.run(started.id).log().get()) ?? '';
     return { run, log };
 }
 
 /** The parts that legitimately differ between two analyses of the same data. */
 function comparable(report: FleetReport) {
     const { collection, generatedAt: _generatedAt, ...rest } = report;
-    return { ...rest, collection: { ...collection, apiRequests: 0, requestsByKind: {}, trendStore: null, reusedDays: 0, fetchedDays: 0 } };
+    return {
+        ...rest,
+        collection: {
+            ...collection,
+            apiRequests: 0,
+            requestsByKind: {},
+            trendStore: null,
+            reusedDays: 0,
+            fetchedDays: 0,
+        },
+    };
 }
 
 describe('the Actor on the emulated platform', () => {

@@ -12,15 +12,33 @@ describe('buildSpecialistOptions', () => {
         const options = buildSpecialistOptions('schema-validator', parseActorInput({}));
         const validate = options.validateInputSchema as InputSchemaValidator;
         expect(typeof validate).toBe('function');
-        const valid = { title: 'Input', type: 'object', schemaVersion: 1, properties: { url: { title: 'URL', type: 'string', description: 'Start URL', editor: 'textfield' } } };
+        const valid = {
+            title: 'Input',
+            type: 'object',
+            schemaVersion: 1,
+            properties: { url: { title: 'URL', type: 'string', description: 'Start URL', editor: 'textfield' } },
+        };
         expect(validate(valid)).toEqual([]);
         // A field without a title: Apify's validator names it (the structural check would too, so
         // also a rule only Apify's validator knows: an unknown editor for a string field).
-        expect(validate({ ...valid, properties: { url: { type: 'string', description: 'Start URL', editor: 'textfield' } } }).join(' ')).toContain('title');
-        const unknownEditor = validate({ ...valid, properties: { url: { title: 'URL', type: 'string', description: 'x', editor: 'no-such-editor' } } });
+        expect(
+            validate({
+                ...valid,
+                properties: { url: { type: 'string', description: 'Start URL', editor: 'textfield' } },
+            }).join(' '),
+        ).toContain('title');
+        const unknownEditor = validate({
+            ...valid,
+            properties: { url: { title: 'URL', type: 'string', description: 'x', editor: 'no-such-editor' } },
+        });
         expect(unknownEditor).toHaveLength(1);
         // Same schema again: same answer (memoised), and a copy the caller may not corrupt.
         unknownEditor.push('mutated');
-        expect(validate({ ...valid, properties: { url: { title: 'URL', type: 'string', description: 'x', editor: 'no-such-editor' } } })).toHaveLength(1);
+        expect(
+            validate({
+                ...valid,
+                properties: { url: { title: 'URL', type: 'string', description: 'x', editor: 'no-such-editor' } },
+            }),
+        ).toHaveLength(1);
     });
 });

@@ -30,8 +30,13 @@ function memoryCache(): DayCacheAdapter & { entries: Map<string, ActorCacheEntry
     return {
         entries,
         // Through JSON, as the trend store keeps them.
-        async get(actorId) { const e = entries.get(actorId); return e === undefined ? undefined : JSON.parse(JSON.stringify(e)); },
-        async put(entry) { entries.set(entry.actorId, JSON.parse(JSON.stringify(entry))); },
+        async get(actorId) {
+            const e = entries.get(actorId);
+            return e === undefined ? undefined : JSON.parse(JSON.stringify(e));
+        },
+        async put(entry) {
+            entries.set(entry.actorId, JSON.parse(JSON.stringify(entry)));
+        },
     };
 }
 
@@ -59,7 +64,11 @@ function expectCountedCallsMatch(data: FleetData, entries: readonly AccessEntry[
     for (const [key, attempts] of attemptsByCall) {
         const last = attempts[attempts.length - 1]!;
         expect(last.status === 0 || last.status === 429 || last.status >= 500, `${key} was never answered`).toBe(false);
-        for (const failed of attempts.slice(0, -1)) expect(failed.status === 0 || failed.status === 429 || failed.status >= 500, `${key} repeated after status ${failed.status}`).toBe(true);
+        for (const failed of attempts.slice(0, -1))
+            expect(
+                failed.status === 0 || failed.status === 429 || failed.status >= 500,
+                `${key} repeated after status ${failed.status}`,
+            ).toBe(true);
     }
 }
 
@@ -82,7 +91,9 @@ describe('collectFleet on the demo scenario', () => {
         full = await collectFleet({ client: clientFor(emulator, FULL_TOKEN), window, now: emulator.state.clock.now() });
         requestsOfFull = emulator.accessLog.entries();
     });
-    afterAll(async () => { await emulator?.stop(); });
+    afterAll(async () => {
+        await emulator?.stop();
+    });
 
     it('produces a valid FleetData document', () => {
         expect(() => fleetDataSchema.parse(full)).not.toThrow();
@@ -93,8 +104,18 @@ describe('collectFleet on the demo scenario', () => {
     it('counts equal an independent recomputation from the emulator state (counts exact, money to the cent)', () => {
         for (const actorData of full.actors) {
             const all = emulator.state.listRuns({ actId: actorData.actor.id, offset: 0, limit: 10_000_000 }).items;
-            const inWindow = all.filter((r) => r.startedAt >= window.from.toISOString() && r.startedAt < window.to.toISOString());
-            const expected = { succeeded: 0, failed: 0, timedOut: 0, aborted: 0, inProgress: 0, runsWithoutCost: 0, costCents: 0 };
+            const inWindow = all.filter(
+                (r) => r.startedAt >= window.from.toISOString() && r.startedAt < window.to.toISOString(),
+            );
+            const expected = {
+                succeeded: 0,
+                failed: 0,
+                timedOut: 0,
+                aborted: 0,
+                inProgress: 0,
+                runsWithoutCost: 0,
+                costCents: 0,
+            };
             let expectedCost = 0;
             for (const run of inWindow) {
                 if (run.status === 'SUCCEEDED') expected.succeeded += 1;
@@ -106,7 +127,15 @@ describe('collectFleet on the demo scenario', () => {
                 else expectedCost += run.usageTotalUsd;
             }
             expected.costCents = Math.round(expectedCost * 100);
-            const got = { succeeded: 0, failed: 0, timedOut: 0, aborted: 0, inProgress: 0, runsWithoutCost: 0, costCents: 0 };
+            const got = {
+                succeeded: 0,
+                failed: 0,
+                timedOut: 0,
+                aborted: 0,
+                inProgress: 0,
+                runsWithoutCost: 0,
+                costCents: 0,
+            };
             let gotCost = 0;
             for (const day of actorData.days) {
                 for (const group of Object.values(day.byBuild)) {
@@ -122,7 +151,9 @@ describe('collectFleet on the demo scenario', () => {
             got.costCents = Math.round(gotCost * 100);
             expect(got, actorData.actor.name).toEqual(expected);
             // Days are exactly the UTC days that had runs.
-            expect(actorData.days.map((d) => d.day)).toEqual([...new Set(inWindow.map((r) => r.startedAt.slice(0, 10)))].sort());
+            expect(actorData.days.map((d) => d.day)).toEqual(
+                [...new Set(inWindow.map((r) => r.startedAt.slice(0, 10)))].sort(),
+            );
         }
     });
 
@@ -138,7 +169,13 @@ describe('collectFleet on the demo scenario', () => {
         const datasetOnly = full.actors.flatMap((a) => a.sampledRuns).filter((r) => !detailIds.has(r.id));
         expect(datasetOnly.length).toBeGreaterThan(0);
         for (const run of datasetOnly) {
-            expect(run).toMatchObject({ status: 'SUCCEEDED', memoryMbytes: null, memMaxBytes: null, exitCode: null, statusMessage: null });
+            expect(run).toMatchObject({
+                status: 'SUCCEEDED',
+                memoryMbytes: null,
+                memMaxBytes: null,
+                exitCode: null,
+                statusMessage: null,
+            });
             expect(run.origin).not.toBe('TEST');
             expect(run.dataset).not.toBeNull();
         }
@@ -155,7 +192,10 @@ describe('collectFleet on the demo scenario', () => {
         const accountWidePages = requestsOfFull.filter((e) => e.path === '/v2/actor-runs').length;
         const perActorLists = requestsOfFull.filter((e) => /^\/v2\/(actors|acts)\/[^/]+\/runs$/.test(e.path)).length;
         const totalRuns = emulator.state.listRuns({
-            offset: 0, limit: 1, startedAfter: window.from.toISOString(), startedBefore: new Date(window.to.getTime() - 1).toISOString(),
+            offset: 0,
+            limit: 1,
+            startedAfter: window.from.toISOString(),
+            startedBefore: new Date(window.to.getTime() - 1).toISOString(),
         }).total;
         const activeActors = full.actors.filter((a) => a.days.length > 0).length;
         const accountWideCost = Math.max(1, Math.ceil(totalRuns / 1000));
@@ -194,7 +234,9 @@ describe('collectFleet with missing permissions and bad tokens', () => {
         emulator = await startEmulator({ scenario: 'demo' });
         window = windowEndingToday(emulator.state.clock.now(), 7);
     });
-    afterAll(async () => { await emulator?.stop(); });
+    afterAll(async () => {
+        await emulator?.stop();
+    });
 
     const cases = [
         { token: 'apify_api_demo_no_actors_read', permission: 'Actors: Read' },
@@ -204,7 +246,11 @@ describe('collectFleet with missing permissions and bad tokens', () => {
     ] as const;
     for (const testCase of cases) {
         it(`names "${testCase.permission}" when the token lacks it and still returns the rest`, async () => {
-            const data = await collectFleet({ client: clientFor(emulator, testCase.token), window, now: emulator.state.clock.now() });
+            const data = await collectFleet({
+                client: clientFor(emulator, testCase.token),
+                window,
+                now: emulator.state.clock.now(),
+            });
             expect(() => fleetDataSchema.parse(data)).not.toThrow();
             expect(data.collection.missingPermissions).toEqual([testCase.permission]);
             if (testCase.permission === 'Actors: Read') {
@@ -221,7 +267,11 @@ describe('collectFleet with missing permissions and bad tokens', () => {
     }
 
     it('the scoped token with the five groups misses nothing', async () => {
-        const data = await collectFleet({ client: clientFor(emulator, 'apify_api_demo_scoped'), window, now: emulator.state.clock.now() });
+        const data = await collectFleet({
+            client: clientFor(emulator, 'apify_api_demo_scoped'),
+            window,
+            now: emulator.state.clock.now(),
+        });
         expect(data.collection.missingPermissions).toEqual([]);
     });
 
@@ -233,17 +283,39 @@ describe('collectFleet with missing permissions and bad tokens', () => {
 
     it('rejects bad options with clear messages', async () => {
         const client = clientFor(emulator, FULL_TOKEN);
-        await expect(collectFleet({ client, window, include: ['bad pattern!'] })).rejects.toThrow(/Include pattern "bad pattern!" is not valid/);
-        await expect(collectFleet({ client, window: { from: new Date('2026-01-01T05:00:00Z'), to: new Date('2026-01-02T00:00:00Z') } })).rejects.toThrow(/whole UTC days/);
-        await expect(collectFleet({ client, window: { from: window.to, to: window.to } })).rejects.toThrow(/at least one day/);
+        await expect(collectFleet({ client, window, include: ['bad pattern!'] })).rejects.toThrow(
+            /Include pattern "bad pattern!" is not valid/,
+        );
+        await expect(
+            collectFleet({
+                client,
+                window: { from: new Date('2026-01-01T05:00:00Z'), to: new Date('2026-01-02T00:00:00Z') },
+            }),
+        ).rejects.toThrow(/whole UTC days/);
+        await expect(collectFleet({ client, window: { from: window.to, to: window.to } })).rejects.toThrow(
+            /at least one day/,
+        );
     });
 
     it('include/exclude patterns select Actors by username/name or bare name', async () => {
-        const names = emulator.state.listActors().map((a) => a.name).sort();
+        const names = emulator.state
+            .listActors()
+            .map((a) => a.name)
+            .sort();
         const target = names[0]!;
-        const data = await collectFleet({ client: clientFor(emulator, FULL_TOKEN), window, include: [target], now: emulator.state.clock.now() });
+        const data = await collectFleet({
+            client: clientFor(emulator, FULL_TOKEN),
+            window,
+            include: [target],
+            now: emulator.state.clock.now(),
+        });
         expect(data.actors.map((a) => a.actor.name.split('/')[1])).toEqual([target]);
-        const excluded = await collectFleet({ client: clientFor(emulator, FULL_TOKEN), window, exclude: [`*/${target}`], now: emulator.state.clock.now() });
+        const excluded = await collectFleet({
+            client: clientFor(emulator, FULL_TOKEN),
+            window,
+            exclude: [`*/${target}`],
+            now: emulator.state.clock.now(),
+        });
         expect(excluded.actors.length).toBe(names.length - 1);
     });
 });
@@ -253,14 +325,24 @@ describe('collectFleet when apify-client retries', () => {
     beforeAll(async () => {
         // Dataset GETs fail now and then (503, or the socket dropped before an answer): the same
         // call reaches the API several times, as a timed-out first attempt does.
-        emulator = await startEmulator({ scenario: 'demo', faults: 'dataset-get:503:0.1,dataset-statistics:reset:0.1' });
+        emulator = await startEmulator({
+            scenario: 'demo',
+            faults: 'dataset-get:503:0.1,dataset-statistics:reset:0.1',
+        });
     });
-    afterAll(async () => { await emulator?.stop(); });
+    afterAll(async () => {
+        await emulator?.stop();
+    });
 
     it('counts each call once, however many attempts reached the API', async () => {
         const window = windowEndingToday(emulator.state.clock.now(), 28);
         const now = emulator.state.clock.now();
-        const client = new ApifyClient({ token: FULL_TOKEN, baseUrl: emulator.url, maxRetries: 6, minDelayBetweenRetriesMillis: 1 });
+        const client = new ApifyClient({
+            token: FULL_TOKEN,
+            baseUrl: emulator.url,
+            maxRetries: 6,
+            minDelayBetweenRetriesMillis: 1,
+        });
         emulator.accessLog.clear();
         const data = await collectFleet({ client, window, now });
         const entries = emulator.accessLog.entries();

@@ -2,10 +2,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileActorNameMatcher } from '../../actor/engine/collection/name-patterns.js';
-import { addRun, finaliseDay, mergeRunsPartial, type RunsPartial } from '../../actor/engine/collection/run-aggregation.js';
+import {
+    addRun,
+    finaliseDay,
+    mergeRunsPartial,
+    type RunsPartial,
+} from '../../actor/engine/collection/run-aggregation.js';
 import { chooseRunListStrategy, estimateMinimumRequests } from '../../actor/engine/collection/run-list-strategy.js';
 import {
-    compareBuildNumbers, selectSample, SAMPLE_BASELINE_DAYS, SAMPLE_MAX_RUNS_PER_ACTOR, SAMPLE_RECENT_DAYS, SAMPLE_TEST_DAYS,
+    compareBuildNumbers,
+    selectSample,
+    SAMPLE_BASELINE_DAYS,
+    SAMPLE_MAX_RUNS_PER_ACTOR,
+    SAMPLE_RECENT_DAYS,
+    SAMPLE_TEST_DAYS,
 } from '../../actor/engine/collection/sampling.js';
 import type { RunListItem } from '../../actor/engine/collection/fleet-api.js';
 
@@ -41,50 +51,134 @@ type RawRun = typeof runArbitrary extends fc.Arbitrary<infer T> ? T : never;
 function toItem(r: RawRun, i: number): RunListItem {
     const started = new Date(Date.UTC(2026, 0, 1) + r.minute * 60_000);
     return {
-        id: `run-${i}-${r.n}`, actId: r.actor, status: r.status, startedAt: started.toISOString(),
+        id: `run-${i}-${r.n}`,
+        actId: r.actor,
+        status: r.status,
+        startedAt: started.toISOString(),
         finishedAt: r.status === 'RUNNING' ? null : new Date(started.getTime() + r.durationSecs * 1000).toISOString(),
-        buildNumber: r.build, meta: { origin: r.origin }, usageTotalUsd: r.usd, defaultDatasetId: `ds-${i}`,
+        buildNumber: r.build,
+        meta: { origin: r.origin },
+        usageTotalUsd: r.usd,
+        defaultDatasetId: `ds-${i}`,
     };
 }
 const filter = { fromIso: '2026-01-01T00:00:00.000Z', toIso: '2026-01-04T00:00:00.000Z', origins: new Set<string>() };
 
 describe('streaming aggregation', () => {
     it('gives the same aggregates and sample whatever the page split and order', () => {
-        fc.assert(fc.property(fc.array(runArbitrary, { maxLength: 80 }), fc.integer({ min: 1, max: 10 }), (raw, pageSize) => {
-            const items = raw.map(toItem);
-            const whole: RunsPartial = {};
-            for (const item of items) addRun(whole, item, filter);
-            const merged: RunsPartial = {};
-            const pages: RunsPartial[] = [];
-            for (let i = 0; i < items.length; i += pageSize) {
-                const page: RunsPartial = {};
-                for (const item of items.slice(i, i + pageSize)) addRun(page, item, filter);
-                pages.push(page);
-            }
-            for (const page of pages.reverse()) mergeRunsPartial(merged, page);
-            const final = (p: RunsPartial) => Object.fromEntries(Object.entries(p).map(([actor, days]) => [actor, {
-                days: Object.keys(days).sort().map((d) => finaliseDay(d, days[d]!, '2027-01-01T00:00:00.000Z')),
-                sample: selectSample(new Map(Object.entries(days).map(([d, v]) => [d, v.candidates]))),
-            }]));
-            expect(final(merged)).toEqual(final(whole));
-            for (const actor of Object.values(final(whole))) expect(actor.sample.length).toBeLessThanOrEqual(SAMPLE_MAX_RUNS_PER_ACTOR);
-        }), { numRuns: 200 });
+        fc.assert(
+            fc.property(fc.array(runArbitrary, { maxLength: 80 }), fc.integer({ min: 1, max: 10 }), (raw, pageSize) => {
+                const items = raw.map(toItem);
+                const whole: RunsPartial = {};
+                for (const item of items) addRun(whole, item, filter);
+                const merged: RunsPartial = {};
+                const pages: RunsPartial[] = [];
+                for (let i = 0; i < items.length; i += pageSize) {
+                    const page: RunsPartial = {};
+                    for (const item of items.slice(i, i + pageSize)) addRun(page, item, filter);
+                    pages.push(page);
+                }
+                for (const page of pages.reverse()) mergeRunsPartial(merged, page);
+                const final = (p: RunsPartial) =>
+                    Object.fromEntries(
+                        Object.entries(p).map(([actor, days]) => [
+                            actor,
+                            {
+                                days: Object.keys(days)
+                                    .sort()
+                                    .map((d) => finaliseDay(d, days[d]!, '2027-01-01T00:00:00.000Z')),
+                                sample: selectSample(new Map(Object.entries(days).map(([d, v]) => [d, v.candidates]))),
+                            },
+                        ]),
+                    );
+                expect(final(merged)).toEqual(final(whole));
+                for (const actor of Object.values(final(whole)))
+                    expect(actor.sample.length).toBeLessThanOrEqual(SAMPLE_MAX_RUNS_PER_ACTOR);
+            }),
+            { numRuns: 200 },
+        );
     });
 
     it('counts runs without cost apart and never as $0', () => {
         const partial: RunsPartial = {};
-        addRun(partial, toItem({ n: 1, actor: 'a1', minute: 10, status: 'SUCCEEDED', build: '0.0.1', origin: 'API', usd: null, durationSecs: 5 }, 0), filter);
-        addRun(partial, toItem({ n: 2, actor: 'a1', minute: 20, status: 'SUCCEEDED', build: '0.0.1', origin: 'API', usd: 0.1, durationSecs: 5 }, 1), filter);
+        addRun(
+            partial,
+            toItem(
+                {
+                    n: 1,
+                    actor: 'a1',
+                    minute: 10,
+                    status: 'SUCCEEDED',
+                    build: '0.0.1',
+                    origin: 'API',
+                    usd: null,
+                    durationSecs: 5,
+                },
+                0,
+            ),
+            filter,
+        );
+        addRun(
+            partial,
+            toItem(
+                {
+                    n: 2,
+                    actor: 'a1',
+                    minute: 20,
+                    status: 'SUCCEEDED',
+                    build: '0.0.1',
+                    origin: 'API',
+                    usd: 0.1,
+                    durationSecs: 5,
+                },
+                1,
+            ),
+            filter,
+        );
         const day = finaliseDay('2026-01-01', partial.a1!['2026-01-01']!, '2027-01-01T00:00:00.000Z');
         expect(day.byBuild['0.0.1']).toMatchObject({ succeeded: 2, runsWithoutCost: 1, costUsd: 0.1 });
     });
 
     it('a day with a run in progress, or not over yet, is not complete', () => {
         const partial: RunsPartial = {};
-        addRun(partial, toItem({ n: 1, actor: 'a1', minute: 10, status: 'RUNNING', build: '0.0.1', origin: 'API', usd: 0, durationSecs: 5 }, 0), filter);
-        expect(finaliseDay('2026-01-01', partial.a1!['2026-01-01']!, '2027-01-01T00:00:00.000Z').isComplete).toBe(false);
+        addRun(
+            partial,
+            toItem(
+                {
+                    n: 1,
+                    actor: 'a1',
+                    minute: 10,
+                    status: 'RUNNING',
+                    build: '0.0.1',
+                    origin: 'API',
+                    usd: 0,
+                    durationSecs: 5,
+                },
+                0,
+            ),
+            filter,
+        );
+        expect(finaliseDay('2026-01-01', partial.a1!['2026-01-01']!, '2027-01-01T00:00:00.000Z').isComplete).toBe(
+            false,
+        );
         const done: RunsPartial = {};
-        addRun(done, toItem({ n: 1, actor: 'a1', minute: 10, status: 'SUCCEEDED', build: '0.0.1', origin: 'API', usd: 0, durationSecs: 5 }, 0), filter);
+        addRun(
+            done,
+            toItem(
+                {
+                    n: 1,
+                    actor: 'a1',
+                    minute: 10,
+                    status: 'SUCCEEDED',
+                    build: '0.0.1',
+                    origin: 'API',
+                    usd: 0,
+                    durationSecs: 5,
+                },
+                0,
+            ),
+            filter,
+        );
         expect(finaliseDay('2026-01-01', done.a1!['2026-01-01']!, '2026-01-01T20:00:00.000Z').isComplete).toBe(false);
         expect(finaliseDay('2026-01-01', done.a1!['2026-01-01']!, '2026-01-02T00:00:00.000Z').isComplete).toBe(true);
     });
@@ -94,12 +188,32 @@ describe('streaming aggregation', () => {
         let i = 0;
         for (let day = 0; day < 3; day += 1) {
             for (const minute of [60, 600]) {
-                addRun(partial, toItem({ n: i, actor: 'a1', minute: day * 1440 + minute, status: 'SUCCEEDED', build: '0.0.1', origin: 'API', usd: 0, durationSecs: 5 }, i), filter);
+                addRun(
+                    partial,
+                    toItem(
+                        {
+                            n: i,
+                            actor: 'a1',
+                            minute: day * 1440 + minute,
+                            status: 'SUCCEEDED',
+                            build: '0.0.1',
+                            origin: 'API',
+                            usd: 0,
+                            durationSecs: 5,
+                        },
+                        i,
+                    ),
+                    filter,
+                );
                 i += 1;
             }
         }
         const sample = selectSample(new Map(Object.entries(partial.a1!).map(([d, v]) => [d, v.candidates])));
-        expect(sample.map((s) => s.ref.startedAt)).toEqual(['2026-01-03T10:00:00.000Z', '2026-01-02T10:00:00.000Z', '2026-01-01T10:00:00.000Z']);
+        expect(sample.map((s) => s.ref.startedAt)).toEqual([
+            '2026-01-03T10:00:00.000Z',
+            '2026-01-02T10:00:00.000Z',
+            '2026-01-01T10:00:00.000Z',
+        ]);
         expect(SAMPLE_RECENT_DAYS).toBeGreaterThanOrEqual(3);
     });
 
@@ -107,18 +221,44 @@ describe('streaming aggregation', () => {
         // 20 days; each day a success at 06:00, the Store's test at 12:00 and a failure at 18:00,
         // so the other rules (last run, failures, tests, builds) never pick the success.
         const days = 20;
-        const wide = { fromIso: '2026-01-01T00:00:00.000Z', toIso: '2026-01-21T00:00:00.000Z', origins: new Set<string>() };
+        const wide = {
+            fromIso: '2026-01-01T00:00:00.000Z',
+            toIso: '2026-01-21T00:00:00.000Z',
+            origins: new Set<string>(),
+        };
         const partial: RunsPartial = {};
         let i = 0;
         for (let day = 0; day < days; day += 1) {
-            for (const [minute, status, origin] of [[360, 'SUCCEEDED', 'API'], [720, 'SUCCEEDED', 'TEST'], [1080, 'FAILED', 'SCHEDULER']] as const) {
-                addRun(partial, toItem({ n: i, actor: 'a1', minute: day * 1440 + minute, status, build: '0.0.1', origin, usd: 0, durationSecs: 5 }, i), wide);
+            for (const [minute, status, origin] of [
+                [360, 'SUCCEEDED', 'API'],
+                [720, 'SUCCEEDED', 'TEST'],
+                [1080, 'FAILED', 'SCHEDULER'],
+            ] as const) {
+                addRun(
+                    partial,
+                    toItem(
+                        {
+                            n: i,
+                            actor: 'a1',
+                            minute: day * 1440 + minute,
+                            status,
+                            build: '0.0.1',
+                            origin,
+                            usd: 0,
+                            durationSecs: 5,
+                        },
+                        i,
+                    ),
+                    wide,
+                );
                 i += 1;
             }
         }
         const sample = selectSample(new Map(Object.entries(partial.a1!).map(([d, v]) => [d, v.candidates])));
         const successes = sample.filter((s) => s.ref.status === 'SUCCEEDED' && s.ref.origin !== 'TEST');
-        const expectedDays = Array.from({ length: SAMPLE_BASELINE_DAYS }, (_, k) => new Date(Date.UTC(2026, 0, days - k, 6)).toISOString());
+        const expectedDays = Array.from({ length: SAMPLE_BASELINE_DAYS }, (_, k) =>
+            new Date(Date.UTC(2026, 0, days - k, 6)).toISOString(),
+        );
         expect(successes.map((s) => s.ref.startedAt)).toEqual(expectedDays);
         expect(successes.every((s) => s.reason === 'recent')).toBe(true);
         // Only the baseline picked them: dataset only, no run detail; the other rules' runs get theirs.
@@ -131,11 +271,28 @@ describe('streaming aggregation', () => {
 
         // Day-anchored: one day later the baseline only gains the new day's success.
         const next: RunsPartial = structuredClone(partial);
-        addRun(next, toItem({ n: i, actor: 'a1', minute: days * 1440 + 360, status: 'SUCCEEDED', build: '0.0.1', origin: 'API', usd: 0, durationSecs: 5 }, i),
-            { ...wide, fromIso: '2026-01-02T00:00:00.000Z', toIso: '2026-01-22T00:00:00.000Z' });
+        addRun(
+            next,
+            toItem(
+                {
+                    n: i,
+                    actor: 'a1',
+                    minute: days * 1440 + 360,
+                    status: 'SUCCEEDED',
+                    build: '0.0.1',
+                    origin: 'API',
+                    usd: 0,
+                    durationSecs: 5,
+                },
+                i,
+            ),
+            { ...wide, fromIso: '2026-01-02T00:00:00.000Z', toIso: '2026-01-22T00:00:00.000Z' },
+        );
         delete next.a1!['2026-01-01'];
         const later = selectSample(new Map(Object.entries(next.a1!).map(([d, v]) => [d, v.candidates])));
-        const laterSuccesses = later.filter((s) => s.ref.status === 'SUCCEEDED' && s.ref.origin !== 'TEST').map((s) => s.ref.id);
+        const laterSuccesses = later
+            .filter((s) => s.ref.status === 'SUCCEEDED' && s.ref.origin !== 'TEST')
+            .map((s) => s.ref.id);
         const before = new Set(successes.map((s) => s.ref.id));
         expect(laterSuccesses.filter((id) => !before.has(id))).toHaveLength(1);
     });
@@ -157,8 +314,22 @@ describe('run list strategy and the minimum', () => {
             ownedActorCount: 1500,
             accountRunsInWindow: 2500,
             actors: [
-                { runsInWindow: 2000, totalBuilds: 5, finishedRecentBuilds: 4, sampledRuns: 10, sampledDatasets: 6, sampledDatasetsWithItems: 5 },
-                { runsInWindow: 0, totalBuilds: 0, finishedRecentBuilds: 0, sampledRuns: 0, sampledDatasets: 0, sampledDatasetsWithItems: 0 },
+                {
+                    runsInWindow: 2000,
+                    totalBuilds: 5,
+                    finishedRecentBuilds: 4,
+                    sampledRuns: 10,
+                    sampledDatasets: 6,
+                    sampledDatasetsWithItems: 5,
+                },
+                {
+                    runsInWindow: 0,
+                    totalBuilds: 0,
+                    finishedRecentBuilds: 0,
+                    sampledRuns: 0,
+                    sampledDatasets: 0,
+                    sampledDatasetsWithItems: 0,
+                },
             ],
         });
         // 2 actor pages + min(3, 2) run pages + (1 + 1 + 2 + 10 + 6 + 5) + 1

@@ -83,21 +83,32 @@ async function childMain(inputJson: string): Promise<void> {
         try {
             const stored = JSON.parse(await readFile(input.cachePath, 'utf8')) as Record<string, unknown>;
             for (const [id, entry] of Object.entries(stored)) cache.set(id, entry);
-        } catch { /* no cache yet */ }
+        } catch {
+            /* no cache yet */
+        }
     }
-    const client = new ApifyClient({ token: input.token, baseUrl: input.url, maxRetries: 8, minDelayBetweenRetriesMillis: 50 });
+    const client = new ApifyClient({
+        token: input.token,
+        baseUrl: input.url,
+        maxRetries: 8,
+        minDelayBetweenRetriesMillis: 50,
+    });
     const started = performance.now();
     const data = await collectFleet({
         client,
         window: { from: new Date(input.from), to: new Date(input.to) },
         now: new Date(input.now),
         ...(input.concurrency ? { concurrency: input.concurrency } : {}),
-        ...(input.cachePath ? {
-            dayCache: {
-                get: async (id: string) => cache.get(id),
-                put: async (entry: { actorId: string }) => { cache.set(entry.actorId, entry); },
-            },
-        } : {}),
+        ...(input.cachePath
+            ? {
+                  dayCache: {
+                      get: async (id: string) => cache.get(id),
+                      put: async (entry: { actorId: string }) => {
+                          cache.set(entry.actorId, entry);
+                      },
+                  },
+              }
+            : {}),
     });
     const wallMs = performance.now() - started;
     clearInterval(sampler);
@@ -138,7 +149,7 @@ async function childMain(inputJson: string): Promise<void> {
         dataHash: hash.digest('hex').slice(0, 16),
         dataJsonMb: dataJsonBytes / 1_048_576,
         actors: data.actors.length,
-        strategy: collection.runListStrategy ?? "none",
+        strategy: collection.runListStrategy ?? 'none',
         reusedDays: collection.reusedDays,
         fetchedDays: collection.fetchedDays,
     };
@@ -165,9 +176,13 @@ async function runChild(childFile: string, input: ChildInput): Promise<ChildOutp
     return new Promise((resolve, reject) => {
         // e.g. MEASURE_COLLECTOR_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the collector.
         const nodeArgs = (process.env.MEASURE_COLLECTOR_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-        const child = spawn(process.execPath, [...nodeArgs, childFile, '--child', JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const child = spawn(process.execPath, [...nodeArgs, childFile, '--child', JSON.stringify(input)], {
+            stdio: ['ignore', 'pipe', 'inherit'],
+        });
         let stdout = '';
-        child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+        child.stdout.on('data', (chunk: Buffer) => {
+            stdout += chunk.toString();
+        });
         child.on('error', reject);
         child.on('exit', (code) => {
             const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
@@ -177,15 +192,18 @@ async function runChild(childFile: string, input: ChildInput): Promise<ChildOutp
     });
 }
 
-function lowerBoundMs(entries: ReadonlyArray<{ endpointId: string | null; resourceIds: Record<string, string | undefined> }>, latencyMs: number): number {
+function lowerBoundMs(
+    entries: ReadonlyArray<{ endpointId: string | null; resourceIds: Record<string, string | undefined> }>,
+    latencyMs: number,
+): number {
     const perResource = new Map<string, number>();
     for (const e of entries) {
         const key = `${e.endpointId}:${Object.values(e.resourceIds)[0] ?? ''}`;
         perResource.set(key, (perResource.get(key) ?? 0) + 1);
     }
     const busiest = Math.max(0, ...perResource.values());
-    const resourceMs = Math.max(0, busiest - PER_RESOURCE_PER_SEC) / PER_RESOURCE_PER_SEC * 1000;
-    const userMs = Math.max(0, entries.length - PER_USER_PER_MIN) / (PER_USER_PER_MIN / 60) * 1000;
+    const resourceMs = (Math.max(0, busiest - PER_RESOURCE_PER_SEC) / PER_RESOURCE_PER_SEC) * 1000;
+    const userMs = (Math.max(0, entries.length - PER_USER_PER_MIN) / (PER_USER_PER_MIN / 60)) * 1000;
     return 6 * latencyMs + resourceMs + userMs;
 }
 
@@ -205,29 +223,74 @@ async function parentMain(): Promise<void> {
     const concurrency = values.concurrency ? Number(values.concurrency) : null;
     const childFile = await bundleChild();
     const { startEmulator } = await import('../emulator/index.js');
-    const rows: string[][] = [['scenario', 'mode', 'wall s', 'lower bound s', 'ratio', 'collector CPU s', 'emulator CPU s', 'requests', 'served', '429s', 'peak RSS MB', 'peak heap MB', 'strategy', 'data']];
+    const rows: string[][] = [
+        [
+            'scenario',
+            'mode',
+            'wall s',
+            'lower bound s',
+            'ratio',
+            'collector CPU s',
+            'emulator CPU s',
+            'requests',
+            'served',
+            '429s',
+            'peak RSS MB',
+            'peak heap MB',
+            'strategy',
+            'data',
+        ],
+    ];
     for (const scenario of scenarios) {
         const emulator = await startEmulator({
-            scenario: scenario as 'S' | 'M' | 'L' | 'demo', port: 0, latencyMs, jitterMs: Number(values['jitter-ms']), rateLimits: true,
+            scenario: scenario as 'S' | 'M' | 'L' | 'demo',
+            port: 0,
+            latencyMs,
+            jitterMs: Number(values['jitter-ms']),
+            rateLimits: true,
         });
         const dir = await mkdtemp(path.join(tmpdir(), 'measure-collection-'));
         try {
             const cachePath = path.join(dir, 'cache.json');
             const windowAt = (now: Date): { from: string; to: string; now: string } => {
                 const to = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
-                return { from: new Date(to - 28 * DAY_MS).toISOString(), to: new Date(to).toISOString(), now: now.toISOString() };
+                return {
+                    from: new Date(to - 28 * DAY_MS).toISOString(),
+                    to: new Date(to).toISOString(),
+                    now: now.toISOString(),
+                };
             };
             const pass = async (mode: string, withCache: boolean): Promise<ChildOutput> => {
                 emulator.accessLog.clear();
                 const cpuBefore = process.cpuUsage();
-                const out = await runChild(childFile, { url: emulator.url, token: FULL_TOKEN, ...windowAt(emulator.state.clock.now()), cachePath: withCache ? cachePath : null, concurrency });
+                const out = await runChild(childFile, {
+                    url: emulator.url,
+                    token: FULL_TOKEN,
+                    ...windowAt(emulator.state.clock.now()),
+                    cachePath: withCache ? cachePath : null,
+                    concurrency,
+                });
                 const emulatorCpu = process.cpuUsage(cpuBefore);
                 const log = emulator.accessLog.entries();
                 const throttled = log.filter((e) => e.status === 429).length;
                 const answered = log.filter((e) => e.status !== 429);
                 const bound = lowerBoundMs(answered as never, latencyMs);
-                rows.push([scenario, mode, (out.wallMs / 1000).toFixed(2), (bound / 1000).toFixed(2), (out.wallMs / bound).toFixed(2),
-                    (out.cpuMs / 1000).toFixed(2), ((emulatorCpu.user + emulatorCpu.system) / 1e6).toFixed(2), String(out.requests), String(log.length), String(throttled), out.peakRssMb.toFixed(0), out.peakHeapMb.toFixed(0), out.strategy, out.dataHash]);
+                rows.push([
+                    scenario,
+                    mode,
+                    (out.wallMs / 1000).toFixed(2),
+                    (bound / 1000).toFixed(2),
+                    (out.wallMs / bound).toFixed(2),
+                    (out.cpuMs / 1000).toFixed(2),
+                    ((emulatorCpu.user + emulatorCpu.system) / 1e6).toFixed(2),
+                    String(out.requests),
+                    String(log.length),
+                    String(throttled),
+                    out.peakRssMb.toFixed(0),
+                    out.peakHeapMb.toFixed(0),
+                    out.strategy,
+                    out.dataHash,
+                ]);
                 console.error(`${scenario} ${mode}: ${JSON.stringify(out)}`);
                 return out;
             };
@@ -236,9 +299,22 @@ async function parentMain(): Promise<void> {
                 emulator.advanceClock(DAY_MS);
                 const incremental = await pass('incremental', true);
                 const fresh = await pass('full+1d', false);
-                rows.push([scenario, 'incr/full', (incremental.wallMs / fresh.wallMs * 100).toFixed(1) + ' %', '', '', '', '',
-                    (incremental.requests / fresh.requests * 100).toFixed(1) + ' %', '', '', '', '', '',
-                    incremental.dataHash === fresh.dataHash ? 'identical' : 'DIFFERENT']);
+                rows.push([
+                    scenario,
+                    'incr/full',
+                    ((incremental.wallMs / fresh.wallMs) * 100).toFixed(1) + ' %',
+                    '',
+                    '',
+                    '',
+                    '',
+                    ((incremental.requests / fresh.requests) * 100).toFixed(1) + ' %',
+                    '',
+                    '',
+                    '',
+                    '',
+                    '',
+                    incremental.dataHash === fresh.dataHash ? 'identical' : 'DIFFERENT',
+                ]);
                 void full;
             }
         } finally {
@@ -252,7 +328,13 @@ async function parentMain(): Promise<void> {
 
 const childIndex = process.argv.indexOf('--child');
 if (childIndex >= 0) {
-    childMain(process.argv[childIndex + 1] ?? '{}').catch((error: unknown) => { console.error(error); process.exit(1); });
+    childMain(process.argv[childIndex + 1] ?? '{}').catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+    });
 } else {
-    parentMain().catch((error: unknown) => { console.error(error); process.exit(1); });
+    parentMain().catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+    });
 }

@@ -10,15 +10,21 @@ import { RateLimiter, type LimiterClock } from '../../actor/engine/collection/ra
 class FakeClock implements LimiterClock {
     private timeMs = 0;
     private timers: Array<{ dueMs: number; resolve: () => void }> = [];
-    nowMs(): number { return this.timeMs; }
+    nowMs(): number {
+        return this.timeMs;
+    }
     sleep(ms: number, signal?: AbortSignal): Promise<void> {
         return new Promise((resolve, reject) => {
             const timer = { dueMs: this.timeMs + ms, resolve };
             this.timers.push(timer);
-            signal?.addEventListener('abort', () => {
-                this.timers = this.timers.filter((t) => t !== timer);
-                reject(new CollectionAbortedError());
-            }, { once: true });
+            signal?.addEventListener(
+                'abort',
+                () => {
+                    this.timers = this.timers.filter((t) => t !== timer);
+                    reject(new CollectionAbortedError());
+                },
+                { once: true },
+            );
         });
     }
     /** Moves time forward to `targetMs`, firing due timers in order and letting their continuations run. */
@@ -43,17 +49,32 @@ async function settle(): Promise<void> {
 }
 
 /** Starts `count` requests on `resource`; records the fake time each one starts. */
-function startMany(limiter: RateLimiter, clock: FakeClock, resource: string, count: number, starts: number[], work: () => Promise<void> = async () => {}): Array<Promise<void>> {
-    return Array.from({ length: count }, async () => limiter.run({ resource }, async () => {
-        starts.push(clock.nowMs());
-        await work();
-    }));
+function startMany(
+    limiter: RateLimiter,
+    clock: FakeClock,
+    resource: string,
+    count: number,
+    starts: number[],
+    work: () => Promise<void> = async () => {},
+): Array<Promise<void>> {
+    return Array.from({ length: count }, async () =>
+        limiter.run({ resource }, async () => {
+            starts.push(clock.nowMs());
+            await work();
+        }),
+    );
 }
 
 describe('RateLimiter', () => {
     it('lets a burst through at once, then spaces one resource at its rate', async () => {
         const clock = new FakeClock();
-        const limiter = new RateLimiter({ maxInFlight: 100, perResourcePerSec: 10, perUserPerSec: 1000, burstSeconds: 1, clock });
+        const limiter = new RateLimiter({
+            maxInFlight: 100,
+            perResourcePerSec: 10,
+            perUserPerSec: 1000,
+            burstSeconds: 1,
+            clock,
+        });
         const starts: number[] = [];
         const all = startMany(limiter, clock, 'actor-runs', 13, starts);
         await clock.advanceTo(1000);
@@ -65,11 +86,21 @@ describe('RateLimiter', () => {
 
     it('keeps resources independent: a busy run list does not delay run details', async () => {
         const clock = new FakeClock();
-        const limiter = new RateLimiter({ maxInFlight: 100, perResourcePerSec: 2, perUserPerSec: 1000, burstSeconds: 1, clock });
+        const limiter = new RateLimiter({
+            maxInFlight: 100,
+            perResourcePerSec: 2,
+            perUserPerSec: 1000,
+            burstSeconds: 1,
+            clock,
+        });
         const listStarts: number[] = [];
         const detailStarts: number[] = [];
         const lists = startMany(limiter, clock, 'actor-runs', 6, listStarts);
-        const details = Array.from({ length: 20 }, async (_, i) => limiter.run({ resource: `run:${i}` }, async () => { detailStarts.push(clock.nowMs()); }));
+        const details = Array.from({ length: 20 }, async (_, i) =>
+            limiter.run({ resource: `run:${i}` }, async () => {
+                detailStarts.push(clock.nowMs());
+            }),
+        );
         await clock.advanceTo(0);
         expect(detailStarts).toEqual(Array(20).fill(0));
         expect(listStarts).toEqual([0, 0]);
@@ -80,9 +111,19 @@ describe('RateLimiter', () => {
 
     it('caps the whole client at the per-user rate', async () => {
         const clock = new FakeClock();
-        const limiter = new RateLimiter({ maxInFlight: 1000, perResourcePerSec: 100, perUserPerSec: 50, burstSeconds: 1, clock });
+        const limiter = new RateLimiter({
+            maxInFlight: 1000,
+            perResourcePerSec: 100,
+            perUserPerSec: 50,
+            burstSeconds: 1,
+            clock,
+        });
         const starts: number[] = [];
-        const all = Array.from({ length: 150 }, async (_, i) => limiter.run({ resource: `run:${i}` }, async () => { starts.push(clock.nowMs()); }));
+        const all = Array.from({ length: 150 }, async (_, i) =>
+            limiter.run({ resource: `run:${i}` }, async () => {
+                starts.push(clock.nowMs());
+            }),
+        );
         await clock.advanceTo(2000);
         await Promise.all(all);
         expect(starts.filter((t) => t === 0)).toHaveLength(50);
@@ -92,21 +133,28 @@ describe('RateLimiter', () => {
 
     it('holds at most maxInFlight requests and at most the group cap of a group', async () => {
         const clock = new FakeClock();
-        const limiter = new RateLimiter({ maxInFlight: 4, maxInFlightByGroup: { 'list-page': 2 }, perResourcePerSec: 1000, perUserPerSec: 10_000, clock });
+        const limiter = new RateLimiter({
+            maxInFlight: 4,
+            maxInFlightByGroup: { 'list-page': 2 },
+            perResourcePerSec: 1000,
+            perUserPerSec: 10_000,
+            clock,
+        });
         const releases: Array<() => void> = [];
         let running = 0;
         let peak = 0;
         let peakPages = 0;
         let pages = 0;
-        const job = (group?: string) => limiter.run({ resource: `r:${Math.random()}`, ...(group ? { group } : {}) }, async () => {
-            running += 1;
-            if (group) pages += 1;
-            peak = Math.max(peak, running);
-            peakPages = Math.max(peakPages, pages);
-            await new Promise<void>((resolve) => releases.push(resolve));
-            running -= 1;
-            if (group) pages -= 1;
-        });
+        const job = (group?: string) =>
+            limiter.run({ resource: `r:${Math.random()}`, ...(group ? { group } : {}) }, async () => {
+                running += 1;
+                if (group) pages += 1;
+                peak = Math.max(peak, running);
+                peakPages = Math.max(peakPages, pages);
+                await new Promise<void>((resolve) => releases.push(resolve));
+                running -= 1;
+                if (group) pages -= 1;
+            });
         const all = [...Array.from({ length: 5 }, () => job('list-page')), ...Array.from({ length: 10 }, () => job())];
         await settle();
         expect(limiter.requestsInFlight).toBe(4);
@@ -125,22 +173,49 @@ describe('RateLimiter', () => {
         const limiter = new RateLimiter({ maxInFlight: 1, perResourcePerSec: 1000, perUserPerSec: 10_000, clock });
         const order: string[] = [];
         let release: () => void = () => {};
-        const blocker = limiter.run({ resource: 'a' }, async () => new Promise<void>((resolve) => { release = resolve; }));
+        const blocker = limiter.run(
+            { resource: 'a' },
+            async () =>
+                new Promise<void>((resolve) => {
+                    release = resolve;
+                }),
+        );
         await settle();
-        const normal = ['b', 'c'].map(async (r) => limiter.run({ resource: r }, async () => { order.push(r); }));
-        const urgent = limiter.run({ resource: 'actor-runs', urgent: true }, async () => { order.push('page'); });
+        const normal = ['b', 'c'].map(async (r) =>
+            limiter.run({ resource: r }, async () => {
+                order.push(r);
+            }),
+        );
+        const urgent = limiter.run({ resource: 'actor-runs', urgent: true }, async () => {
+            order.push('page');
+        });
         await settle();
         release();
         await Promise.all([blocker, ...normal, urgent]);
         expect(order).toEqual(['page', 'b', 'c']);
     });
 
-    it('takes the token just before sending: pages waiting for it hold only their group\'s slots', async () => {
+    it("takes the token just before sending: pages waiting for it hold only their group's slots", async () => {
         const clock = new FakeClock();
-        const limiter = new RateLimiter({ maxInFlight: 3, maxInFlightByGroup: { 'list-page': 1 }, perResourcePerSec: 1, perUserPerSec: 1000, burstSeconds: 1, clock });
+        const limiter = new RateLimiter({
+            maxInFlight: 3,
+            maxInFlightByGroup: { 'list-page': 1 },
+            perResourcePerSec: 1,
+            perUserPerSec: 1000,
+            burstSeconds: 1,
+            clock,
+        });
         const order: string[] = [];
-        const pages = [0, 1, 2].map(async (n) => limiter.run({ resource: 'actor-runs', group: 'list-page', urgent: true }, async () => { order.push(`page-${n}`); }));
-        const others = ['a', 'b', 'c', 'd'].map(async (r) => limiter.run({ resource: `actor:${r}` }, async () => { order.push(r); }));
+        const pages = [0, 1, 2].map(async (n) =>
+            limiter.run({ resource: 'actor-runs', group: 'list-page', urgent: true }, async () => {
+                order.push(`page-${n}`);
+            }),
+        );
+        const others = ['a', 'b', 'c', 'd'].map(async (r) =>
+            limiter.run({ resource: `actor:${r}` }, async () => {
+                order.push(r);
+            }),
+        );
         await clock.advanceTo(0);
         // page-1 waits for its token holding the group's one slot and one in-flight slot: the
         // others go through the remaining two.
@@ -155,10 +230,21 @@ describe('RateLimiter', () => {
     it('an abort rejects waiting requests with CollectionAbortedError', async () => {
         const clock = new FakeClock();
         const abort = new AbortController();
-        const limiter = new RateLimiter({ maxInFlight: 10, perResourcePerSec: 1, perUserPerSec: 1000, burstSeconds: 1, clock, signal: abort.signal });
+        const limiter = new RateLimiter({
+            maxInFlight: 10,
+            perResourcePerSec: 1,
+            perUserPerSec: 1000,
+            burstSeconds: 1,
+            clock,
+            signal: abort.signal,
+        });
         const calls: number[] = [];
-        const first = limiter.run({ resource: 'x' }, async () => { calls.push(1); });
-        const waiting = limiter.run({ resource: 'x' }, async () => { calls.push(2); });
+        const first = limiter.run({ resource: 'x' }, async () => {
+            calls.push(1);
+        });
+        const waiting = limiter.run({ resource: 'x' }, async () => {
+            calls.push(2);
+        });
         await clock.advanceTo(10);
         abort.abort();
         await expect(waiting).rejects.toBeInstanceOf(CollectionAbortedError);
@@ -169,8 +255,16 @@ describe('RateLimiter', () => {
 
     it('forgets buckets that refilled, so a million single-shot resources do not pile up', async () => {
         const clock = new FakeClock();
-        const limiter = new RateLimiter({ maxInFlight: 10_000, perResourcePerSec: 10, perUserPerSec: 1_000_000, burstSeconds: 1, clock });
-        await Promise.all(Array.from({ length: 5_000 }, async (_, i) => limiter.run({ resource: `run:${i}` }, async () => {})));
+        const limiter = new RateLimiter({
+            maxInFlight: 10_000,
+            perResourcePerSec: 10,
+            perUserPerSec: 1_000_000,
+            burstSeconds: 1,
+            clock,
+        });
+        await Promise.all(
+            Array.from({ length: 5_000 }, async (_, i) => limiter.run({ resource: `run:${i}` }, async () => {})),
+        );
         expect(limiter.trackedResources).toBe(5_000);
         await clock.advanceTo(1000);
         await limiter.run({ resource: 'run:new' }, async () => {});

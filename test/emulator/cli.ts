@@ -12,19 +12,22 @@ import { startEmulator } from './index.js';
 
 const EXIT_CODE_BAD_ARGUMENTS = 2;
 
-const cliArgsSchema = z.object({
-    port: z.coerce.number().int().min(0).max(65535).default(8123),
-    scenario: z.enum(['demo', 'S', 'M', 'L']).optional(),
-    fixture: z.string().min(1).optional(),
-    seed: z.coerce.number().int().optional(),
-    'latency-ms': z.coerce.number().nonnegative().default(0),
-    'jitter-ms': z.coerce.number().nonnegative().default(0),
-    faults: z.string().optional(),
-    'no-rate-limits': z.boolean().default(false),
-    help: z.boolean().default(false),
-}).strict().refine((args) => !(args.scenario && args.fixture), {
-    message: 'use either --scenario or --fixture, not both',
-});
+const cliArgsSchema = z
+    .object({
+        port: z.coerce.number().int().min(0).max(65535).default(8123),
+        scenario: z.enum(['demo', 'S', 'M', 'L']).optional(),
+        fixture: z.string().min(1).optional(),
+        seed: z.coerce.number().int().optional(),
+        'latency-ms': z.coerce.number().nonnegative().default(0),
+        'jitter-ms': z.coerce.number().nonnegative().default(0),
+        faults: z.string().optional(),
+        'no-rate-limits': z.boolean().default(false),
+        help: z.boolean().default(false),
+    })
+    .strict()
+    .refine((args) => !(args.scenario && args.fixture), {
+        message: 'use either --scenario or --fixture, not both',
+    });
 
 const USAGE = `Usage: npm run emulator -- [--port 8123] [--scenario demo|S|M|L | --fixture file.json] [--seed N]
                         [--latency-ms 20] [--jitter-ms 10] [--faults spec] [--no-rate-limits]
@@ -60,7 +63,13 @@ function parseCliArgs(argv: string[]) {
     }
     const parsed = cliArgsSchema.safeParse(values);
     if (!parsed.success) {
-        failWithUsage(parsed.error.issues.map((issue) => `${issue.path.length > 0 ? `--${issue.path.join('.')}` : 'arguments'}: ${issue.message}`).join('; '));
+        failWithUsage(
+            parsed.error.issues
+                .map(
+                    (issue) => `${issue.path.length > 0 ? `--${issue.path.join('.')}` : 'arguments'}: ${issue.message}`,
+                )
+                .join('; '),
+        );
     }
     if (parsed.data.help) {
         process.stdout.write(`${USAGE}\n`);
@@ -90,19 +99,25 @@ async function main(): Promise<void> {
         });
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        const message = code === 'EADDRINUSE'
-            ? `port ${args.port} is already in use; pick another with --port (0 = any free port)`
-            : (error as Error).message;
+        const message =
+            code === 'EADDRINUSE'
+                ? `port ${args.port} is already in use; pick another with --port (0 = any free port)`
+                : (error as Error).message;
         process.stderr.write(`emulator: could not start: ${message}\n`);
         process.exit(1);
     }
 
     process.stdout.write(`Apify API emulator listening on ${emulator.url}\n`);
-    process.stdout.write(`Source: ${isBuiltInScenario ? `scenario ${args.scenario ?? 'demo'}` : `fixture ${args.fixture}`}; `
-        + `${emulator.state.listActors().length} Actors, ${emulator.state.listRuns({ offset: 0, limit: 0 }).total} runs\n`);
+    process.stdout.write(
+        `Source: ${isBuiltInScenario ? `scenario ${args.scenario ?? 'demo'}` : `fixture ${args.fixture}`}; ` +
+            `${emulator.state.listActors().length} Actors, ${emulator.state.listRuns({ offset: 0, limit: 0 }).total} runs\n`,
+    );
     process.stdout.write('Tokens:\n');
     for (const token of emulator.state.tokens) {
-        const scope = token.kind === 'full' ? 'full access' : `scoped: ${token.permissions.join(', ')}${token.defaultRunStorages ? ' + default run storages' : ''}`;
+        const scope =
+            token.kind === 'full'
+                ? 'full access'
+                : `scoped: ${token.permissions.join(', ')}${token.defaultRunStorages ? ' + default run storages' : ''}`;
         // The built-in scenarios' tokens are public demo tokens; a custom fixture's are the user's own.
         const shown = isBuiltInScenario ? token.token : '(see your fixture file)';
         process.stdout.write(`  ${token.id.padEnd(12)} ${shown}  (${scope})\n`);
@@ -113,10 +128,13 @@ async function main(): Promise<void> {
         if (isStopping) return;
         isStopping = true;
         process.stdout.write(`Received ${signal}, stopping the emulator…\n`);
-        emulator.stop().then(() => process.exit(0), (error: unknown) => {
-            process.stderr.write(`emulator: error while stopping: ${(error as Error).message}\n`);
-            process.exit(1);
-        });
+        emulator.stop().then(
+            () => process.exit(0),
+            (error: unknown) => {
+                process.stderr.write(`emulator: error while stopping: ${(error as Error).message}\n`);
+                process.exit(1);
+            },
+        );
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

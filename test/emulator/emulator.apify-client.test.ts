@@ -53,7 +53,11 @@ describe('apify-client against the emulator', () => {
         const bigValue = { rows: Array.from({ length: 200 }, (_, index) => ({ index, label: `row-${index}` })) };
         emulator.accessLog.clear();
         await store.setRecord({ key: 'big-json', value: bigValue });
-        await store.setRecord({ key: 'page', value: '<p>hello</p>'.repeat(200), contentType: 'text/html; charset=utf-8' });
+        await store.setRecord({
+            key: 'page',
+            value: '<p>hello</p>'.repeat(200),
+            contentType: 'text/html; charset=utf-8',
+        });
         const puts = emulator.accessLog.query((entry) => entry.endpointId === 'kvs-record-put');
         expect(puts.map((entry) => entry.requestContentEncoding)).toEqual(['br', 'br']);
 
@@ -82,17 +86,26 @@ describe('apify-client against the emulator', () => {
 
     it('serves the same answers through the legacy /v2/acts prefix', async () => {
         const headers = { Authorization: `Bearer ${FULL_TOKEN}` };
-        for (const suffix of ['', '/actBusy0000000001', '/tester~busy-scraper/runs?limit=5&desc=1', '/actBusy0000000001/builds', '/actBusy0000000001/builds/default', '/~busy-scraper/runs/last']) {
+        for (const suffix of [
+            '',
+            '/actBusy0000000001',
+            '/tester~busy-scraper/runs?limit=5&desc=1',
+            '/actBusy0000000001/builds',
+            '/actBusy0000000001/builds/default',
+            '/~busy-scraper/runs/last',
+        ]) {
             const legacy = await fetch(`${emulator.url}/v2/acts${suffix}`, { headers });
             const current = await fetch(`${emulator.url}/v2/actors${suffix}`, { headers });
             expect(legacy.status, suffix).toBe(200);
             expect(await legacy.json()).toEqual(await current.json());
         }
         const started = await fetch(`${emulator.url}/v2/acts/~quiet-helper/runs?waitForFinish=30`, {
-            method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: '{"via":"acts"}',
+            method: 'POST',
+            headers: { ...headers, 'Content-Type': 'application/json' },
+            body: '{"via":"acts"}',
         });
         expect(started.status).toBe(201);
-        const run = (await started.json() as { data: { id: string; status: string } }).data;
+        const run = ((await started.json()) as { data: { id: string; status: string } }).data;
         const finished = await client.run(run.id).waitForFinish({ waitSecs: 30 });
         expect(finished.status).toBe('SUCCEEDED');
     });

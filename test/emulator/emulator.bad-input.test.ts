@@ -5,7 +5,12 @@
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from './index.js';
-import { ACTORS_ONLY_TOKEN, buildSmallFleetFixture, FULL_TOKEN, SCOPED_TOKEN } from './test-support/small-fleet-fixture.js';
+import {
+    ACTORS_ONLY_TOKEN,
+    buildSmallFleetFixture,
+    FULL_TOKEN,
+    SCOPED_TOKEN,
+} from './test-support/small-fleet-fixture.js';
 
 const NINE_MB = 9 * 1024 * 1024;
 
@@ -20,21 +25,41 @@ describe('bad input', () => {
         await emulator?.stop();
     });
 
-    async function send(method: string, path: string, init: { headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> } = {}) {
-        const response = await fetch(`${emulator.url}${path}`, { method, headers: { ...auth, ...init.headers }, ...(init.body !== undefined ? { body: init.body } : {}) });
+    async function send(
+        method: string,
+        path: string,
+        init: { headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> } = {},
+    ) {
+        const response = await fetch(`${emulator.url}${path}`, {
+            method,
+            headers: { ...auth, ...init.headers },
+            ...(init.body !== undefined ? { body: init.body } : {}),
+        });
         const text = await response.text();
-        return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) as { error: { type: string; message: string } } };
+        return {
+            status: response.status,
+            headers: response.headers,
+            body: text === '' ? undefined : (JSON.parse(text) as { error: { type: string; message: string } }),
+        };
     }
 
     it('malformed JSON → 400 invalid-request', async () => {
-        for (const [method, path] of [['POST', '/v2/datasets/dsNamed0000000001/items'], ['PUT', '/v2/actor-runs/run00001'], ['POST', '/v2/actors/actQuiet000000001/runs']] as const) {
-            const response = await send(method, path, { headers: { 'Content-Type': 'application/json' }, body: '{"broken": ' });
+        for (const [method, path] of [
+            ['POST', '/v2/datasets/dsNamed0000000001/items'],
+            ['PUT', '/v2/actor-runs/run00001'],
+            ['POST', '/v2/actors/actQuiet000000001/runs'],
+        ] as const) {
+            const response = await send(method, path, {
+                headers: { 'Content-Type': 'application/json' },
+                body: '{"broken": ',
+            });
             expect(response.status, path).toBe(400);
             expect(response.body?.error.type).toBe('invalid-request');
         }
         // The same garbage brotli-compressed is decoded first, then rejected as JSON.
         const compressed = await send('POST', '/v2/datasets/dsNamed0000000001/items', {
-            headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'br' }, body: new Uint8Array(brotliCompressSync('[{"a":'))
+            headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'br' },
+            body: new Uint8Array(brotliCompressSync('[{"a":')),
         });
         expect(compressed.body?.error.type).toBe('invalid-request');
     });
@@ -42,10 +67,17 @@ describe('bad input', () => {
     it('wrong method on a known path → 405 with the allowed methods', async () => {
         const response = await send('DELETE', '/v2/actor-runs');
         expect(response.status).toBe(405);
-        expect(response.body).toEqual({ error: { type: 'method-not-allowed', message: 'This API end-point can only be accessed using the following HTTP methods: OPTIONS,GET' } });
+        expect(response.body).toEqual({
+            error: {
+                type: 'method-not-allowed',
+                message: 'This API end-point can only be accessed using the following HTTP methods: OPTIONS,GET',
+            },
+        });
         const records = await send('PATCH', '/v2/key-value-stores/kvNamed0000000001/records/ACKS');
         expect(records.status).toBe(405);
-        expect(records.body?.error.message).toBe('This API end-point can only be accessed using the following HTTP methods: OPTIONS,GET,PUT,DELETE');
+        expect(records.body?.error.message).toBe(
+            'This API end-point can only be accessed using the following HTTP methods: OPTIONS,GET,PUT,DELETE',
+        );
     });
 
     it('unknown routes → 404 page-not-found, with or without a token', async () => {
@@ -62,28 +94,37 @@ describe('bad input', () => {
 
     it('records over 9 MB → 413 request-too-large, plain or compressed', async () => {
         const plain = await send('PUT', '/v2/key-value-stores/kvNamed0000000001/records/huge', {
-            headers: { 'Content-Type': 'application/octet-stream' }, body: new Uint8Array(NINE_MB + 10),
+            headers: { 'Content-Type': 'application/octet-stream' },
+            body: new Uint8Array(NINE_MB + 10),
         });
         expect(plain.status).toBe(413);
-        expect(plain.body?.error).toEqual({ type: 'request-too-large', message: `The PUT payload is too large (limit: ${NINE_MB} bytes, actual length: ${NINE_MB + 10} bytes).` });
+        expect(plain.body?.error).toEqual({
+            type: 'request-too-large',
+            message: `The PUT payload is too large (limit: ${NINE_MB} bytes, actual length: ${NINE_MB + 10} bytes).`,
+        });
         // 20 MB of zeros gzip to a few KB: the decoded size is what counts.
         const bomb = await send('PUT', '/v2/key-value-stores/kvNamed0000000001/records/huge', {
-            headers: { 'Content-Type': 'application/octet-stream', 'Content-Encoding': 'gzip' }, body: new Uint8Array(gzipSync(Buffer.alloc(20 * 1024 * 1024))),
+            headers: { 'Content-Type': 'application/octet-stream', 'Content-Encoding': 'gzip' },
+            body: new Uint8Array(gzipSync(Buffer.alloc(20 * 1024 * 1024))),
         });
         expect(bomb.status).toBe(413);
         expect(bomb.body?.error.type).toBe('request-too-large');
         const exactlyAtLimit = await send('PUT', '/v2/key-value-stores/kvNamed0000000001/records/at-limit', {
-            headers: { 'Content-Type': 'application/octet-stream' }, body: new Uint8Array(NINE_MB),
+            headers: { 'Content-Type': 'application/octet-stream' },
+            body: new Uint8Array(NINE_MB),
         });
         expect(exactlyAtLimit.status).toBe(201);
     });
 
     it('unknown Content-Encoding → 415 unsupported-content-encoding', async () => {
         const response = await send('PUT', '/v2/key-value-stores/kvNamed0000000001/records/x', {
-            headers: { 'Content-Type': 'text/plain', 'Content-Encoding': 'bla' }, body: 'hello',
+            headers: { 'Content-Type': 'text/plain', 'Content-Encoding': 'bla' },
+            body: 'hello',
         });
         expect(response.status).toBe(415);
-        expect(response.body).toEqual({ error: { type: 'unsupported-content-encoding', message: 'Content-Encoding "bla" is not supported.' } });
+        expect(response.body).toEqual({
+            error: { type: 'unsupported-content-encoding', message: 'Content-Encoding "bla" is not supported.' },
+        });
     });
 
     it('bad query parameters → 400 invalid-request', async () => {
@@ -99,12 +140,22 @@ describe('bad input', () => {
         }
         await fetch(`${emulator.url}/v2/actors?token=apify_api_wrong_guess_123`);
         const jsonl = emulator.accessLog.toJsonl();
-        for (const secret of [FULL_TOKEN, SCOPED_TOKEN, ACTORS_ONLY_TOKEN, 'apify_api_wrong_guess_123']) expect(jsonl).not.toContain(secret);
+        for (const secret of [FULL_TOKEN, SCOPED_TOKEN, ACTORS_ONLY_TOKEN, 'apify_api_wrong_guess_123'])
+            expect(jsonl).not.toContain(secret);
         const viaQuery = emulator.accessLog.query((entry) => entry.path === '/v2/actors' && entry.query.limit === '1');
         expect(viaQuery.map((entry) => entry.tokenId)).toEqual(['full', 'scoped', 'actors-only']);
         expect(viaQuery.every((entry) => !('token' in entry.query))).toBe(true);
         const usersMe = emulator.accessLog.query((entry) => entry.endpointId === 'users-me');
-        expect(usersMe.map((entry) => [entry.tokenId, entry.status])).toEqual([['full', 200], ['scoped', 200], ['actors-only', 403]]);
-        expect(jsonl.trim().split('\n').every((line) => typeof JSON.parse(line).latencyMs === 'number')).toBe(true);
+        expect(usersMe.map((entry) => [entry.tokenId, entry.status])).toEqual([
+            ['full', 200],
+            ['scoped', 200],
+            ['actors-only', 403],
+        ]);
+        expect(
+            jsonl
+                .trim()
+                .split('\n')
+                .every((line) => typeof JSON.parse(line).latencyMs === 'number'),
+        ).toBe(true);
     });
 });

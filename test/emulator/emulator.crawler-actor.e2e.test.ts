@@ -24,16 +24,24 @@ function buildFixture(): FixtureInput {
         user: { id: 'userCrawler000001', username: 'tester' },
         tokens: [
             { id: 'full', token: FULL_TOKEN, kind: 'full' },
-            { id: 'scoped', token: SCOPED_TOKEN, kind: 'scoped', permissions: [...PERMISSIONS], defaultRunStorages: true },
+            {
+                id: 'scoped',
+                token: SCOPED_TOKEN,
+                kind: 'scoped',
+                permissions: [...PERMISSIONS],
+                defaultRunStorages: true,
+            },
         ],
-        actors: [{
-            id: 'actCrawlerTest001',
-            name: 'crawler-test',
-            createdAt: at,
-            modifiedAt: at,
-            defaultRunOptions: { build: 'latest', memoryMbytes: 1024, timeoutSecs: 300 },
-            command: { argv: [process.execPath, 'main.mjs'], cwd: ACTOR_DIR },
-        }],
+        actors: [
+            {
+                id: 'actCrawlerTest001',
+                name: 'crawler-test',
+                createdAt: at,
+                modifiedAt: at,
+                defaultRunOptions: { build: 'latest', memoryMbytes: 1024, timeoutSecs: 300 },
+                command: { argv: [process.execPath, 'main.mjs'], cwd: ACTOR_DIR },
+            },
+        ],
         builds: [],
         runs: [],
     };
@@ -48,10 +56,11 @@ beforeAll(async () => {
     emulator = await startEmulator({
         fixture: fixtureSchema.parse(buildFixture()),
         rateLimits: false,
-        createRunExecutor: (deps) => (executor = createRunExecutor({
-            ...deps,
-            timing: { persistStateIntervalMillis: 500, migrationGraceMillis: 5_000, abortGraceMillis: 5_000 },
-        })),
+        createRunExecutor: (deps) =>
+            (executor = createRunExecutor({
+                ...deps,
+                timing: { persistStateIntervalMillis: 500, migrationGraceMillis: 5_000, abortGraceMillis: 5_000 },
+            })),
     });
     fullClient = new ApifyClient({ token: FULL_TOKEN, baseUrl: emulator.url, maxRetries: 0 });
     scopedClient = new ApifyClient({ token: SCOPED_TOKEN, baseUrl: emulator.url, maxRetries: 0 });
@@ -79,18 +88,29 @@ const expectedKeys = (count: number) => Array.from({ length: count }, (_, index)
 describe('crawlee BasicCrawler as an Actor on the emulator', () => {
     it('handles every request of the default queue once', async () => {
         const requestCount = 12;
-        const run = await scopedClient.actor('~crawler-test').call({ requests: requestCount }, { waitSecs: 120, log: null });
+        const run = await scopedClient
+            .actor('~crawler-test')
+            .call({ requests: requestCount }, { waitSecs: 120, log: null });
         expect(run.status, executor.getLog(run.id)).toBe('SUCCEEDED');
 
         const { items } = await scopedClient.dataset(run.defaultDatasetId).listItems();
-        expect((items as unknown as CrawledItem[]).map((item) => item.uniqueKey).sort()).toEqual(expectedKeys(requestCount));
+        expect((items as unknown as CrawledItem[]).map((item) => item.uniqueKey).sort()).toEqual(
+            expectedKeys(requestCount),
+        );
         const queue = await scopedClient.requestQueue(run.defaultRequestQueueId).get();
-        expect(queue).toMatchObject({ totalRequestCount: requestCount, handledRequestCount: requestCount, pendingRequestCount: 0, actRunId: run.id });
+        expect(queue).toMatchObject({
+            totalRequestCount: requestCount,
+            handledRequestCount: requestCount,
+            pendingRequestCount: 0,
+            actRunId: run.id,
+        });
     });
 
     it('resumes after `migrating` with the same queue: every request handled, repeats only for those in flight', async () => {
         const requestCount = 40;
-        const started = await fullClient.actor('~crawler-test').start({ requests: requestCount, handlerMillis: 150, concurrency: 2 });
+        const started = await fullClient
+            .actor('~crawler-test')
+            .start({ requests: requestCount, handlerMillis: 150, concurrency: 2 });
         const itemCount = (): number => emulator.state.getDataset(started.defaultDatasetId)?.itemCount ?? 0;
         expect(await executor.waitForEventsConnection(started.id, 30_000)).toBe(true);
         await waitUntil(() => itemCount() >= 6, 'the first handled requests', WAIT_TIMEOUT_MILLIS);
@@ -115,8 +135,13 @@ describe('crawlee BasicCrawler as an Actor on the emulator', () => {
         expect(crawled.some((item) => item.start === 2)).toBe(true);
 
         const queue = await fullClient.requestQueue(run.defaultRequestQueueId).get();
-        expect(queue).toMatchObject({ totalRequestCount: requestCount, handledRequestCount: requestCount, pendingRequestCount: 0 });
-        const output = (await fullClient.keyValueStore(run.defaultKeyValueStoreId).getRecord('OUTPUT'))?.value as Record<string, unknown>;
+        expect(queue).toMatchObject({
+            totalRequestCount: requestCount,
+            handledRequestCount: requestCount,
+            pendingRequestCount: 0,
+        });
+        const output = (await fullClient.keyValueStore(run.defaultKeyValueStoreId).getRecord('OUTPUT'))
+            ?.value as Record<string, unknown>;
         expect(output).toEqual({ starts: 2, totalRequestCount: requestCount, handledRequestCount: requestCount });
     }, 180_000);
 });

@@ -9,15 +9,29 @@ import { RUN_STATUSES, type RunFixture } from './state/fixture-schema.js';
 import { createMemoryState } from './state/memory-state.js';
 import { buildSmallFleetFixture } from './test-support/small-fleet-fixture.js';
 
-function bruteForce(runs: readonly RunFixture[], filter: { actId?: string; statuses?: string[]; after?: number; before?: number; desc: boolean; offset: number; limit: number }) {
+function bruteForce(
+    runs: readonly RunFixture[],
+    filter: {
+        actId?: string;
+        statuses?: string[];
+        after?: number;
+        before?: number;
+        desc: boolean;
+        offset: number;
+        limit: number;
+    },
+) {
     const matching = runs
         .filter((run) => filter.actId === undefined || run.actId === filter.actId)
         .filter((run) => !filter.statuses || filter.statuses.length === 0 || filter.statuses.includes(run.status))
         .filter((run) => filter.after === undefined || Date.parse(run.startedAt) >= filter.after)
         .filter((run) => filter.before === undefined || Date.parse(run.startedAt) <= filter.before)
-        .sort((a, b) => (Date.parse(a.startedAt) - Date.parse(b.startedAt)) || (a.id < b.id ? -1 : 1));
+        .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt) || (a.id < b.id ? -1 : 1));
     if (filter.desc) matching.reverse();
-    return { total: matching.length, ids: matching.slice(filter.offset, filter.offset + filter.limit).map((run) => run.id) };
+    return {
+        total: matching.length,
+        ids: matching.slice(filter.offset, filter.offset + filter.limit).map((run) => run.id),
+    };
 }
 
 describe('memory state', () => {
@@ -27,41 +41,60 @@ describe('memory state', () => {
     const last = Date.parse(fixture.runs[fixture.runs.length - 1]!.startedAt);
 
     it('lists runs exactly like a brute-force filter', () => {
-        fc.assert(fc.property(
-            fc.record({
-                actId: fc.constantFrom(undefined, 'actBusy0000000001', 'actQuiet000000001'),
-                statuses: fc.option(fc.subarray([...RUN_STATUSES]), { nil: undefined }),
-                after: fc.option(fc.integer({ min: first - 3_600_000, max: last + 3_600_000 }), { nil: undefined }),
-                before: fc.option(fc.integer({ min: first - 3_600_000, max: last + 3_600_000 }), { nil: undefined }),
-                desc: fc.boolean(),
-                offset: fc.integer({ min: 0, max: 1300 }),
-                limit: fc.integer({ min: 0, max: 1000 }),
-            }),
-            (filter) => {
-                const page = state.listRuns({
-                    actId: filter.actId,
-                    statuses: filter.statuses,
-                    startedAfter: filter.after === undefined ? undefined : new Date(filter.after).toISOString(),
-                    startedBefore: filter.before === undefined ? undefined : new Date(filter.before).toISOString(),
-                    desc: filter.desc,
-                    offset: filter.offset,
-                    limit: filter.limit,
-                });
-                const expected = bruteForce(fixture.runs, filter);
-                expect(page.total).toBe(expected.total);
-                expect(page.items.map((run) => run.id)).toEqual(expected.ids);
-            },
-        ), { numRuns: 300 });
+        fc.assert(
+            fc.property(
+                fc.record({
+                    actId: fc.constantFrom(undefined, 'actBusy0000000001', 'actQuiet000000001'),
+                    statuses: fc.option(fc.subarray([...RUN_STATUSES]), { nil: undefined }),
+                    after: fc.option(fc.integer({ min: first - 3_600_000, max: last + 3_600_000 }), { nil: undefined }),
+                    before: fc.option(fc.integer({ min: first - 3_600_000, max: last + 3_600_000 }), {
+                        nil: undefined,
+                    }),
+                    desc: fc.boolean(),
+                    offset: fc.integer({ min: 0, max: 1300 }),
+                    limit: fc.integer({ min: 0, max: 1000 }),
+                }),
+                (filter) => {
+                    const page = state.listRuns({
+                        actId: filter.actId,
+                        statuses: filter.statuses,
+                        startedAfter: filter.after === undefined ? undefined : new Date(filter.after).toISOString(),
+                        startedBefore: filter.before === undefined ? undefined : new Date(filter.before).toISOString(),
+                        desc: filter.desc,
+                        offset: filter.offset,
+                        limit: filter.limit,
+                    });
+                    const expected = bruteForce(fixture.runs, filter);
+                    expect(page.total).toBe(expected.total);
+                    expect(page.items.map((run) => run.id)).toEqual(expected.ids);
+                },
+            ),
+            { numRuns: 300 },
+        );
     });
 
     it('keeps the indexes right when runs are inserted, finished and moved', () => {
         const local = createMemoryState(buildSmallFleetFixture(), { isClockFlowing: false });
         const template = local.getRun('run00010')!;
-        local.insertRun({ ...template, id: 'runNew', status: 'RUNNING', finishedAt: null, startedAt: '2025-05-31T23:59:00.000Z' });
+        local.insertRun({
+            ...template,
+            id: 'runNew',
+            status: 'RUNNING',
+            finishedAt: null,
+            startedAt: '2025-05-31T23:59:00.000Z',
+        });
         expect(local.lastRun('actBusy0000000001')?.id).toBe('runNew');
-        expect(local.listRuns({ statuses: ['RUNNING'], offset: 0, limit: 10 }).items.map((run) => run.id)).toEqual(['runNew']);
+        expect(local.listRuns({ statuses: ['RUNNING'], offset: 0, limit: 10 }).items.map((run) => run.id)).toEqual([
+            'runNew',
+        ]);
         // An upsert of a known id updates in place (a RUNNING run that has now finished).
-        local.insertRun({ ...template, id: 'runNew', status: 'SUCCEEDED', finishedAt: '2025-06-01T00:01:00.000Z', startedAt: '2025-05-31T23:59:00.000Z' });
+        local.insertRun({
+            ...template,
+            id: 'runNew',
+            status: 'SUCCEEDED',
+            finishedAt: '2025-06-01T00:01:00.000Z',
+            startedAt: '2025-05-31T23:59:00.000Z',
+        });
         expect(local.listRuns({ statuses: ['RUNNING'], offset: 0, limit: 10 }).total).toBe(0);
         local.updateRun('runNew', { startedAt: '2020-01-01T00:00:00.000Z' });
         expect(local.listRuns({ actId: 'actBusy0000000001', offset: 0, limit: 1 }).items[0]?.id).toBe('runNew');

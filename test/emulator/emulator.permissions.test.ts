@@ -24,32 +24,85 @@ const has = (permission: Permission) => (permissions: ReadonlySet<Permission>) =
  * ticks "Read" when "Write" is chosen. So a token holding only "Key-value stores: Write" reads
  * stores too, and removing "Read" alone forbids nothing (asserted below).
  */
-const canReadStores = (permissions: ReadonlySet<Permission>) => permissions.has('kvs:read') || permissions.has('kvs:write');
+const canReadStores = (permissions: ReadonlySet<Permission>) =>
+    permissions.has('kvs:read') || permissions.has('kvs:write');
 
 const PROBES: Probe[] = [
     { name: 'list Actors', method: 'GET', path: '/v2/actors', isAllowed: has('actors:read') },
     { name: 'get Actor', method: 'GET', path: '/v2/actors/actBusy0000000001', isAllowed: has('actors:read') },
-    { name: 'list Actor runs', method: 'GET', path: '/v2/actors/actBusy0000000001/runs?limit=3', isAllowed: has('runs:read') },
+    {
+        name: 'list Actor runs',
+        method: 'GET',
+        path: '/v2/actors/actBusy0000000001/runs?limit=3',
+        isAllowed: has('runs:read'),
+    },
     { name: 'list all runs', method: 'GET', path: '/v2/actor-runs?limit=3', isAllowed: has('runs:read') },
     { name: 'get run', method: 'GET', path: '/v2/actor-runs/run00002', isAllowed: has('runs:read') },
     { name: 'get run log', method: 'GET', path: '/v2/actor-runs/run00002/log', isAllowed: has('runs:read') },
     { name: 'last run', method: 'GET', path: '/v2/actors/actBusy0000000001/runs/last', isAllowed: has('runs:read') },
     { name: 'list builds', method: 'GET', path: '/v2/actors/actBusy0000000001/builds', isAllowed: has('builds:read') },
     { name: 'get build', method: 'GET', path: '/v2/actor-builds/bldBusy000000002', isAllowed: has('builds:read') },
-    { name: 'default build', method: 'GET', path: '/v2/actors/actBusy0000000001/builds/default', isAllowed: has('builds:read') },
-    { name: 'start run', method: 'POST', path: '/v2/actors/actQuiet000000001/runs', body: '{}', isAllowed: has('actors:run') },
+    {
+        name: 'default build',
+        method: 'GET',
+        path: '/v2/actors/actBusy0000000001/builds/default',
+        isAllowed: has('builds:read'),
+    },
+    {
+        name: 'start run',
+        method: 'POST',
+        path: '/v2/actors/actQuiet000000001/runs',
+        body: '{}',
+        isAllowed: has('actors:run'),
+    },
     { name: 'list datasets', method: 'GET', path: '/v2/datasets', isAllowed: has('datasets:read') },
     { name: 'run dataset metadata', method: 'GET', path: '/v2/datasets/ds00000', isAllowed: has('datasets:read') },
     { name: 'run dataset items', method: 'GET', path: '/v2/datasets/ds00000/items', isAllowed: has('datasets:read') },
-    { name: 'dataset statistics', method: 'GET', path: '/v2/datasets/ds00000/statistics', isAllowed: has('datasets:read') },
-    { name: 'named dataset items', method: 'GET', path: '/v2/datasets/~shared-results/items', isAllowed: has('datasets:read') },
+    {
+        name: 'dataset statistics',
+        method: 'GET',
+        path: '/v2/datasets/ds00000/statistics',
+        isAllowed: has('datasets:read'),
+    },
+    {
+        name: 'named dataset items',
+        method: 'GET',
+        path: '/v2/datasets/~shared-results/items',
+        isAllowed: has('datasets:read'),
+    },
     { name: 'list stores', method: 'GET', path: '/v2/key-value-stores', isAllowed: canReadStores },
-    { name: 'get store', method: 'GET', path: '/v2/key-value-stores/~fleet-analytics-trends', isAllowed: canReadStores },
+    {
+        name: 'get store',
+        method: 'GET',
+        path: '/v2/key-value-stores/~fleet-analytics-trends',
+        isAllowed: canReadStores,
+    },
     { name: 'list keys', method: 'GET', path: '/v2/key-value-stores/kvNamed0000000001/keys', isAllowed: canReadStores },
-    { name: 'get record', method: 'GET', path: '/v2/key-value-stores/kvNamed0000000001/records/ACKS', isAllowed: canReadStores },
-    { name: 'run store record', method: 'GET', path: '/v2/key-value-stores/kv00000/records/OUTPUT', isAllowed: canReadStores },
-    { name: 'put record', method: 'PUT', path: '/v2/key-value-stores/kvNamed0000000001/records/probe', body: '{"p":1}', isAllowed: has('kvs:write') },
-    { name: 'delete record', method: 'DELETE', path: '/v2/key-value-stores/kvNamed0000000001/records/probe', isAllowed: has('kvs:write') },
+    {
+        name: 'get record',
+        method: 'GET',
+        path: '/v2/key-value-stores/kvNamed0000000001/records/ACKS',
+        isAllowed: canReadStores,
+    },
+    {
+        name: 'run store record',
+        method: 'GET',
+        path: '/v2/key-value-stores/kv00000/records/OUTPUT',
+        isAllowed: canReadStores,
+    },
+    {
+        name: 'put record',
+        method: 'PUT',
+        path: '/v2/key-value-stores/kvNamed0000000001/records/probe',
+        body: '{"p":1}',
+        isAllowed: has('kvs:write'),
+    },
+    {
+        name: 'delete record',
+        method: 'DELETE',
+        path: '/v2/key-value-stores/kvNamed0000000001/records/probe',
+        isAllowed: has('kvs:write'),
+    },
     // No request-queue group among the five: a run's default queue is readable through the
     // "default run storages" toggle alone, whichever group is removed.
     { name: 'run default queue', method: 'GET', path: '/v2/request-queues/rq00000', isAllowed: () => true },
@@ -77,7 +130,13 @@ describe('scoped tokens', () => {
                 defaultRunStorages: true,
             });
         }
-        input.tokens.push({ id: 'no-toggle', token: 'apify_api_test_no_toggle', kind: 'scoped', permissions: [...PERMISSIONS], defaultRunStorages: false });
+        input.tokens.push({
+            id: 'no-toggle',
+            token: 'apify_api_test_no_toggle',
+            kind: 'scoped',
+            permissions: [...PERMISSIONS],
+            defaultRunStorages: false,
+        });
         emulator = await startEmulator({ fixture: fixtureSchema.parse(input), rateLimits: false });
     });
     afterAll(async () => {
@@ -87,12 +146,18 @@ describe('scoped tokens', () => {
     async function call(token: string, method: string, path: string, body?: string): Promise<number> {
         const response = await fetch(`${emulator.url}${path}`, {
             method,
-            headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+            headers: {
+                Authorization: `Bearer ${token}`,
+                ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+            },
             ...(body !== undefined ? { body } : {}),
         });
         if (response.status === 403) {
             expect(await response.json()).toEqual({
-                error: { type: 'insufficient-permissions', message: expect.stringMatching(/^You do not have permission to perform this action\./) },
+                error: {
+                    type: 'insufficient-permissions',
+                    message: expect.stringMatching(/^You do not have permission to perform this action\./),
+                },
             });
         } else {
             await response.arrayBuffer();
@@ -107,18 +172,23 @@ describe('scoped tokens', () => {
         }
     });
 
-    it.each(REMOVALS.map((removed) => [removed.join(' + '), removed] as const))('without %s: 403 exactly where it is needed', async (_label, removed) => {
-        const permissions = new Set(PERMISSIONS.filter((permission) => !removed.includes(permission)));
-        const forbidden: string[] = [];
-        for (const probe of PROBES) {
-            const status = await call(tokenFor(removed), probe.method, probe.path, probe.body);
-            if (status === 403) forbidden.push(probe.name);
-            else expect(status, probe.name).toBeLessThan(300);
-        }
-        expect(forbidden).toEqual(PROBES.filter((probe) => !probe.isAllowed(permissions)).map((probe) => probe.name));
-        // Removing only "Read" of key-value stores changes nothing: "Write" implies it.
-        if (removed.join() !== 'kvs:read') expect(forbidden.length).toBeGreaterThan(0);
-    });
+    it.each(REMOVALS.map((removed) => [removed.join(' + '), removed] as const))(
+        'without %s: 403 exactly where it is needed',
+        async (_label, removed) => {
+            const permissions = new Set(PERMISSIONS.filter((permission) => !removed.includes(permission)));
+            const forbidden: string[] = [];
+            for (const probe of PROBES) {
+                const status = await call(tokenFor(removed), probe.method, probe.path, probe.body);
+                if (status === 403) forbidden.push(probe.name);
+                else expect(status, probe.name).toBeLessThan(300);
+            }
+            expect(forbidden).toEqual(
+                PROBES.filter((probe) => !probe.isAllowed(permissions)).map((probe) => probe.name),
+            );
+            // Removing only "Read" of key-value stores changes nothing: "Write" implies it.
+            if (removed.join() !== 'kvs:read') expect(forbidden.length).toBeGreaterThan(0);
+        },
+    );
 
     it('"Key-value stores: Write" alone implies "Read" (documented platform rule)', async () => {
         const writeOnly = tokenFor(['kvs:read']);
@@ -126,7 +196,13 @@ describe('scoped tokens', () => {
         expect(await call(writeOnly, 'GET', '/v2/key-value-stores/kvNamed0000000001/records/ACKS')).toBe(200);
         expect(await call(writeOnly, 'GET', '/v2/key-value-stores/kvNamed0000000001/keys')).toBe(200);
         // Without both, reading is refused.
-        expect(await call(tokenFor(['kvs:read', 'kvs:write']), 'GET', '/v2/key-value-stores/kvNamed0000000001/records/ACKS')).toBe(403);
+        expect(
+            await call(
+                tokenFor(['kvs:read', 'kvs:write']),
+                'GET',
+                '/v2/key-value-stores/kvNamed0000000001/records/ACKS',
+            ),
+        ).toBe(403);
     });
 
     it('the "default run storages" toggle guards run storages only', async () => {
@@ -148,10 +224,12 @@ describe('scoped tokens', () => {
         const startWith = async (token: string) => {
             // slow-worker stays RUNNING, so its run token is still valid (tokens are revoked when runs end).
             const response = await fetch(`${emulator.url}/v2/actors/actSlow0000000001/runs`, {
-                method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{}',
+                method: 'POST',
+                headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+                body: '{}',
             });
             expect(response.status).toBe(201);
-            return (await response.json() as { data: { id: string; defaultKeyValueStoreId: string } }).data;
+            return ((await response.json()) as { data: { id: string; defaultKeyValueStoreId: string } }).data;
         };
         const scopedRun = await startWith(SCOPED_TOKEN);
         const fullRun = await startWith(FULL_TOKEN);
@@ -160,20 +238,32 @@ describe('scoped tokens', () => {
         const fullRunToken = emulator.tokens.issueRunToken(emulator.tokens.resolve(FULL_TOKEN)!, fullRun.id);
 
         expect(emulator.tokens.resolve(scopedRunToken)?.kind).toBe('scoped');
-        expect(await call(scopedRunToken, 'PUT', `/v2/key-value-stores/${scopedRun.defaultKeyValueStoreId}/records/OUTPUT`, '{"ok":1}')).toBe(201);
+        expect(
+            await call(
+                scopedRunToken,
+                'PUT',
+                `/v2/key-value-stores/${scopedRun.defaultKeyValueStoreId}/records/OUTPUT`,
+                '{"ok":1}',
+            ),
+        ).toBe(201);
         expect(await call(scopedRunToken, 'POST', '/v2/key-value-stores?name=scoped-run-store')).toBe(403);
 
         expect(await call(fullRunToken, 'POST', '/v2/key-value-stores?name=full-run-store')).toBe(201);
-        expect(await call(fullRunToken, 'PUT', '/v2/key-value-stores/~full-run-store/records/STATE', '{"n":1}')).toBe(201);
-        for (const run of [scopedRun, fullRun]) expect(await call(FULL_TOKEN, 'POST', `/v2/actor-runs/${run.id}/abort`)).toBe(200);
+        expect(await call(fullRunToken, 'PUT', '/v2/key-value-stores/~full-run-store/records/STATE', '{"n":1}')).toBe(
+            201,
+        );
+        for (const run of [scopedRun, fullRun])
+            expect(await call(FULL_TOKEN, 'POST', `/v2/actor-runs/${run.id}/abort`)).toBe(200);
     });
 
     it('answers 401 for missing and unknown tokens', async () => {
         const missing = await fetch(`${emulator.url}/v2/actors`);
         expect(missing.status).toBe(401);
-        expect((await missing.json() as { error: { type: string } }).error.type).toBe('token-not-provided');
-        const unknown = await fetch(`${emulator.url}/v2/actors`, { headers: { Authorization: 'Bearer apify_api_unknown_token' } });
+        expect(((await missing.json()) as { error: { type: string } }).error.type).toBe('token-not-provided');
+        const unknown = await fetch(`${emulator.url}/v2/actors`, {
+            headers: { Authorization: 'Bearer apify_api_unknown_token' },
+        });
         expect(unknown.status).toBe(401);
-        expect((await unknown.json() as { error: { type: string } }).error.type).toBe('invalid-token');
+        expect(((await unknown.json()) as { error: { type: string } }).error.type).toBe('invalid-token');
     });
 });

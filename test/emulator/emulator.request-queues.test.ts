@@ -18,7 +18,13 @@ let client: ApifyClient;
 
 beforeAll(async () => {
     const input = buildSmallFleetFixtureInput();
-    input.tokens.push({ id: 'no-toggle', token: NO_TOGGLE_TOKEN, kind: 'scoped', permissions: [...PERMISSIONS], defaultRunStorages: false });
+    input.tokens.push({
+        id: 'no-toggle',
+        token: NO_TOGGLE_TOKEN,
+        kind: 'scoped',
+        permissions: [...PERMISSIONS],
+        defaultRunStorages: false,
+    });
     emulator = await startEmulator({ fixture: fixtureSchema.parse(input), rateLimits: false });
     client = new ApifyClient({ token: FULL_TOKEN, baseUrl: emulator.url, maxRetries: 0 });
 });
@@ -29,7 +35,10 @@ afterAll(async () => {
 async function status(token: string, method: string, path: string, body?: unknown): Promise<number> {
     const response = await fetch(`${emulator.url}${path}`, {
         method,
-        headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        headers: {
+            Authorization: `Bearer ${token}`,
+            ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     await response.arrayBuffer();
@@ -38,7 +47,11 @@ async function status(token: string, method: string, path: string, body?: unknow
 
 async function newQueue(name: string) {
     const queue = await client.requestQueues().getOrCreate(name);
-    return { queue, a: client.requestQueue(queue.id, { clientKey: 'client-a' }), b: client.requestQueue(queue.id, { clientKey: 'client-b' }) };
+    return {
+        queue,
+        a: client.requestQueue(queue.id, { clientKey: 'client-a' }),
+        b: client.requestQueue(queue.id, { clientKey: 'client-b' }),
+    };
 }
 
 describe('request queues', () => {
@@ -47,7 +60,11 @@ describe('request queues', () => {
         expect((await client.requestQueues().getOrCreate('rq-dedupe')).id).toBe(queue.id);
 
         const first = await a.addRequest({ url: 'https://example.com/1', uniqueKey: 'one' });
-        expect(first).toEqual({ requestId: requestIdFromUniqueKey('one'), wasAlreadyPresent: false, wasAlreadyHandled: false });
+        expect(first).toEqual({
+            requestId: requestIdFromUniqueKey('one'),
+            wasAlreadyPresent: false,
+            wasAlreadyHandled: false,
+        });
         const again = await a.addRequest({ url: 'https://example.com/other-url', uniqueKey: 'one' });
         expect(again).toEqual({ requestId: first.requestId, wasAlreadyPresent: true, wasAlreadyHandled: false });
 
@@ -56,7 +73,10 @@ describe('request queues', () => {
         expect(stored).not.toHaveProperty('handledAt');
 
         await a.updateRequest({ ...stored!, handledAt: new Date().toISOString() });
-        expect(await a.addRequest({ url: 'https://example.com/1', uniqueKey: 'one' })).toMatchObject({ wasAlreadyPresent: true, wasAlreadyHandled: true });
+        expect(await a.addRequest({ url: 'https://example.com/1', uniqueKey: 'one' })).toMatchObject({
+            wasAlreadyPresent: true,
+            wasAlreadyHandled: true,
+        });
         expect((await a.listHead()).items).toEqual([]);
         expect(await a.get()).toMatchObject({ totalRequestCount: 1, handledRequestCount: 1, pendingRequestCount: 0 });
     });
@@ -77,7 +97,9 @@ describe('request queues', () => {
 
     it('locks head requests for one client until released or expired on the emulator clock', async () => {
         const { a, b } = await newQueue('rq-locks');
-        await a.batchAddRequests(['l1', 'l2', 'l3'].map((key) => ({ url: `https://example.com/${key}`, uniqueKey: key })));
+        await a.batchAddRequests(
+            ['l1', 'l2', 'l3'].map((key) => ({ url: `https://example.com/${key}`, uniqueKey: key })),
+        );
 
         const lockedByA = await a.listAndLockHead({ limit: 2, lockSecs: 60 });
         expect(lockedByA.items.map((item) => item.uniqueKey)).toEqual(['l1', 'l2']);
@@ -129,7 +151,9 @@ describe('request queues', () => {
         const { queue, a } = await newQueue('rq-listing');
         const keys = Array.from({ length: 30 }, (_, index) => `k${String(index).padStart(2, '0')}`);
         for (let start = 0; start < keys.length; start += 25) {
-            await a.batchAddRequests(keys.slice(start, start + 25).map((key) => ({ url: `https://example.com/${key}`, uniqueKey: key })));
+            await a.batchAddRequests(
+                keys.slice(start, start + 25).map((key) => ({ url: `https://example.com/${key}`, uniqueKey: key })),
+            );
         }
         const seen: string[] = [];
         let pageCount = 0;
@@ -155,12 +179,21 @@ describe('request queues', () => {
 
     it('rejects malformed requests like the API', async () => {
         const { queue } = await newQueue('rq-bad-input');
-        expect(await status(FULL_TOKEN, 'POST', `/v2/request-queues/${queue.id}/requests`, { uniqueKey: 'no-url' })).toBe(400);
-        expect(await status(FULL_TOKEN, 'POST', `/v2/request-queues/${queue.id}/requests`, { id: 'x', url: 'https://e.com' })).toBe(400);
+        expect(
+            await status(FULL_TOKEN, 'POST', `/v2/request-queues/${queue.id}/requests`, { uniqueKey: 'no-url' }),
+        ).toBe(400);
+        expect(
+            await status(FULL_TOKEN, 'POST', `/v2/request-queues/${queue.id}/requests`, {
+                id: 'x',
+                url: 'https://e.com',
+            }),
+        ).toBe(400);
         const tooMany = Array.from({ length: 26 }, (_, index) => ({ url: `https://e.com/${index}` }));
         expect(await status(FULL_TOKEN, 'POST', `/v2/request-queues/${queue.id}/requests/batch`, tooMany)).toBe(400);
         expect(await status(FULL_TOKEN, 'POST', `/v2/request-queues/${queue.id}/head/lock`)).toBe(400);
-        expect(await status(FULL_TOKEN, 'POST', `/v2/request-queues/${queue.id}/head/lock?lockSecs=60&limit=26`)).toBe(400);
+        expect(await status(FULL_TOKEN, 'POST', `/v2/request-queues/${queue.id}/head/lock?lockSecs=60&limit=26`)).toBe(
+            400,
+        );
         expect(await status(FULL_TOKEN, 'GET', '/v2/request-queues/no-such-queue')).toBe(404);
     });
 });
@@ -172,7 +205,11 @@ describe('request queue permissions', () => {
         const runClient = new ApifyClient({ token: scopedRunToken, baseUrl: emulator.url, maxRetries: 0 });
         const ownQueue = runClient.requestQueue(run.defaultRequestQueueId, { clientKey: 'run' });
 
-        expect(await ownQueue.get()).toMatchObject({ id: run.defaultRequestQueueId, actRunId: run.id, totalRequestCount: 0 });
+        expect(await ownQueue.get()).toMatchObject({
+            id: run.defaultRequestQueueId,
+            actRunId: run.id,
+            totalRequestCount: 0,
+        });
         await ownQueue.addRequest({ url: 'https://example.com/own', uniqueKey: 'own' });
         expect((await ownQueue.listAndLockHead({ limit: 5, lockSecs: 30 })).items).toHaveLength(1);
         // Named queues: a scoped run token may not create them.
@@ -193,7 +230,7 @@ describe('request queue permissions', () => {
 });
 
 describe('default storages of runs that hold no data yet', () => {
-    it('a fixture run\'s default store and queue exist (empty), like on the platform', async () => {
+    it("a fixture run's default store and queue exist (empty), like on the platform", async () => {
         const store = await client.keyValueStore('kv00007').get();
         expect(store).toMatchObject({ id: 'kv00007', actRunId: 'run00007', actId: 'actBusy0000000001' });
         expect(await client.keyValueStore('kv00007').getRecord('INPUT')).toBeUndefined();
@@ -206,7 +243,7 @@ describe('default storages of runs that hold no data yet', () => {
         expect(await client.keyValueStore('kvNoSuchStore0001').get()).toBeUndefined();
     });
 
-    it('POST /v2/datasets creates or gets by name; GET /v2/actors/{id}/runs/{runId} answers for the Actor\'s own runs only', async () => {
+    it("POST /v2/datasets creates or gets by name; GET /v2/actors/{id}/runs/{runId} answers for the Actor's own runs only", async () => {
         const created = await client.datasets().getOrCreate('made-by-test');
         expect(created).toMatchObject({ name: 'made-by-test', itemCount: 0 });
         expect((await client.datasets().getOrCreate('made-by-test')).id).toBe(created.id);
@@ -215,9 +252,11 @@ describe('default storages of runs that hold no data yet', () => {
         expect(await status(SCOPED_TOKEN, 'POST', '/v2/datasets?name=shared-results')).toBe(200);
 
         const run = await client.actor('actBusy0000000001').lastRun().get();
-        const viaActor = await fetch(`${emulator.url}/v2/actors/actBusy0000000001/runs/${run!.id}`, { headers: { Authorization: `Bearer ${FULL_TOKEN}` } });
+        const viaActor = await fetch(`${emulator.url}/v2/actors/actBusy0000000001/runs/${run!.id}`, {
+            headers: { Authorization: `Bearer ${FULL_TOKEN}` },
+        });
         expect(viaActor.status).toBe(200);
-        expect((await viaActor.json() as { data: { id: string } }).data.id).toBe(run!.id);
+        expect(((await viaActor.json()) as { data: { id: string } }).data.id).toBe(run!.id);
         expect(await status(FULL_TOKEN, 'GET', `/v2/actors/actQuiet000000001/runs/${run!.id}`)).toBe(404);
         expect(await status(FULL_TOKEN, 'GET', `/v2/acts/tester~busy-scraper/runs/${run!.id}`)).toBe(200);
     });

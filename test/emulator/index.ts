@@ -11,7 +11,13 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { fixtureSchema, type DatasetFixture, type Fixture, type RunFixture, type TokenFixture } from './state/fixture-schema.js';
+import {
+    fixtureSchema,
+    type DatasetFixture,
+    type Fixture,
+    type RunFixture,
+    type TokenFixture,
+} from './state/fixture-schema.js';
 import type { EmulatorState, GroundTruth } from './state/emulator-state.js';
 import { createMemoryState } from './state/memory-state.js';
 import type { RunExecutor } from './platform/run-executor-api.js';
@@ -31,7 +37,11 @@ const RUN_SYNC_TIMEOUT_SECS = 300;
 const WAIT_FOR_FINISH_MAX_SECS = 60;
 const DEFAULT_SEED = 1;
 
-export type RunExecutorFactory = (deps: { state: EmulatorState; tokens: TokenRegistry; baseUrl(): string }) => RunExecutor;
+export type RunExecutorFactory = (deps: {
+    state: EmulatorState;
+    tokens: TokenRegistry;
+    baseUrl(): string;
+}) => RunExecutor;
 
 export interface StartEmulatorOptions {
     scenario?: ScenarioName;
@@ -67,7 +77,6 @@ export interface RunningEmulator {
     stop(): Promise<void>;
 }
 
-
 interface LoadedFleet {
     fixture: Fixture;
     groundTruth?: GroundTruth;
@@ -83,7 +92,12 @@ async function loadFleet(options: StartEmulatorOptions): Promise<LoadedFleet> {
         const text = await readFile(options.fixture, 'utf8');
         const parsed = fixtureSchema.safeParse(JSON.parse(text));
         if (!parsed.success) {
-            throw new Error(`Fixture ${options.fixture} is not valid: ${parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+            throw new Error(
+                `Fixture ${options.fixture} is not valid: ${parsed.error.issues
+                    .slice(0, 5)
+                    .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+                    .join('; ')}`,
+            );
         }
         return { fixture: parsed.data };
     }
@@ -136,9 +150,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     const app = createEmulatorApp({
         pipeline: {
             context,
-            rateLimiter: rateLimitsOption === false
-                ? undefined
-                : createRateLimiter(rateLimitConfigSchema.parse(rateLimitsOption === true ? {} : rateLimitsOption)),
+            rateLimiter:
+                rateLimitsOption === false
+                    ? undefined
+                    : createRateLimiter(rateLimitConfigSchema.parse(rateLimitsOption === true ? {} : rateLimitsOption)),
             faults: createFaultInjector(parseFaultSpec(options.faults), seed),
         },
         accessLog,
@@ -148,7 +163,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 
     const server: Server = await new Promise((resolve, reject) => {
         const listening = app.listen(options.port ?? 0, '127.0.0.1', (error?: Error) => {
-            if (error) reject(error); else resolve(listening);
+            if (error) reject(error);
+            else resolve(listening);
         });
         listening.once('error', reject);
     });

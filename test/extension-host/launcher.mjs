@@ -36,13 +36,18 @@ const HEALTH_TIMEOUT_MS = 60_000;
 const HOST = '127.0.0.1'; // must equal the authority in the payload URIs exactly
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const installDir = join(process.env.FLEET_TEST_HOST_DIR ?? join(repoRoot, '.cache/test-host'), `code-server-${CODE_SERVER_VERSION}`);
+const installDir = join(
+    process.env.FLEET_TEST_HOST_DIR ?? join(repoRoot, '.cache/test-host'),
+    `code-server-${CODE_SERVER_VERSION}`,
+);
 const entryJs = join(installDir, 'node_modules/code-server/out/node/entry.js');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const verbose = process.env.FLEET_TEST_HOST_VERBOSE === '1';
 const timeoutMs = Number(process.env.FLEET_TEST_HOST_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
 if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    console.error(`[test-host] FLEET_TEST_HOST_TIMEOUT_MS must be a positive number of milliseconds, got "${process.env.FLEET_TEST_HOST_TIMEOUT_MS}"`);
+    console.error(
+        `[test-host] FLEET_TEST_HOST_TIMEOUT_MS must be a positive number of milliseconds, got "${process.env.FLEET_TEST_HOST_TIMEOUT_MS}"`,
+    );
     process.exit(2);
 }
 
@@ -62,7 +67,12 @@ const log = (...args) => console.error('[test-host]', ...args);
 
 /** Parses the subset of the desktop executable's command line that matters in a browser host. */
 function parseArgs(argv) {
-    const parsed = { extensionDevelopmentPaths: [], extensionTestsPath: undefined, disableExtensions: false, folder: undefined };
+    const parsed = {
+        extensionDevelopmentPaths: [],
+        extensionTestsPath: undefined,
+        disableExtensions: false,
+        folder: undefined,
+    };
     for (const arg of argv) {
         const [flag, ...rest] = arg.split('=');
         const value = rest.join('=');
@@ -81,7 +91,8 @@ function serverEnv(tempDir) {
     for (const key of Object.keys(env)) {
         // VSCODE_IPC_HOOK_CLI (set in VS Code's terminal) makes code-server hand the folder to that
         // window instead of serving; keep only test-cli's options.
-        if ((key.startsWith('VSCODE_') && key !== 'VSCODE_TEST_OPTIONS') || key === 'ELECTRON_RUN_AS_NODE') delete env[key];
+        if ((key.startsWith('VSCODE_') && key !== 'VSCODE_TEST_OPTIONS') || key === 'ELECTRON_RUN_AS_NODE')
+            delete env[key];
     }
     // Without these code-server writes its config and logs into the home folder, and parallel
     // instances share the "last opened" folder.
@@ -103,7 +114,9 @@ async function waitForHealth(port, serverExited) {
         try {
             const response = await fetch(`http://${HOST}:${port}/healthz`);
             if (response.ok) return;
-        } catch { /* not listening yet */ }
+        } catch {
+            /* not listening yet */
+        }
         await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`code-server did not answer /healthz within ${HEALTH_TIMEOUT_MS / 1000} s`);
@@ -111,9 +124,16 @@ async function waitForHealth(port, serverExited) {
 
 async function main() {
     const args = parseArgs(process.argv.slice(2));
-    if (!args.extensionTestsPath) throw new Error('--extensionTestsPath=<path> is required (this launcher only runs extension tests)');
-    if (!existsSync(entryJs)) throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed at ${installDir}; run: bash scripts/install-test-host.sh`);
-    if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}; run: bash scripts/install-test-host.sh (or set CHROMIUM_PATH)`);
+    if (!args.extensionTestsPath)
+        throw new Error('--extensionTestsPath=<path> is required (this launcher only runs extension tests)');
+    if (!existsSync(entryJs))
+        throw new Error(
+            `code-server ${CODE_SERVER_VERSION} is not installed at ${installDir}; run: bash scripts/install-test-host.sh`,
+        );
+    if (!existsSync(chromiumPath))
+        throw new Error(
+            `Chromium not found at ${chromiumPath}; run: bash scripts/install-test-host.sh (or set CHROMIUM_PATH)`,
+        );
 
     const tempDir = mkdtempSync(join(tmpdir(), 'fleet-test-host-'));
     const cleanups = [];
@@ -123,20 +143,33 @@ async function main() {
     const finish = (code) => {
         shutdown ??= (async () => {
             while (cleanups.length > 0) {
-                try { await cleanups.pop()(); } catch (error) { log('cleanup step failed:', error?.message ?? error); }
+                try {
+                    await cleanups.pop()();
+                } catch (error) {
+                    log('cleanup step failed:', error?.message ?? error);
+                }
             }
             rmSync(tempDir, { recursive: true, force: true });
             process.exit(code);
         })();
         return shutdown;
     };
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => { log(`received ${signal}, stopping`); void finish(130); });
-    const hardTimer = setTimeout(() => { log(`timed out after ${timeoutMs / 1000} s (FLEET_TEST_HOST_TIMEOUT_MS); stopping`); void finish(124); }, timeoutMs);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+        process.on(signal, () => {
+            log(`received ${signal}, stopping`);
+            void finish(130);
+        });
+    const hardTimer = setTimeout(() => {
+        log(`timed out after ${timeoutMs / 1000} s (FLEET_TEST_HOST_TIMEOUT_MS); stopping`);
+        void finish(124);
+    }, timeoutMs);
     hardTimer.unref();
 
     try {
         const userDataDir = join(tempDir, 'user-data');
-        const extensionsDir = process.env.FLEET_TEST_HOST_EXTENSIONS_DIR ? resolve(process.env.FLEET_TEST_HOST_EXTENSIONS_DIR) : join(tempDir, 'extensions');
+        const extensionsDir = process.env.FLEET_TEST_HOST_EXTENSIONS_DIR
+            ? resolve(process.env.FLEET_TEST_HOST_EXTENSIONS_DIR)
+            : join(tempDir, 'extensions');
         const configPath = join(tempDir, 'config.yaml');
         mkdirSync(extensionsDir, { recursive: true });
         // Offline and quiet: no gallery queries, update checks, recommendations or welcome pages.
@@ -145,11 +178,28 @@ async function main() {
         writeFileSync(configPath, 'auth: none\ncert: false\n');
 
         // Port 0: code-server binds a free port and prints it; no race with a pre-picked port.
-        const serverArgs = [entryJs, '--auth', 'none', '--bind-addr', `${HOST}:0`, '--disable-telemetry', '--disable-update-check',
-            '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
-            '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configPath];
+        const serverArgs = [
+            entryJs,
+            '--auth',
+            'none',
+            '--bind-addr',
+            `${HOST}:0`,
+            '--disable-telemetry',
+            '--disable-update-check',
+            '--disable-workspace-trust',
+            '--disable-getting-started-override',
+            '--ignore-last-opened',
+            '--user-data-dir',
+            userDataDir,
+            '--extensions-dir',
+            extensionsDir,
+            '--config',
+            configPath,
+        ];
         let resolvePage;
-        const pageReady = new Promise((r) => { resolvePage = r; });
+        const pageReady = new Promise((r) => {
+            resolvePage = r;
+        });
         const probe = await startUiProbe({ pageReady, screenshotDir: join(repoRoot, 'test-results', 'screenshots') });
         cleanups.push(() => probe.close());
         const env = { ...serverEnv(tempDir), FLEET_TEST_UI_PROBE_URL: probe.url };
@@ -158,17 +208,36 @@ async function main() {
         const server = spawn(process.execPath, serverArgs, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
         let serverExitCode = null;
         let stoppingServer = false;
-        server.on('exit', (code, signal) => { serverExitCode = code ?? signal; });
+        server.on('exit', (code, signal) => {
+            serverExitCode = code ?? signal;
+        });
         // Last line of defence (e.g. a timeout while a cleanup step is still being registered):
         // never leave a server group behind. Playwright does the same for its browser.
-        process.on('exit', () => { if (serverExitCode === null) try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } });
+        process.on('exit', () => {
+            if (serverExitCode === null)
+                try {
+                    process.kill(-server.pid, 'SIGKILL');
+                } catch {
+                    /* gone */
+                }
+        });
         cleanups.push(async () => {
             if (serverExitCode !== null) return;
             stoppingServer = true;
             // Own process group: the extension host, file watcher and pty host die with it.
-            try { process.kill(-server.pid, 'SIGTERM'); } catch { return; }
+            try {
+                process.kill(-server.pid, 'SIGTERM');
+            } catch {
+                return;
+            }
             const exited = new Promise((r) => server.once('exit', r));
-            const killTimer = setTimeout(() => { try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } }, 3000);
+            const killTimer = setTimeout(() => {
+                try {
+                    process.kill(-server.pid, 'SIGKILL');
+                } catch {
+                    /* gone */
+                }
+            }, 3000);
             await exited;
             clearTimeout(killTimer);
         });
@@ -183,7 +252,9 @@ async function main() {
             };
             server.stdout.on('data', onData);
             server.stderr.on('data', onData);
-            server.once('exit', () => reject(new Error(`code-server exited (${serverExitCode}) before listening; its log:\n${buffered}`)));
+            server.once('exit', () =>
+                reject(new Error(`code-server exited (${serverExitCode}) before listening; its log:\n${buffered}`)),
+            );
         });
         await waitForHealth(port, () => serverExitCode !== null);
 
@@ -206,8 +277,15 @@ async function main() {
         const context = await chromium.launchPersistentContext(join(tempDir, 'chromium-profile'), {
             executablePath: chromiumPath,
             headless: true,
-            args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-                '--disable-component-update', '--disable-sync'],
+            args: [
+                '--no-sandbox',
+                '--disable-gpu',
+                '--disable-quic',
+                '--no-first-run',
+                '--disable-background-networking',
+                '--disable-component-update',
+                '--disable-sync',
+            ],
             viewport: { width: 1600, height: 1000 },
             // Our own signal handlers stop everything in order and remove the temp dir.
             handleSIGINT: false,
@@ -215,27 +293,45 @@ async function main() {
             handleSIGHUP: false,
         });
         cleanups.push(() => context.close());
-        const page = context.pages()[0] ?? await context.newPage();
+        const page = context.pages()[0] ?? (await context.newPage());
 
         let resolveExit;
-        const exitCode = new Promise((r) => { resolveExit = r; });
-        page.on('crash', () => { log('the workbench page crashed'); resolveExit(1); });
-        server.once('exit', () => { if (!stoppingServer) { log(`code-server exited unexpectedly (${serverExitCode})`); resolveExit(1); } });
+        const exitCode = new Promise((r) => {
+            resolveExit = r;
+        });
+        page.on('crash', () => {
+            log('the workbench page crashed');
+            resolveExit(1);
+        });
+        server.once('exit', () => {
+            if (!stoppingServer) {
+                log(`code-server exited unexpectedly (${serverExitCode})`);
+                resolveExit(1);
+            }
+        });
         // The workbench calls these two in test mode: the raw console arguments of the extension
         // host (and of itself), and the exit code once the test module's run() has settled.
         let reportedByWorkbench = false;
-        await page.exposeFunction('codeAutomationExit', (code) => { reportedByWorkbench = true; resolveExit(Number(code)); });
+        await page.exposeFunction('codeAutomationExit', (code) => {
+            reportedByWorkbench = true;
+            resolveExit(Number(code));
+        });
         await page.exposeFunction('codeAutomationLog', (_type, args) => {
             process.stdout.write(`${format(...(Array.isArray(args) ? args : [args]))}\n`);
         });
         if (verbose) page.on('console', (message) => log(`page ${message.type()}: ${message.text()}`));
-        page.on('pageerror', (error) => { if (verbose) log('page error:', error.message); });
+        page.on('pageerror', (error) => {
+            if (verbose) log('page error:', error.message);
+        });
 
         resolvePage(page);
         await page.goto(url.toString());
         const code = await exitCode;
         // Test failures speak for themselves; a host failure needs the server's side of the story.
-        if (!reportedByWorkbench && !verbose) log(`the host failed; last lines of code-server's log:\n${readFileSync(serverLogPath, 'utf8').split('\n').slice(-20).join('\n')}`);
+        if (!reportedByWorkbench && !verbose)
+            log(
+                `the host failed; last lines of code-server's log:\n${readFileSync(serverLogPath, 'utf8').split('\n').slice(-20).join('\n')}`,
+            );
         await finish(code);
     } catch (error) {
         // Errors thrown because a timeout or signal is already tearing things down are expected.

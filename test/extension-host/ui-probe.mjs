@@ -37,7 +37,10 @@ async function findOnce(page, request) {
     for (const frame of page.frames()) {
         let text = null;
         try {
-            text = await frame.evaluate(findInFrame, { text: request.text ?? null, selector: request.selector ?? null });
+            text = await frame.evaluate(findInFrame, {
+                text: request.text ?? null,
+                selector: request.selector ?? null,
+            });
         } catch {
             // The frame navigated or was detached while we looked: try the others, then poll again.
         }
@@ -49,14 +52,21 @@ async function findOnce(page, request) {
 export async function startUiProbe({ pageReady, screenshotDir }) {
     const server = createServer((req, res) => {
         void (async () => {
-            const reply = (status, body) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+            const reply = (status, body) =>
+                res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
             if (req.method !== 'POST' || req.url !== '/find') return reply(404, { error: 'use POST /find' });
             let body = '';
             for await (const chunk of req) body += chunk;
             let request;
-            try { request = JSON.parse(body); } catch { return reply(400, { error: 'the body is not JSON' }); }
-            if (typeof request?.text !== 'string' && typeof request?.selector !== 'string') return reply(400, { error: 'give "text" or "selector"' });
-            if (request.screenshot !== undefined && !SAFE_FILE_NAME.test(request.screenshot)) return reply(400, { error: 'screenshot must be a plain *.png file name' });
+            try {
+                request = JSON.parse(body);
+            } catch {
+                return reply(400, { error: 'the body is not JSON' });
+            }
+            if (typeof request?.text !== 'string' && typeof request?.selector !== 'string')
+                return reply(400, { error: 'give "text" or "selector"' });
+            if (request.screenshot !== undefined && !SAFE_FILE_NAME.test(request.screenshot))
+                return reply(400, { error: 'screenshot must be a plain *.png file name' });
             const page = await pageReady;
             const timeoutMs = Math.min(Number(request.timeoutMs ?? DEFAULT_TIMEOUT_MS), MAX_TIMEOUT_MS);
             const deadline = Date.now() + timeoutMs;
@@ -72,16 +82,31 @@ export async function startUiProbe({ pageReady, screenshotDir }) {
                     }
                     return reply(200, { found: true, foundAtMs, ...hit, screenshotPath, frames: page.frames().length });
                 }
-                if (Date.now() > deadline) return reply(200, { found: false, foundAtMs: null, text: null, frameUrl: null, screenshotPath: null, frames: page.frames().length });
+                if (Date.now() > deadline)
+                    return reply(200, {
+                        found: false,
+                        foundAtMs: null,
+                        text: null,
+                        frameUrl: null,
+                        screenshotPath: null,
+                        frames: page.frames().length,
+                    });
                 await new Promise((r) => setTimeout(r, POLL_INTERVAL_MS));
             }
         })().catch((error) => {
-            if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(error?.message ?? error) }));
+            if (!res.headersSent)
+                res.writeHead(500, { 'content-type': 'application/json' }).end(
+                    JSON.stringify({ error: String(error?.message ?? error) }),
+                );
         });
     });
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     return {
         url: `http://127.0.0.1:${server.address().port}`,
-        close: () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+        close: () =>
+            new Promise((resolve) => {
+                server.close(() => resolve());
+                server.closeAllConnections();
+            }),
     };
 }

@@ -2,7 +2,12 @@
 // clock and focus source: off by default, every N minutes while focused, paused while not
 // focused, one catch-up refresh when focus returns, rescheduling and dispose.
 import { describe, expect, it } from 'vitest';
-import { AutoRefreshScheduler, MINUTE_MS, type FocusSource, type SchedulerClock } from '../../extension/models/auto-refresh-scheduler.js';
+import {
+    AutoRefreshScheduler,
+    MINUTE_MS,
+    type FocusSource,
+    type SchedulerClock,
+} from '../../extension/models/auto-refresh-scheduler.js';
 
 class FakeClock implements SchedulerClock {
     nowMs = 0;
@@ -13,12 +18,16 @@ class FakeClock implements SchedulerClock {
         this.timers.set(id, { callback, intervalMs, nextAtMs: this.nowMs + intervalMs });
         return id;
     }
-    clearInterval(handle: unknown): void { this.timers.delete(handle as number); }
+    clearInterval(handle: unknown): void {
+        this.timers.delete(handle as number);
+    }
     /** Moves time forward, firing every interval that falls due on the way, in order. */
     advance(ms: number): void {
         const end = this.nowMs + ms;
         for (;;) {
-            const due = [...this.timers.values()].filter((t) => t.nextAtMs <= end).sort((a, b) => a.nextAtMs - b.nextAtMs)[0];
+            const due = [...this.timers.values()]
+                .filter((t) => t.nextAtMs <= end)
+                .sort((a, b) => a.nextAtMs - b.nextAtMs)[0];
             if (!due) break;
             this.nowMs = due.nextAtMs;
             due.nextAtMs += due.intervalMs;
@@ -31,7 +40,9 @@ class FakeClock implements SchedulerClock {
 class FakeFocus implements FocusSource {
     focused = true;
     private listeners = new Set<(isFocused: boolean) => void>();
-    isFocused(): boolean { return this.focused; }
+    isFocused(): boolean {
+        return this.focused;
+    }
     onDidChangeFocus(listener: (isFocused: boolean) => void): { dispose(): void } {
         this.listeners.add(listener);
         return { dispose: () => this.listeners.delete(listener) };
@@ -40,7 +51,9 @@ class FakeFocus implements FocusSource {
         this.focused = focused;
         for (const l of this.listeners) l(focused);
     }
-    get listenerCount(): number { return this.listeners.size; }
+    get listenerCount(): number {
+        return this.listeners.size;
+    }
 }
 
 function setup() {

@@ -20,6 +20,8 @@ describe('extension bundle', () => {
         const inputs = Object.keys(result.metafile.inputs);
         expect(inputs.some((path) => path.startsWith('extension/'))).toBe(true);
         expect(inputs.some((path) => path.includes('node_modules/apify-client/'))).toBe(true);
-        expect(inputs.filter((path) => /node_modules\/apify\//.test(path) || path.startsWith('actor/sdk/'))).toEqual([]);
+        expect(inputs.filter((path) => /node_modules\/apify\//.test(path) || path.startsWith('actor/sdk/'))).toEqual(
+            [],
+        );
     });
 });

@@ -29,7 +29,12 @@ import { createFileSystemTrendStore } from '../../actor/engine/trend-store/file-
 import { parseActorInput } from '../../shared/contracts/actor-input.js';
 import { findForeignDatasetItemReads } from '../support/dataset-privacy.js';
 import { findSecretInFiles, findSecretInTexts } from '../support/secret-scan.js';
-import { createPlatformActorHarness, ensureActorBundleBuilt, REPO_ROOT, type PlatformActorHarness } from '../support/platform-actor.js';
+import {
+    createPlatformActorHarness,
+    ensureActorBundleBuilt,
+    REPO_ROOT,
+    type PlatformActorHarness,
+} from '../support/platform-actor.js';
 import { ReliabilityLedger } from './reliability-ledger.js';
 
 const CANARY = 'apify_api_CANARY7f3a9c2e41d8b6_fleet_suite';
@@ -52,7 +57,8 @@ beforeAll(async () => {
     ensureActorBundleBuilt();
     temporaryDirectory = await mkdtemp(join(tmpdir(), 'fleet-canary-'));
     emulator = await startEmulator({
-        scenario: 'demo', rateLimits: false,
+        scenario: 'demo',
+        rateLimits: false,
         extraTokens: [{ id: 'canary-full', token: CANARY, kind: 'full' }],
         createRunExecutor: (deps) => (executor = createRunExecutor(deps)),
     });
@@ -69,7 +75,8 @@ afterAll(async () => {
 /** The child gets no Apify variables of the developer's shell, only what the case sets. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {};
-    for (const [key, value] of Object.entries(process.env)) if (!/^(APIFY_|ACTOR_|CRAWLEE_)/.test(key)) env[key] = value;
+    for (const [key, value] of Object.entries(process.env))
+        if (!/^(APIFY_|ACTOR_|CRAWLEE_)/.test(key)) env[key] = value;
     return { ...env, ...extra };
 }
 
@@ -81,20 +88,26 @@ describe('driving everything with the canary token', () => {
             fleetClient: canaryClient,
             input: parseActorInput(BASE_INPUT),
             trendStore: createFileSystemTrendStore(storageDir, 'fleet-analytics-trends'),
-            now: emulator.state.clock.now(), isDemo: false, runId: null,
+            now: emulator.state.clock.now(),
+            isDemo: false,
+            runId: null,
             outputSink: await createFileSystemOutputSink(storageDir),
             onStatus: (message) => lines.push(message),
             log: { info: (message) => lines.push(message), warning: (message) => lines.push(message) },
         });
         expect(result.snapshotKey).not.toBeNull();
-        capturedTexts.push({ label: 'in-process log and status messages', text: lines.join('\n') }, { label: 'in-process report', text: JSON.stringify(result.report) });
+        capturedTexts.push(
+            { label: 'in-process log and status messages', text: lines.join('\n') },
+            { label: 'in-process report', text: JSON.stringify(result.report) },
+        );
         driven += 1;
     });
 
     it('the command-line tool (built bundle) with APIFY_TOKEN', async () => {
         const storageDir = join(temporaryDirectory, 'cli');
         const { stdout, stderr } = await execFileAsync(process.execPath, [join(REPO_ROOT, 'dist/actor/cli.js')], {
-            cwd: temporaryDirectory, timeout: 120_000,
+            cwd: temporaryDirectory,
+            timeout: 120_000,
             env: cleanEnv({ APIFY_TOKEN: CANARY, APIFY_API_BASE_URL: emulator.url, CRAWLEE_STORAGE_DIR: storageDir }),
         });
         expect(stdout).toMatch(/Fleet Health/);
@@ -103,7 +116,11 @@ describe('driving everything with the canary token', () => {
     });
 
     it('the Actor on the emulated platform, started with the canary and given it as the secret input', async () => {
-        const { run, log } = await harness.runActor({ ...BASE_INPUT, apifyToken: CANARY, trendStoreName: 'canary-inline' });
+        const { run, log } = await harness.runActor({
+            ...BASE_INPUT,
+            apifyToken: CANARY,
+            trendStoreName: 'canary-inline',
+        });
         expect(run.status, log.slice(-2000)).toBe('SUCCEEDED');
         runsGivenTheSecret.add(run.id);
         driven += 1;
@@ -111,7 +128,12 @@ describe('driving everything with the canary token', () => {
 
     it('executionMode "runs" (fan-out) on the platform [fan-out PENDING until it lands]', async () => {
         const runsBefore = emulator.state.createdDuringSession.runs.size;
-        const { run, log } = await harness.runActor({ ...BASE_INPUT, apifyToken: CANARY, trendStoreName: 'canary-runs', executionMode: 'runs' });
+        const { run, log } = await harness.runActor({
+            ...BASE_INPUT,
+            apifyToken: CANARY,
+            trendStoreName: 'canary-runs',
+            executionMode: 'runs',
+        });
         expect(run.status, log.slice(-2000)).toBe('SUCCEEDED');
         runsGivenTheSecret.add(run.id);
         const report = await harness.readOutput(run.defaultKeyValueStoreId);
@@ -127,7 +149,10 @@ describe('driving everything with the canary token', () => {
             runsGivenTheSecret.add(runId);
         }
         ledger.record({
-            id: 'canary/fan-out', what: 'canary: fan-out (executionMode "runs")', tried: isFanOutPending ? 0 : 1, lost: 0,
+            id: 'canary/fan-out',
+            what: 'canary: fan-out (executionMode "runs")',
+            tried: isFanOutPending ? 0 : 1,
+            lost: 0,
             detail: isFanOutPending
                 ? 'PENDING: fan-out not available yet, the run analysed inline (searched like the others)'
                 : `${specialistRuns} specialist runs searched; ${specialistInputsWithToken} of their INPUT records carry the token as the secret input`,
@@ -135,7 +160,9 @@ describe('driving everything with the canary token', () => {
         driven += 1;
     });
 
-    it.todo('the extension in the real VS Code host (needs its test temp dirs / webview state exposed by test/extension-host)');
+    it.todo(
+        'the extension in the real VS Code host (needs its test temp dirs / webview state exposed by test/extension-host)',
+    );
 });
 
 describe('searching everything for the canary', () => {
@@ -144,29 +171,41 @@ describe('searching everything for the canary', () => {
         const texts = [...capturedTexts];
         const { state } = emulator;
         // Every key-value store of the session's account, named and unnamed (the runs' default stores).
-        for (const store of state.listKeyValueStores(0, 100_000, false, true).items.concat(state.listKeyValueStores(0, 100_000, false, false).items)) {
+        for (const store of state
+            .listKeyValueStores(0, 100_000, false, true)
+            .items.concat(state.listKeyValueStores(0, 100_000, false, false).items)) {
             for (const [key, record] of store.records) {
                 if (key === 'INPUT' && store.actRunId !== undefined && runsGivenTheSecret.has(store.actRunId)) continue;
                 texts.push({ label: `record ${store.name ?? store.id}/${key}`, text: record.body.toString('utf8') });
             }
         }
         for (const datasetId of state.createdDuringSession.datasets) {
-            texts.push({ label: `dataset ${datasetId}`, text: JSON.stringify(state.getDataset(datasetId)?.items ?? []) });
+            texts.push({
+                label: `dataset ${datasetId}`,
+                text: JSON.stringify(state.getDataset(datasetId)?.items ?? []),
+            });
         }
         for (const runId of state.createdDuringSession.runs) {
             texts.push({ label: `log of run ${runId}`, text: executor.getLog(runId) ?? '' });
             texts.push({ label: `run ${runId} (status message, options)`, text: JSON.stringify(state.getRun(runId)) });
         }
         const accessLog = emulator.accessLog.entries();
-        texts.push(...accessLog.map((entry, index) => ({ label: `access log #${index} ${entry.method} ${entry.path}`, text: JSON.stringify(entry) })));
+        texts.push(
+            ...accessLog.map((entry, index) => ({
+                label: `access log #${index} ${entry.method} ${entry.path}`,
+                text: JSON.stringify(entry),
+            })),
+        );
         // The access log proves the canary was used: requests made with it are attributed to its id.
         expect(accessLog.filter((entry) => entry.tokenId === 'canary-full').length).toBeGreaterThan(100);
 
         const files = await findSecretInFiles(temporaryDirectory, CANARY);
         const leaks = [...findSecretInTexts(texts, CANARY), ...files.leaks];
         ledger.record({
-            id: 'canary/token', what: 'canary token: in-process analysis, CLI, platform run (inline), platform run (runs mode)',
-            tried: texts.length + files.searched, lost: leaks.length,
+            id: 'canary/token',
+            what: 'canary token: in-process analysis, CLI, platform run (inline), platform run (runs mode)',
+            tried: texts.length + files.searched,
+            lost: leaks.length,
             detail: `${files.searched} files, ${texts.length} records/rows/logs/access-log entries searched; lost = any occurrence`,
         });
         expect(files.searched).toBeGreaterThan(5);
@@ -175,7 +214,13 @@ describe('searching everything for the canary', () => {
 
     it('no dataset items were read but those of datasets the analyses created', () => {
         const { itemReads, foreign } = findForeignDatasetItemReads(emulator);
-        ledger.record({ id: 'privacy/canary', what: 'dataset item reads of foreign datasets (canary runs)', tried: itemReads, lost: foreign.length, detail: 'item reads seen / of datasets the analysis did not create' });
+        ledger.record({
+            id: 'privacy/canary',
+            what: 'dataset item reads of foreign datasets (canary runs)',
+            tried: itemReads,
+            lost: foreign.length,
+            detail: 'item reads seen / of datasets the analysis did not create',
+        });
         expect(foreign).toEqual([]);
     });
 });

@@ -34,9 +34,23 @@ let rejections: UnhandledRejectionTracker;
 beforeAll(async () => {
     rejections = trackUnhandledRejections();
     emulator = await startEmulator({ scenario: 'demo', jitterMs: 2 });
-    client = new ApifyClient({ token: FULL_TOKEN, baseUrl: emulator.url, maxRetries: 8, minDelayBetweenRetriesMillis: 50 });
+    client = new ApifyClient({
+        token: FULL_TOKEN,
+        baseUrl: emulator.url,
+        maxRetries: 8,
+        minDelayBetweenRetriesMillis: 50,
+    });
     now = emulator.state.clock.now();
-    reference = (await runFleetAnalysis({ fleetClient: client, input: INPUT, trendStore: createMemoryTrendStore(), now, isDemo: false, runId: null })).report;
+    reference = (
+        await runFleetAnalysis({
+            fleetClient: client,
+            input: INPUT,
+            trendStore: createMemoryTrendStore(),
+            now,
+            isDemo: false,
+            runId: null,
+        })
+    ).report;
 });
 
 afterAll(async () => {
@@ -54,7 +68,13 @@ async function openStore(name: string): Promise<TrendStoreAdapter> {
 async function acknowledge(store: TrendStoreAdapter, fingerprint: string): Promise<void> {
     const raw = await store.getJson(ACKS_RECORD_KEY);
     const current: AcksRecord = raw === undefined ? { schemaVersion: 1, acks: {} } : acksRecordSchema.parse(raw);
-    current.acks[fingerprint] = { at: now.toISOString(), by: 'fault-suite', metricValue: null, expiresAt: null, note: null };
+    current.acks[fingerprint] = {
+        at: now.toISOString(),
+        by: 'fault-suite',
+        metricValue: null,
+        expiresAt: null,
+        note: null,
+    };
     await store.setJson(ACKS_RECORD_KEY, current);
 }
 
@@ -62,9 +82,16 @@ describe.each(SCALE.concurrency.map((n) => [n]))('%i analyses at once on one tre
     it('keeps every snapshot and every acknowledgement, and every OUTPUT is the undisturbed one', async () => {
         const storeName = `concurrent-${analysisCount}`;
         const store = await openStore(storeName);
-        const analyses = Array.from({ length: analysisCount }, (_, index) => runFleetAnalysis({
-            fleetClient: client, input: INPUT, trendStore: store, now, isDemo: false, runId: `concurrent-run-${index}`,
-        }));
+        const analyses = Array.from({ length: analysisCount }, (_, index) =>
+            runFleetAnalysis({
+                fleetClient: client,
+                input: INPUT,
+                trendStore: store,
+                now,
+                isDemo: false,
+                runId: `concurrent-run-${index}`,
+            }),
+        );
         const acknowledged: string[] = [];
         const writer = (async () => {
             for (let index = 0; index < SCALE.ackWrites; index += 1) {
@@ -76,29 +103,58 @@ describe.each(SCALE.concurrency.map((n) => [n]))('%i analyses at once on one tre
         const [results] = await Promise.all([Promise.all(analyses), writer]);
 
         const keys = await store.listKeys('SNAPSHOT-');
-        const snapshotsValid = await Promise.all(keys.map(async (key) => snapshotSchema.safeParse(await store.getJson(key)).success));
+        const snapshotsValid = await Promise.all(
+            keys.map(async (key) => snapshotSchema.safeParse(await store.getJson(key)).success),
+        );
         const acks = acksRecordSchema.safeParse(await store.getJson(ACKS_RECORD_KEY));
-        const lostAcks = acks.success ? acknowledged.filter((fingerprint) => !Object.hasOwn(acks.data.acks, fingerprint)) : acknowledged;
-        const differing = results.filter((result) => JSON.stringify(comparableReport(result.report, { ignoreTrendStore: 'all' })) !== JSON.stringify(comparableReport(reference, { ignoreTrendStore: 'all' })));
+        const lostAcks = acks.success
+            ? acknowledged.filter((fingerprint) => !Object.hasOwn(acks.data.acks, fingerprint))
+            : acknowledged;
+        const differing = results.filter(
+            (result) =>
+                JSON.stringify(comparableReport(result.report, { ignoreTrendStore: 'all' })) !==
+                JSON.stringify(comparableReport(reference, { ignoreTrendStore: 'all' })),
+        );
         ledger.record({
-            id: `concurrency/${analysisCount}`, what: `${analysisCount} analyses at once on one trend store + ${SCALE.ackWrites} ACKS read-modify-writes`,
-            tried: 1, lost: (analysisCount - keys.length) + snapshotsValid.filter((ok) => !ok).length + lostAcks.length + differing.length,
+            id: `concurrency/${analysisCount}`,
+            what: `${analysisCount} analyses at once on one trend store + ${SCALE.ackWrites} ACKS read-modify-writes`,
+            tried: 1,
+            lost:
+                analysisCount -
+                keys.length +
+                snapshotsValid.filter((ok) => !ok).length +
+                lostAcks.length +
+                differing.length,
             detail: 'lost = missing or invalid snapshots + lost acknowledgements + OUTPUTs that differ',
         });
 
         expect(keys).toHaveLength(analysisCount);
-        expect(keys.map((key) => key.replace(/^SNAPSHOT-\d{8}T\d{9}Z-/, '')).sort()).toEqual(results.map((_, index) => `concurrent-run-${index}`).sort());
+        expect(keys.map((key) => key.replace(/^SNAPSHOT-\d{8}T\d{9}Z-/, '')).sort()).toEqual(
+            results.map((_, index) => `concurrent-run-${index}`).sort(),
+        );
         expect(snapshotsValid.every(Boolean)).toBe(true);
         expect(acks.success, acks.success ? '' : acks.error.message).toBe(true);
         expect(lostAcks).toEqual([]);
         // No analysis ever saw a half-written ACKS (it would say so in the trend-store note).
         for (const { report } of results) expect(report.collection.trendStore.note ?? '').not.toMatch(/ACKS/);
-        for (const { report } of results) expect(comparableReport(report, { ignoreTrendStore: 'all' })).toEqual(comparableReport(reference, { ignoreTrendStore: 'all' }));
+        for (const { report } of results)
+            expect(comparableReport(report, { ignoreTrendStore: 'all' })).toEqual(
+                comparableReport(reference, { ignoreTrendStore: 'all' }),
+            );
 
         // The day cache all of them flushed at once still gives the same report, incrementally.
-        const incremental = await runFleetAnalysis({ fleetClient: client, input: INPUT, trendStore: store, now, isDemo: false, runId: 'after-concurrency' });
+        const incremental = await runFleetAnalysis({
+            fleetClient: client,
+            input: INPUT,
+            trendStore: store,
+            now,
+            isDemo: false,
+            runId: 'after-concurrency',
+        });
         expect(incremental.report.collection.reusedDays).toBeGreaterThan(0);
-        expect(comparableReport(incremental.report, { ignoreTrendStore: 'all' })).toEqual(comparableReport(reference, { ignoreTrendStore: 'all' }));
+        expect(comparableReport(incremental.report, { ignoreTrendStore: 'all' })).toEqual(
+            comparableReport(reference, { ignoreTrendStore: 'all' }),
+        );
     });
 });
 

@@ -16,10 +16,10 @@ export const SCALE = {
     /** Fault seeds per fault kind of the in-process matrix. */
     faultSeeds: isFullScale ? 4 : 1,
     /** Where a migration is sent on the platform (each costs one Actor run). */
-    migrationPoints: isFullScale ? ['early', 'collecting', 'near-end'] as const : ['near-end'] as const,
-    abortPoints: isFullScale ? ['early', 'collecting', 'near-end'] as const : ['collecting'] as const,
+    migrationPoints: isFullScale ? (['early', 'collecting', 'near-end'] as const) : (['near-end'] as const),
+    abortPoints: isFullScale ? (['early', 'collecting', 'near-end'] as const) : (['collecting'] as const),
     /** Concurrent analyses on one trend store (five covers two; both at full scale). */
-    concurrency: isFullScale ? [2, 5] as const : [5] as const,
+    concurrency: isFullScale ? ([2, 5] as const) : ([5] as const),
     /** ACKS read-modify-writes during the concurrent analyses. */
     ackWrites: isFullScale ? 40 : 10,
 } as const;

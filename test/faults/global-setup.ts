@@ -11,5 +11,7 @@ export function setup(): void {
 
 export function teardown(): void {
     const { rows } = readReliabilityFile();
-    console.log(`\nReliability and security (${rows[0]?.scale ?? 'no'} scale) — ${RELIABILITY_FILE}\n${formatReliabilityTable(rows)}\n`);
+    console.log(
+        `\nReliability and security (${rows[0]?.scale ?? 'no'} scale) — ${RELIABILITY_FILE}\n${formatReliabilityTable(rows)}\n`,
+    );
 }

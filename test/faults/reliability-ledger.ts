@@ -62,7 +62,10 @@ export class ReliabilityLedger {
         withLock(() => {
             const merged = new Map(readReliabilityFile().rows.map((row) => [row.id, row]));
             for (const row of rows) merged.set(row.id, row);
-            const file: ReliabilityFile = { generatedAt: new Date().toISOString(), rows: [...merged.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+            const file: ReliabilityFile = {
+                generatedAt: new Date().toISOString(),
+                rows: [...merged.values()].sort((a, b) => a.id.localeCompare(b.id)),
+            };
             const temporary = `${RELIABILITY_FILE}.${process.pid}.tmp`;
             writeFileSync(temporary, `${JSON.stringify(file, null, 2)}\n`);
             renameSync(temporary, RELIABILITY_FILE);

@@ -20,18 +20,39 @@ interface CallTarget {
 function buildClient(answer: CallTarget): ApifyClient {
     const keyOf = (parts: unknown[]): string => JSON.stringify(parts);
     const fake = {
-        actors: () => ({ list: (options: unknown) => answer(keyOf(['actors.list', options]), () => Promise.reject(new Error('no recording'))) }),
+        actors: () => ({
+            list: (options: unknown) =>
+                answer(keyOf(['actors.list', options]), () => Promise.reject(new Error('no recording'))),
+        }),
         actor: (actorId: string) => ({
             get: () => answer(keyOf(['actor.get', actorId]), () => Promise.reject(new Error('no recording'))),
-            runs: () => ({ list: (options: unknown) => answer(keyOf(['actor.runs.list', actorId, options]), () => Promise.reject(new Error('no recording'))) }),
-            builds: () => ({ list: (options: unknown) => answer(keyOf(['actor.builds.list', actorId, options]), () => Promise.reject(new Error('no recording'))) }),
+            runs: () => ({
+                list: (options: unknown) =>
+                    answer(keyOf(['actor.runs.list', actorId, options]), () =>
+                        Promise.reject(new Error('no recording')),
+                    ),
+            }),
+            builds: () => ({
+                list: (options: unknown) =>
+                    answer(keyOf(['actor.builds.list', actorId, options]), () =>
+                        Promise.reject(new Error('no recording')),
+                    ),
+            }),
         }),
-        runs: () => ({ list: (options: unknown) => answer(keyOf(['runs.list', options]), () => Promise.reject(new Error('no recording'))) }),
-        run: (runId: string) => ({ get: () => answer(keyOf(['run.get', runId]), () => Promise.reject(new Error('no recording'))) }),
-        build: (buildId: string) => ({ get: () => answer(keyOf(['build.get', buildId]), () => Promise.reject(new Error('no recording'))) }),
+        runs: () => ({
+            list: (options: unknown) =>
+                answer(keyOf(['runs.list', options]), () => Promise.reject(new Error('no recording'))),
+        }),
+        run: (runId: string) => ({
+            get: () => answer(keyOf(['run.get', runId]), () => Promise.reject(new Error('no recording'))),
+        }),
+        build: (buildId: string) => ({
+            get: () => answer(keyOf(['build.get', buildId]), () => Promise.reject(new Error('no recording'))),
+        }),
         dataset: (datasetId: string) => ({
             get: () => answer(keyOf(['dataset.get', datasetId]), () => Promise.reject(new Error('no recording'))),
-            getStatistics: () => answer(keyOf(['dataset.getStatistics', datasetId]), () => Promise.reject(new Error('no recording'))),
+            getStatistics: () =>
+                answer(keyOf(['dataset.getStatistics', datasetId]), () => Promise.reject(new Error('no recording'))),
         }),
     };
     return fake as unknown as ApifyClient;
@@ -46,18 +67,35 @@ export function createRecordingClient(real: ApifyClient, recorded: RecordedRespo
         return value;
     };
     const fake = {
-        actors: () => ({ list: (options: never) => record(keyOf(['actors.list', options]), () => real.actors().list(options)) }),
+        actors: () => ({
+            list: (options: never) => record(keyOf(['actors.list', options]), () => real.actors().list(options)),
+        }),
         actor: (actorId: string) => ({
             get: () => record(keyOf(['actor.get', actorId]), () => real.actor(actorId).get()),
-            runs: () => ({ list: (options: never) => record(keyOf(['actor.runs.list', actorId, options]), () => real.actor(actorId).runs().list(options)) }),
-            builds: () => ({ list: (options: never) => record(keyOf(['actor.builds.list', actorId, options]), () => real.actor(actorId).builds().list(options)) }),
+            runs: () => ({
+                list: (options: never) =>
+                    record(keyOf(['actor.runs.list', actorId, options]), () =>
+                        real.actor(actorId).runs().list(options),
+                    ),
+            }),
+            builds: () => ({
+                list: (options: never) =>
+                    record(keyOf(['actor.builds.list', actorId, options]), () =>
+                        real.actor(actorId).builds().list(options),
+                    ),
+            }),
         }),
-        runs: () => ({ list: (options: never) => record(keyOf(['runs.list', options]), () => real.runs().list(options)) }),
+        runs: () => ({
+            list: (options: never) => record(keyOf(['runs.list', options]), () => real.runs().list(options)),
+        }),
         run: (runId: string) => ({ get: () => record(keyOf(['run.get', runId]), () => real.run(runId).get()) }),
-        build: (buildId: string) => ({ get: () => record(keyOf(['build.get', buildId]), () => real.build(buildId).get()) }),
+        build: (buildId: string) => ({
+            get: () => record(keyOf(['build.get', buildId]), () => real.build(buildId).get()),
+        }),
         dataset: (datasetId: string) => ({
             get: () => record(keyOf(['dataset.get', datasetId]), () => real.dataset(datasetId).get()),
-            getStatistics: () => record(keyOf(['dataset.getStatistics', datasetId]), () => real.dataset(datasetId).getStatistics()),
+            getStatistics: () =>
+                record(keyOf(['dataset.getStatistics', datasetId]), () => real.dataset(datasetId).getStatistics()),
         }),
     };
     return fake as unknown as ApifyClient;
@@ -68,11 +106,17 @@ export function createRecordingClient(real: ApifyClient, recorded: RecordedRespo
  * collection somewhere new, e.g. a page beyond a mutated `total`) gets the answer the API
  * gives for an empty page or a missing resource.
  */
-export function createReplayClient(recorded: RecordedResponses, mutate: ResponseMutation = (_key, response) => response): ApifyClient {
+export function createReplayClient(
+    recorded: RecordedResponses,
+    mutate: ResponseMutation = (_key, response) => response,
+): ApifyClient {
     return buildClient(async (callKey) => {
         if (!recorded.has(callKey)) {
             const isList = callKey.includes('.list"');
-            return mutate(callKey, isList ? { total: 0, count: 0, offset: 0, limit: 1000, desc: false, items: [] } : undefined);
+            return mutate(
+                callKey,
+                isList ? { total: 0, count: 0, offset: 0, limit: 1000, desc: false, items: [] } : undefined,
+            );
         }
         // Only answers about to be mutated are copied; the others are shared, deep-frozen, so
         // a collection that edited an API answer in place would fail loudly here.

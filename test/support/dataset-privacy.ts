@@ -12,7 +12,10 @@ export interface ForeignItemRead {
 }
 
 /** Item reads in the emulator's access log of datasets nobody created during this session. */
-export function findForeignDatasetItemReads(emulator: RunningEmulator): { itemReads: number; foreign: ForeignItemRead[] } {
+export function findForeignDatasetItemReads(emulator: RunningEmulator): {
+    itemReads: number;
+    foreign: ForeignItemRead[];
+} {
     const created = emulator.state.createdDuringSession.datasets;
     const itemReads = emulator.accessLog.query((entry) => entry.endpointId === 'dataset-items-get');
     const foreign = itemReads

@@ -36,7 +36,11 @@ export interface PlatformActorHarness {
     namedStoreKeys(name: string, prefix?: string): Promise<string[] | null>;
 }
 
-export function createPlatformActorHarness(emulator: RunningEmulator, client: ApifyClient, executor: () => PlatformRunExecutor): PlatformActorHarness {
+export function createPlatformActorHarness(
+    emulator: RunningEmulator,
+    client: ApifyClient,
+    executor: () => PlatformRunExecutor,
+): PlatformActorHarness {
     const harness: PlatformActorHarness = {
         start: async (input, caller = client) => caller.actor(OWN_ACTOR).start(input),
         async waitForRun(runId, caller = client) {

@@ -17,5 +17,8 @@ export interface ComparableOptions {
 export function comparableReport(report: FleetReport, options: ComparableOptions = {}) {
     const { collection, generatedAt: _generatedAt, ...rest } = report;
     const trendStore = options.ignoreTrendStore === 'all' ? null : { ...collection.trendStore, name: '' };
-    return { ...rest, collection: { ...collection, apiRequests: 0, requestsByKind: {}, reusedDays: 0, fetchedDays: 0, trendStore } };
+    return {
+        ...rest,
+        collection: { ...collection, apiRequests: 0, requestsByKind: {}, reusedDays: 0, fetchedDays: 0, trendStore },
+    };
 }

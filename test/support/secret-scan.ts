@@ -18,7 +18,7 @@ export async function listFilesRecursively(directory: string): Promise<string[]>
     const files: string[] = [];
     for (const entry of entries) {
         const path = join(directory, entry.name);
-        if (entry.isDirectory()) files.push(...await listFilesRecursively(path));
+        if (entry.isDirectory()) files.push(...(await listFilesRecursively(path)));
         else if (entry.isFile()) files.push(path);
     }
     return files;
@@ -30,7 +30,10 @@ export function secretVariants(secret: string): string[] {
 }
 
 /** Files under `directory` that contain the secret (any variant), with the count of files searched. */
-export async function findSecretInFiles(directory: string, secret: string): Promise<{ searched: number; leaks: string[] }> {
+export async function findSecretInFiles(
+    directory: string,
+    secret: string,
+): Promise<{ searched: number; leaks: string[] }> {
     const variants = secretVariants(secret).map((variant) => Buffer.from(variant));
     const files = await listFilesRecursively(directory);
     const leaks: string[] = [];

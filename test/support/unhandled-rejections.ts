@@ -17,6 +17,8 @@ export function trackUnhandledRejections(): UnhandledRejectionTracker {
     process.on('unhandledRejection', listener);
     return {
         reasons,
-        uninstall: () => { process.off('unhandledRejection', listener); },
+        uninstall: () => {
+            process.off('unhandledRejection', listener);
+        },
     };
 }

@@ -30,7 +30,10 @@ const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 const ACTOR_COUNT = 2000;
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NQ==';
 
-if (!HAS_CHROMIUM) console.warn(`[dashboard-ui] skipped: ${CHROMIUM_PATH} is absent. Install it with scripts/install-test-host.sh (apt package "chromium").`);
+if (!HAS_CHROMIUM)
+    console.warn(
+        `[dashboard-ui] skipped: ${CHROMIUM_PATH} is absent. Install it with scripts/install-test-host.sh (apt package "chromium").`,
+    );
 
 /** The stub VS Code API: records posts and state, and reports CSP violations. */
 function stubScript(theme: TestTheme): string {
@@ -54,7 +57,13 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
     let profileDir: string;
     let context: BrowserContext;
     let report: FleetReport;
-    const connected: DashboardStatus = { connection: 'connected', accountName: 'acme', running: null, lastUpdatedAt: '2025-03-29T00:00:00.000Z', localAcks: [] };
+    const connected: DashboardStatus = {
+        connection: 'connected',
+        accountName: 'acme',
+        running: null,
+        lastUpdatedAt: '2025-03-29T00:00:00.000Z',
+        localAcks: [],
+    };
 
     beforeAll(async () => {
         report = buildFleetReportFixture({ actorCount: ACTOR_COUNT });
@@ -63,29 +72,53 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
         // The same options as scripts/build.mjs's webview target, into a private folder (other
         // suites may rebuild dist/ at the same time).
         await esbuild.build({
-            entryPoints: { webview: 'extension/webview/main.ts' }, outdir: assetsDir, bundle: true, platform: 'browser',
-            format: 'iife', target: 'es2022', loader: { '.css': 'text' }, minify: true, logLevel: 'warning',
+            entryPoints: { webview: 'extension/webview/main.ts' },
+            outdir: assetsDir,
+            bundle: true,
+            platform: 'browser',
+            format: 'iife',
+            target: 'es2022',
+            loader: { '.css': 'text' },
+            minify: true,
+            logLevel: 'warning',
         });
         await mkdir(join(assetsDir, 'codicons'));
-        for (const file of ['codicon.css', 'codicon.ttf']) await copyFile(join('node_modules/@vscode/codicons/dist', file), join(assetsDir, 'codicons', file));
+        for (const file of ['codicon.css', 'codicon.ttf'])
+            await copyFile(join('node_modules/@vscode/codicons/dist', file), join(assetsDir, 'codicons', file));
 
         server = createServer((req, res) => {
             void (async () => {
                 const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-                if (url.pathname === '/favicon.ico') { res.writeHead(204).end(); return; } // browsers ask; webviews do not
+                if (url.pathname === '/favicon.ico') {
+                    res.writeHead(204).end();
+                    return;
+                } // browsers ask; webviews do not
                 if (url.pathname === '/') {
                     const requested = url.searchParams.get('theme');
                     const theme: TestTheme = requested === 'dark' || requested === 'hc' ? requested : 'light';
                     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-                    res.end(renderDashboardHtml({ cspSource: origin, scriptUri: `${origin}/webview.js`, codiconsUri: `${origin}/codicons/codicon.css`, nonce: NONCE, extraHeadHtml: stubScript(theme) }));
+                    res.end(
+                        renderDashboardHtml({
+                            cspSource: origin,
+                            scriptUri: `${origin}/webview.js`,
+                            codiconsUri: `${origin}/codicons/codicon.css`,
+                            nonce: NONCE,
+                            extraHeadHtml: stubScript(theme),
+                        }),
+                    );
                     return;
                 }
                 const types: Record<string, string> = { js: 'text/javascript', css: 'text/css', ttf: 'font/ttf' };
                 const file = url.pathname.replace(/^\/+/, '');
-                if (!/^[\w/.-]+$/.test(file) || file.includes('..')) { res.writeHead(404).end(); return; }
+                if (!/^[\w/.-]+$/.test(file) || file.includes('..')) {
+                    res.writeHead(404).end();
+                    return;
+                }
                 try {
                     const body = await readFile(join(assetsDir, file));
-                    res.writeHead(200, { 'content-type': types[file.split('.').pop() ?? ''] ?? 'application/octet-stream' }).end(body);
+                    res.writeHead(200, {
+                        'content-type': types[file.split('.').pop() ?? ''] ?? 'application/octet-stream',
+                    }).end(body);
                 } catch {
                     res.writeHead(404).end();
                 }
@@ -96,7 +129,16 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
         context = await chromium.launchPersistentContext(profileDir, {
             executablePath: CHROMIUM_PATH,
             headless: true,
-            args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+            args: [
+                '--headless',
+                '--no-sandbox',
+                '--disable-gpu',
+                '--disable-quic',
+                '--no-first-run',
+                '--disable-background-networking',
+                '--disable-component-update',
+                '--disable-sync',
+            ],
             viewport: { width: 1280, height: 900 },
         });
         await mkdir(SCREENSHOT_DIR, { recursive: true });
@@ -113,9 +155,13 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
         const page = await context.newPage();
         const errors: string[] = [];
         page.on('pageerror', (error) => errors.push(error.message));
-        page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+        page.on('console', (message) => {
+            if (message.type() === 'error') errors.push(message.text());
+        });
         await page.goto(`${origin}/?theme=${theme}`);
-        await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'webview/ready'));
+        await page.waitForFunction(() =>
+            (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'webview/ready'),
+        );
         return { page, errors };
     }
 
@@ -129,25 +175,35 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
 
     /** Posts the report and measures, in the page, until the score is on screen. */
     async function sendReportAndMeasure(page: Page, status: DashboardStatus): Promise<number> {
-        return page.evaluate(async (message) => {
-            const start = performance.now();
-            window.postMessage(message, '*');
-            await new Promise<void>((resolve) => {
-                const check = () => (document.querySelector('[data-testid="fleet-score"]') ? resolve() : requestAnimationFrame(check));
-                check();
-            });
-            return performance.now() - start;
-        }, { type: 'host/didUpdate', report, status } satisfies HostToWebviewMessage);
+        return page.evaluate(
+            async (message) => {
+                const start = performance.now();
+                window.postMessage(message, '*');
+                await new Promise<void>((resolve) => {
+                    const check = () =>
+                        document.querySelector('[data-testid="fleet-score"]')
+                            ? resolve()
+                            : requestAnimationFrame(check);
+                    check();
+                });
+                return performance.now() - start;
+            },
+            { type: 'host/didUpdate', report, status } satisfies HostToWebviewMessage,
+        );
     }
 
     for (const theme of ['light', 'dark'] as const) {
         it(`renders a ${ACTOR_COUNT}-Actor report (${theme})`, async () => {
             const { page, errors } = await openPage(theme);
             const firstRenderMs = await sendReportAndMeasure(page, connected);
-            console.log(`[dashboard-ui] ${theme}: first render of ${ACTOR_COUNT} Actors (validate + render) ${firstRenderMs.toFixed(0)} ms`);
+            console.log(
+                `[dashboard-ui] ${theme}: first render of ${ACTOR_COUNT} Actors (validate + render) ${firstRenderMs.toFixed(0)} ms`,
+            );
 
             // Score and grade.
-            await expect.poll(() => page.locator('[data-testid="fleet-score"]').textContent()).toBe(formatScore(report.fleet.healthScore));
+            await expect
+                .poll(() => page.locator('[data-testid="fleet-score"]').textContent())
+                .toBe(formatScore(report.fleet.healthScore));
             expect(await page.locator('.score-card .grade-large').textContent()).toBe(report.fleet.grade);
             expect(await page.locator('.component').count()).toBe(report.fleet.components.length);
 
@@ -161,16 +217,29 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
 
             // Acknowledge posts a valid request naming the card's fingerprint.
             await cards.first().locator('vscode-button[data-action="acknowledge"]').click();
-            const ack = (await posted(page)).map(parseWebviewToHostMessage).filter((p) => p.ok).map((p) => p.ok && p.message).find((m) => m && m.type === 'webview/acknowledge');
+            const ack = (await posted(page))
+                .map(parseWebviewToHostMessage)
+                .filter((p) => p.ok)
+                .map((p) => p.ok && p.message)
+                .find((m) => m && m.type === 'webview/acknowledge');
             expect(ack).toMatchObject({ type: 'webview/acknowledge', fingerprint: firstCard.fingerprint });
             expect((await posted(page)).every((m) => parseWebviewToHostMessage(m).ok)).toBe(true);
-            if (ack && ack.type === 'webview/acknowledge') await send(page, { type: 'host/didComplete', requestId: ack.requestId, ok: true, error: null });
-            await send(page, { type: 'host/didUpdate', report, status: { ...connected, localAcks: [firstCard.fingerprint] } });
-            await expect.poll(() => page.locator(`.action-card[data-fingerprint="${firstCard.fingerprint}"] .acked`).count()).toBe(1);
+            if (ack && ack.type === 'webview/acknowledge')
+                await send(page, { type: 'host/didComplete', requestId: ack.requestId, ok: true, error: null });
+            await send(page, {
+                type: 'host/didUpdate',
+                report,
+                status: { ...connected, localAcks: [firstCard.fingerprint] },
+            });
+            await expect
+                .poll(() => page.locator(`.action-card[data-fingerprint="${firstCard.fingerprint}"] .acked`).count())
+                .toBe(1);
 
             // Actor table: windowed rows, default sort, counts.
             await page.locator('vscode-tab-header[data-tab="actors"]').click();
-            await expect.poll(() => page.locator('[data-testid="actor-count"]').textContent()).toBe(`${formatCount(ACTOR_COUNT)} Actors`);
+            await expect
+                .poll(() => page.locator('[data-testid="actor-count"]').textContent())
+                .toBe(`${formatCount(ACTOR_COUNT)} Actors`);
             const grid = page.locator('[data-testid="actor-grid"]');
             expect(await grid.getAttribute('aria-rowcount')).toBe(String(ACTOR_COUNT + 1));
             const renderedRows = await page.locator('.rows .row').count();
@@ -183,28 +252,46 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
             // Sorting by cost (first click: most expensive first), and the table remembers it.
             await page.locator('button.sort[data-sort="costUsd"]').click();
             const byCost = selectActors(report.actors, EMPTY_FILTER, { key: 'costUsd', direction: 'desc' });
-            await expect.poll(() => page.locator('.rows .row').first().getAttribute('data-actor-id')).toBe(byCost[0]!.id);
-            expect(await page.locator('[role="columnheader"][aria-sort="descending"] button').getAttribute('data-sort')).toBe('costUsd');
+            await expect
+                .poll(() => page.locator('.rows .row').first().getAttribute('data-actor-id'))
+                .toBe(byCost[0]!.id);
+            expect(
+                await page.locator('[role="columnheader"][aria-sort="descending"] button').getAttribute('data-sort'),
+            ).toBe('costUsd');
 
             // Scrolling to the end renders the last rows (and only a window of them).
-            await page.locator('.rows').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+            await page.locator('.rows').evaluate((el) => {
+                el.scrollTop = el.scrollHeight;
+            });
             await expect.poll(() => page.locator(`.rows .row[data-index="${ACTOR_COUNT - 1}"]`).count()).toBe(1);
             expect(await page.locator('.rows .row').count()).toBeLessThan(100);
 
             // Filtering by text and grade.
             await page.locator('vscode-textfield.filter-text input').fill('maps');
-            const byText = selectActors(report.actors, { ...EMPTY_FILTER, text: 'maps' }, { key: 'costUsd', direction: 'desc' });
+            const byText = selectActors(
+                report.actors,
+                { ...EMPTY_FILTER, text: 'maps' },
+                { key: 'costUsd', direction: 'desc' },
+            );
             expect(byText.length).toBeGreaterThan(0);
             expect(byText.length).toBeLessThan(ACTOR_COUNT);
-            await expect.poll(() => page.locator('[data-testid="actor-count"]').textContent()).toBe(`${formatCount(byText.length)} of ${formatCount(ACTOR_COUNT)} Actors`);
+            await expect
+                .poll(() => page.locator('[data-testid="actor-count"]').textContent())
+                .toBe(`${formatCount(byText.length)} of ${formatCount(ACTOR_COUNT)} Actors`);
             expect(await page.locator('.rows .row').first().getAttribute('data-actor-id')).toBe(byText[0]!.id);
             await page.locator('vscode-textfield.filter-text input').fill('');
             const worstGrade = [...new Set(report.actors.map((a) => a.grade))].sort().pop()!;
             await page.locator('.grade-filter .chip', { hasText: worstGrade }).click();
             const byGrade = report.actors.filter((a) => a.grade === worstGrade).length;
-            await expect.poll(() => page.locator('[data-testid="actor-count"]').textContent()).toBe(`${formatCount(byGrade)} of ${formatCount(ACTOR_COUNT)} Actors`);
+            await expect
+                .poll(() => page.locator('[data-testid="actor-count"]').textContent())
+                .toBe(`${formatCount(byGrade)} of ${formatCount(ACTOR_COUNT)} Actors`);
             const state = await page.evaluate(() => (window as unknown as { __state: unknown }).__state);
-            expect(state).toMatchObject({ tab: 'actors', sort: { key: 'costUsd', direction: 'desc' }, filter: { grades: [worstGrade] } });
+            expect(state).toMatchObject({
+                tab: 'actors',
+                sort: { key: 'costUsd', direction: 'desc' },
+                filter: { grades: [worstGrade] },
+            });
 
             // Keyboard: focus a row, arrow down, Enter opens that Actor's detail.
             await page.locator('.rows .row').first().focus();
@@ -222,16 +309,22 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
             const deduction = page.locator('button.deduction:not([disabled])').first();
             await deduction.click();
             await expect.poll(() => page.locator('.signal.highlighted').count()).toBe(1);
-            await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('signal'))).toBe(true);
+            await expect
+                .poll(() => page.evaluate(() => document.activeElement?.classList.contains('signal')))
+                .toBe(true);
 
             // Trends: three charts drawn, and the cost breakdown.
             await page.locator('vscode-tab-header[data-tab="trends"]').click();
             await expect.poll(() => page.locator('canvas[data-series]').count()).toBe(3);
-            await expect.poll(() => page.locator('canvas[data-series="cost"]').evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(0);
+            await expect
+                .poll(() => page.locator('canvas[data-series="cost"]').evaluate((c: HTMLCanvasElement) => c.width))
+                .toBeGreaterThan(0);
             expect(await page.locator('[data-testid="cost-breakdown"] tbody tr').count()).toBeGreaterThan(1);
             await page.screenshot({ path: join(SCREENSHOT_DIR, `dashboard-trends-${theme}.png`) });
 
-            expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+            expect(
+                await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations),
+            ).toEqual([]);
             expect(errors).toEqual([]);
             await page.close();
         });
@@ -240,7 +333,9 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
     it('high contrast (hc-black): text, borders and the focus ring keep their contrast', async () => {
         const { page, errors } = await openPage('hc');
         await sendReportAndMeasure(page, connected);
-        await expect.poll(() => page.locator('[data-testid="fleet-score"]').textContent()).toBe(formatScore(report.fleet.healthScore));
+        await expect
+            .poll(() => page.locator('[data-testid="fleet-score"]').textContent())
+            .toBe(formatScore(report.fleet.healthScore));
         expect(await page.evaluate(() => document.body.classList.contains('vscode-high-contrast'))).toBe(true);
         await page.waitForTimeout(150);
         await page.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-overview-hc.png') });
@@ -255,8 +350,16 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
             { name: 'action card title', selector: '.action-card .card-title', part: 'text' },
             { name: 'action card border', selector: '.action-card', part: 'border' },
             { name: 'score card border', selector: '.card', part: 'border' },
-            { name: 'Acknowledge button', selector: '.action-card vscode-button[data-action="acknowledge"]', part: 'text' },
-            { name: 'Acknowledge button border', selector: '.action-card vscode-button[data-action="acknowledge"]', part: 'border' },
+            {
+                name: 'Acknowledge button',
+                selector: '.action-card vscode-button[data-action="acknowledge"]',
+                part: 'text',
+            },
+            {
+                name: 'Acknowledge button border',
+                selector: '.action-card vscode-button[data-action="acknowledge"]',
+                part: 'border',
+            },
             { name: 'muted text', selector: '.muted', part: 'text' },
         ] satisfies ContrastProbe[]);
         await page.locator('vscode-tab-header[data-tab="actors"]').click();
@@ -269,35 +372,65 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
             { name: 'focused row outline', selector: '.rows .row:focus', part: 'outline' },
         ] satisfies ContrastProbe[]);
         const all = [...overview, ...table];
-        console.log(`[dashboard-ui] hc contrast: ${all.map((m) => `${m.name} ${m.ratio === null ? 'missing' : m.ratio.toFixed(1)}`).join(', ')}`);
+        console.log(
+            `[dashboard-ui] hc contrast: ${all.map((m) => `${m.name} ${m.ratio === null ? 'missing' : m.ratio.toFixed(1)}`).join(', ')}`,
+        );
         for (const m of all) {
             expect(m.ratio, `${m.name} (${m.selector}) is not on the page`).not.toBeNull();
             // WCAG: 4.5:1 for text (AA), 3:1 for borders and focus indicators (non-text UI).
-            expect(m.ratio!, `${m.name}: ${m.foreground} on ${m.background}`).toBeGreaterThanOrEqual(m.part === 'text' ? 4.5 : 3);
+            expect(m.ratio!, `${m.name}: ${m.foreground} on ${m.background}`).toBeGreaterThanOrEqual(
+                m.part === 'text' ? 4.5 : 3,
+            );
         }
-        expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+        expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual(
+            [],
+        );
         expect(errors).toEqual([]);
         await page.close();
     });
 
     it('shows the connect state without a token and asks the host to connect', async () => {
         const { page, errors } = await openPage('dark');
-        await send(page, { type: 'host/didUpdate', report: null, status: { connection: 'no-token', accountName: null, running: null, lastUpdatedAt: null, localAcks: [] } });
+        await send(page, {
+            type: 'host/didUpdate',
+            report: null,
+            status: { connection: 'no-token', accountName: null, running: null, lastUpdatedAt: null, localAcks: [] },
+        });
         await expect.poll(() => page.locator('[data-testid="connect-state"]').count()).toBe(1);
         await page.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-connect-dark.png') });
         await page.locator('vscode-button[data-action="connect"]').click();
-        await expect.poll(async () => (await posted(page)).some((m) => (m as { type?: string }).type === 'webview/connectToken')).toBe(true);
+        await expect
+            .poll(async () =>
+                (await posted(page)).some((m) => (m as { type?: string }).type === 'webview/connectToken'),
+            )
+            .toBe(true);
         // A malformed host message is dropped (logged), the page keeps working.
-        await send(page, { type: 'host/didUpdate', report: { nope: true }, status: null } as unknown as HostToWebviewMessage);
-        await send(page, { type: 'host/didUpdate', report: null, status: { ...connected, running: { mode: 'local', message: 'Collecting runs: 120 of 2,000 Actors' } } });
+        await send(page, {
+            type: 'host/didUpdate',
+            report: { nope: true },
+            status: null,
+        } as unknown as HostToWebviewMessage);
+        await send(page, {
+            type: 'host/didUpdate',
+            report: null,
+            status: { ...connected, running: { mode: 'local', message: 'Collecting runs: 120 of 2,000 Actors' } },
+        });
         await expect.poll(() => page.locator('[data-testid="running"]').textContent()).toContain('Collecting runs');
         expect(errors).toEqual([]);
         await page.close();
     });
 });
 
-interface ContrastProbe { name: string; selector: string; part: 'text' | 'border' | 'outline' }
-interface ContrastResult extends ContrastProbe { ratio: number | null; foreground: string | null; background: string | null }
+interface ContrastProbe {
+    name: string;
+    selector: string;
+    part: 'text' | 'border' | 'outline';
+}
+interface ContrastResult extends ContrastProbe {
+    ratio: number | null;
+    foreground: string | null;
+    background: string | null;
+}
 
 /** Runs in the page: WCAG contrast of each probe's first visible element against its effective background. */
 function measureContrast(probes: ContrastProbe[]): ContrastResult[] {
@@ -305,41 +438,77 @@ function measureContrast(probes: ContrastProbe[]): ContrastResult[] {
     const parse = (value: string): Rgba | null => {
         const m = /rgba?\(([^)]+)\)/.exec(value);
         if (!m) return null;
-        const parts = m[1]!.split(/[ ,/]+/).filter(Boolean).map(Number);
+        const parts = m[1]!
+            .split(/[ ,/]+/)
+            .filter(Boolean)
+            .map(Number);
         return [parts[0]!, parts[1]!, parts[2]!, parts[3] ?? 1];
     };
     const over = (top: Rgba, bottom: Rgba): Rgba => {
         const a = top[3];
-        return [top[0] * a + bottom[0] * (1 - a), top[1] * a + bottom[1] * (1 - a), top[2] * a + bottom[2] * (1 - a), 1];
+        return [
+            top[0] * a + bottom[0] * (1 - a),
+            top[1] * a + bottom[1] * (1 - a),
+            top[2] * a + bottom[2] * (1 - a),
+            1,
+        ];
     };
-    const parentOf = (el: Element): Element | null => el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
+    const parentOf = (el: Element): Element | null => el.parentElement ?? (el.getRootNode() as ShadowRoot).host ?? null;
     const backgroundOf = (el: Element): Rgba => {
         const layers: Rgba[] = [];
         for (let node: Element | null = el; node; node = parentOf(node)) {
             const bg = parse(getComputedStyle(node).backgroundColor);
-            if (bg && bg[3] > 0) { layers.push(bg); if (bg[3] >= 1) break; }
+            if (bg && bg[3] > 0) {
+                layers.push(bg);
+                if (bg[3] >= 1) break;
+            }
         }
         return layers.reduceRight<Rgba>((acc, layer) => over(layer, acc), [0, 0, 0, 1]);
     };
     const luminance = ([r, g, b]: Rgba): number => {
-        const channel = (v: number) => { const c = v / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+        const channel = (v: number) => {
+            const c = v / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        };
         return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
     };
-    const ratio = (a: Rgba, b: Rgba): number => { const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x); return (hi! + 0.05) / (lo! + 0.05); };
+    const ratio = (a: Rgba, b: Rgba): number => {
+        const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+        return (hi! + 0.05) / (lo! + 0.05);
+    };
     const css = (c: Rgba) => `rgb(${c.slice(0, 3).map(Math.round).join(', ')})`;
     return probes.map((probe) => {
-        const el = [...document.querySelectorAll(probe.selector)].find((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+        const el = [...document.querySelectorAll(probe.selector)].find((e) => {
+            const r = e.getBoundingClientRect();
+            return r.width > 0 && r.height > 0;
+        });
         if (!el) return { ...probe, ratio: null, foreground: null, background: null };
         // A custom element (vscode-button) draws its border on an element of its shadow DOM.
-        const hasBorder = (e: Element) => parseFloat(getComputedStyle(e).borderTopWidth) > 0 || parseFloat(getComputedStyle(e).borderLeftWidth) > 0;
-        const drawn = probe.part === 'border' && !hasBorder(el) ? [...(el.shadowRoot?.querySelectorAll('*') ?? [])].find(hasBorder) ?? el : el;
+        const hasBorder = (e: Element) =>
+            parseFloat(getComputedStyle(e).borderTopWidth) > 0 || parseFloat(getComputedStyle(e).borderLeftWidth) > 0;
+        const drawn =
+            probe.part === 'border' && !hasBorder(el)
+                ? ([...(el.shadowRoot?.querySelectorAll('*') ?? [])].find(hasBorder) ?? el)
+                : el;
         const style = getComputedStyle(drawn);
         // Text in a custom element's shadow DOM (vscode-button) inherits the host's colour.
-        const raw = probe.part === 'text' ? style.color
-            : probe.part === 'outline' ? (parseFloat(style.outlineWidth) > 0 && style.outlineStyle !== 'none' ? style.outlineColor : 'rgba(0, 0, 0, 0)')
-                : [style.borderTopColor, style.borderLeftColor].find((c, i) => parseFloat(i === 0 ? style.borderTopWidth : style.borderLeftWidth) > 0) ?? 'rgba(0, 0, 0, 0)';
+        const raw =
+            probe.part === 'text'
+                ? style.color
+                : probe.part === 'outline'
+                  ? parseFloat(style.outlineWidth) > 0 && style.outlineStyle !== 'none'
+                      ? style.outlineColor
+                      : 'rgba(0, 0, 0, 0)'
+                  : ([style.borderTopColor, style.borderLeftColor].find(
+                        (c, i) => parseFloat(i === 0 ? style.borderTopWidth : style.borderLeftWidth) > 0,
+                    ) ?? 'rgba(0, 0, 0, 0)');
         const background = backgroundOf(probe.part === 'text' ? el : (parentOf(el) ?? el));
         const foreground = over(parse(raw) ?? [0, 0, 0, 0], background);
-        return { ...probe, ratio: ratio(foreground, background), foreground: css(foreground), background: css(background) };
+        return {
+            ...probe,
+            ratio: ratio(foreground, background),
+            foreground: css(foreground),
+            background: css(background),
+        };
     });
 }

@@ -11,7 +11,14 @@ import { buildFleetReport } from '../../shared/analysis/build-fleet-report.js';
 import type { ActorData, DayAggregate } from '../../shared/contracts/fleet-data.js';
 import { fleetReportSchema, type FleetReport } from '../../shared/contracts/fleet-report.js';
 import type { SignalInput } from '../../shared/contracts/signals.js';
-import { dayRange, makeActorData, makeDay, makeFleetData, makeStats, TEST_WINDOW } from '../../shared/testing/fleet-fixtures.js';
+import {
+    dayRange,
+    makeActorData,
+    makeDay,
+    makeFleetData,
+    makeStats,
+    TEST_WINDOW,
+} from '../../shared/testing/fleet-fixtures.js';
 
 /** mulberry32: small, fast, good enough for fixtures. */
 function createRandom(seed: number): () => number {
@@ -25,7 +32,33 @@ function createRandom(seed: number): () => number {
     };
 }
 
-const WORDS = ['google', 'maps', 'amazon', 'product', 'instagram', 'profile', 'tiktok', 'news', 'jobs', 'real-estate', 'linkedin', 'reviews', 'price', 'monitor', 'twitter', 'youtube', 'shop', 'hotel', 'flight', 'crawler', 'scraper', 'seo', 'email', 'contact', 'pdf'];
+const WORDS = [
+    'google',
+    'maps',
+    'amazon',
+    'product',
+    'instagram',
+    'profile',
+    'tiktok',
+    'news',
+    'jobs',
+    'real-estate',
+    'linkedin',
+    'reviews',
+    'price',
+    'monitor',
+    'twitter',
+    'youtube',
+    'shop',
+    'hotel',
+    'flight',
+    'crawler',
+    'scraper',
+    'seo',
+    'email',
+    'contact',
+    'pdf',
+];
 const LAST_DAY = '2025-03-28';
 type Profile = 'healthy' | 'flaky' | 'regressed' | 'expensive' | 'stale' | 'never-run' | 'failing';
 
@@ -51,28 +84,43 @@ function actorDays(random: () => number, id: string, profile: Profile): DayAggre
     const days = profile === 'stale' ? dayRange('2025-03-10', 10) : dayRange(LAST_DAY, 28);
     return days.map((day, index) => {
         const isRecent = index >= days.length - 7;
-        const failureRate = profile === 'failing' ? 0.6
-            : profile === 'flaky' ? 0.15 + random() * 0.1
-                : profile === 'regressed' ? (isRecent ? 0.3 : 0.01)
-                    : random() < 0.1 ? 0.02 : 0;
+        const failureRate =
+            profile === 'failing'
+                ? 0.6
+                : profile === 'flaky'
+                  ? 0.15 + random() * 0.1
+                  : profile === 'regressed'
+                    ? isRecent
+                        ? 0.3
+                        : 0.01
+                    : random() < 0.1
+                      ? 0.02
+                      : 0;
         const runs = Math.max(1, Math.round(perDay * (0.7 + random() * 0.6)));
         const failed = Math.min(runs, Math.round(runs * failureRate));
         const timedOut = failed > 2 ? 1 : 0;
         const build = profile === 'regressed' && isRecent ? '0.2.1' : '0.1.9';
         const baseSecs = 20 + random() * 400;
-        return makeDay(day, {
-            [build]: makeStats({
-                succeeded: runs - failed,
-                failed: failed - timedOut,
-                timedOut,
-                costUsd: Math.round(runs * unitCost * 10_000) / 10_000,
-                runsWithoutCost: random() < 0.02 ? 1 : 0,
-                durationsSecs: [baseSecs, baseSecs * 1.4, baseSecs * 2.2],
-            }),
-        }, {
-            byOrigin: { SCHEDULER: Math.ceil(runs * 0.7), API: Math.floor(runs * 0.3) },
-            recentFailedRunIds: failed > 0 ? [`${id}-${day.replace(/-/g, '')}-f1`, `${id}-${day.replace(/-/g, '')}-f2`].slice(0, failed) : [],
-        });
+        return makeDay(
+            day,
+            {
+                [build]: makeStats({
+                    succeeded: runs - failed,
+                    failed: failed - timedOut,
+                    timedOut,
+                    costUsd: Math.round(runs * unitCost * 10_000) / 10_000,
+                    runsWithoutCost: random() < 0.02 ? 1 : 0,
+                    durationsSecs: [baseSecs, baseSecs * 1.4, baseSecs * 2.2],
+                }),
+            },
+            {
+                byOrigin: { SCHEDULER: Math.ceil(runs * 0.7), API: Math.floor(runs * 0.3) },
+                recentFailedRunIds:
+                    failed > 0
+                        ? [`${id}-${day.replace(/-/g, '')}-f1`, `${id}-${day.replace(/-/g, '')}-f2`].slice(0, failed)
+                        : [],
+            },
+        );
     });
 }
 
@@ -89,30 +137,67 @@ export function buildFleetReportFixture({ actorCount, seed = 42 }: BuildFleetRep
         const id = `act${String(i).padStart(5, '0')}${Math.floor(random() * 1e6).toString(36)}`;
         const profile = pickProfile(random);
         const name = `${pick(random, WORDS)}-${pick(random, WORDS)}-${i}`;
-        const title = random() < 0.8 ? name.split('-').slice(0, 2).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ') + ` ${profile === 'expensive' ? 'Pro ' : ''}Scraper` : null;
-        actors.push(makeActorData(id, actorDays(random, id, profile), {
-            actor: { name: `acme/${name}`, title, isPublic: random() < 0.3 },
-        }));
+        const title =
+            random() < 0.8
+                ? name
+                      .split('-')
+                      .slice(0, 2)
+                      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+                      .join(' ') + ` ${profile === 'expensive' ? 'Pro ' : ''}Scraper`
+                : null;
+        actors.push(
+            makeActorData(id, actorDays(random, id, profile), {
+                actor: { name: `acme/${name}`, title, isPublic: random() < 0.3 },
+            }),
+        );
         if (profile === 'expensive') {
             costSignals.push({
-                fingerprint: `cost-watchdog:memory-overprovisioned:${id}`, kind: 'memory-overprovisioned', source: 'cost-watchdog',
-                actorId: id, actorName: `acme/${name}`, severity: random() < 0.4 ? 'high' : 'medium', decision: random() < 0.4 ? 'act_now' : 'monitor',
-                title: 'Memory over-provisioned', detail: 'Runs use a fraction of the memory they are given; memory is billed by the GB-hour.',
-                metric: { name: 'memoryUtilization', value: Math.round(random() * 20) / 100, baseline: 0.5, unit: 'ratio' },
-                evidence: { runIds: [`${id}-r1`, `${id}-r2`], buildNumbers: ['0.1.9'], notes: ['median memMaxBytes 310 MB of 4,096 MB'] },
-                scoreImpact: { component: 'cost', points: 10 + Math.round(random() * 30) }, usdPerMonth: Math.round(random() * 40_000) / 100,
-                fix: 'Lower the default memory to 1,024 MB in the Actor settings.', labels: {},
+                fingerprint: `cost-watchdog:memory-overprovisioned:${id}`,
+                kind: 'memory-overprovisioned',
+                source: 'cost-watchdog',
+                actorId: id,
+                actorName: `acme/${name}`,
+                severity: random() < 0.4 ? 'high' : 'medium',
+                decision: random() < 0.4 ? 'act_now' : 'monitor',
+                title: 'Memory over-provisioned',
+                detail: 'Runs use a fraction of the memory they are given; memory is billed by the GB-hour.',
+                metric: {
+                    name: 'memoryUtilization',
+                    value: Math.round(random() * 20) / 100,
+                    baseline: 0.5,
+                    unit: 'ratio',
+                },
+                evidence: {
+                    runIds: [`${id}-r1`, `${id}-r2`],
+                    buildNumbers: ['0.1.9'],
+                    notes: ['median memMaxBytes 310 MB of 4,096 MB'],
+                },
+                scoreImpact: { component: 'cost', points: 10 + Math.round(random() * 30) },
+                usdPerMonth: Math.round(random() * 40_000) / 100,
+                fix: 'Lower the default memory to 1,024 MB in the Actor settings.',
+                labels: {},
             });
         }
     }
     const fleetData = makeFleetData(actors, { account: { username: 'acme', userId: 'user-acme' } });
     const report = buildFleetReport({
         fleetData,
-        signalDocuments: [{
-            schemaVersion: 1, specialist: 'cost-watchdog', runId: 'run-cost', generatedAt: TEST_WINDOW.to, window: fleetData.window,
-            actorIds: actors.map((a) => a.actor.id), status: 'complete', errors: [], signals: costSignals,
-        }],
-        specialistRuns: [{ name: 'cost-watchdog', runId: 'run-cost', status: 'succeeded', actorIds: actors.map((a) => a.actor.id) }],
+        signalDocuments: [
+            {
+                schemaVersion: 1,
+                specialist: 'cost-watchdog',
+                runId: 'run-cost',
+                generatedAt: TEST_WINDOW.to,
+                window: fleetData.window,
+                actorIds: actors.map((a) => a.actor.id),
+                status: 'complete',
+                errors: [],
+                signals: costSignals,
+            },
+        ],
+        specialistRuns: [
+            { name: 'cost-watchdog', runId: 'run-cost', status: 'succeeded', actorIds: actors.map((a) => a.actor.id) },
+        ],
         generatedAt: TEST_WINDOW.to,
         isDemo: false,
         trendStore: { name: 'fleet-analytics-trends', mode: 'named', note: null },

@@ -5,10 +5,18 @@ function stubTransport(options: { throwOnPost?: boolean } = {}) {
     const posted: unknown[] = [];
     let listener: ((raw: unknown) => void) | null = null;
     const transport: WebviewTransport = {
-        postMessage: (message) => { if (options.throwOnPost) throw new Error('send failed'); posted.push(message); },
+        postMessage: (message) => {
+            if (options.throwOnPost) throw new Error('send failed');
+            posted.push(message);
+        },
         getState: () => undefined,
         setState: () => undefined,
-        onMessage: (l) => { listener = l; return () => { listener = null; }; },
+        onMessage: (l) => {
+            listener = l;
+            return () => {
+                listener = null;
+            };
+        },
     };
     return { transport, posted, deliver: (raw: unknown) => listener?.(raw), isListening: () => listener !== null };
 }
@@ -17,12 +25,24 @@ describe('MessageClient', () => {
     it('numbers requests and releases each on its completion (success and error)', async () => {
         const stub = stubTransport();
         const logs: string[] = [];
-        const client = new MessageClient(stub.transport, () => undefined, (m) => logs.push(m));
+        const client = new MessageClient(
+            stub.transport,
+            () => undefined,
+            (m) => logs.push(m),
+        );
         const first = client.request({ type: 'webview/connectToken' });
         const second = client.request({ type: 'webview/runAnalysis', mode: 'local' });
-        expect(stub.posted).toEqual([{ type: 'webview/connectToken', requestId: 1 }, { type: 'webview/runAnalysis', requestId: 2, mode: 'local' }]);
+        expect(stub.posted).toEqual([
+            { type: 'webview/connectToken', requestId: 1 },
+            { type: 'webview/runAnalysis', requestId: 2, mode: 'local' },
+        ]);
         expect(client.pendingCount).toBe(2);
-        stub.deliver({ type: 'host/didComplete', requestId: 2, ok: false, error: 'No orchestrator Actor is configured.' });
+        stub.deliver({
+            type: 'host/didComplete',
+            requestId: 2,
+            ok: false,
+            error: 'No orchestrator Actor is configured.',
+        });
         await expect(second).rejects.toThrow('No orchestrator Actor is configured.');
         stub.deliver({ type: 'host/didComplete', requestId: 1, ok: true, error: null });
         await expect(first).resolves.toBeUndefined();
@@ -33,7 +53,11 @@ describe('MessageClient', () => {
 
     it('rejects and forgets a request whose send throws', async () => {
         const stub = stubTransport({ throwOnPost: true });
-        const client = new MessageClient(stub.transport, () => undefined, () => undefined);
+        const client = new MessageClient(
+            stub.transport,
+            () => undefined,
+            () => undefined,
+        );
         await expect(client.request({ type: 'webview/connectToken' })).rejects.toThrow('send failed');
         expect(client.pendingCount).toBe(0);
     });
@@ -42,7 +66,11 @@ describe('MessageClient', () => {
         const stub = stubTransport();
         const notes: unknown[] = [];
         const logs: string[] = [];
-        const client = new MessageClient(stub.transport, (m) => notes.push(m), (m) => logs.push(m));
+        const client = new MessageClient(
+            stub.transport,
+            (m) => notes.push(m),
+            (m) => logs.push(m),
+        );
         stub.deliver({ type: 'host/didRevealActor', actorId: 'a1' });
         stub.deliver({ type: 'host/didRevealActor' });
         stub.deliver('garbage');

@@ -3,12 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { getActionPlan } from '../../extension/webview/view-models/action-plan.js';
 import { getActorDetail, indexSignalsByActor } from '../../extension/webview/view-models/actor-detail.js';
 import {
-    DEFAULT_SORT, EMPTY_FILTER, getRowWindow, getSortValue, nextSort, selectActors, ACTOR_SORT_KEYS,
+    DEFAULT_SORT,
+    EMPTY_FILTER,
+    getRowWindow,
+    getSortValue,
+    nextSort,
+    selectActors,
+    ACTOR_SORT_KEYS,
 } from '../../extension/webview/view-models/actor-table.js';
 import { getTrendSeries } from '../../extension/webview/view-models/chart-series.js';
 import { getCostBreakdown } from '../../extension/webview/view-models/cost-breakdown.js';
 import {
-    formatAge, formatDeduction, formatDurationSecs, formatPercent, formatPercentPointsDelta, formatUsd, formatUsdDelta, MISSING,
+    formatAge,
+    formatDeduction,
+    formatDurationSecs,
+    formatPercent,
+    formatPercentPointsDelta,
+    formatUsd,
+    formatUsdDelta,
+    MISSING,
 } from '../../extension/webview/view-models/format.js';
 import { getComponentViews } from '../../extension/webview/view-models/score.js';
 import { DEFAULT_UI_STATE, restoreUiState } from '../../extension/webview/view-models/ui-state.js';
@@ -18,17 +31,41 @@ const report = buildFleetReportFixture({ actorCount: 300, seed: 7 });
 
 describe('formatting', () => {
     it('formats money, percentages, deltas and durations, and says "—" for missing values', () => {
-        expect([formatUsd(0), formatUsd(0.004), formatUsd(12.345), formatUsd(1234.5), formatUsd(null), formatUsd(Number.NaN)])
-            .toEqual(['$0.00', '$0.004', '$12.35', '$1,235', MISSING, MISSING]);
+        expect([
+            formatUsd(0),
+            formatUsd(0.004),
+            formatUsd(12.345),
+            formatUsd(1234.5),
+            formatUsd(null),
+            formatUsd(Number.NaN),
+        ]).toEqual(['$0.00', '$0.004', '$12.35', '$1,235', MISSING, MISSING]);
         expect([formatPercent(0.975), formatPercent(1, 0), formatPercent(null)]).toEqual(['97.5%', '100%', MISSING]);
-        expect([formatPercentPointsDelta(0.025), formatPercentPointsDelta(-0.004), formatPercentPointsDelta(0)]).toEqual(['+2.5 pp', '−0.4 pp', '±0.0 pp']);
-        expect([formatUsdDelta(12.4), formatUsdDelta(-3.1), formatUsdDelta(null)]).toEqual(['+$12.40', '−$3.10', MISSING]);
-        expect([formatDurationSecs(0.85), formatDurationSecs(42), formatDurationSecs(200), formatDurationSecs(7500), formatDurationSecs(273_600), formatDurationSecs(-1)])
-            .toEqual(['850 ms', '42 s', '3 min 20 s', '2 h 05 min', '3 d 4 h', MISSING]);
+        expect([
+            formatPercentPointsDelta(0.025),
+            formatPercentPointsDelta(-0.004),
+            formatPercentPointsDelta(0),
+        ]).toEqual(['+2.5 pp', '−0.4 pp', '±0.0 pp']);
+        expect([formatUsdDelta(12.4), formatUsdDelta(-3.1), formatUsdDelta(null)]).toEqual([
+            '+$12.40',
+            '−$3.10',
+            MISSING,
+        ]);
+        expect([
+            formatDurationSecs(0.85),
+            formatDurationSecs(42),
+            formatDurationSecs(200),
+            formatDurationSecs(7500),
+            formatDurationSecs(273_600),
+            formatDurationSecs(-1),
+        ]).toEqual(['850 ms', '42 s', '3 min 20 s', '2 h 05 min', '3 d 4 h', MISSING]);
         expect([formatDeduction(3.24), formatDeduction(0.01)]).toEqual(['−3.2', '−<0.1']);
         const now = Date.parse('2025-03-29T00:00:00Z');
-        expect([formatAge('2025-03-28T23:59:30Z', now), formatAge('2025-03-28T22:00:00Z', now), formatAge('2025-03-17T00:00:00Z', now), formatAge(null, now)])
-            .toEqual(['just now', '2 h ago', '12 d ago', MISSING]);
+        expect([
+            formatAge('2025-03-28T23:59:30Z', now),
+            formatAge('2025-03-28T22:00:00Z', now),
+            formatAge('2025-03-17T00:00:00Z', now),
+            formatAge(null, now),
+        ]).toEqual(['just now', '2 h ago', '12 d ago', MISSING]);
     });
 });
 
@@ -43,7 +80,10 @@ describe('Actor table', () => {
                 if (firstNull >= 0) expect(values.slice(firstNull).every((v) => v === null)).toBe(true);
                 const known = values.filter((v): v is number | string => v !== null);
                 for (let i = 1; i < known.length; i++) {
-                    const cmp = typeof known[i] === 'number' ? (known[i] as number) - (known[i - 1] as number) : String(known[i]).localeCompare(String(known[i - 1]));
+                    const cmp =
+                        typeof known[i] === 'number'
+                            ? (known[i] as number) - (known[i - 1] as number)
+                            : String(known[i]).localeCompare(String(known[i - 1]));
                     expect(direction === 'asc' ? cmp >= 0 : cmp <= 0).toBe(true);
                 }
             }
@@ -51,32 +91,65 @@ describe('Actor table', () => {
     });
 
     it('filters by text (name, title, id), grades and signals; the result is a subset that matches', () => {
-        fc.assert(fc.property(fc.string({ maxLength: 4 }), fc.subarray(['A', 'B', 'C', 'D', 'F'] as const), fc.boolean(), (text, grades, onlyWithSignals) => {
-            const rows = selectActors(report.actors, { text, grades: [...grades], onlyWithSignals }, DEFAULT_SORT);
-            const needle = text.trim().toLowerCase();
-            const expected = report.actors.filter((a) => (!onlyWithSignals || a.signalCount > 0) && (grades.length === 0 || grades.includes(a.grade))
-                && (needle === '' || [a.name, a.title ?? '', a.id].some((s) => s.toLowerCase().includes(needle))));
-            expect(new Set(rows.map((a) => a.id))).toEqual(new Set(expected.map((a) => a.id)));
-        }), { numRuns: 200 });
+        fc.assert(
+            fc.property(
+                fc.string({ maxLength: 4 }),
+                fc.subarray(['A', 'B', 'C', 'D', 'F'] as const),
+                fc.boolean(),
+                (text, grades, onlyWithSignals) => {
+                    const rows = selectActors(
+                        report.actors,
+                        { text, grades: [...grades], onlyWithSignals },
+                        DEFAULT_SORT,
+                    );
+                    const needle = text.trim().toLowerCase();
+                    const expected = report.actors.filter(
+                        (a) =>
+                            (!onlyWithSignals || a.signalCount > 0) &&
+                            (grades.length === 0 || grades.includes(a.grade)) &&
+                            (needle === '' ||
+                                [a.name, a.title ?? '', a.id].some((s) => s.toLowerCase().includes(needle))),
+                    );
+                    expect(new Set(rows.map((a) => a.id))).toEqual(new Set(expected.map((a) => a.id)));
+                },
+            ),
+            { numRuns: 200 },
+        );
         const failing = selectActors(report.actors, { ...EMPTY_FILTER, grades: ['F', 'D'] }, DEFAULT_SORT);
         expect(failing.every((a) => a.grade === 'F' || a.grade === 'D')).toBe(true);
     });
 
     it('flips the direction on the same column and starts a new one at its natural direction', () => {
-        expect(nextSort({ key: 'costUsd', direction: 'desc' }, 'costUsd')).toEqual({ key: 'costUsd', direction: 'asc' });
+        expect(nextSort({ key: 'costUsd', direction: 'desc' }, 'costUsd')).toEqual({
+            key: 'costUsd',
+            direction: 'asc',
+        });
         expect(nextSort(DEFAULT_SORT, 'costUsd')).toEqual({ key: 'costUsd', direction: 'desc' });
         expect(nextSort(DEFAULT_SORT, 'name')).toEqual({ key: 'name', direction: 'asc' });
     });
 
     it('renders a window of rows whose spacers keep the full scroll height', () => {
-        fc.assert(fc.property(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 2000 }), (rowCount, scrollTopPx, viewportHeightPx) => {
-            const w = getRowWindow({ rowCount, rowHeightPx: 30, scrollTopPx, viewportHeightPx, overscanRows: 10 });
-            expect(w.start).toBeGreaterThanOrEqual(0);
-            expect(w.end).toBeLessThanOrEqual(rowCount);
-            expect(w.end - w.start).toBeLessThanOrEqual(Math.ceil(viewportHeightPx / 30) + 1 + 20);
-            expect(w.paddingTopPx + (w.end - w.start) * 30 + w.paddingBottomPx).toBe(rowCount * 30);
-            if (rowCount > 0) expect(w.end).toBeGreaterThan(w.start);
-        }));
+        fc.assert(
+            fc.property(
+                fc.integer({ min: 0, max: 5000 }),
+                fc.integer({ min: 0, max: 200_000 }),
+                fc.integer({ min: 0, max: 2000 }),
+                (rowCount, scrollTopPx, viewportHeightPx) => {
+                    const w = getRowWindow({
+                        rowCount,
+                        rowHeightPx: 30,
+                        scrollTopPx,
+                        viewportHeightPx,
+                        overscanRows: 10,
+                    });
+                    expect(w.start).toBeGreaterThanOrEqual(0);
+                    expect(w.end).toBeLessThanOrEqual(rowCount);
+                    expect(w.end - w.start).toBeLessThanOrEqual(Math.ceil(viewportHeightPx / 30) + 1 + 20);
+                    expect(w.paddingTopPx + (w.end - w.start) * 30 + w.paddingBottomPx).toBe(rowCount * 30);
+                    if (rowCount > 0) expect(w.end).toBeGreaterThan(w.start);
+                },
+            ),
+        );
     });
 });
 
@@ -115,8 +188,14 @@ describe('score, plan, cost, trend and detail view models', () => {
     it('breaks the cost down into the top Actors plus the rest, adding up to the fleet total', () => {
         const cost = getCostBreakdown(report, 10);
         expect(cost.rows.length).toBeLessThanOrEqual(11);
-        expect(cost.rows.reduce((s, r) => s + r.costUsd, 0)).toBeCloseTo(report.actors.reduce((s, a) => s + a.costUsd, 0), 6);
-        expect(cost.rows.reduce((s, r) => s + r.share, 0)).toBeCloseTo(report.actors.reduce((s, a) => s + a.costUsd, 0) / report.fleet.costUsd, 6);
+        expect(cost.rows.reduce((s, r) => s + r.costUsd, 0)).toBeCloseTo(
+            report.actors.reduce((s, a) => s + a.costUsd, 0),
+            6,
+        );
+        expect(cost.rows.reduce((s, r) => s + r.share, 0)).toBeCloseTo(
+            report.actors.reduce((s, a) => s + a.costUsd, 0) / report.fleet.costUsd,
+            6,
+        );
         const top = cost.rows.slice(0, -1).map((r) => r.costUsd);
         expect(top).toEqual([...top].sort((a, b) => b - a));
     });
@@ -125,7 +204,9 @@ describe('score, plan, cost, trend and detail view models', () => {
         const series = getTrendSeries(report.trend);
         expect(series.map((s) => s.id)).toEqual(['score', 'failureRate', 'cost']);
         for (const s of series) expect(s.values).toHaveLength(report.trend.length);
-        expect(series[0]!.values).toEqual([...report.trend].sort((a, b) => a.weekStart.localeCompare(b.weekStart)).map((p) => p.healthScore));
+        expect(series[0]!.values).toEqual(
+            [...report.trend].sort((a, b) => a.weekStart.localeCompare(b.weekStart)).map((p) => p.healthScore),
+        );
         expect(series[1]!.values.every((v) => v === null || (v >= 0 && v <= 100))).toBe(true);
         expect(series[0]!.summary).toMatch(/^Health score over \d+ weeks/);
     });
@@ -140,7 +221,12 @@ describe('score, plan, cost, trend and detail view models', () => {
     });
 
     it('restores a saved UI state and falls back to defaults for anything odd', () => {
-        const saved = { ...DEFAULT_UI_STATE, tab: 'actors', sort: { key: 'costUsd', direction: 'desc' }, selectedActorId: 'a1' };
+        const saved = {
+            ...DEFAULT_UI_STATE,
+            tab: 'actors',
+            sort: { key: 'costUsd', direction: 'desc' },
+            selectedActorId: 'a1',
+        };
         expect(restoreUiState(saved)).toEqual(saved);
         expect(restoreUiState(undefined)).toEqual(DEFAULT_UI_STATE);
         expect(restoreUiState({ ...saved, sort: { key: 'nope', direction: 'desc' } })).toEqual(DEFAULT_UI_STATE);

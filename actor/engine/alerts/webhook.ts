@@ -28,7 +28,12 @@ export interface AlertPayload {
     /** Short human summary, usable as a chat message text. */
     text: string;
     signalCount: number;
-    signals: Array<Pick<ReportSignal, 'fingerprint' | 'kind' | 'specialist' | 'actorId' | 'actorName' | 'severity' | 'title' | 'fix'>>;
+    signals: Array<
+        Pick<
+            ReportSignal,
+            'fingerprint' | 'kind' | 'specialist' | 'actorId' | 'actorName' | 'severity' | 'title' | 'fix'
+        >
+    >;
     /** Links to the run's records (no token; readers authenticate themselves). */
     links: { output: string | null; report: string | null };
 }
@@ -37,8 +42,15 @@ export interface AlertPayload {
  * `signals`: what the alert is about — act now, not acknowledged, and new since the previous
  * snapshot (the caller selects them with shared/analysis/snapshot.ts `selectAlertSignals`).
  */
-export function buildAlertPayload(report: FleetReport, signals: readonly ReportSignal[], links: AlertPayload['links']): AlertPayload {
-    const top = signals.slice(0, 3).map((s) => `• ${s.actorName ?? s.actorId}: ${s.title}`).join('\n');
+export function buildAlertPayload(
+    report: FleetReport,
+    signals: readonly ReportSignal[],
+    links: AlertPayload['links'],
+): AlertPayload {
+    const top = signals
+        .slice(0, 3)
+        .map((s) => `• ${s.actorName ?? s.actorId}: ${s.title}`)
+        .join('\n');
     return {
         schemaVersion: ALERT_PAYLOAD_SCHEMA_VERSION,
         event: 'fleet-analytics.new-act-now-signals',
@@ -46,12 +58,19 @@ export function buildAlertPayload(report: FleetReport, signals: readonly ReportS
         isDemo: report.isDemo,
         account: report.account.username,
         fleet: { healthScore: report.fleet.healthScore, grade: report.fleet.grade },
-        text: `${report.isDemo ? '[DEMO] ' : ''}Fleet health ${report.fleet.healthScore}/100 (${report.fleet.grade}): `
-            + `${signals.length} new act-now signal${signals.length === 1 ? '' : 's'}${top ? `\n${top}` : ''}`,
+        text:
+            `${report.isDemo ? '[DEMO] ' : ''}Fleet health ${report.fleet.healthScore}/100 (${report.fleet.grade}): ` +
+            `${signals.length} new act-now signal${signals.length === 1 ? '' : 's'}${top ? `\n${top}` : ''}`,
         signalCount: signals.length,
         signals: signals.slice(0, ALERT_MAX_SIGNALS).map((s) => ({
-            fingerprint: s.fingerprint, kind: s.kind, specialist: s.specialist, actorId: s.actorId,
-            actorName: s.actorName, severity: s.severity, title: s.title, fix: s.fix,
+            fingerprint: s.fingerprint,
+            kind: s.kind,
+            specialist: s.specialist,
+            actorId: s.actorId,
+            actorName: s.actorName,
+            severity: s.severity,
+            title: s.title,
+            fix: s.fix,
         })),
         links,
     };
@@ -86,7 +105,12 @@ export async function deliverAlert(options: DeliverAlertOptions): Promise<AlertR
     if (payload.signalCount === 0) return { status: 'nothing-new', attempts: 0, signalCount: 0, error: null };
 
     const fetchImpl = options.fetchImpl ?? fetch;
-    const sleep = options.sleep ?? ((millis: number) => new Promise<void>((resolve) => { setTimeout(resolve, millis); }));
+    const sleep =
+        options.sleep ??
+        ((millis: number) =>
+            new Promise<void>((resolve) => {
+                setTimeout(resolve, millis);
+            }));
     const maxAttempts = options.maxAttempts ?? ALERT_MAX_ATTEMPTS;
     let backoffMillis = options.firstBackoffMillis ?? ALERT_FIRST_BACKOFF_MILLIS;
     const body = JSON.stringify(payload);
@@ -102,20 +126,34 @@ export async function deliverAlert(options: DeliverAlertOptions): Promise<AlertR
             });
             // Drain the body so the connection is released; its content is not needed.
             await response.arrayBuffer().catch(() => undefined);
-            if (response.ok) return { status: 'delivered', attempts: attempt, signalCount: payload.signalCount, error: null };
+            if (response.ok)
+                return { status: 'delivered', attempts: attempt, signalCount: payload.signalCount, error: null };
             lastError = `the webhook answered HTTP ${response.status}`;
             if (!isRetryableStatus(response.status)) {
-                return { status: 'failed', attempts: attempt, signalCount: payload.signalCount, error: `${lastError}; not retried (check the URL and what the receiver expects).` };
+                return {
+                    status: 'failed',
+                    attempts: attempt,
+                    signalCount: payload.signalCount,
+                    error: `${lastError}; not retried (check the URL and what the receiver expects).`,
+                };
             }
         } catch (error) {
             // Error messages of fetch can contain the URL: record only the kind of failure.
             const name = (error as Error)?.name;
-            lastError = name === 'TimeoutError' ? 'the webhook did not answer in time' : 'the webhook could not be reached (network error)';
+            lastError =
+                name === 'TimeoutError'
+                    ? 'the webhook did not answer in time'
+                    : 'the webhook could not be reached (network error)';
         }
         if (attempt < maxAttempts) {
             await sleep(backoffMillis);
             backoffMillis *= 2;
         }
     }
-    return { status: 'failed', attempts: maxAttempts, signalCount: payload.signalCount, error: `${lastError}; gave up after ${maxAttempts} attempts.` };
+    return {
+        status: 'failed',
+        attempts: maxAttempts,
+        signalCount: payload.signalCount,
+        error: `${lastError}; gave up after ${maxAttempts} attempts.`,
+    };
 }

@@ -11,7 +11,11 @@
  * A 403 on one part marks that part missing (naming the permission) and the rest goes on.
  */
 import type {
-    ActorData, ActorMetadata, BuildInfo, DatasetSample, SampledRun,
+    ActorData,
+    ActorMetadata,
+    BuildInfo,
+    DatasetSample,
+    SampledRun,
 } from '../../../shared/contracts/fleet-data.js';
 import { runStatusSchema } from '../../../shared/contracts/fleet-data.js';
 import type { ActorCacheEntry, CachedRunDetail } from './collection-cache.js';
@@ -61,7 +65,7 @@ export interface ActorUnitResult extends ActorProfileResult {
  * a resumed or incremental collection must return exactly what a full one returns.
  */
 function asJson<T>(value: T): T {
-    return value === undefined || value === null ? value : JSON.parse(JSON.stringify(value)) as T;
+    return value === undefined || value === null ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
 export function actorFullName(item: ActorListItem, accountUsername: string | null): string {
@@ -96,12 +100,25 @@ function missingFrom(error: unknown, part: MissingPart['part']): MissingPart {
     throw error;
 }
 
-async function collectMetadata(api: FleetApi, payload: ActorProfilePayload, missing: MissingPart[]): Promise<{ actor: ActorMetadata; fromDetail: boolean }> {
+async function collectMetadata(
+    api: FleetApi,
+    payload: ActorProfilePayload,
+    missing: MissingPart[],
+): Promise<{ actor: ActorMetadata; fromDetail: boolean }> {
     const base = metadataFromList(payload.item, payload.accountUsername);
     const cached = payload.cached?.metadata;
     if (cached && payload.item.modifiedAt !== null && cached.modifiedAt === payload.item.modifiedAt) {
         // Detail fields from the cache; list fields (name, last run) always fresh.
-        return { actor: { ...cached.actor, name: base.name, title: base.title, lastRunStartedAt: base.lastRunStartedAt, createdAt: base.createdAt }, fromDetail: true };
+        return {
+            actor: {
+                ...cached.actor,
+                name: base.name,
+                title: base.title,
+                lastRunStartedAt: base.lastRunStartedAt,
+                createdAt: base.createdAt,
+            },
+            fromDetail: true,
+        };
     }
     try {
         const detail = await api.getActor(payload.item.id);
@@ -143,10 +160,15 @@ function toBuildInfo(build: BuildDetail): BuildInfo {
     };
 }
 
-async function collectBuilds(api: FleetApi, payload: ActorProfilePayload, missing: MissingPart[]): Promise<ActorUnitResult['builds']> {
+async function collectBuilds(
+    api: FleetApi,
+    payload: ActorProfilePayload,
+    missing: MissingPart[],
+): Promise<ActorUnitResult['builds']> {
     const totalBuilds = payload.item.stats?.totalBuilds ?? null;
     const cached = payload.cached?.builds;
-    if (cached && totalBuilds !== null && cached.totalBuilds === totalBuilds) return { latest: cached.latest, previous: cached.previous };
+    if (cached && totalBuilds !== null && cached.totalBuilds === totalBuilds)
+        return { latest: cached.latest, previous: cached.previous };
     if (totalBuilds === 0) return { latest: null, previous: null };
     try {
         const recent = await api.listRecentBuilds(payload.item.id, BUILDS_LIST_LIMIT);
@@ -203,9 +225,10 @@ async function collectDataset(api: FleetApi, datasetId: string, state: SampleSta
  */
 async function collectSampledRun(api: FleetApi, ref: RunRef, state: SampleState): Promise<CachedRunDetail | null> {
     if (state.runsDenied) return null;
-    const early = ref.defaultDatasetId !== null && wantsDataset(ref)
-        ? { datasetId: ref.defaultDatasetId, dataset: collectDataset(api, ref.defaultDatasetId, state) }
-        : null;
+    const early =
+        ref.defaultDatasetId !== null && wantsDataset(ref)
+            ? { datasetId: ref.defaultDatasetId, dataset: collectDataset(api, ref.defaultDatasetId, state) }
+            : null;
     // It may fail (an abort) while the run detail is still awaited: that is not an unhandled
     // rejection; every path below awaits it and sees the error.
     early?.dataset.catch(() => undefined);
@@ -227,7 +250,8 @@ async function collectSampledRun(api: FleetApi, ref: RunRef, state: SampleState)
             startedAt: detail.startedAt,
             finishedAt: detail.finishedAt,
             buildNumber: detail.buildNumber ?? ref.buildNumber,
-            usageTotalUsd: typeof detail.usageTotalUsd === 'number' && detail.usageTotalUsd >= 0 ? detail.usageTotalUsd : null,
+            usageTotalUsd:
+                typeof detail.usageTotalUsd === 'number' && detail.usageTotalUsd >= 0 ? detail.usageTotalUsd : null,
             memoryMbytes: detail.options?.memoryMbytes ?? null,
             memMaxBytes: detail.stats?.memMaxBytes ?? null,
             computeUnits: detail.stats?.computeUnits ?? null,
@@ -246,7 +270,9 @@ async function collectSampledRun(api: FleetApi, ref: RunRef, state: SampleState)
     const earlyDataset = early === null ? null : await early.dataset;
     const dataset = !wanted
         ? null
-        : early !== null && early.datasetId === datasetId ? earlyDataset : await collectDataset(api, datasetId, state);
+        : early !== null && early.datasetId === datasetId
+          ? earlyDataset
+          : await collectDataset(api, datasetId, state);
     return { ...fields, dataset };
 }
 
@@ -265,11 +291,17 @@ export async function collectActorProfile(api: FleetApi, payload: ActorProfilePa
  * list item, the detail-only ones are null. Built the same way whether the dataset comes from
  * the API or the cache (an earlier full detail included), so incremental equals full.
  */
-async function collectDatasetOnlyRun(api: FleetApi, ref: RunRef, cached: ActorCacheEntry | undefined, state: SampleState): Promise<CachedRunDetail | null> {
+async function collectDatasetOnlyRun(
+    api: FleetApi,
+    ref: RunRef,
+    cached: ActorCacheEntry | undefined,
+    state: SampleState,
+): Promise<CachedRunDetail | null> {
     const status = runStatusSchema.safeParse(ref.status);
     if (!status.success || ref.defaultDatasetId === null) return null;
     const fromCache = cached?.runDatasets[ref.id] ?? cached?.runDetails[ref.id];
-    const dataset = fromCache !== undefined ? fromCache.dataset : await collectDataset(api, ref.defaultDatasetId, state);
+    const dataset =
+        fromCache !== undefined ? fromCache.dataset : await collectDataset(api, ref.defaultDatasetId, state);
     // Without dataset permission the run has nothing to offer.
     if (dataset === null && state.datasetsDenied) return null;
     return {
@@ -294,12 +326,14 @@ async function collectDatasetOnlyRun(api: FleetApi, ref: RunRef, cached: ActorCa
 /** The sampled runs' details (cached ones from the cache): needs the Actor's run lists. */
 export async function collectRunSample(api: FleetApi, payload: RunSamplePayload): Promise<RunSampleResult> {
     const state: SampleState = { runsDenied: null, datasetsDenied: null };
-    const details = await Promise.all(payload.sample.map(async (entry) => {
-        const detail = entry.detail
-            ? payload.cached?.runDetails[entry.ref.id] ?? await collectSampledRun(api, entry.ref, state)
-            : await collectDatasetOnlyRun(api, entry.ref, payload.cached, state);
-        return detail === null ? null : { ...detail, sampledBecause: entry.reason } satisfies SampledRun;
-    }));
+    const details = await Promise.all(
+        payload.sample.map(async (entry) => {
+            const detail = entry.detail
+                ? (payload.cached?.runDetails[entry.ref.id] ?? (await collectSampledRun(api, entry.ref, state)))
+                : await collectDatasetOnlyRun(api, entry.ref, payload.cached, state);
+            return detail === null ? null : ({ ...detail, sampledBecause: entry.reason } satisfies SampledRun);
+        }),
+    );
     const missing: MissingPart[] = [];
     if (state.runsDenied) missing.push(state.runsDenied);
     if (state.datasetsDenied) missing.push(state.datasetsDenied);

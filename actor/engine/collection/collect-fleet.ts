@@ -22,24 +22,51 @@
  * No Apify SDK here: the VS Code extension runs the same code.
  */
 import type { ApifyClient } from 'apify-client';
-import type { ActorData, AnalysisWindow, DayAggregate, FleetData, PermissionGroup } from '../../../shared/contracts/fleet-data.js';
+import type {
+    ActorData,
+    AnalysisWindow,
+    DayAggregate,
+    FleetData,
+    PermissionGroup,
+} from '../../../shared/contracts/fleet-data.js';
 import { FLEET_DATA_SCHEMA_VERSION, PERMISSION_GROUPS } from '../../../shared/contracts/fleet-data.js';
 import {
-    collectActorProfile, collectRunSample, actorFullName,
-    type ActorProfilePayload, type ActorProfileResult, type RunSamplePayload, type RunSampleResult,
+    collectActorProfile,
+    collectRunSample,
+    actorFullName,
+    type ActorProfilePayload,
+    type ActorProfileResult,
+    type RunSamplePayload,
+    type RunSampleResult,
 } from './collect-actor.js';
 import {
-    ACTOR_CACHE_VERSION, parseCacheEntry, originsKeyOf, type ActorCacheEntry, type DayCacheAdapter, type CachedRunDetail,
+    ACTOR_CACHE_VERSION,
+    parseCacheEntry,
+    originsKeyOf,
+    type ActorCacheEntry,
+    type DayCacheAdapter,
+    type CachedRunDetail,
 } from './collection-cache.js';
 import { CollectionAbortedError, InvalidCollectionOptionError } from './errors.js';
 import {
-    FleetApi, LIST_PAGE_GROUP, LIST_PAGE_SIZE, MAX_LIST_PAGES_IN_FLIGHT, PermissionDeniedError, type ActorListItem, type RunListItem,
+    FleetApi,
+    LIST_PAGE_GROUP,
+    LIST_PAGE_SIZE,
+    MAX_LIST_PAGES_IN_FLIGHT,
+    PermissionDeniedError,
+    type ActorListItem,
+    type RunListItem,
 } from './fleet-api.js';
 import { compileActorNameMatcher } from './name-patterns.js';
 import { RateLimiter } from './rate-limiter.js';
 import { chooseRunListStrategy, pagesFor, type RunListStrategyKind } from './run-list-strategy.js';
 import {
-    addRun, dayEndIso, finaliseDay, mergeRunsPartial, type DayCandidates, type RunsPartial,
+    addRun,
+    dayEndIso,
+    finaliseDay,
+    mergeRunsPartial,
+    type DayCandidates,
+    type RunsPartial,
 } from './run-aggregation.js';
 import { selectSample } from './sampling.js';
 import { createInMemoryTaskRunner, type CollectionUnit, type TaskRunner } from './task-runner.js';
@@ -118,11 +145,18 @@ function isoDay(date: Date): string {
 
 function validateWindow(window: CollectFleetOptions['window']): AnalysisWindow {
     const { from, to } = window;
-    if (!(from instanceof Date) || !(to instanceof Date) || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
+    if (
+        !(from instanceof Date) ||
+        !(to instanceof Date) ||
+        Number.isNaN(from.getTime()) ||
+        Number.isNaN(to.getTime())
+    ) {
         throw new InvalidCollectionOptionError('The window needs valid `from` and `to` dates.');
     }
     if (from.getTime() % DAY_MS !== 0 || to.getTime() % DAY_MS !== 0) {
-        throw new InvalidCollectionOptionError(`The window must be whole UTC days (got ${from.toISOString()} – ${to.toISOString()}): start and end at 00:00 UTC.`);
+        throw new InvalidCollectionOptionError(
+            `The window must be whole UTC days (got ${from.toISOString()} – ${to.toISOString()}): start and end at 00:00 UTC.`,
+        );
     }
     if (to.getTime() <= from.getTime()) {
         throw new InvalidCollectionOptionError('The window must span at least one day (`to` after `from`).');
@@ -135,7 +169,8 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
     const window = validateWindow(options.window);
     const matcher = compileActorNameMatcher(options.include ?? [], options.exclude ?? []);
     const origins = [...new Set(options.origins ?? [])].sort();
-    if (origins.some((o) => o.trim() === '')) throw new InvalidCollectionOptionError('Run origins must be non-empty names such as "SCHEDULER" or "API".');
+    if (origins.some((o) => o.trim() === ''))
+        throw new InvalidCollectionOptionError('Run origins must be non-empty names such as "SCHEDULER" or "API".');
     const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 500) {
         throw new InvalidCollectionOptionError(`concurrency must be an integer from 1 to 500 (got ${concurrency}).`);
@@ -153,7 +188,9 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
     };
     const missingPermissions = new Set<PermissionGroup>();
     const skipped: FleetData['collection']['skipped'] = [];
-    const checkAbort = (): void => { if (options.signal?.aborted) throw new CollectionAbortedError(); };
+    const checkAbort = (): void => {
+        if (options.signal?.aborted) throw new CollectionAbortedError();
+    };
 
     let accountUsername: string | null = null;
 
@@ -171,7 +208,10 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
     } catch (error) {
         if (!(error instanceof PermissionDeniedError)) throw error;
         missingPermissions.add(error.permission);
-        skipped.push({ what: 'all Actors', reason: `The token lacks the "${error.permission}" permission: the Actors cannot be listed.` });
+        skipped.push({
+            what: 'all Actors',
+            reason: `The token lacks the "${error.permission}" permission: the Actors cannot be listed.`,
+        });
         return assemble([], null);
     }
     accountUsername = actorItems.find((a) => a.username)?.username ?? null;
@@ -187,9 +227,15 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
     const windowToDay = isoDay(options.window.to);
     const caches = new Map<string, ActorCacheEntry>();
     if (options.dayCache) {
-        const entries = await Promise.all(selected.map(async (item) => [item.id, parseCacheEntry(await options.dayCache!.get(item.id), item.id, originsKey)] as const));
+        const entries = await Promise.all(
+            selected.map(
+                async (item) =>
+                    [item.id, parseCacheEntry(await options.dayCache!.get(item.id), item.id, originsKey)] as const,
+            ),
+        );
         for (const [id, entry] of entries) {
-            if (entry && entry.coveredFrom <= windowFromDay && entry.completeThrough > windowFromDay) caches.set(id, entry);
+            if (entry && entry.coveredFrom <= windowFromDay && entry.completeThrough > windowFromDay)
+                caches.set(id, entry);
         }
     }
     /** First instant whose runs must be fetched, per Actor. */
@@ -197,7 +243,12 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
     const needsRuns: ActorListItem[] = [];
     for (const item of selected) {
         const cached = caches.get(item.id);
-        const fromDay = cached && cached.completeThrough > windowFromDay ? (cached.completeThrough < windowToDay ? cached.completeThrough : windowToDay) : windowFromDay;
+        const fromDay =
+            cached && cached.completeThrough > windowFromDay
+                ? cached.completeThrough < windowToDay
+                    ? cached.completeThrough
+                    : windowToDay
+                : windowFromDay;
         const fromIso = `${fromDay}T00:00:00.000Z`;
         fetchFromIso.set(item.id, fromIso);
         if (fromIso >= window.to) continue;
@@ -236,7 +287,8 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
     }
     const onRunsResult = (result: RunsUnitResult, actorId: string | null): void => {
         if (result.forbidden) {
-            for (const item of actorId === null ? needsRuns : needsRuns.filter((a) => a.id === actorId)) runsForbidden.add(item.id);
+            for (const item of actorId === null ? needsRuns : needsRuns.filter((a) => a.id === actorId))
+                runsForbidden.add(item.id);
             return;
         }
         mergeRunsPartial(runs, result.partial);
@@ -254,7 +306,7 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
         const item = selectedById.get(actorId);
         if (item === undefined) throw new Error(`Internal error: no list item for Actor ${actorId}.`);
         const payload: ActorProfilePayload = { item, accountUsername, cached: caches.get(actorId) };
-        return { kind: 'profile', ...await collectActorProfile(api, payload) };
+        return { kind: 'profile', ...(await collectActorProfile(api, payload)) };
     };
     let profilesDone = 0;
     const onStageOneResult = (result: StageOneResult, actorId: string | null, unitId: string): void => {
@@ -267,9 +319,14 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
     };
     const stageOneProgress = (unitsDone: number, unitsTotal: number): void => {
         const pagesTotal = unitsTotal - profileUnits.length;
-        progress('runs', unitsDone, unitsTotal, strategy.kind === 'per-actor'
-            ? `Collected runs of ${Math.max(0, unitsDone - profilesDone)}/${pagesTotal} Actors, details of ${profilesDone}/${profileUnits.length}…`
-            : `Collected ${Math.max(0, unitsDone - profilesDone)}/${pagesTotal} pages of runs, details of ${profilesDone}/${profileUnits.length} Actors…`);
+        progress(
+            'runs',
+            unitsDone,
+            unitsTotal,
+            strategy.kind === 'per-actor'
+                ? `Collected runs of ${Math.max(0, unitsDone - profilesDone)}/${pagesTotal} Actors, details of ${profilesDone}/${profileUnits.length}…`
+                : `Collected ${Math.max(0, unitsDone - profilesDone)}/${pagesTotal} pages of runs, details of ${profilesDone}/${profileUnits.length} Actors…`,
+        );
     };
 
     if (strategy.kind === 'account-wide' && probe !== null) {
@@ -278,9 +335,10 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
             const partial: RunsPartial = {};
             try {
                 // The probe already holds page 0 (unless this is a resumed run without it).
-                const page = offset === 0 && probe !== null
-                    ? probe
-                    : await api.listRuns(null, { offset, startedAfter, startedBefore });
+                const page =
+                    offset === 0 && probe !== null
+                        ? probe
+                        : await api.listRuns(null, { offset, startedAfter, startedBefore });
                 fold(partial, page.items);
                 return { kind: 'runs', partial, total: page.total, forbidden: false };
             } catch (error) {
@@ -294,16 +352,29 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
         // Runs may still be arriving (a window that ends in the future): loop until the last page.
         while (coveredPages < pagesFor(knownTotal)) {
             const pageCount = pagesFor(knownTotal);
-            const pageUnits: Array<CollectionUnit<StageOnePayload>> = Array.from({ length: pageCount - coveredPages }, (_, i) => {
-                const offset = (coveredPages + i) * LIST_PAGE_SIZE;
-                return { id: `runs-page:${startedAfter}:${startedBefore}:${offset}`, payload: { kind: 'runs', actorId: null, offset, startedAfter, startedBefore } };
-            });
-            await runner.run('runs', withProfiles ? [...profileUnits, ...pageUnits] : pageUnits, async (unit) => (
-                unit.payload.kind === 'profile' ? profileWorker(unit.payload.actorId) : pageWorker(unit.payload.offset)
-            ), (id, result) => {
-                if (result.kind === 'runs') knownTotal = Math.max(knownTotal, result.total);
-                onStageOneResult(result, null, id);
-            }, { signal: options.signal, onUnitDone: stageOneProgress });
+            const pageUnits: Array<CollectionUnit<StageOnePayload>> = Array.from(
+                { length: pageCount - coveredPages },
+                (_, i) => {
+                    const offset = (coveredPages + i) * LIST_PAGE_SIZE;
+                    return {
+                        id: `runs-page:${startedAfter}:${startedBefore}:${offset}`,
+                        payload: { kind: 'runs', actorId: null, offset, startedAfter, startedBefore },
+                    };
+                },
+            );
+            await runner.run(
+                'runs',
+                withProfiles ? [...profileUnits, ...pageUnits] : pageUnits,
+                async (unit) =>
+                    unit.payload.kind === 'profile'
+                        ? profileWorker(unit.payload.actorId)
+                        : pageWorker(unit.payload.offset),
+                (id, result) => {
+                    if (result.kind === 'runs') knownTotal = Math.max(knownTotal, result.total);
+                    onStageOneResult(result, null, id);
+                },
+                { signal: options.signal, onUnitDone: stageOneProgress },
+            );
             coveredPages = pageCount;
             withProfiles = false;
         }
@@ -318,8 +389,15 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
                 let total = first.total;
                 let covered = 1;
                 while (covered < pagesFor(total)) {
-                    const pages = await Promise.all(Array.from({ length: pagesFor(total) - covered }, async (_, i) =>
-                        api.listRuns(actorId, { offset: (covered + i) * LIST_PAGE_SIZE, startedAfter, startedBefore })));
+                    const pages = await Promise.all(
+                        Array.from({ length: pagesFor(total) - covered }, async (_, i) =>
+                            api.listRuns(actorId, {
+                                offset: (covered + i) * LIST_PAGE_SIZE,
+                                startedAfter,
+                                startedBefore,
+                            }),
+                        ),
+                    );
                     covered = pagesFor(total);
                     for (const page of pages) {
                         fold(partial, page.items);
@@ -332,16 +410,27 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
                 throw error;
             }
         };
-        const runUnits: Array<CollectionUnit<StageOnePayload>> = strategy.kind !== 'per-actor' ? [] : needsRuns.map((item) => {
-            const startedAfter = fetchFromIso.get(item.id)!;
-            return { id: `runs-actor:${item.id}:${startedAfter}:${startedBefore}`, payload: { kind: 'runs', actorId: item.id, offset: 0, startedAfter, startedBefore } };
-        });
-        await runner.run('runs', [...profileUnits, ...runUnits], async (unit) => (
-            unit.payload.kind === 'profile' ? profileWorker(unit.payload.actorId) : actorWorker(unit.payload)
-        ), (id, result) => {
-            const unitActor = id.startsWith('runs-actor:') ? id.split(':')[1] ?? null : null;
-            onStageOneResult(result, unitActor, id);
-        }, { signal: options.signal, onUnitDone: stageOneProgress });
+        const runUnits: Array<CollectionUnit<StageOnePayload>> =
+            strategy.kind !== 'per-actor'
+                ? []
+                : needsRuns.map((item) => {
+                      const startedAfter = fetchFromIso.get(item.id)!;
+                      return {
+                          id: `runs-actor:${item.id}:${startedAfter}:${startedBefore}`,
+                          payload: { kind: 'runs', actorId: item.id, offset: 0, startedAfter, startedBefore },
+                      };
+                  });
+        await runner.run(
+            'runs',
+            [...profileUnits, ...runUnits],
+            async (unit) =>
+                unit.payload.kind === 'profile' ? profileWorker(unit.payload.actorId) : actorWorker(unit.payload),
+            (id, result) => {
+                const unitActor = id.startsWith('runs-actor:') ? (id.split(':')[1] ?? null) : null;
+                onStageOneResult(result, unitActor, id);
+            },
+            { signal: options.signal, onUnitDone: stageOneProgress },
+        );
     }
     if (runsForbidden.size > 0) missingPermissions.add('Actor runs: Read');
     checkAbort();
@@ -372,18 +461,27 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
     }
     const sampleUnits: Array<CollectionUnit<RunSamplePayload & { item: ActorListItem }>> = selected.map((item) => {
         const days = daysByActor.get(item.id)!;
-        const sample = runsForbidden.has(item.id) ? [] : selectSample(new Map(days.map((d) => [d.aggregate.day, d.candidates])));
+        const sample = runsForbidden.has(item.id)
+            ? []
+            : selectSample(new Map(days.map((d) => [d.aggregate.day, d.candidates])));
         return {
             id: `actor:${item.id}:${window.from}:${window.to}:${originsKey}`,
             payload: { item, sample, cached: caches.get(item.id) },
         };
     });
     const sampleResults = new Map<string, RunSampleResult>();
-    await runner.run('actors', sampleUnits, async (unit) => collectRunSample(api, unit.payload), (id, result) => sampleResults.set(id, result), {
-        signal: options.signal,
-        maxUnitsInProgress: SAMPLE_UNITS_IN_PROGRESS,
-        onUnitDone: (done, total) => progress('details', done, total, `Collected sampled runs of ${done}/${total} Actors…`),
-    });
+    await runner.run(
+        'actors',
+        sampleUnits,
+        async (unit) => collectRunSample(api, unit.payload),
+        (id, result) => sampleResults.set(id, result),
+        {
+            signal: options.signal,
+            maxUnitsInProgress: SAMPLE_UNITS_IN_PROGRESS,
+            onUnitDone: (done, total) =>
+                progress('details', done, total, `Collected sampled runs of ${done}/${total} Actors…`),
+        },
+    );
     checkAbort();
 
     const actors: ActorData[] = [];
@@ -392,11 +490,20 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
         const item = unit.payload.item;
         const sampled = sampleResults.get(unit.id);
         const profile = profiles.get(item.id);
-        if (!sampled || !profile) throw new Error(`Internal error: the task runner returned no result for Actor ${item.id}.`);
-        const result = { ...profile, sampledRuns: sampled.sampledRuns, missing: [...profile.missing, ...sampled.missing] };
+        if (!sampled || !profile)
+            throw new Error(`Internal error: the task runner returned no result for Actor ${item.id}.`);
+        const result = {
+            ...profile,
+            sampledRuns: sampled.sampledRuns,
+            missing: [...profile.missing, ...sampled.missing],
+        };
         const missing = [...result.missing];
         if (runsForbidden.has(item.id)) {
-            missing.unshift({ part: 'runs', reason: 'The token lacks the "Actor runs: Read" permission.', permission: 'Actor runs: Read' });
+            missing.unshift({
+                part: 'runs',
+                reason: 'The token lacks the "Actor runs: Read" permission.',
+                permission: 'Actor runs: Read',
+            });
         }
         for (const m of missing) if (m.permission) missingPermissions.add(m.permission);
         const days = daysByActor.get(item.id)!;
@@ -408,8 +515,19 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
             missing,
         });
         if (options.dayCache && !runsForbidden.has(item.id)) {
-            const datasetOnly = new Set(unit.payload.sample.filter((entry) => !entry.detail).map((entry) => entry.ref.id));
-            cacheWrites.push(buildCacheEntry(item, days, result, unit.payload.cached, missing.map((m) => m.part), datasetOnly));
+            const datasetOnly = new Set(
+                unit.payload.sample.filter((entry) => !entry.detail).map((entry) => entry.ref.id),
+            );
+            cacheWrites.push(
+                buildCacheEntry(
+                    item,
+                    days,
+                    result,
+                    unit.payload.cached,
+                    missing.map((m) => m.part),
+                    datasetOnly,
+                ),
+            );
         }
     }
     if (options.dayCache) await Promise.all(cacheWrites.map(async (entry) => options.dayCache!.put(entry)));
@@ -434,7 +552,8 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
         const coveredDays = days.filter((d) => d.aggregate.day < completeThrough);
         const runDetails: Record<string, CachedRunDetail> = {};
         const runDatasets: ActorCacheEntry['runDatasets'] = {};
-        const isKept = (startedAt: string): boolean => startedAt >= window.from && startedAt.slice(0, 10) < completeThrough;
+        const isKept = (startedAt: string): boolean =>
+            startedAt >= window.from && startedAt.slice(0, 10) < completeThrough;
         if (!missingParts.includes('run-details') && !missingParts.includes('datasets')) {
             for (const run of result.sampledRuns) {
                 if (run.startedAt.slice(0, 10) < completeThrough) {
@@ -463,16 +582,24 @@ export async function collectFleet(options: CollectFleetOptions): Promise<FleetD
             days: coveredDays,
             runDetails,
             runDatasets,
-            metadata: result.metadataFromDetail && item.modifiedAt !== null ? { modifiedAt: item.modifiedAt, actor: result.actor } : null,
-            builds: result.builds !== null && typeof totalBuilds === 'number' && totalBuilds >= 0
-                ? { totalBuilds, latest: result.builds.latest, previous: result.builds.previous }
-                : null,
+            metadata:
+                result.metadataFromDetail && item.modifiedAt !== null
+                    ? { modifiedAt: item.modifiedAt, actor: result.actor }
+                    : null,
+            builds:
+                result.builds !== null && typeof totalBuilds === 'number' && totalBuilds >= 0
+                    ? { totalBuilds, latest: result.builds.latest, previous: result.builds.previous }
+                    : null,
         };
     }
 
     function assemble(
         actors: ActorData[],
-        facts: { strategy: { kind: RunListStrategyKind; reason: string }; reusedDays: number; fetchedDays: number } | null,
+        facts: {
+            strategy: { kind: RunListStrategyKind; reason: string };
+            reusedDays: number;
+            fetchedDays: number;
+        } | null,
     ): FleetData {
         return {
             schemaVersion: FLEET_DATA_SCHEMA_VERSION,

@@ -10,60 +10,80 @@
  */
 import { z } from 'zod';
 import {
-    actorMetadataSchema, buildInfoSchema, datasetSampleSchema, dayAggregateSchema, daySchema, sampledRunSchema,
+    actorMetadataSchema,
+    buildInfoSchema,
+    datasetSampleSchema,
+    dayAggregateSchema,
+    daySchema,
+    sampledRunSchema,
 } from '../../../shared/contracts/fleet-data.js';
 
-/** 2: day candidates carry `lastSuccess` and runDatasets (the data-quality baseline sample); older entries are refetched. */
+/**
+ * 2: day candidates carry `lastSuccess` and runDatasets (the data-quality baseline sample); older entries are
+ * refetched.
+ */
 export const ACTOR_CACHE_VERSION = 2 as const;
 
-const runRefSchema = z.object({
-    id: z.string(),
-    status: z.string(),
-    origin: z.string(),
-    startedAt: z.string(),
-    finishedAt: z.string().nullable(),
-    buildNumber: z.string().nullable(),
-    usageTotalUsd: z.number().nullable(),
-    defaultDatasetId: z.string().nullable(),
-}).strict();
+const runRefSchema = z
+    .object({
+        id: z.string(),
+        status: z.string(),
+        origin: z.string(),
+        startedAt: z.string(),
+        finishedAt: z.string().nullable(),
+        buildNumber: z.string().nullable(),
+        usageTotalUsd: z.number().nullable(),
+        defaultDatasetId: z.string().nullable(),
+    })
+    .strict();
 
-const dayCandidatesSchema = z.object({
-    lastRun: runRefSchema.nullable(),
-    lastFailure: runRefSchema.nullable(),
-    lastTest: runRefSchema.nullable(),
-    lastSuccess: runRefSchema.nullable(),
-    lastByBuild: z.record(z.string(), runRefSchema),
-}).strict();
+const dayCandidatesSchema = z
+    .object({
+        lastRun: runRefSchema.nullable(),
+        lastFailure: runRefSchema.nullable(),
+        lastTest: runRefSchema.nullable(),
+        lastSuccess: runRefSchema.nullable(),
+        lastByBuild: z.record(z.string(), runRefSchema),
+    })
+    .strict();
 
 /** A sampled run's detail without the reason it was sampled (that depends on the window). */
 export const cachedRunDetailSchema = sampledRunSchema.omit({ sampledBecause: true });
 export type CachedRunDetail = z.infer<typeof cachedRunDetailSchema>;
 
-export const actorCacheEntrySchema = z.object({
-    version: z.literal(ACTOR_CACHE_VERSION),
-    actorId: z.string(),
-    /** The origins filter the aggregates were built with (sorted, comma-joined; '' = all). */
-    originsKey: z.string(),
-    coveredFrom: daySchema,
-    /** Exclusive. */
-    completeThrough: daySchema,
-    days: z.array(z.object({ aggregate: dayAggregateSchema, candidates: dayCandidatesSchema }).strict()),
-    /** Details (and dataset metadata) of sampled runs of covered days, by run id. */
-    runDetails: z.record(z.string(), cachedRunDetailSchema),
-    /**
-     * Dataset metadata of runs sampled without their detail (the quality baseline), by run id;
-     * null = no dataset to read (deleted).
-     */
-    runDatasets: z.record(z.string(), z.object({ startedAt: z.string(), dataset: datasetSampleSchema.nullable() }).strict()),
-    /** Actor detail fields, valid while the list item's `modifiedAt` is unchanged. */
-    metadata: z.object({ modifiedAt: z.string(), actor: actorMetadataSchema }).strict().nullable(),
-    /** Latest / previous finished builds, valid while `stats.totalBuilds` is unchanged. */
-    builds: z.object({
-        totalBuilds: z.number().int().nonnegative(),
-        latest: buildInfoSchema.nullable(),
-        previous: buildInfoSchema.nullable(),
-    }).strict().nullable(),
-}).strict();
+export const actorCacheEntrySchema = z
+    .object({
+        version: z.literal(ACTOR_CACHE_VERSION),
+        actorId: z.string(),
+        /** The origins filter the aggregates were built with (sorted, comma-joined; '' = all). */
+        originsKey: z.string(),
+        coveredFrom: daySchema,
+        /** Exclusive. */
+        completeThrough: daySchema,
+        days: z.array(z.object({ aggregate: dayAggregateSchema, candidates: dayCandidatesSchema }).strict()),
+        /** Details (and dataset metadata) of sampled runs of covered days, by run id. */
+        runDetails: z.record(z.string(), cachedRunDetailSchema),
+        /**
+         * Dataset metadata of runs sampled without their detail (the quality baseline), by run id;
+         * null = no dataset to read (deleted).
+         */
+        runDatasets: z.record(
+            z.string(),
+            z.object({ startedAt: z.string(), dataset: datasetSampleSchema.nullable() }).strict(),
+        ),
+        /** Actor detail fields, valid while the list item's `modifiedAt` is unchanged. */
+        metadata: z.object({ modifiedAt: z.string(), actor: actorMetadataSchema }).strict().nullable(),
+        /** Latest / previous finished builds, valid while `stats.totalBuilds` is unchanged. */
+        builds: z
+            .object({
+                totalBuilds: z.number().int().nonnegative(),
+                latest: buildInfoSchema.nullable(),
+                previous: buildInfoSchema.nullable(),
+            })
+            .strict()
+            .nullable(),
+    })
+    .strict();
 export type ActorCacheEntry = z.infer<typeof actorCacheEntrySchema>;
 
 export interface DayCacheAdapter {

@@ -102,11 +102,16 @@ class StageResultLog {
     /** Reads every persisted result of the stage. */
     async load(): Promise<Map<string, unknown>> {
         const results = new Map<string, unknown>();
-        const index = await this.store.getValue(`${this.keyBase}-INDEX`) as StageIndex | null;
+        const index = (await this.store.getValue(`${this.keyBase}-INDEX`)) as StageIndex | null;
         this.index = { chunks: typeof index?.chunks === 'number' ? index.chunks : 0 };
         for (let n = 0; n < this.index.chunks; n += 1) {
-            const chunk = await this.store.getValue(`${this.keyBase}-${n}`) as { results?: Array<[string, unknown]> } | null;
-            if (!chunk?.results) throw new Error(`Collection state record ${this.keyBase}-${n} is missing: the stored state is damaged; start a new collection.`);
+            const chunk = (await this.store.getValue(`${this.keyBase}-${n}`)) as {
+                results?: Array<[string, unknown]>;
+            } | null;
+            if (!chunk?.results)
+                throw new Error(
+                    `Collection state record ${this.keyBase}-${n} is missing: the stored state is damaged; start a new collection.`,
+                );
             for (const [unitId, result] of chunk.results) results.set(unitId, result);
         }
         return results;
@@ -118,18 +123,25 @@ class StageResultLog {
         return new Promise((resolve, reject) => {
             this.pending.push({ unitId, result, jsonBytes, resolve, reject });
             this.pendingBytes += jsonBytes;
-            if (this.pending.length >= this.maxUnitsPerChunk || this.pendingBytes >= MAX_CHUNK_JSON_BYTES) this.flushSoon(0);
+            if (this.pending.length >= this.maxUnitsPerChunk || this.pendingBytes >= MAX_CHUNK_JSON_BYTES)
+                this.flushSoon(0);
             else this.flushSoon(this.commitDelayMs);
         });
     }
 
-    /** The pending results cut into chunks of at most maxUnitsPerChunk units and MAX_CHUNK_JSON_BYTES (a bigger single result goes alone). */
+    /**
+     * The pending results cut into chunks of at most maxUnitsPerChunk units and MAX_CHUNK_JSON_BYTES (a bigger single
+     * result goes alone).
+     */
     private takeBatches(): PendingResult[][] {
         const batches: PendingResult[][] = [];
         let batch: PendingResult[] = [];
         let bytes = 0;
         for (const p of this.pending) {
-            if (batch.length > 0 && (batch.length >= this.maxUnitsPerChunk || bytes + p.jsonBytes > MAX_CHUNK_JSON_BYTES)) {
+            if (
+                batch.length > 0 &&
+                (batch.length >= this.maxUnitsPerChunk || bytes + p.jsonBytes > MAX_CHUNK_JSON_BYTES)
+            ) {
                 batches.push(batch);
                 batch = [];
                 bytes = 0;
@@ -152,7 +164,9 @@ class StageResultLog {
                 this.writing = this.writing.then(async () => {
                     try {
                         const n = this.index.chunks;
-                        await this.store.setValue(`${this.keyBase}-${n}`, { results: batch.map((p) => [p.unitId, p.result]) });
+                        await this.store.setValue(`${this.keyBase}-${n}`, {
+                            results: batch.map((p) => [p.unitId, p.result]),
+                        });
                         await this.store.setValue(`${this.keyBase}-INDEX`, { chunks: n + 1 });
                         this.index = { chunks: n + 1 };
                         for (const p of batch) p.resolve();
@@ -169,13 +183,18 @@ export function createCrawleeTaskRunner(options: CrawleeTaskRunnerOptions): Task
     if (!KEY_PREFIX_PATTERN.test(options.keyPrefix)) {
         throw new RangeError(`keyPrefix "${options.keyPrefix}" must be 1–100 characters of A–Z, a–z, 0–9, "_" or "-".`);
     }
-    if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new RangeError('concurrency must be a positive integer');
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1)
+        throw new RangeError('concurrency must be a positive integer');
 
     // Once per runner (= per process): later stages only meet locks of this process's crawlers,
     // which have finished by then.
     let unlocking: Promise<void> | null = null;
     // A failed unlock is not fatal: the locks then expire on their own, UNIT_HANDLER_TIMEOUT_SECS + 5 s at most.
-    const releaseLocksOfEarlierProcesses = (): Promise<void> => (unlocking ??= unlockRunRequests(options.requestQueue).then(() => undefined, () => undefined));
+    const releaseLocksOfEarlierProcesses = (): Promise<void> =>
+        (unlocking ??= unlockRunRequests(options.requestQueue).then(
+            () => undefined,
+            () => undefined,
+        ));
 
     return {
         async run<P, R>(
@@ -185,8 +204,14 @@ export function createCrawleeTaskRunner(options: CrawleeTaskRunnerOptions): Task
             onResult: (unitId: string, result: R) => void,
             runOptions: TaskRunOptions = {},
         ): Promise<void> {
-            if (!/^[A-Za-z0-9_-]+$/.test(stage)) throw new RangeError(`stage "${stage}" must be A–Z, a–z, 0–9, "_" or "-".`);
-            const log = new StageResultLog(options.store, `${options.keyPrefix}-${stage}`, options.maxUnitsPerChunk ?? 200, options.commitDelayMs ?? 250);
+            if (!/^[A-Za-z0-9_-]+$/.test(stage))
+                throw new RangeError(`stage "${stage}" must be A–Z, a–z, 0–9, "_" or "-".`);
+            const log = new StageResultLog(
+                options.store,
+                `${options.keyPrefix}-${stage}`,
+                options.maxUnitsPerChunk ?? 200,
+                options.commitDelayMs ?? 250,
+            );
             const persisted = await log.load();
             const unitsById = new Map(units.map((u) => [u.id, u]));
             const delivered = new Set<string>();
@@ -242,14 +267,19 @@ export function createCrawleeTaskRunner(options: CrawleeTaskRunnerOptions): Task
                 };
                 await releaseLocksOfEarlierProcesses();
                 const crawler = new BasicCrawler(crawlerOptions, options.config);
-                const onAbort = (): void => { void crawler.autoscaledPool?.abort(); };
+                const onAbort = (): void => {
+                    void crawler.autoscaledPool?.abort();
+                };
                 runOptions.signal?.addEventListener('abort', onAbort, { once: true });
                 try {
-                    await crawler.addRequests(todo.map((unit, i) => ({
-                        url: `http://fleet-collection.invalid/${stage}/${i}`,
-                        uniqueKey: `${stage}:${unit.id}`,
-                        userData: { unitId: unit.id },
-                    })), { waitForAllRequestsToBeAdded: true });
+                    await crawler.addRequests(
+                        todo.map((unit, i) => ({
+                            url: `http://fleet-collection.invalid/${stage}/${i}`,
+                            uniqueKey: `${stage}:${unit.id}`,
+                            userData: { unitId: unit.id },
+                        })),
+                        { waitForAllRequestsToBeAdded: true },
+                    );
                     await crawler.run();
                 } finally {
                     runOptions.signal?.removeEventListener('abort', onAbort);
@@ -260,13 +290,21 @@ export function createCrawleeTaskRunner(options: CrawleeTaskRunnerOptions): Task
                 // short by an abort, which crawlee records as a failed, handled request): run them now.
                 const leftovers = units.filter((u) => !delivered.has(u.id));
                 if (leftovers.length > 0) {
-                    await createInMemoryTaskRunner(options.concurrency).run(stage, leftovers, async (unit) => {
-                        await execute(unit);
-                        return null;
-                    }, () => {}, {
-                        ...(runOptions.signal ? { signal: runOptions.signal } : {}),
-                        ...(runOptions.maxUnitsInProgress !== undefined ? { maxUnitsInProgress: runOptions.maxUnitsInProgress } : {}),
-                    });
+                    await createInMemoryTaskRunner(options.concurrency).run(
+                        stage,
+                        leftovers,
+                        async (unit) => {
+                            await execute(unit);
+                            return null;
+                        },
+                        () => {},
+                        {
+                            ...(runOptions.signal ? { signal: runOptions.signal } : {}),
+                            ...(runOptions.maxUnitsInProgress !== undefined
+                                ? { maxUnitsInProgress: runOptions.maxUnitsInProgress }
+                                : {}),
+                        },
+                    );
                 }
             }
         },

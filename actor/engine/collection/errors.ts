@@ -8,8 +8,8 @@ export class InvalidTokenError extends Error {
     override readonly name = 'InvalidTokenError';
     constructor(detail: string) {
         super(
-            `The Apify API rejected the token (${detail}). Check that the token is complete and not revoked `
-            + '(Apify Console → Settings → API & Integrations), then run the analysis again.',
+            `The Apify API rejected the token (${detail}). Check that the token is complete and not revoked ` +
+                '(Apify Console → Settings → API & Integrations), then run the analysis again.',
         );
     }
 }

@@ -30,8 +30,15 @@ export const LIST_PAGE_GROUP = 'list-page';
 export const MAX_LIST_PAGES_IN_FLIGHT = 6;
 
 export const REQUEST_KINDS = [
-    'actors-list', 'actor-detail', 'runs-list-account', 'runs-list-actor', 'run-detail',
-    'builds-list', 'build-detail', 'dataset-metadata', 'dataset-statistics',
+    'actors-list',
+    'actor-detail',
+    'runs-list-account',
+    'runs-list-actor',
+    'run-detail',
+    'builds-list',
+    'build-detail',
+    'dataset-metadata',
+    'dataset-statistics',
 ] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
@@ -50,7 +57,11 @@ export const PERMISSION_BY_KIND: Record<RequestKind, PermissionGroup> = {
 
 export class PermissionDeniedError extends Error {
     override readonly name = 'PermissionDeniedError';
-    constructor(readonly kind: RequestKind, readonly permission: PermissionGroup, apiMessage: string) {
+    constructor(
+        readonly kind: RequestKind,
+        readonly permission: PermissionGroup,
+        apiMessage: string,
+    ) {
         super(`The token lacks the "${permission}" permission (${apiMessage}).`);
     }
 }
@@ -65,38 +76,56 @@ const isoInstant = z.union([z.string(), z.date()]).transform((value, ctx) => {
     return date.toISOString();
 });
 const optionalIso = isoInstant.nullish().transform((v) => v ?? null);
-const optionalString = z.string().nullish().transform((v) => v ?? null);
-const optionalNumber = z.number().nullish().transform((v) => v ?? null);
+const optionalString = z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null);
+const optionalNumber = z
+    .number()
+    .nullish()
+    .transform((v) => v ?? null);
 
-export const actorListItemSchema = z.object({
-    id: z.string(),
-    name: z.string(),
-    username: z.string().nullish(),
-    title: optionalString.catch(null),
-    createdAt: optionalIso.catch(null),
-    modifiedAt: optionalIso.catch(null),
-    stats: z.object({
-        totalRuns: z.number().nullish().catch(null),
-        totalBuilds: z.number().nullish().catch(null),
-        lastRunStartedAt: optionalIso.catch(null),
-    }).passthrough().nullish().catch(null),
-}).passthrough();
+export const actorListItemSchema = z
+    .object({
+        id: z.string(),
+        name: z.string(),
+        username: z.string().nullish(),
+        title: optionalString.catch(null),
+        createdAt: optionalIso.catch(null),
+        modifiedAt: optionalIso.catch(null),
+        stats: z
+            .object({
+                totalRuns: z.number().nullish().catch(null),
+                totalBuilds: z.number().nullish().catch(null),
+                lastRunStartedAt: optionalIso.catch(null),
+            })
+            .passthrough()
+            .nullish()
+            .catch(null),
+    })
+    .passthrough();
 export type ActorListItem = z.infer<typeof actorListItemSchema>;
 
-export const actorDetailSchema = z.object({
-    isPublic: z.boolean().nullish().catch(null),
-    actorPermissionLevel: optionalString.catch(null),
-    categories: z.array(z.string()).nullish().catch(null),
-    seoTitle: optionalString.catch(null),
-    seoDescription: optionalString.catch(null),
-    pricingInfos: z.array(z.unknown()).nullish().catch(null),
-    notice: optionalString.catch(null),
-    isDeprecated: z.boolean().nullish().catch(null),
-    defaultRunOptions: z.object({
-        memoryMbytes: z.number().nullish().catch(null),
-        timeoutSecs: z.number().nullish().catch(null),
-    }).passthrough().nullish().catch(null),
-}).passthrough();
+export const actorDetailSchema = z
+    .object({
+        isPublic: z.boolean().nullish().catch(null),
+        actorPermissionLevel: optionalString.catch(null),
+        categories: z.array(z.string()).nullish().catch(null),
+        seoTitle: optionalString.catch(null),
+        seoDescription: optionalString.catch(null),
+        pricingInfos: z.array(z.unknown()).nullish().catch(null),
+        notice: optionalString.catch(null),
+        isDeprecated: z.boolean().nullish().catch(null),
+        defaultRunOptions: z
+            .object({
+                memoryMbytes: z.number().nullish().catch(null),
+                timeoutSecs: z.number().nullish().catch(null),
+            })
+            .passthrough()
+            .nullish()
+            .catch(null),
+    })
+    .passthrough();
 export type ActorDetail = z.infer<typeof actorDetailSchema>;
 
 /**
@@ -118,26 +147,34 @@ export const runListItemSchema = z.object({
 export type RunListItem = z.infer<typeof runListItemSchema>;
 
 export const runDetailSchema = runListItemSchema.extend({
-    stats: z.object({
-        memMaxBytes: optionalNumber.catch(null),
-        computeUnits: optionalNumber.catch(null),
-    }).nullish().catch(null),
-    options: z.object({
-        memoryMbytes: optionalNumber.catch(null),
-        timeoutSecs: optionalNumber.catch(null),
-    }).nullish().catch(null),
+    stats: z
+        .object({
+            memMaxBytes: optionalNumber.catch(null),
+            computeUnits: optionalNumber.catch(null),
+        })
+        .nullish()
+        .catch(null),
+    options: z
+        .object({
+            memoryMbytes: optionalNumber.catch(null),
+            timeoutSecs: optionalNumber.catch(null),
+        })
+        .nullish()
+        .catch(null),
     exitCode: z.number().int().nullish().catch(null),
     statusMessage: optionalString.catch(null),
 });
 export type RunDetail = z.infer<typeof runDetailSchema>;
 
-export const buildListItemSchema = z.object({
-    id: z.string(),
-    status: z.string().nullish(),
-    startedAt: optionalIso.catch(null),
-    finishedAt: optionalIso.catch(null),
-    buildNumber: optionalString.catch(null),
-}).passthrough();
+export const buildListItemSchema = z
+    .object({
+        id: z.string(),
+        status: z.string().nullish(),
+        startedAt: optionalIso.catch(null),
+        finishedAt: optionalIso.catch(null),
+        buildNumber: optionalString.catch(null),
+    })
+    .passthrough();
 export type BuildListItem = z.infer<typeof buildListItemSchema>;
 
 export const buildDetailSchema = buildListItemSchema.extend({
@@ -145,12 +182,14 @@ export const buildDetailSchema = buildListItemSchema.extend({
 });
 export type BuildDetail = z.infer<typeof buildDetailSchema>;
 
-export const datasetMetadataSchema = z.object({
-    id: z.string(),
-    itemCount: z.number().int().nonnegative().catch(0),
-    cleanItemCount: z.number().int().nonnegative().nullish().catch(null),
-    fields: z.array(z.string()).nullish().catch(null),
-}).passthrough();
+export const datasetMetadataSchema = z
+    .object({
+        id: z.string(),
+        itemCount: z.number().int().nonnegative().catch(0),
+        cleanItemCount: z.number().int().nonnegative().nullish().catch(null),
+        fields: z.array(z.string()).nullish().catch(null),
+    })
+    .passthrough();
 
 const fieldStatisticsSchema = z.object({
     min: z.number().optional().catch(undefined),
@@ -158,9 +197,11 @@ const fieldStatisticsSchema = z.object({
     nullCount: z.number().int().nonnegative().optional().catch(undefined),
     emptyCount: z.number().int().nonnegative().optional().catch(undefined),
 });
-export const datasetStatisticsSchema = z.object({
-    fieldStatistics: z.record(z.string(), fieldStatisticsSchema.nullish()).nullish(),
-}).passthrough();
+export const datasetStatisticsSchema = z
+    .object({
+        fieldStatistics: z.record(z.string(), fieldStatisticsSchema.nullish()).nullish(),
+    })
+    .passthrough();
 
 export interface ListPage<T> {
     total: number;
@@ -171,10 +212,12 @@ export interface ListPage<T> {
  * The envelope of a list answer. The collection pages by `total`, so a list without a
  * usable total must be a clear error, not a TypeError deep in the paging.
  */
-const listEnvelopeSchema = z.object({
-    total: z.number().int().nonnegative(),
-    items: z.array(z.unknown()),
-}).passthrough();
+const listEnvelopeSchema = z
+    .object({
+        total: z.number().int().nonnegative(),
+        items: z.array(z.unknown()),
+    })
+    .passthrough();
 
 function parseListPage<S extends z.ZodType>(schema: S, page: unknown, what: string): ListPage<z.output<S>> {
     const envelope = parseOrThrow(listEnvelopeSchema, page, `${what} list`);
@@ -200,7 +243,11 @@ function parseItems<S extends z.ZodType>(schema: S, items: unknown): Array<z.out
     return parsed;
 }
 
-interface ApiErrorLike { statusCode?: unknown; type?: unknown; message?: unknown }
+interface ApiErrorLike {
+    statusCode?: unknown;
+    type?: unknown;
+    message?: unknown;
+}
 
 export interface RunListQuery {
     offset: number;
@@ -233,23 +280,29 @@ export class FleetApi {
     private async call<T>(kind: RequestKind, resource: string, fn: () => Promise<T>): Promise<T> {
         if (this.signal?.aborted) throw new CollectionAbortedError();
         const isListPage = kind === 'actors-list' || kind === 'runs-list-account' || kind === 'runs-list-actor';
-        return this.limiter.run({ resource, ...(isListPage ? { group: LIST_PAGE_GROUP, urgent: true } : {}) }, async () => {
-            this.requestsByKind[kind] = (this.requestsByKind[kind] ?? 0) + 1;
-            try {
-                return await fn();
-            } catch (error) {
-                const apiError = error as ApiErrorLike;
-                const message = typeof apiError.message === 'string' ? apiError.message : String(error);
-                if (apiError.statusCode === 401) throw new InvalidTokenError(typeof apiError.type === 'string' ? apiError.type : '401');
-                if (apiError.statusCode === 403) throw new PermissionDeniedError(kind, PERMISSION_BY_KIND[kind], message);
-                throw error;
-            }
-        });
+        return this.limiter.run(
+            { resource, ...(isListPage ? { group: LIST_PAGE_GROUP, urgent: true } : {}) },
+            async () => {
+                this.requestsByKind[kind] = (this.requestsByKind[kind] ?? 0) + 1;
+                try {
+                    return await fn();
+                } catch (error) {
+                    const apiError = error as ApiErrorLike;
+                    const message = typeof apiError.message === 'string' ? apiError.message : String(error);
+                    if (apiError.statusCode === 401)
+                        throw new InvalidTokenError(typeof apiError.type === 'string' ? apiError.type : '401');
+                    if (apiError.statusCode === 403)
+                        throw new PermissionDeniedError(kind, PERMISSION_BY_KIND[kind], message);
+                    throw error;
+                }
+            },
+        );
     }
 
     async listActors(offset: number): Promise<ListPage<ActorListItem>> {
         const page = await this.call('actors-list', 'actors-list', async () =>
-            this.client.actors().list({ my: true, offset, limit: LIST_PAGE_SIZE, desc: false }));
+            this.client.actors().list({ my: true, offset, limit: LIST_PAGE_SIZE, desc: false }),
+        );
         return parseListPage(actorListItemSchema, page, 'Actor');
     }
 
@@ -267,9 +320,12 @@ export class FleetApi {
             startedAfter: query.startedAfter,
             startedBefore: query.startedBefore,
         };
-        const page = actorId === null
-            ? await this.call('runs-list-account', 'actor-runs', async () => this.client.runs().list(options))
-            : await this.call('runs-list-actor', `actor-runs:${actorId}`, async () => this.client.actor(actorId).runs().list(options));
+        const page =
+            actorId === null
+                ? await this.call('runs-list-account', 'actor-runs', async () => this.client.runs().list(options))
+                : await this.call('runs-list-actor', `actor-runs:${actorId}`, async () =>
+                      this.client.actor(actorId).runs().list(options),
+                  );
         return parseListPage(runListItemSchema, page, 'run');
     }
 
@@ -281,7 +337,8 @@ export class FleetApi {
     /** Newest first; one page is plenty to find the two latest finished builds. */
     async listRecentBuilds(actorId: string, limit: number): Promise<BuildListItem[]> {
         const page = await this.call('builds-list', `actor-builds:${actorId}`, async () =>
-            this.client.actor(actorId).builds().list({ desc: true, limit, offset: 0 }));
+            this.client.actor(actorId).builds().list({ desc: true, limit, offset: 0 }),
+        );
         return parseListPage(buildListItemSchema, page, 'build').items;
     }
 
@@ -291,12 +348,16 @@ export class FleetApi {
     }
 
     async getDataset(datasetId: string): Promise<z.output<typeof datasetMetadataSchema> | null> {
-        const dataset = await this.call('dataset-metadata', `dataset:${datasetId}`, async () => this.client.dataset(datasetId).get());
+        const dataset = await this.call('dataset-metadata', `dataset:${datasetId}`, async () =>
+            this.client.dataset(datasetId).get(),
+        );
         return dataset === undefined ? null : parseOrThrow(datasetMetadataSchema, dataset, 'dataset');
     }
 
     async getDatasetStatistics(datasetId: string): Promise<z.output<typeof datasetStatisticsSchema> | null> {
-        const stats = await this.call('dataset-statistics', `dataset:${datasetId}`, async () => this.client.dataset(datasetId).getStatistics());
+        const stats = await this.call('dataset-statistics', `dataset:${datasetId}`, async () =>
+            this.client.dataset(datasetId).getStatistics(),
+        );
         return stats === undefined ? null : parseOrThrow(datasetStatisticsSchema, stats, 'dataset statistics');
     }
 }

@@ -17,11 +17,14 @@ function compileOne(pattern: string, field: string): RegExp {
     const trimmed = pattern.trim();
     if (!PATTERN_SYNTAX.test(trimmed)) {
         throw new InvalidCollectionOptionError(
-            `${field} pattern "${pattern}" is not valid: use an Actor name ("my-scraper"), `
-            + '"username/actor-name", and "*" as a wildcard (for example "*-scraper" or "janedoe/*").',
+            `${field} pattern "${pattern}" is not valid: use an Actor name ("my-scraper"), ` +
+                '"username/actor-name", and "*" as a wildcard (for example "*-scraper" or "janedoe/*").',
         );
     }
-    const body = trimmed.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+    const body = trimmed
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*');
     return new RegExp(`^${body}$`, 'i');
 }
 

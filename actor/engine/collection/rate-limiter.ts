@@ -27,12 +27,22 @@ export interface LimiterClock {
 
 export const systemClock: LimiterClock = {
     nowMs: () => performance.now(),
-    sleep: async (ms, signal) => new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) { reject(new CollectionAbortedError()); return; }
-        const onAbort = (): void => { clearTimeout(timer); reject(new CollectionAbortedError()); };
-        const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    }),
+    sleep: async (ms, signal) =>
+        new Promise<void>((resolve, reject) => {
+            if (signal?.aborted) {
+                reject(new CollectionAbortedError());
+                return;
+            }
+            const onAbort = (): void => {
+                clearTimeout(timer);
+                reject(new CollectionAbortedError());
+            };
+            const timer = setTimeout(() => {
+                signal?.removeEventListener('abort', onAbort);
+                resolve();
+            }, ms);
+            signal?.addEventListener('abort', onAbort, { once: true });
+        }),
 };
 
 /** The platform's documented limits. */
@@ -95,13 +105,20 @@ class Slots {
             return Promise.resolve();
         }
         const queue = urgent ? this.urgentWaiting : this.waiting;
-        return new Promise((resolve) => queue.push(() => { this.used += 1; resolve(); }));
+        return new Promise((resolve) =>
+            queue.push(() => {
+                this.used += 1;
+                resolve();
+            }),
+        );
     }
     release(): void {
         this.used -= 1;
         (this.urgentWaiting.shift() ?? this.waiting.shift())?.();
     }
-    get inUse(): number { return this.used; }
+    get inUse(): number {
+        return this.used;
+    }
 }
 
 /** Buckets idle long enough to be full again are dropped once the map grows past this. */
@@ -119,23 +136,33 @@ export class RateLimiter {
     private readonly burstSeconds: number;
 
     constructor(private readonly options: RateLimiterOptions) {
-        if (!Number.isInteger(options.maxInFlight) || options.maxInFlight < 1) throw new RangeError('maxInFlight must be a positive integer');
+        if (!Number.isInteger(options.maxInFlight) || options.maxInFlight < 1)
+            throw new RangeError('maxInFlight must be a positive integer');
         for (const [group, cap] of Object.entries(options.maxInFlightByGroup ?? {})) {
-            if (!Number.isInteger(cap) || cap < 1) throw new RangeError(`maxInFlightByGroup.${group} must be a positive integer`);
+            if (!Number.isInteger(cap) || cap < 1)
+                throw new RangeError(`maxInFlightByGroup.${group} must be a positive integer`);
             this.groups.set(group, new Slots(cap));
         }
         this.clock = options.clock ?? systemClock;
-        this.perResourcePerMs = (options.perResourcePerSec ?? PLATFORM_LIMITS.perResourcePerSec * RATE_SAFETY_FACTOR) / 1000;
-        this.kvsPerMs = (options.kvsRecordsPerSec ?? PLATFORM_LIMITS.kvsRecordsPerStorePerSec * RATE_SAFETY_FACTOR) / 1000;
-        this.perUserPerMs = (options.perUserPerSec ?? PLATFORM_LIMITS.perUserPerMin / 60 * RATE_SAFETY_FACTOR) / 1000;
+        this.perResourcePerMs =
+            (options.perResourcePerSec ?? PLATFORM_LIMITS.perResourcePerSec * RATE_SAFETY_FACTOR) / 1000;
+        this.kvsPerMs =
+            (options.kvsRecordsPerSec ?? PLATFORM_LIMITS.kvsRecordsPerStorePerSec * RATE_SAFETY_FACTOR) / 1000;
+        this.perUserPerMs = (options.perUserPerSec ?? (PLATFORM_LIMITS.perUserPerMin / 60) * RATE_SAFETY_FACTOR) / 1000;
         this.burstSeconds = options.burstSeconds ?? 0.5;
         if (!(this.burstSeconds > 0)) throw new RangeError('burstSeconds must be positive');
         this.inFlight = new Slots(options.maxInFlight);
-        this.userBucket = { tokens: this.capacityOf(this.perUserPerMs), updatedMs: this.clock.nowMs(), ratePerMs: this.perUserPerMs };
+        this.userBucket = {
+            tokens: this.capacityOf(this.perUserPerMs),
+            updatedMs: this.clock.nowMs(),
+            ratePerMs: this.perUserPerMs,
+        };
     }
 
     /** Requests currently holding an in-flight slot. */
-    get requestsInFlight(): number { return this.inFlight.inUse; }
+    get requestsInFlight(): number {
+        return this.inFlight.inUse;
+    }
 
     /**
      * Runs `fn` once an in-flight slot (and its group's), the resource and the user allow it.
@@ -180,7 +207,10 @@ export class RateLimiter {
     /** Takes one token (possibly a future one); returns how long to wait for it, ms. */
     private reserve(bucket: Bucket): number {
         const now = this.clock.nowMs();
-        bucket.tokens = Math.min(this.capacityOf(bucket.ratePerMs), bucket.tokens + (now - bucket.updatedMs) * bucket.ratePerMs);
+        bucket.tokens = Math.min(
+            this.capacityOf(bucket.ratePerMs),
+            bucket.tokens + (now - bucket.updatedMs) * bucket.ratePerMs,
+        );
         bucket.updatedMs = now;
         bucket.tokens -= 1;
         return bucket.tokens >= 0 ? 0 : -bucket.tokens / bucket.ratePerMs;
@@ -201,5 +231,7 @@ export class RateLimiter {
     }
 
     /** Buckets currently remembered (for tests of the sweep). */
-    get trackedResources(): number { return this.buckets.size; }
+    get trackedResources(): number {
+        return this.buckets.size;
+    }
 }

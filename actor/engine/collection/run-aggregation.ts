@@ -91,7 +91,16 @@ function maxIso(a: string | null, b: string | null): string | null {
 }
 
 function emptyGroup(): GroupPartial {
-    return { succeeded: 0, failed: 0, timedOut: 0, aborted: 0, inProgress: 0, costNanoUsd: 0, runsWithoutCost: 0, durationsSecs: [] };
+    return {
+        succeeded: 0,
+        failed: 0,
+        timedOut: 0,
+        aborted: 0,
+        inProgress: 0,
+        costNanoUsd: 0,
+        runsWithoutCost: 0,
+        durationsSecs: [],
+    };
 }
 
 function emptyDay(): DayPartial {
@@ -142,11 +151,20 @@ export function addRun(partial: RunsPartial, run: RunListItem, filter: AddRunFil
     const group = (day.byBuild[buildKey] ??= emptyGroup());
 
     switch (run.status) {
-        case 'SUCCEEDED': group.succeeded += 1; break;
-        case 'FAILED': group.failed += 1; break;
-        case 'TIMED-OUT': group.timedOut += 1; break;
-        case 'ABORTED': group.aborted += 1; break;
-        default: group.inProgress += 1;
+        case 'SUCCEEDED':
+            group.succeeded += 1;
+            break;
+        case 'FAILED':
+            group.failed += 1;
+            break;
+        case 'TIMED-OUT':
+            group.timedOut += 1;
+            break;
+        case 'ABORTED':
+            group.aborted += 1;
+            break;
+        default:
+            group.inProgress += 1;
     }
     if (typeof run.usageTotalUsd === 'number' && run.usageTotalUsd >= 0) {
         group.costNanoUsd += Math.round(run.usageTotalUsd * NANOS_PER_USD);
@@ -180,9 +198,7 @@ export function addRun(partial: RunsPartial, run: RunListItem, filter: AddRunFil
 function mergeRecentFailed(a: DayPartial['recentFailed'], b: DayPartial['recentFailed']): DayPartial['recentFailed'] {
     const byId = new Map<string, { id: string; startedAt: string }>();
     for (const entry of [...a, ...b]) byId.set(entry.id, entry);
-    return [...byId.values()]
-        .sort((x, y) => (isNewer(x, y) ? -1 : 1))
-        .slice(0, FAILED_RUN_IDS_PER_DAY);
+    return [...byId.values()].sort((x, y) => (isNewer(x, y) ? -1 : 1)).slice(0, FAILED_RUN_IDS_PER_DAY);
 }
 
 function mergeGroup(into: GroupPartial, from: GroupPartial): void {
@@ -197,8 +213,10 @@ function mergeGroup(into: GroupPartial, from: GroupPartial): void {
 }
 
 function mergeDay(into: DayPartial, from: DayPartial): void {
-    for (const [build, group] of Object.entries(from.byBuild)) mergeGroup((into.byBuild[build] ??= emptyGroup()), group);
-    for (const [origin, count] of Object.entries(from.byOrigin)) into.byOrigin[origin] = (into.byOrigin[origin] ?? 0) + count;
+    for (const [build, group] of Object.entries(from.byBuild))
+        mergeGroup((into.byBuild[build] ??= emptyGroup()), group);
+    for (const [origin, count] of Object.entries(from.byOrigin))
+        into.byOrigin[origin] = (into.byOrigin[origin] ?? 0) + count;
     into.lastStartedAt = maxIso(into.lastStartedAt, from.lastStartedAt);
     into.lastSucceededAt = maxIso(into.lastSucceededAt, from.lastSucceededAt);
     into.recentFailed = mergeRecentFailed(into.recentFailed, from.recentFailed);
@@ -208,7 +226,8 @@ function mergeDay(into: DayPartial, from: DayPartial): void {
     c.lastFailure = newer(c.lastFailure, f.lastFailure);
     c.lastTest = newer(c.lastTest, f.lastTest);
     c.lastSuccess = newer(c.lastSuccess, f.lastSuccess);
-    for (const [build, ref] of Object.entries(f.lastByBuild)) c.lastByBuild[build] = newer(c.lastByBuild[build] ?? null, ref) ?? ref;
+    for (const [build, ref] of Object.entries(f.lastByBuild))
+        c.lastByBuild[build] = newer(c.lastByBuild[build] ?? null, ref) ?? ref;
 }
 
 /** Merges `from` into `into` (mutating `into`). Runs are counted once per page, never twice. */

@@ -20,16 +20,26 @@ export function pagesFor(total: number): number {
     return Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
 }
 
-export function chooseRunListStrategy(actorsToFetch: number, accountWideTotal: number | null): { kind: RunListStrategyKind; reason: string } {
-    if (actorsToFetch === 0) return { kind: 'none', reason: 'No selected Actor has runs to fetch (all cached or no runs since).' };
+export function chooseRunListStrategy(
+    actorsToFetch: number,
+    accountWideTotal: number | null,
+): { kind: RunListStrategyKind; reason: string } {
+    if (actorsToFetch === 0)
+        return { kind: 'none', reason: 'No selected Actor has runs to fetch (all cached or no runs since).' };
     if (actorsToFetch === 1 || accountWideTotal === null) {
         return { kind: 'per-actor', reason: 'One Actor to fetch: its own run list is the cheapest.' };
     }
     const pages = pagesFor(accountWideTotal);
     if (pages <= actorsToFetch) {
-        return { kind: 'account-wide', reason: `Account-wide list: ${pages} page(s) of 1,000 vs at least ${actorsToFetch} per-Actor list requests.` };
+        return {
+            kind: 'account-wide',
+            reason: `Account-wide list: ${pages} page(s) of 1,000 vs at least ${actorsToFetch} per-Actor list requests.`,
+        };
     }
-    return { kind: 'per-actor', reason: `Per-Actor lists: ${actorsToFetch} Actor(s) to fetch vs ${pages} account-wide page(s) (the account has many runs of other Actors).` };
+    return {
+        kind: 'per-actor',
+        reason: `Per-Actor lists: ${actorsToFetch} Actor(s) to fetch vs ${pages} account-wide page(s) (the account has many runs of other Actors).`,
+    };
 }
 
 /** What the fewest-requests estimate needs to know about a fleet and a window. */
@@ -45,7 +55,10 @@ export interface FleetShape {
         totalBuilds: number;
         /** Finished builds among the newest BUILDS_LIST_LIMIT (capped at 2 → build GETs). */
         finishedRecentBuilds: number;
-        /** Sampled runs whose detail is read: the sampling rules' runs but those only the quality baseline picks (see sampling.ts). */
+        /**
+         * Sampled runs whose detail is read: the sampling rules' runs but those only the quality baseline picks (see
+         * sampling.ts).
+         */
         sampledRuns: number;
         /** Sampled runs that SUCCEEDED with a default dataset (dataset metadata GETs). */
         sampledDatasets: number;

@@ -46,7 +46,11 @@ export const SAMPLE_DAYS_PER_BUILD = 3;
 /** Days of the quality baseline (see above): a week of baseline next to the recent week. */
 export const SAMPLE_BASELINE_DAYS = 14;
 export const SAMPLE_MAX_RUNS_PER_ACTOR =
-    SAMPLE_RECENT_DAYS + SAMPLE_FAILURE_DAYS + SAMPLE_TEST_DAYS + SAMPLE_BUILDS * SAMPLE_DAYS_PER_BUILD + SAMPLE_BASELINE_DAYS;
+    SAMPLE_RECENT_DAYS +
+    SAMPLE_FAILURE_DAYS +
+    SAMPLE_TEST_DAYS +
+    SAMPLE_BUILDS * SAMPLE_DAYS_PER_BUILD +
+    SAMPLE_BASELINE_DAYS;
 
 export type SampleReason = SampledRun['sampledBecause'];
 
@@ -79,7 +83,12 @@ export function compareBuildNumbers(a: string, b: string): number {
 export function selectSample(candidatesByDay: ReadonlyMap<string, DayCandidates>): SampleEntry[] {
     const daysNewestFirst = [...candidatesByDay.keys()].sort().reverse();
     const chosen = new Map<string, SampleEntry>();
-    const take = (pick: (c: DayCandidates) => RunRef | null | undefined, days: number, reason: SampleReason, detail = true): void => {
+    const take = (
+        pick: (c: DayCandidates) => RunRef | null | undefined,
+        days: number,
+        reason: SampleReason,
+        detail = true,
+    ): void => {
         let taken = 0;
         for (const day of daysNewestFirst) {
             if (taken >= days) break;

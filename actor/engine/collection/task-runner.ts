@@ -42,7 +42,8 @@ export interface TaskRunner {
 
 /** Runs units with at most `concurrency` at once; nothing is persisted. */
 export function createInMemoryTaskRunner(concurrency: number): TaskRunner {
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a positive integer');
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+        throw new RangeError('concurrency must be a positive integer');
     return {
         async run(_stage, units, worker, onResult, options = {}) {
             let next = 0;

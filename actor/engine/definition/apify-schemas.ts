@@ -19,7 +19,17 @@ export const SCHEMA_URLS = {
 type JsonObject = Record<string, unknown>;
 
 /** Presentation keys carried in `.meta()` that Apify's input schema understands. */
-const UI_KEYS = ['title', 'description', 'editor', 'sectionCaption', 'sectionDescription', 'unit', 'isSecret', 'enumTitles', 'prefill'] as const;
+const UI_KEYS = [
+    'title',
+    'description',
+    'editor',
+    'sectionCaption',
+    'sectionDescription',
+    'unit',
+    'isSecret',
+    'enumTitles',
+    'prefill',
+] as const;
 
 function pick(source: JsonObject, keys: readonly string[]): JsonObject {
     const out: JsonObject = {};
@@ -45,20 +55,24 @@ function toApifyProperty(name: string, property: JsonObject): JsonObject {
                 out.enum = property.enum;
                 out.editor = 'select';
             } else if (!isSecret) {
-                for (const key of ['minLength', 'maxLength', 'pattern'] as const) if (property[key] !== undefined) out[key] = property[key];
+                for (const key of ['minLength', 'maxLength', 'pattern'] as const)
+                    if (property[key] !== undefined) out[key] = property[key];
                 // JSON Schema's `format: uri` has no Apify equivalent: a pattern gives Console the same first check.
                 if (property.format === 'uri' && out.pattern === undefined) out.pattern = '^https?://\\S+$';
             }
             break;
         case 'integer':
         case 'number':
-            for (const key of ['minimum', 'maximum'] as const) if (property[key] !== undefined) out[key] = property[key];
+            for (const key of ['minimum', 'maximum'] as const)
+                if (property[key] !== undefined) out[key] = property[key];
             break;
         case 'array': {
-            for (const key of ['minItems', 'maxItems'] as const) if (property[key] !== undefined) out[key] = property[key];
+            for (const key of ['minItems', 'maxItems'] as const)
+                if (property[key] !== undefined) out[key] = property[key];
             const items = (property.items ?? {}) as JsonObject;
             if (out.editor === 'select') out.items = pick(items, ['type', 'enum']);
-            else if (out.editor === 'stringList') out.items = pick(items, ['type', 'pattern', 'minLength', 'maxLength']);
+            else if (out.editor === 'stringList')
+                out.items = pick(items, ['type', 'pattern', 'minLength', 'maxLength']);
             // `json` editor: nested objects are validated by zod at run time (with paths in the message).
             break;
         }
@@ -68,7 +82,9 @@ function toApifyProperty(name: string, property: JsonObject): JsonObject {
         case 'boolean':
             break;
         default:
-            throw new Error(`Input field "${name}" has type ${String(property.type)}, which the generator does not map yet.`);
+            throw new Error(
+                `Input field "${name}" has type ${String(property.type)}, which the generator does not map yet.`,
+            );
     }
     return out;
 }
@@ -79,17 +95,24 @@ export function buildApifyInputSchema(): JsonObject {
     return {
         $schema: SCHEMA_URLS.input,
         title: 'Fleet analytics input',
-        description: 'Which Actors and runs to analyse, thresholds, and where to keep history. Every field is optional: '
-            + 'the defaults analyse every Actor the account owns over the last 28 days.',
+        description:
+            'Which Actors and runs to analyse, thresholds, and where to keep history. Every field is optional: ' +
+            'the defaults analyse every Actor the account owns over the last 28 days.',
         type: 'object',
         schemaVersion: 1,
-        properties: Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, toApifyProperty(name, property)])),
+        properties: Object.fromEntries(
+            Object.entries(properties).map(([name, property]) => [name, toApifyProperty(name, property)]),
+        ),
         required: (jsonSchema.required as string[] | undefined) ?? [],
     };
 }
 
 type DisplayFormat = 'text' | 'number' | 'date' | 'link' | 'boolean';
-interface ViewColumn { field: keyof z.infer<typeof datasetRowSchema>; label: string; format: DisplayFormat }
+interface ViewColumn {
+    field: keyof z.infer<typeof datasetRowSchema>;
+    label: string;
+    format: DisplayFormat;
+}
 
 interface DatasetView {
     title: string;
@@ -157,7 +180,7 @@ export function buildDatasetSchema(): JsonObject {
         $schema: SCHEMA_URLS.dataset,
         actorSpecification: 1,
         title: 'Fleet analytics: one row per Actor',
-        description: 'A flat projection of each Actor\'s summary in OUTPUT.',
+        description: "A flat projection of each Actor's summary in OUTPUT.",
         fields,
         views: DATASET_VIEWS,
     };

@@ -12,7 +12,11 @@
  * report says that part of the fleet is missing; the run itself gets its own entry.
  */
 import {
-    signalsDocumentSchema, SIGNALS_SCHEMA_VERSION, type Signal, type SignalsDocument, type SpecialistName,
+    signalsDocumentSchema,
+    SIGNALS_SCHEMA_VERSION,
+    type Signal,
+    type SignalsDocument,
+    type SpecialistName,
 } from '../../../shared/contracts/signals.js';
 
 /** signalsDocumentSchema.errors max length. */
@@ -33,9 +37,12 @@ export function combineShardDocuments(
 ): SignalsDocument {
     const byFingerprint = new Map<string, Signal>();
     for (const part of parts) {
-        for (const signal of part.signals) if (!byFingerprint.has(signal.fingerprint)) byFingerprint.set(signal.fingerprint, signal);
+        for (const signal of part.signals)
+            if (!byFingerprint.has(signal.fingerprint)) byFingerprint.set(signal.fingerprint, signal);
     }
-    const signals = [...byFingerprint.values()].sort((x, y) => (x.fingerprint < y.fingerprint ? -1 : x.fingerprint > y.fingerprint ? 1 : 0));
+    const signals = [...byFingerprint.values()].sort((x, y) =>
+        x.fingerprint < y.fingerprint ? -1 : x.fingerprint > y.fingerprint ? 1 : 0,
+    );
     const allErrors = [
         ...parts.flatMap((part) => part.errors),
         ...missingShards.map((message) => ({ actorId: null, message })),

@@ -18,9 +18,19 @@
  */
 import type { ApifyClient } from 'apify-client';
 import { z } from 'zod';
-import { actorInputSchema, type ActorInput, type ActorInputRaw, type SpecialistRole } from '../../../shared/contracts/actor-input.js';
+import {
+    actorInputSchema,
+    type ActorInput,
+    type ActorInputRaw,
+    type SpecialistRole,
+} from '../../../shared/contracts/actor-input.js';
 import type { FleetData } from '../../../shared/contracts/fleet-data.js';
-import { signalsDocumentSchema, SPECIALISTS, type SignalsDocument, type SpecialistName } from '../../../shared/contracts/signals.js';
+import {
+    signalsDocumentSchema,
+    SPECIALISTS,
+    type SignalsDocument,
+    type SpecialistName,
+} from '../../../shared/contracts/signals.js';
 import type { SpecialistRunInfo } from '../../../shared/analysis/merge-signals.js';
 import { runSpecialistsInline } from '../specialists-inline.js';
 import { combineShardDocuments } from './combine-documents.js';
@@ -77,12 +87,17 @@ export interface FanOutParams {
     log?: { info(message: string): void; warning(message: string): void };
     /** Seconds per long-poll (≤ 60). */
     pollWaitSecs?: number;
-    /** Overall limit for the specialist runs (default 3600 s, and never past the orchestrator's own timeout minus 120 s). */
+    /**
+     * Overall limit for the specialist runs (default 3600 s, and never past the orchestrator's own timeout minus 120
+     * s).
+     */
     timeoutSecs?: number;
 }
 
 export interface FanOutResult {
-    /** Raw SIGNALS documents for the merge: one combined valid document per specialist, plus invalid records as read. */
+    /**
+     * Raw SIGNALS documents for the merge: one combined valid document per specialist, plus invalid records as read.
+     */
     documents: unknown[];
     /** Runs the report must name (problems), plus the inline specialists' run infos. */
     runs: SpecialistRunInfo[];
@@ -101,7 +116,14 @@ type FanOutState = z.infer<typeof fanOutStateSchema>;
 
 type RunOutcome =
     | { kind: 'document'; planned: PlannedSpecialistRun; runId: string; document: SignalsDocument }
-    | { kind: 'problem'; planned: PlannedSpecialistRun; runId?: string; info: SpecialistRunInfo; raw?: unknown; summary: string };
+    | {
+          kind: 'problem';
+          planned: PlannedSpecialistRun;
+          runId?: string;
+          info: SpecialistRunInfo;
+          raw?: unknown;
+          summary: string;
+      };
 
 function planKey(planned: PlannedSpecialistRun): string {
     return `${planned.specialist}#${planned.shard.key}`;
@@ -125,12 +147,16 @@ function errorMessage(error: unknown): string {
  * mapping as inline, specialists-inline.ts). Never a token. Validated here, so a bad role
  * fails in the orchestrator with a clear message instead of in every specialist run.
  */
-export function buildSpecialistRunInput(input: ActorInput, planned: PlannedSpecialistRun, context: {
-    generatedAt: string;
-    parentRunId: string | null;
-    window: FleetData['window'];
-    fleetDataRecord: SpecialistRole['fleetDataRecord'] | undefined;
-}): ActorInputRaw {
+export function buildSpecialistRunInput(
+    input: ActorInput,
+    planned: PlannedSpecialistRun,
+    context: {
+        generatedAt: string;
+        parentRunId: string | null;
+        window: FleetData['window'];
+        fleetDataRecord: SpecialistRole['fleetDataRecord'] | undefined;
+    },
+): ActorInputRaw {
     const role: SpecialistRole = {
         specialist: planned.specialist,
         actorNames: planned.shard.actors.map((actorData) => actorData.actor.name),
@@ -155,15 +181,20 @@ export function buildSpecialistRunInput(input: ActorInput, planned: PlannedSpeci
     return raw;
 }
 
-async function writeShardRecords(params: FanOutParams, shards: readonly FleetShard[]): Promise<{ records: Map<FleetShard, { storeId: string; key: string }>; selfCollected: string[] }> {
+async function writeShardRecords(
+    params: FanOutParams,
+    shards: readonly FleetShard[],
+): Promise<{ records: Map<FleetShard, { storeId: string; key: string }>; selfCollected: string[] }> {
     const records = new Map<FleetShard, { storeId: string; key: string }>();
     const selfCollected: string[] = [];
     for (const shard of shards) {
         const data = buildShardFleetData(params.fleetData, shard);
         const sizeBytes = Buffer.byteLength(JSON.stringify(data), 'utf8');
         if (sizeBytes > MAX_SHARD_RECORD_BYTES) {
-            params.log?.warning(`${shard.key} is ${(sizeBytes / 1024 / 1024).toFixed(1)} MB, above the ${MAX_SHARD_RECORD_BYTES / 1024 / 1024} MB record limit: `
-                + 'its specialist runs collect the shard themselves (more API requests). A smaller "shardSize" avoids this.');
+            params.log?.warning(
+                `${shard.key} is ${(sizeBytes / 1024 / 1024).toFixed(1)} MB, above the ${MAX_SHARD_RECORD_BYTES / 1024 / 1024} MB record limit: ` +
+                    'its specialist runs collect the shard themselves (more API requests). A smaller "shardSize" avoids this.',
+            );
             selfCollected.push(shard.key);
             continue;
         }
@@ -171,7 +202,9 @@ async function writeShardRecords(params: FanOutParams, shards: readonly FleetSha
             await params.platform.setOwnRecord(shard.key, data);
             records.set(shard, { storeId: params.platform.ownStoreId, key: shard.key });
         } catch (error) {
-            params.log?.warning(`${shard.key} could not be stored (${errorMessage(error)}): its specialist runs collect the shard themselves.`);
+            params.log?.warning(
+                `${shard.key} could not be stored (${errorMessage(error)}): its specialist runs collect the shard themselves.`,
+            );
             selfCollected.push(shard.key);
         }
     }
@@ -191,7 +224,8 @@ async function loadState(platform: FanOutPlatform, generatedAt: string): Promise
 
 function describeStartFailure(error: unknown): string {
     const statusCode = errorStatusCode(error);
-    if (statusCode === 403) return 'the token that reads the fleet may not start runs of this Actor (missing "Actors: Run")';
+    if (statusCode === 403)
+        return 'the token that reads the fleet may not start runs of this Actor (missing "Actors: Run")';
     if (statusCode === 402) return 'the account has no capacity for another run (memory or credit limit)';
     return errorMessage(error);
 }
@@ -201,7 +235,9 @@ function findIdentityProblem(document: SignalsDocument, planned: PlannedSpeciali
     if (document.specialist !== planned.specialist) return `it claims to be from "${document.specialist}"`;
     if (document.runId !== runId) return `it names run "${document.runId ?? 'null'}"`;
     const shardIds = new Set(planned.shard.actors.map((actorData) => actorData.actor.id));
-    const foreign = [...document.actorIds, ...document.signals.map((signal) => signal.actorId)].find((id) => !shardIds.has(id));
+    const foreign = [...document.actorIds, ...document.signals.map((signal) => signal.actorId)].find(
+        (id) => !shardIds.has(id),
+    );
     if (foreign !== undefined) return `it covers Actor "${foreign}", which is not in its shard`;
     return null;
 }
@@ -210,20 +246,34 @@ export async function runSpecialistsAsRuns(params: FanOutParams): Promise<FanOut
     const { fleetClient, fleetData, input, generatedAt, platform } = params;
     const log = params.log ?? { info: () => undefined, warning: () => undefined };
     const status = (message: string): void => params.onStatus?.(message);
-    const pollWaitSecs = Math.max(1, Math.min(MAX_WAIT_FOR_FINISH_SECS, params.pollWaitSecs ?? MAX_WAIT_FOR_FINISH_SECS));
+    const pollWaitSecs = Math.max(
+        1,
+        Math.min(MAX_WAIT_FOR_FINISH_SECS, params.pollWaitSecs ?? MAX_WAIT_FOR_FINISH_SECS),
+    );
     const startedAtMillis = Date.now();
     let deadlineMillis = startedAtMillis + (params.timeoutSecs ?? DEFAULT_FAN_OUT_TIMEOUT_SECS) * 1000;
     const orchestratorLeftMillis = platform.timeLeftMillis();
-    if (orchestratorLeftMillis !== null) deadlineMillis = Math.min(deadlineMillis, startedAtMillis + orchestratorLeftMillis - ORCHESTRATOR_RESERVE_SECS * 1000);
+    if (orchestratorLeftMillis !== null)
+        deadlineMillis = Math.min(
+            deadlineMillis,
+            startedAtMillis + orchestratorLeftMillis - ORCHESTRATOR_RESERVE_SECS * 1000,
+        );
     const remainingSecs = (): number => Math.max(0, Math.floor((deadlineMillis - Date.now()) / 1000));
 
-    const plan = planSpecialistRuns(fleetData, input.specialists, { shardSize: input.shardSize, abPairs: input.abPairs });
+    const plan = planSpecialistRuns(fleetData, input.specialists, {
+        shardSize: input.shardSize,
+        abPairs: input.abPairs,
+    });
     const documents: unknown[] = [];
     const runs: SpecialistRunInfo[] = [];
 
     // Specialists with nothing to shard run here, exactly as inline mode runs them.
     if (plan.inlineSpecialists.length > 0) {
-        const inline = runSpecialistsInline(fleetData, { ...input, specialists: plan.inlineSpecialists }, { generatedAt, runId: null });
+        const inline = runSpecialistsInline(
+            fleetData,
+            { ...input, specialists: plan.inlineSpecialists },
+            { generatedAt, runId: null },
+        );
         documents.push(...inline.documents);
         runs.push(...inline.runs);
     }
@@ -235,7 +285,9 @@ export async function runSpecialistsAsRuns(params: FanOutParams): Promise<FanOut
         try {
             await platform.setOwnRecord(FAN_OUT_STATE_KEY, state);
         } catch (error) {
-            log.warning(`The fan-out state could not be saved (${errorMessage(error)}): after a migration the specialist runs would be started again.`);
+            log.warning(
+                `The fan-out state could not be saved (${errorMessage(error)}): after a migration the specialist runs would be started again.`,
+            );
         }
     };
     let stateWrites = Promise.resolve();
@@ -251,7 +303,10 @@ export async function runSpecialistsAsRuns(params: FanOutParams): Promise<FanOut
         if (remainingSecs() <= 0) return { problem: 'the fan-out time limit was reached before it could start' };
         try {
             const runInput = buildSpecialistRunInput(input, planned, {
-                generatedAt, parentRunId: platform.parentRunId, window: fleetData.window, fleetDataRecord: records.get(planned.shard),
+                generatedAt,
+                parentRunId: platform.parentRunId,
+                window: fleetData.window,
+                fleetDataRecord: records.get(planned.shard),
             });
             const run = await fleetClient.actor(platform.actorId).start(runInput, {
                 memory: chooseSpecialistMemoryMbytes(planned.shard.actors.length),
@@ -266,25 +321,43 @@ export async function runSpecialistsAsRuns(params: FanOutParams): Promise<FanOut
         }
     };
 
-    const waitForRun = async (runId: string): Promise<{ status: string; statusMessage: string | null; defaultKeyValueStoreId: string | null } | { problem: string }> => {
+    const waitForRun = async (
+        runId: string,
+    ): Promise<
+        { status: string; statusMessage: string | null; defaultKeyValueStoreId: string | null } | { problem: string }
+    > => {
         for (;;) {
             const waitSecs = Math.min(pollWaitSecs, remainingSecs());
             let run;
             try {
                 run = await fleetClient.run(runId).get({ waitForFinish: waitSecs });
             } catch (error) {
-                if (errorStatusCode(error) === 403) return { problem: 'its status could not be read (missing "Actor runs: Read")' };
+                if (errorStatusCode(error) === 403)
+                    return { problem: 'its status could not be read (missing "Actor runs: Read")' };
                 if (remainingSecs() <= 0) return { problem: `its status could not be read (${errorMessage(error)})` };
-                await new Promise((resolve) => { setTimeout(resolve, 1000); });
+                await new Promise((resolve) => {
+                    setTimeout(resolve, 1000);
+                });
                 continue;
             }
             if (!run) return { problem: 'the run no longer exists' };
             if (TERMINAL_STATUSES.has(run.status)) {
-                return { status: run.status, statusMessage: run.statusMessage ?? null, defaultKeyValueStoreId: run.defaultKeyValueStoreId ?? null };
+                return {
+                    status: run.status,
+                    statusMessage: run.statusMessage ?? null,
+                    defaultKeyValueStoreId: run.defaultKeyValueStoreId ?? null,
+                };
             }
             if (remainingSecs() <= 0) {
-                await fleetClient.run(runId).abort().catch(() => undefined);
-                return { status: 'TIMED-OUT', statusMessage: `did not finish within the fan-out time limit; aborted by the orchestrator`, defaultKeyValueStoreId: null };
+                await fleetClient
+                    .run(runId)
+                    .abort()
+                    .catch(() => undefined);
+                return {
+                    status: 'TIMED-OUT',
+                    statusMessage: `did not finish within the fan-out time limit; aborted by the orchestrator`,
+                    defaultKeyValueStoreId: null,
+                };
             }
         }
     };
@@ -296,15 +369,22 @@ export async function runSpecialistsAsRuns(params: FanOutParams): Promise<FanOut
             const value = Buffer.isBuffer(record.value) ? record.value.toString('utf8') : record.value;
             return { value };
         } catch (error) {
-            if (errorStatusCode(error) === 403) return { problem: 'its SIGNALS record could not be read (missing "Key-value stores: Read")' };
+            if (errorStatusCode(error) === 403)
+                return { problem: 'its SIGNALS record could not be read (missing "Key-value stores: Read")' };
             return { problem: `its SIGNALS record could not be read (${errorMessage(error)})` };
         }
     };
 
     const runOne = async (planned: PlannedSpecialistRun): Promise<RunOutcome> => {
         const actorIds = planned.shard.actors.map((actorData) => actorData.actor.id);
-        const problem = (info: Omit<SpecialistRunInfo, 'name' | 'actorIds'>, summary: string, raw?: unknown): RunOutcome => ({
-            kind: 'problem', planned, summary,
+        const problem = (
+            info: Omit<SpecialistRunInfo, 'name' | 'actorIds'>,
+            summary: string,
+            raw?: unknown,
+        ): RunOutcome => ({
+            kind: 'problem',
+            planned,
+            summary,
             ...(info.runId ? { runId: info.runId } : {}),
             ...(raw !== undefined ? { raw } : {}),
             info: { name: planned.specialist, actorIds, ...info },
@@ -312,25 +392,65 @@ export async function runSpecialistsAsRuns(params: FanOutParams): Promise<FanOut
         const started = await startRun(planned);
         if ('problem' in started) {
             // "failed", not "not-started": a run that should have existed makes the report partial.
-            return problem({ status: 'failed', reason: `The ${planned.specialist} run for ${shardLabel(planned)}: ${started.problem}; these Actors have no ${planned.specialist} signals.` }, 'NOT STARTED');
+            return problem(
+                {
+                    status: 'failed',
+                    reason: `The ${planned.specialist} run for ${shardLabel(planned)}: ${started.problem}; these Actors have no ${planned.specialist} signals.`,
+                },
+                'NOT STARTED',
+            );
         }
         const { runId } = started;
         startedRunIds.push(runId);
         const label = `Run ${runId} (${planned.specialist}, ${shardLabel(planned)})`;
         const finishedRun = await waitForRun(runId);
         if ('problem' in finishedRun) {
-            return problem({ runId, status: 'failed', reason: `${label}: ${finishedRun.problem}; these Actors have no ${planned.specialist} signals.` }, 'UNKNOWN');
+            return problem(
+                {
+                    runId,
+                    status: 'failed',
+                    reason: `${label}: ${finishedRun.problem}; these Actors have no ${planned.specialist} signals.`,
+                },
+                'UNKNOWN',
+            );
         }
         if (finishedRun.status !== 'SUCCEEDED') {
-            const runStatus = finishedRun.status === 'ABORTED' ? 'aborted' : finishedRun.status === 'TIMED-OUT' ? 'timed-out' : 'failed';
+            const runStatus =
+                finishedRun.status === 'ABORTED'
+                    ? 'aborted'
+                    : finishedRun.status === 'TIMED-OUT'
+                      ? 'timed-out'
+                      : 'failed';
             const message = finishedRun.statusMessage ? ` (${finishedRun.statusMessage.slice(0, 200)})` : '';
-            return problem({ runId, status: runStatus, reason: `${label} ended with status ${finishedRun.status}${message}; these Actors have no ${planned.specialist} signals.` }, finishedRun.status);
+            return problem(
+                {
+                    runId,
+                    status: runStatus,
+                    reason: `${label} ended with status ${finishedRun.status}${message}; these Actors have no ${planned.specialist} signals.`,
+                },
+                finishedRun.status,
+            );
         }
         if (!finishedRun.defaultKeyValueStoreId) {
-            return problem({ runId, status: 'succeeded', reason: `${label} has no default key-value store; its SIGNALS record could not be read.` }, 'NO SIGNALS');
+            return problem(
+                {
+                    runId,
+                    status: 'succeeded',
+                    reason: `${label} has no default key-value store; its SIGNALS record could not be read.`,
+                },
+                'NO SIGNALS',
+            );
         }
         const read = await readSignals(finishedRun.defaultKeyValueStoreId);
-        if ('problem' in read) return problem({ runId, status: 'succeeded', reason: `${label}: ${read.problem}; these Actors have no ${planned.specialist} signals.` }, 'NO SIGNALS');
+        if ('problem' in read)
+            return problem(
+                {
+                    runId,
+                    status: 'succeeded',
+                    reason: `${label}: ${read.problem}; these Actors have no ${planned.specialist} signals.`,
+                },
+                'NO SIGNALS',
+            );
         const parsed = signalsDocumentSchema.safeParse(read.value);
         if (!parsed.success) {
             // The merge quarantines it with the readable zod reason, attributed to this run.
@@ -338,7 +458,14 @@ export async function runSpecialistsAsRuns(params: FanOutParams): Promise<FanOut
         }
         const identityProblem = findIdentityProblem(parsed.data, planned, runId);
         if (identityProblem) {
-            return problem({ runId, status: 'failed', reason: `${label} wrote a SIGNALS record that is not its own (${identityProblem}); it was not used.` }, 'QUARANTINED');
+            return problem(
+                {
+                    runId,
+                    status: 'failed',
+                    reason: `${label} wrote a SIGNALS record that is not its own (${identityProblem}); it was not used.`,
+                },
+                'QUARANTINED',
+            );
         }
         return { kind: 'document', planned, runId, document: parsed.data };
     };
@@ -363,10 +490,20 @@ export async function runSpecialistsAsRuns(params: FanOutParams): Promise<FanOut
         const parts = own.flatMap((outcome) => (outcome.kind === 'document' ? [outcome.document] : []));
         const problems = own.flatMap((outcome) => (outcome.kind === 'problem' ? [outcome] : []));
         if (parts.length > 0) {
-            const missingShards = problems.map((outcome) => `Shard ${outcome.planned.shardIndex + 1}/${outcome.planned.shardCount}`
-                + `${outcome.runId ? ` (run ${outcome.runId})` : ''} ${outcome.summary}: its ${outcome.planned.shard.actors.length} Actors have no ${specialist} signals; see that run's own entry.`);
+            const missingShards = problems.map(
+                (outcome) =>
+                    `Shard ${outcome.planned.shardIndex + 1}/${outcome.planned.shardCount}` +
+                    `${outcome.runId ? ` (run ${outcome.runId})` : ''} ${outcome.summary}: its ${outcome.planned.shard.actors.length} Actors have no ${specialist} signals; see that run's own entry.`,
+            );
             const soleRunId = own.length === 1 && own[0]!.kind === 'document' ? own[0]!.runId : null;
-            documents.push(combineShardDocuments(specialist, parts, { generatedAt, runId: soleRunId, window: fleetData.window }, missingShards));
+            documents.push(
+                combineShardDocuments(
+                    specialist,
+                    parts,
+                    { generatedAt, runId: soleRunId, window: fleetData.window },
+                    missingShards,
+                ),
+            );
         }
         for (const outcome of problems) {
             if (outcome.raw !== undefined) documents.push(outcome.raw);
@@ -374,7 +511,10 @@ export async function runSpecialistsAsRuns(params: FanOutParams): Promise<FanOut
         }
     }
     const problemCount = outcomes.filter((outcome) => outcome.kind === 'problem').length;
-    if (problemCount > 0) log.warning(`${problemCount} of ${total} specialist runs delivered no usable SIGNALS; the report is partial and names them.`);
+    if (problemCount > 0)
+        log.warning(
+            `${problemCount} of ${total} specialist runs delivered no usable SIGNALS; the report is partial and names them.`,
+        );
     else log.info(`All ${total} specialist runs delivered their SIGNALS.`);
     return { documents, runs, startedRunIds, selfCollectedShards: selfCollected };
 }

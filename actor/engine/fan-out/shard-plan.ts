@@ -44,7 +44,9 @@ export function shardRecordKey(shardIndex: number): string {
     return `FLEET-SHARD-${shardIndex + 1}`;
 }
 
-/** The Actors the pairs name, in fleet order; references that match nothing are left out (the specialist reports them). */
+/**
+ * The Actors the pairs name, in fleet order; references that match nothing are left out (the specialist reports them).
+ */
 export function selectPairActors(fleetData: FleetData, pairs: readonly AbPair[]): ActorData[] {
     const wanted = new Set<ActorData>();
     for (const pair of pairs) {
@@ -62,10 +64,14 @@ export function planSpecialistRuns(
     specialists: readonly SpecialistName[],
     options: { shardSize: number; abPairs: readonly AbPair[] },
 ): SpecialistRunPlan {
-    if (!Number.isInteger(options.shardSize) || options.shardSize < 1) throw new RangeError(`shardSize must be a positive integer, got ${options.shardSize}`);
+    if (!Number.isInteger(options.shardSize) || options.shardSize < 1)
+        throw new RangeError(`shardSize must be a positive integer, got ${options.shardSize}`);
     const fleetShards: FleetShard[] = [];
     for (let start = 0; start < fleetData.actors.length; start += options.shardSize) {
-        fleetShards.push({ key: shardRecordKey(fleetShards.length), actors: fleetData.actors.slice(start, start + options.shardSize) });
+        fleetShards.push({
+            key: shardRecordKey(fleetShards.length),
+            actors: fleetData.actors.slice(start, start + options.shardSize),
+        });
     }
     const runs: PlannedSpecialistRun[] = [];
     const inlineSpecialists: SpecialistName[] = [];

@@ -24,7 +24,11 @@ export function readTestFault(env: NodeJS.ProcessEnv, role: SpecialistRole): Tes
     if (!raw) return null;
     for (const entry of raw.split(',')) {
         const [fault, specialist, shardNumber] = entry.trim().split(':');
-        if (specialist === role.specialist && Number(shardNumber) === role.shardIndex + 1 && (TEST_FAULTS as readonly string[]).includes(fault ?? '')) {
+        if (
+            specialist === role.specialist &&
+            Number(shardNumber) === role.shardIndex + 1 &&
+            (TEST_FAULTS as readonly string[]).includes(fault ?? '')
+        ) {
             return fault as TestFault;
         }
     }
@@ -32,8 +36,15 @@ export function readTestFault(env: NodeJS.ProcessEnv, role: SpecialistRole): Tes
 }
 
 /** What the faulty run writes; `stall` never returns in time (the test aborts the run). */
-export async function buildTestFaultDocument(fault: TestFault, role: SpecialistRole, _runId: string | null): Promise<unknown> {
-    if (fault === 'stall') await new Promise((resolve) => { setTimeout(resolve, STALL_MILLIS); });
+export async function buildTestFaultDocument(
+    fault: TestFault,
+    role: SpecialistRole,
+    _runId: string | null,
+): Promise<unknown> {
+    if (fault === 'stall')
+        await new Promise((resolve) => {
+            setTimeout(resolve, STALL_MILLIS);
+        });
     return {
         schemaVersion: 1,
         specialist: role.specialist,

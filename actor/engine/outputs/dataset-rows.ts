@@ -2,14 +2,19 @@
  * One dataset row per analysed Actor: the flat projection the Console views show.
  * Pure and SDK-free; validated against the dataset row contract.
  */
-import { datasetRowSchema, DATASET_ROW_SCHEMA_VERSION, type DatasetRow } from '../../../shared/contracts/dataset-row.js';
+import {
+    datasetRowSchema,
+    DATASET_ROW_SCHEMA_VERSION,
+    type DatasetRow,
+} from '../../../shared/contracts/dataset-row.js';
 import type { FleetReport } from '../../../shared/contracts/fleet-report.js';
 
 export function buildDatasetRows(report: FleetReport): DatasetRow[] {
     return report.actors.map((actor) => {
         const actorSignals = report.signals.filter((s) => s.actorId === actor.id);
         // The plan is ranked already: the first card of this Actor is its most important issue.
-        const topCard = report.actionPlan.find((card) => card.actorId === actor.id && card.bucket !== 'acknowledged') ?? null;
+        const topCard =
+            report.actionPlan.find((card) => card.actorId === actor.id && card.bucket !== 'acknowledged') ?? null;
         return datasetRowSchema.parse({
             schemaVersion: DATASET_ROW_SCHEMA_VERSION,
             generatedAt: report.generatedAt,

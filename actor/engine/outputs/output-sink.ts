@@ -26,7 +26,8 @@ export interface OutputLocations {
     dataset: string;
 }
 
-export const METRIC_DEFINITIONS_URL = 'https://github.com/apify-fleet-analytics/apify-fleet-analytics#metric-definitions';
+export const METRIC_DEFINITIONS_URL =
+    'https://github.com/apify-fleet-analytics/apify-fleet-analytics#metric-definitions';
 
 /**
  * Writes the dataset rows, the REPORT and OUTPUT last, so a reader that sees OUTPUT can rely
@@ -41,7 +42,11 @@ export const METRIC_DEFINITIONS_URL = 'https://github.com/apify-fleet-analytics/
 export async function writeAnalysisOutputs(sink: OutputSink, report: FleetReport): Promise<FleetReport> {
     const rows = buildDatasetRows(report);
     if (rows.length > 0) await sink.pushRows(rows);
-    await sink.setRecord(REPORT_KEY, renderHtmlReport(report, { definitionsUrl: METRIC_DEFINITIONS_URL }), 'text/html; charset=utf-8');
+    await sink.setRecord(
+        REPORT_KEY,
+        renderHtmlReport(report, { definitionsUrl: METRIC_DEFINITIONS_URL }),
+        'text/html; charset=utf-8',
+    );
     await sink.setRecord(OUTPUT_KEY, JSON.stringify(report), OUTPUT_CONTENT_TYPE);
     return report;
 }
@@ -51,7 +56,9 @@ export async function writeAnalysisOutputs(sink: OutputSink, report: FleetReport
  * `REPORT.html`, `<storageDir>/datasets/default/000000001.json`…), so `apify run` users find
  * them where they expect. The default dataset is emptied first: one analysis, one set of rows.
  */
-export async function createFileSystemOutputSink(storageDir: string): Promise<OutputSink & { locations: OutputLocations }> {
+export async function createFileSystemOutputSink(
+    storageDir: string,
+): Promise<OutputSink & { locations: OutputLocations }> {
     const storeDir = join(storageDir, 'key_value_stores', 'default');
     const datasetDir = join(storageDir, 'datasets', 'default');
     await mkdir(storeDir, { recursive: true });
@@ -64,14 +71,28 @@ export async function createFileSystemOutputSink(storageDir: string): Promise<Ou
             dataset: datasetDir,
         },
         async setRecord(key, value, contentType) {
-            const extension = contentType.startsWith('text/html') ? 'html' : contentType.startsWith('application/json') ? 'json' : 'txt';
+            const extension = contentType.startsWith('text/html')
+                ? 'html'
+                : contentType.startsWith('application/json')
+                  ? 'json'
+                  : 'txt';
             // JSON given as text (OUTPUT) is written as is; objects are indented for people.
-            const body = extension === 'json' && typeof value !== 'string' ? `${JSON.stringify(value, null, 2)}\n` : String(value);
+            const body =
+                extension === 'json' && typeof value !== 'string'
+                    ? `${JSON.stringify(value, null, 2)}\n`
+                    : String(value);
             await writeFile(join(storeDir, `${key}.${extension}`), body);
         },
         async pushRows(rows) {
             const existing = (await readdir(datasetDir)).filter((n) => /^\d{9}\.json$/.test(n)).length;
-            await Promise.all(rows.map((row, i) => writeFile(join(datasetDir, `${String(existing + i + 1).padStart(9, '0')}.json`), `${JSON.stringify(row, null, 2)}\n`)));
+            await Promise.all(
+                rows.map((row, i) =>
+                    writeFile(
+                        join(datasetDir, `${String(existing + i + 1).padStart(9, '0')}.json`),
+                        `${JSON.stringify(row, null, 2)}\n`,
+                    ),
+                ),
+            );
         },
     };
 }

@@ -13,7 +13,8 @@ export function formatTerminalStatus(report: FleetReport): string {
         `${report.fleet.actorCount} Actors, ${report.fleet.runCount} runs`,
         `${fixNow} to fix now`,
     ];
-    if (report.collection.partial) parts.push(`partial: missing ${report.collection.missingPermissions.join(', ') || 'some data'}`);
+    if (report.collection.partial)
+        parts.push(`partial: missing ${report.collection.missingPermissions.join(', ') || 'some data'}`);
     if (report.alert.status === 'failed') parts.push('alert webhook failed');
     return `${parts.join(' · ')}. See OUTPUT and REPORT.`;
 }
@@ -35,28 +36,45 @@ export function formatTerminalSummary(report: FleetReport, locations: OutputLoca
         lines.push('DEMO — a built-in sample fleet served by the local Apify API emulator, not your account.');
         lines.push('       Set APIFY_TOKEN to analyse your own Actors.', '');
     }
-    lines.push(`Fleet Health Score: ${Math.round(report.fleet.healthScore)}/100 (grade ${report.fleet.grade})`
-        + `${report.account.username ? ` — ${report.account.username}` : ''}`);
-    lines.push(`Window: ${report.window.from.slice(0, 10)} → ${report.window.to.slice(0, 10)} (${report.window.days} days) · `
-        + `${report.fleet.actorCount} Actors · ${report.fleet.runCount} runs · success ${percent(report.fleet.successRate).trim()} · `
-        + `cost $${report.fleet.costUsd.toFixed(2)}${report.fleet.isCostComplete ? '' : ' (incomplete)'}`);
+    lines.push(
+        `Fleet Health Score: ${Math.round(report.fleet.healthScore)}/100 (grade ${report.fleet.grade})` +
+            `${report.account.username ? ` — ${report.account.username}` : ''}`,
+    );
+    lines.push(
+        `Window: ${report.window.from.slice(0, 10)} → ${report.window.to.slice(0, 10)} (${report.window.days} days) · ` +
+            `${report.fleet.actorCount} Actors · ${report.fleet.runCount} runs · success ${percent(report.fleet.successRate).trim()} · ` +
+            `cost $${report.fleet.costUsd.toFixed(2)}${report.fleet.isCostComplete ? '' : ' (incomplete)'}`,
+    );
     lines.push(`Components: ${report.fleet.components.map((c) => `${c.label} ${Math.round(c.score)}`).join(' · ')}`);
     if (report.collection.partial) {
-        lines.push(`PARTIAL: missing permission(s) ${report.collection.missingPermissions.join(', ') || '(see OUTPUT.collection)'}`);
+        lines.push(
+            `PARTIAL: missing permission(s) ${report.collection.missingPermissions.join(', ') || '(see OUTPUT.collection)'}`,
+        );
     }
-    const worst = [...report.actors].sort((a, b) => a.healthScore - b.healthScore || a.name.localeCompare(b.name)).slice(0, WORST_ACTORS_SHOWN);
+    const worst = [...report.actors]
+        .sort((a, b) => a.healthScore - b.healthScore || a.name.localeCompare(b.name))
+        .slice(0, WORST_ACTORS_SHOWN);
     if (worst.length > 0) {
         lines.push('', 'Worst Actors:');
         for (const actor of worst) {
-            lines.push(`  ${String(Math.round(actor.healthScore)).padStart(3)} ${actor.grade}  ${pad(actor.name, 40)} runs ${String(actor.runs.total).padStart(5)}  success ${percent(actor.successRate)}  signals ${actor.signalCount}`);
+            lines.push(
+                `  ${String(Math.round(actor.healthScore)).padStart(3)} ${actor.grade}  ${pad(actor.name, 40)} runs ${String(actor.runs.total).padStart(5)}  success ${percent(actor.successRate)}  signals ${actor.signalCount}`,
+            );
         }
     }
     const fixes = report.actionPlan.filter((c) => c.bucket !== 'acknowledged').slice(0, TOP_FIXES_SHOWN);
     if (fixes.length > 0) {
         lines.push('', 'Top fixes:');
         for (const card of fixes) {
-            const impact = [card.impact.points > 0 ? `+${card.impact.points.toFixed(1)} pts` : '', card.impact.usdPerMonth > 0 ? `$${card.impact.usdPerMonth.toFixed(2)}/mo` : ''].filter(Boolean).join(', ');
-            lines.push(`  ${String(card.rank).padStart(2)}. [${card.bucket}] ${card.actorName ?? card.actorId}: ${card.title}${impact ? ` (${impact})` : ''}`);
+            const impact = [
+                card.impact.points > 0 ? `+${card.impact.points.toFixed(1)} pts` : '',
+                card.impact.usdPerMonth > 0 ? `$${card.impact.usdPerMonth.toFixed(2)}/mo` : '',
+            ]
+                .filter(Boolean)
+                .join(', ');
+            lines.push(
+                `  ${String(card.rank).padStart(2)}. [${card.bucket}] ${card.actorName ?? card.actorId}: ${card.title}${impact ? ` (${impact})` : ''}`,
+            );
             lines.push(`      → ${card.fix.split('\n')[0]!.slice(0, 160)}`);
         }
     }

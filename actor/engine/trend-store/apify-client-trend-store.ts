@@ -24,7 +24,9 @@ async function listAllKeys(client: ApifyClient, storeId: string, prefix: string)
     const keys: string[] = [];
     let exclusiveStartKey: string | undefined;
     for (;;) {
-        const page = await client.keyValueStore(storeId).listKeys({ prefix, limit: KEYS_PAGE_LIMIT, ...(exclusiveStartKey ? { exclusiveStartKey } : {}) });
+        const page = await client
+            .keyValueStore(storeId)
+            .listKeys({ prefix, limit: KEYS_PAGE_LIMIT, ...(exclusiveStartKey ? { exclusiveStartKey } : {}) });
         // Older API versions ignore `prefix`: filter again so the contract holds either way.
         keys.push(...page.items.map((item) => item.key).filter((key) => key.startsWith(prefix)));
         if (!page.isTruncated || !page.nextExclusiveStartKey) break;
@@ -43,19 +45,29 @@ async function getJsonRecord(client: ApifyClient, storeId: string, key: string):
     return value;
 }
 
-export function createStoreByIdTrendStore(client: ApifyClient, storeId: string, info: TrendStoreAdapter['info']): TrendStoreAdapter {
+export function createStoreByIdTrendStore(
+    client: ApifyClient,
+    storeId: string,
+    info: TrendStoreAdapter['info'],
+): TrendStoreAdapter {
     return {
         info,
         listKeys: (prefix) => listAllKeys(client, storeId, prefix),
         getJson: (key) => getJsonRecord(client, storeId, key),
         setJson: async (key, value) => {
             assertValidRecordKey(key);
-            await client.keyValueStore(storeId).setRecord({ key, value: value as KeyValueStoreRecord<never>['value'], contentType: 'application/json; charset=utf-8' });
+            await client.keyValueStore(storeId).setRecord({
+                key,
+                value: value as KeyValueStoreRecord<never>['value'],
+                contentType: 'application/json; charset=utf-8',
+            });
         },
         // apify-client sends a string body as it is (gzipped from 1 KB); the content type makes it JSON.
         setJsonText: async (key, jsonText) => {
             assertValidRecordKey(key);
-            await client.keyValueStore(storeId).setRecord({ key, value: jsonText, contentType: 'application/json; charset=utf-8' });
+            await client
+                .keyValueStore(storeId)
+                .setRecord({ key, value: jsonText, contentType: 'application/json; charset=utf-8' });
         },
         deleteRecord: async (key) => {
             await client.keyValueStore(storeId).deleteRecord(key);
@@ -98,17 +110,22 @@ export async function openFallbackTrendStore(options: FallbackTrendStoreOptions)
     const { readClient, writeClient } = options;
     const storeIds: string[] = [options.defaultKeyValueStoreId];
     try {
-        const runs = await readClient.actor(options.actorId).runs().list({ status: 'SUCCEEDED', desc: true, limit: FALLBACK_PREVIOUS_RUNS_LIMIT });
+        const runs = await readClient
+            .actor(options.actorId)
+            .runs()
+            .list({ status: 'SUCCEEDED', desc: true, limit: FALLBACK_PREVIOUS_RUNS_LIMIT });
         for (const run of runs.items) {
-            if (run.id !== options.currentRunId && run.defaultKeyValueStoreId) storeIds.push(run.defaultKeyValueStoreId);
+            if (run.id !== options.currentRunId && run.defaultKeyValueStoreId)
+                storeIds.push(run.defaultKeyValueStoreId);
         }
     } catch (error) {
         if (!isPermissionError(error)) throw error;
     }
-    const note = `The named trend store "${options.name}" could not be opened (${options.reason}). `
-        + 'History is read from the default key-value stores of this Actor\'s previous successful runs, which the platform keeps only as long as it keeps unnamed storages; '
-        + 'acknowledgements (ACKS) are not available. To keep history and acknowledgements, run the Actor with a token that can create storages '
-        + '(start it from Console or a schedule, or give the Actor full permissions) and pass the scoped token as the "apifyToken" input instead.';
+    const note =
+        `The named trend store "${options.name}" could not be opened (${options.reason}). ` +
+        "History is read from the default key-value stores of this Actor's previous successful runs, which the platform keeps only as long as it keeps unnamed storages; " +
+        'acknowledgements (ACKS) are not available. To keep history and acknowledgements, run the Actor with a token that can create storages ' +
+        '(start it from Console or a schedule, or give the Actor full permissions) and pass the scoped token as the "apifyToken" input instead.';
     /** Which store each listed key came from (the newest run wins for equal keys). */
     const keyOwner = new Map<string, string>();
     return {
@@ -137,17 +154,24 @@ export async function openFallbackTrendStore(options: FallbackTrendStoreOptions)
         },
         setJson: async (key, value) => {
             assertValidRecordKey(key);
-            await writeClient.keyValueStore(options.defaultKeyValueStoreId).setRecord({ key, value: value as KeyValueStoreRecord<never>['value'], contentType: 'application/json; charset=utf-8' });
+            await writeClient.keyValueStore(options.defaultKeyValueStoreId).setRecord({
+                key,
+                value: value as KeyValueStoreRecord<never>['value'],
+                contentType: 'application/json; charset=utf-8',
+            });
             keyOwner.set(key, options.defaultKeyValueStoreId);
         },
         setJsonText: async (key, jsonText) => {
             assertValidRecordKey(key);
-            await writeClient.keyValueStore(options.defaultKeyValueStoreId).setRecord({ key, value: jsonText, contentType: 'application/json; charset=utf-8' });
+            await writeClient
+                .keyValueStore(options.defaultKeyValueStoreId)
+                .setRecord({ key, value: jsonText, contentType: 'application/json; charset=utf-8' });
             keyOwner.set(key, options.defaultKeyValueStoreId);
         },
         // Other runs' stores are not ours to edit; the platform's retention removes them.
         deleteRecord: async (key) => {
-            if (keyOwner.get(key) === options.defaultKeyValueStoreId) await writeClient.keyValueStore(options.defaultKeyValueStoreId).deleteRecord(key);
+            if (keyOwner.get(key) === options.defaultKeyValueStoreId)
+                await writeClient.keyValueStore(options.defaultKeyValueStoreId).deleteRecord(key);
         },
     };
 }

@@ -65,17 +65,21 @@ export function dayCacheChunkKey(originsKey: string, chunkNumber: number): strin
     return `${dayCachePrefix(originsKey)}${CHUNK_SUFFIX}${String(chunkNumber).padStart(4, '0')}`;
 }
 
-export const dayCacheIndexSchema = z.object({
-    version: z.literal(DAY_CACHE_LAYOUT_VERSION),
-    chunks: z.array(z.object({ key: z.string(), actorIds: z.array(z.string()) }).strict()),
-}).strict();
+export const dayCacheIndexSchema = z
+    .object({
+        version: z.literal(DAY_CACHE_LAYOUT_VERSION),
+        chunks: z.array(z.object({ key: z.string(), actorIds: z.array(z.string()) }).strict()),
+    })
+    .strict();
 export type DayCacheIndex = z.infer<typeof dayCacheIndexSchema>;
 
 /** The envelope only: each entry is validated by the collection (parseCacheEntry) when used. */
-export const dayCacheChunkSchema = z.object({
-    version: z.literal(DAY_CACHE_LAYOUT_VERSION),
-    entries: z.array(z.unknown()),
-}).strict();
+export const dayCacheChunkSchema = z
+    .object({
+        version: z.literal(DAY_CACHE_LAYOUT_VERSION),
+        entries: z.array(z.unknown()),
+    })
+    .strict();
 
 function actorIdOf(entry: unknown): string | null {
     const actorId = (entry as { actorId?: unknown } | null)?.actorId;
@@ -101,7 +105,11 @@ export interface TrendStoreDayCacheOptions {
     chunkTargetBytes?: number;
 }
 
-async function mapWithConcurrency<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+async function mapWithConcurrency<T>(
+    items: readonly T[],
+    concurrency: number,
+    task: (item: T) => Promise<void>,
+): Promise<void> {
     let next = 0;
     const lane = async (): Promise<void> => {
         while (next < items.length) {
@@ -113,7 +121,10 @@ async function mapWithConcurrency<T>(items: readonly T[], concurrency: number, t
     await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
 }
 
-export function createTrendStoreDayCache(store: TrendStoreAdapter, options: TrendStoreDayCacheOptions): BufferedDayCache {
+export function createTrendStoreDayCache(
+    store: TrendStoreAdapter,
+    options: TrendStoreDayCacheOptions,
+): BufferedDayCache {
     const concurrency = options.flushConcurrency ?? 20;
     const targetBytes = options.chunkTargetBytes ?? DAY_CACHE_CHUNK_TARGET_BYTES;
     /** Pending entries by Actor id. */
@@ -123,11 +134,13 @@ export function createTrendStoreDayCache(store: TrendStoreAdapter, options: Tren
     /** Chunk key by Actor id, from the index. */
     const chunkKeyByActorId = new Map<string, string>();
     const readIndex = (): Promise<DayCacheIndex | null> => {
-        indexPromise ??= store.getJson(dayCacheIndexKey(options.originsKey))
+        indexPromise ??= store
+            .getJson(dayCacheIndexKey(options.originsKey))
             .then((raw) => {
                 const parsed = dayCacheIndexSchema.safeParse(raw);
                 if (!parsed.success) return null;
-                for (const chunk of parsed.data.chunks) for (const actorId of chunk.actorIds) chunkKeyByActorId.set(actorId, chunk.key);
+                for (const chunk of parsed.data.chunks)
+                    for (const actorId of chunk.actorIds) chunkKeyByActorId.set(actorId, chunk.key);
                 return parsed.data;
             })
             // A cache that cannot be read only costs requests: collect in full.
@@ -140,7 +153,8 @@ export function createTrendStoreDayCache(store: TrendStoreAdapter, options: Tren
     const readChunk = (key: string, isFresh = false): Promise<Map<string, unknown>> => {
         let promise = isFresh ? undefined : chunkPromises.get(key);
         if (!promise) {
-            promise = store.getJson(key)
+            promise = store
+                .getJson(key)
                 .then((raw) => {
                     const parsed = dayCacheChunkSchema.safeParse(raw);
                     const byActor = new Map<string, unknown>();
@@ -160,8 +174,18 @@ export function createTrendStoreDayCache(store: TrendStoreAdapter, options: Tren
     /** Records of the per-Actor layout, listed once when the store has no index. */
     let legacyKeysPromise: Promise<Set<string>> | null = null;
     const listLegacyKeys = (): Promise<Set<string>> => {
-        legacyKeysPromise ??= store.listKeys(dayCachePrefix(options.originsKey))
-            .then((keys) => new Set(keys.filter((key) => key !== dayCacheIndexKey(options.originsKey) && !key.startsWith(`${dayCachePrefix(options.originsKey)}${CHUNK_SUFFIX}`))))
+        legacyKeysPromise ??= store
+            .listKeys(dayCachePrefix(options.originsKey))
+            .then(
+                (keys) =>
+                    new Set(
+                        keys.filter(
+                            (key) =>
+                                key !== dayCacheIndexKey(options.originsKey) &&
+                                !key.startsWith(`${dayCachePrefix(options.originsKey)}${CHUNK_SUFFIX}`),
+                        ),
+                    ),
+            )
             .catch(() => new Set<string>());
         return legacyKeysPromise;
     };
@@ -194,7 +218,8 @@ export function createTrendStoreDayCache(store: TrendStoreAdapter, options: Tren
         const loaded = new Map<string, Map<string, unknown>>();
         await mapWithConcurrency(chunksToRead, concurrency, async (chunk) => {
             let byActor = await readChunk(chunk.key);
-            if (chunk.actorIds.some((id) => !pending.has(id) && handedOut.has(id))) byActor = await readChunk(chunk.key, true);
+            if (chunk.actorIds.some((id) => !pending.has(id) && handedOut.has(id)))
+                byActor = await readChunk(chunk.key, true);
             loaded.set(chunk.key, byActor);
         });
         const carried: unknown[] = [];

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { assertValidRecordKey, type TrendStoreAdapter } from './trend-store-adapter.js';
 import { DAY_CACHE_KEY_PREFIX } from './day-cache.js';
 
-export function createFileSystemTrendStore(storageDir: string, name: string): TrendStoreAdapter & { directory: string } {
+export function createFileSystemTrendStore(
+    storageDir: string,
+    name: string,
+): TrendStoreAdapter & { directory: string } {
     const directory = join(storageDir, 'key_value_stores', name);
     const pathOf = (key: string): string => join(directory, `${key}.json`);
     const writeText = async (key: string, text: string): Promise<void> => {
@@ -31,7 +34,8 @@ export function createFileSystemTrendStore(storageDir: string, name: string): Tr
                 if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
                 throw error;
             }
-            return names.filter((n) => n.endsWith('.json') && !n.endsWith('.__metadata__.json'))
+            return names
+                .filter((n) => n.endsWith('.json') && !n.endsWith('.__metadata__.json'))
                 .map((n) => n.slice(0, -'.json'.length))
                 .filter((key) => key.startsWith(prefix))
                 .sort();
@@ -47,7 +51,10 @@ export function createFileSystemTrendStore(storageDir: string, name: string): Tr
         },
         setJson: async (key, value) => {
             // Snapshots and ACKS are indented for people; the day cache is megabytes for machines.
-            await writeText(key, key.startsWith(DAY_CACHE_KEY_PREFIX) ? JSON.stringify(value) : JSON.stringify(value, null, 2));
+            await writeText(
+                key,
+                key.startsWith(DAY_CACHE_KEY_PREFIX) ? JSON.stringify(value) : JSON.stringify(value, null, 2),
+            );
         },
         setJsonText: async (key, jsonText) => {
             await writeText(key, jsonText);

@@ -5,8 +5,14 @@
  */
 import { ACKS_RECORD_KEY, parseAcksRecord, type AcksRecord } from '../../../shared/analysis/acknowledgements.js';
 import {
-    BASELINE_TARGET_AGE_DAYS, BASELINE_TOLERANCE_DAYS, SNAPSHOT_KEY_PREFIX, parseSnapshotKeyTime, selectExpiredSnapshotKeys, snapshotSchema,
-    type Snapshot, type StoredSnapshot,
+    BASELINE_TARGET_AGE_DAYS,
+    BASELINE_TOLERANCE_DAYS,
+    SNAPSHOT_KEY_PREFIX,
+    parseSnapshotKeyTime,
+    selectExpiredSnapshotKeys,
+    snapshotSchema,
+    type Snapshot,
+    type StoredSnapshot,
 } from '../../../shared/analysis/snapshot.js';
 import type { TrendStoreAdapter } from './trend-store-adapter.js';
 
@@ -66,7 +72,11 @@ export interface SnapshotWeek {
  * Why: a store with daily runs holds ~120 snapshots in the read horizon, each ~0.4 MB on a
  * 2,000-Actor fleet: ~50 MB read, validated and kept in memory to use 6 of them.
  */
-export async function loadReportSnapshots(store: TrendStoreAdapter, nowIso: string, weeks: readonly SnapshotWeek[]): Promise<LoadedSnapshots> {
+export async function loadReportSnapshots(
+    store: TrendStoreAdapter,
+    nowIso: string,
+    weeks: readonly SnapshotWeek[],
+): Promise<LoadedSnapshots> {
     const nowMs = Date.parse(nowIso);
     const horizonMs = nowMs - SNAPSHOT_READ_MAX_AGE_DAYS * 86_400_000;
     const candidates = (await store.listKeys(SNAPSHOT_KEY_PREFIX))
@@ -80,14 +90,21 @@ export async function loadReportSnapshots(store: TrendStoreAdapter, nowIso: stri
         // pickPreviousSnapshot: newest, ties → the greater key.
         [...candidates].sort((a, b) => newestFirst(a, b) || b.key.localeCompare(a.key)).map((c) => c.key),
         // pickBaselineSnapshot: closest to now − 7 days within the tolerance, ties → older, then the smaller key.
-        candidates.filter((c) => Math.abs(c.atMs - targetMs) <= toleranceMs)
-            .sort((a, b) => Math.abs(a.atMs - targetMs) - Math.abs(b.atMs - targetMs) || a.atMs - b.atMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        candidates
+            .filter((c) => Math.abs(c.atMs - targetMs) <= toleranceMs)
+            .sort(
+                (a, b) =>
+                    Math.abs(a.atMs - targetMs) - Math.abs(b.atMs - targetMs) ||
+                    a.atMs - b.atMs ||
+                    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+            )
             .map((c) => c.key),
         // buildWeeklyTrend: newest within the week, ties → the smaller key (a stable sort of key order).
         ...weeks.map((week) => {
             const fromMs = Date.parse(week.from);
             const toMs = Date.parse(week.to);
-            return candidates.filter((c) => c.atMs >= fromMs && c.atMs < toMs)
+            return candidates
+                .filter((c) => c.atMs >= fromMs && c.atMs < toMs)
                 .sort((a, b) => newestFirst(a, b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
                 .map((c) => c.key);
         }),
@@ -96,17 +113,22 @@ export async function loadReportSnapshots(store: TrendStoreAdapter, nowIso: stri
     const read = (key: string): Promise<Snapshot | null> => {
         let result = results.get(key);
         if (!result) {
-            result = store.getJson(key).catch(() => undefined).then((raw) => {
-                const parsed = snapshotSchema.safeParse(raw);
-                return parsed.success ? parsed.data : null;
-            });
+            result = store
+                .getJson(key)
+                .catch(() => undefined)
+                .then((raw) => {
+                    const parsed = snapshotSchema.safeParse(raw);
+                    return parsed.success ? parsed.data : null;
+                });
             results.set(key, result);
         }
         return result;
     };
-    await Promise.all(purposes.map(async (keys) => {
-        for (const key of keys) if ((await read(key)) !== null) return;
-    }));
+    await Promise.all(
+        purposes.map(async (keys) => {
+            for (const key of keys) if ((await read(key)) !== null) return;
+        }),
+    );
     const snapshots: StoredSnapshot[] = [];
     const invalidKeys: string[] = [];
     for (const [key, result] of results) {
@@ -123,7 +145,11 @@ export async function saveSnapshot(store: TrendStoreAdapter, key: string, snapsh
 }
 
 /** Deletes snapshots older than the retention; returns the deleted keys. */
-export async function pruneSnapshots(store: TrendStoreAdapter, nowIso: string, retentionDays: number): Promise<string[]> {
+export async function pruneSnapshots(
+    store: TrendStoreAdapter,
+    nowIso: string,
+    retentionDays: number,
+): Promise<string[]> {
     const expired = selectExpiredSnapshotKeys(await store.listKeys(SNAPSHOT_KEY_PREFIX), nowIso, retentionDays);
     for (const key of expired) await store.deleteRecord(key);
     return expired;

@@ -41,7 +41,9 @@ const RECORD_KEY_REGEX = /^[a-zA-Z0-9!\-_.'()]{1,256}$/;
 
 export function assertValidRecordKey(key: string): void {
     if (!RECORD_KEY_REGEX.test(key)) {
-        throw new Error(`"${key.slice(0, 80)}" is not a valid key-value store key (allowed: a-z A-Z 0-9 ! - _ . ' ( ), at most 256 characters).`);
+        throw new Error(
+            `"${key.slice(0, 80)}" is not a valid key-value store key (allowed: a-z A-Z 0-9 ! - _ . ' ( ), at most 256 characters).`,
+        );
     }
 }
 
@@ -57,7 +59,10 @@ export function createUnavailableTrendStore(name: string, note: string): TrendSt
 }
 
 /** An in-memory store for tests and for the extension's dry runs. */
-export function createMemoryTrendStore(name = 'memory', mode: TrendStoreMode = 'local'): TrendStoreAdapter & { records: Map<string, unknown> } {
+export function createMemoryTrendStore(
+    name = 'memory',
+    mode: TrendStoreMode = 'local',
+): TrendStoreAdapter & { records: Map<string, unknown> } {
     const records = new Map<string, unknown>();
     return {
         info: { name, mode, note: null },

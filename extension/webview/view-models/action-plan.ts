@@ -35,7 +35,8 @@ export function getActionPlan(report: FleetReport, localAcks: readonly string[])
     const cards = [...report.actionPlan].sort((a, b) => a.rank - b.rank);
     for (const card of cards) {
         const isLocalAck = local.has(card.fingerprint) && card.bucket !== 'acknowledged';
-        const isAcknowledged = card.bucket === 'acknowledged' || acknowledgedInReport.has(card.fingerprint) || isLocalAck;
+        const isAcknowledged =
+            card.bucket === 'acknowledged' || acknowledgedInReport.has(card.fingerprint) || isLocalAck;
         // A card acknowledged locally moves to the acknowledged group right away.
         const bucket: ActionBucket = isAcknowledged ? 'acknowledged' : card.bucket;
         const list = byBucket.get(bucket) ?? [];
@@ -43,6 +44,7 @@ export function getActionPlan(report: FleetReport, localAcks: readonly string[])
         byBucket.set(bucket, list);
     }
     const order: ActionBucket[] = ['fix-now', 'this-week', 'improve', 'acknowledged'];
-    return order.filter((bucket) => (byBucket.get(bucket)?.length ?? 0) > 0)
+    return order
+        .filter((bucket) => (byBucket.get(bucket)?.length ?? 0) > 0)
         .map((bucket) => ({ bucket, label: BUCKET_LABELS[bucket], cards: byBucket.get(bucket)! }));
 }

@@ -33,15 +33,21 @@ const SLICES: readonly Omit<RunStatusSlice, 'count' | 'share'>[] = [
 ];
 
 export function getRunSlices(runs: ActorSummary['runs']): RunStatusSlice[] {
-    return SLICES.map((slice) => ({ ...slice, count: runs[slice.status], share: runs.total > 0 ? runs[slice.status] / runs.total : 0 }));
+    return SLICES.map((slice) => ({
+        ...slice,
+        count: runs[slice.status],
+        share: runs.total > 0 ? runs[slice.status] / runs.total : 0,
+    }));
 }
 
 export function sortSignals(signals: readonly ReportSignal[]): ReportSignal[] {
-    return [...signals].sort((a, b) =>
-        Number(a.acknowledged) - Number(b.acknowledged)
-        || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
-        || b.scoreImpact.points - a.scoreImpact.points
-        || a.fingerprint.localeCompare(b.fingerprint));
+    return [...signals].sort(
+        (a, b) =>
+            Number(a.acknowledged) - Number(b.acknowledged) ||
+            SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+            b.scoreImpact.points - a.scoreImpact.points ||
+            a.fingerprint.localeCompare(b.fingerprint),
+    );
 }
 
 /** Signals grouped by Actor once per report (a 2,000-Actor report has thousands). */
@@ -55,7 +61,11 @@ export function indexSignalsByActor(report: FleetReport): Map<string, ReportSign
     return index;
 }
 
-export function getActorDetail(report: FleetReport, actorId: string, signalsByActor: Map<string, ReportSignal[]>): ActorDetail | null {
+export function getActorDetail(
+    report: FleetReport,
+    actorId: string,
+    signalsByActor: Map<string, ReportSignal[]>,
+): ActorDetail | null {
     const actor = report.actors.find((a) => a.id === actorId);
     if (!actor) return null;
     return {

@@ -7,7 +7,16 @@ import { z } from 'zod';
 import { GRADES, type ActorSummary } from '../../../shared/contracts/fleet-report.js';
 
 export const ACTOR_SORT_KEYS = [
-    'name', 'healthScore', 'successRate', 'runs', 'failed', 'costUsd', 'costPerRunUsd', 'p95DurationSecs', 'signalCount', 'lastRunAt',
+    'name',
+    'healthScore',
+    'successRate',
+    'runs',
+    'failed',
+    'costUsd',
+    'costPerRunUsd',
+    'p95DurationSecs',
+    'signalCount',
+    'lastRunAt',
 ] as const;
 export const actorSortKeySchema = z.enum(ACTOR_SORT_KEYS);
 export type ActorSortKey = z.infer<typeof actorSortKeySchema>;
@@ -16,13 +25,15 @@ export type SortDirection = 'asc' | 'desc';
 export const actorSortSchema = z.object({ key: actorSortKeySchema, direction: z.enum(['asc', 'desc']) }).strict();
 export type ActorSort = z.infer<typeof actorSortSchema>;
 
-export const actorFilterSchema = z.object({
-    /** Case-insensitive substring of the name, title or id. */
-    text: z.string().max(200),
-    /** Empty: every grade. */
-    grades: z.array(z.enum(GRADES)),
-    onlyWithSignals: z.boolean(),
-}).strict();
+export const actorFilterSchema = z
+    .object({
+        /** Case-insensitive substring of the name, title or id. */
+        text: z.string().max(200),
+        /** Empty: every grade. */
+        grades: z.array(z.enum(GRADES)),
+        onlyWithSignals: z.boolean(),
+    })
+    .strict();
 export type ActorFilter = z.infer<typeof actorFilterSchema>;
 
 export const DEFAULT_SORT: ActorSort = { key: 'healthScore', direction: 'asc' };
@@ -53,15 +64,24 @@ export const ACTOR_COLUMNS: readonly ActorColumn[] = [
 /** The value a column sorts by; null = missing (always last). */
 export function getSortValue(actor: ActorSummary, key: ActorSortKey): number | string | null {
     switch (key) {
-        case 'name': return actor.name.toLowerCase();
-        case 'healthScore': return actor.healthScore;
-        case 'successRate': return actor.successRate;
-        case 'runs': return actor.runs.total;
-        case 'failed': return actor.runs.failed + actor.runs.timedOut;
-        case 'costUsd': return actor.runs.total === 0 && actor.costUsd === 0 ? null : actor.costUsd;
-        case 'costPerRunUsd': return actor.costPerRunUsd;
-        case 'p95DurationSecs': return actor.durationSecs.p95;
-        case 'signalCount': return actor.signalCount;
+        case 'name':
+            return actor.name.toLowerCase();
+        case 'healthScore':
+            return actor.healthScore;
+        case 'successRate':
+            return actor.successRate;
+        case 'runs':
+            return actor.runs.total;
+        case 'failed':
+            return actor.runs.failed + actor.runs.timedOut;
+        case 'costUsd':
+            return actor.runs.total === 0 && actor.costUsd === 0 ? null : actor.costUsd;
+        case 'costPerRunUsd':
+            return actor.costPerRunUsd;
+        case 'p95DurationSecs':
+            return actor.durationSecs.p95;
+        case 'signalCount':
+            return actor.signalCount;
         case 'lastRunAt': {
             if (!actor.lastRunAt) return null;
             const ms = Date.parse(actor.lastRunAt);
@@ -75,9 +95,11 @@ export function matchesFilter(actor: ActorSummary, filter: ActorFilter): boolean
     if (filter.grades.length > 0 && !filter.grades.includes(actor.grade)) return false;
     const text = filter.text.trim().toLowerCase();
     if (text === '') return true;
-    return actor.name.toLowerCase().includes(text)
-        || (actor.title?.toLowerCase().includes(text) ?? false)
-        || actor.id.toLowerCase().includes(text);
+    return (
+        actor.name.toLowerCase().includes(text) ||
+        (actor.title?.toLowerCase().includes(text) ?? false) ||
+        actor.id.toLowerCase().includes(text)
+    );
 }
 
 function compareValues(a: number | string, b: number | string): number {
@@ -91,7 +113,9 @@ function compareValues(a: number | string, b: number | string): number {
  */
 export function selectActors(actors: readonly ActorSummary[], filter: ActorFilter, sort: ActorSort): ActorSummary[] {
     const sign = sort.direction === 'asc' ? 1 : -1;
-    const keyed = actors.filter((actor) => matchesFilter(actor, filter)).map((actor) => ({ actor, value: getSortValue(actor, sort.key) }));
+    const keyed = actors
+        .filter((actor) => matchesFilter(actor, filter))
+        .map((actor) => ({ actor, value: getSortValue(actor, sort.key) }));
     keyed.sort((a, b) => {
         if (a.value === null || b.value === null) {
             if (a.value !== b.value) return a.value === null ? 1 : -1;
@@ -128,7 +152,13 @@ export interface RowWindow {
     paddingBottomPx: number;
 }
 
-export function getRowWindow(params: { rowCount: number; rowHeightPx: number; scrollTopPx: number; viewportHeightPx: number; overscanRows: number }): RowWindow {
+export function getRowWindow(params: {
+    rowCount: number;
+    rowHeightPx: number;
+    scrollTopPx: number;
+    viewportHeightPx: number;
+    overscanRows: number;
+}): RowWindow {
     const { rowCount, rowHeightPx, overscanRows } = params;
     if (rowCount === 0 || rowHeightPx <= 0) return { start: 0, end: 0, paddingTopPx: 0, paddingBottomPx: 0 };
     const scrollTopPx = Math.max(0, params.scrollTopPx);

@@ -18,7 +18,9 @@ export interface TrendSeries {
 }
 
 function describe(title: string, labels: string[], values: (number | null)[], format: (v: number) => string): string {
-    const known = values.map((v, i) => ({ v, label: labels[i] })).filter((p): p is { v: number; label: string } => p.v !== null);
+    const known = values
+        .map((v, i) => ({ v, label: labels[i] }))
+        .filter((p): p is { v: number; label: string } => p.v !== null);
     if (known.length === 0) return `${title}: no data in these weeks.`;
     const first = known[0]!;
     const last = known[known.length - 1]!;
@@ -32,17 +34,41 @@ export function getTrendSeries(trend: FleetReport['trend']): TrendSeries[] {
     const failureRate = points.map((p) => (p.failureRate === null ? null : Math.round(p.failureRate * 10_000) / 100));
     const cost = points.map((p) => Math.round(p.costUsd * 100) / 100);
     return [
-        { id: 'score', title: 'Health score', labels, values: score, unit: 'points', summary: describe('Health score', labels, score, formatScore) },
-        { id: 'failureRate', title: 'Failure rate', labels, values: failureRate, unit: 'percent', summary: describe('Failure rate', labels, failureRate, (v) => formatPercent(v / 100)) },
-        { id: 'cost', title: 'Cost', labels, values: cost, unit: 'usd', summary: describe('Cost', labels, cost, formatUsd) },
+        {
+            id: 'score',
+            title: 'Health score',
+            labels,
+            values: score,
+            unit: 'points',
+            summary: describe('Health score', labels, score, formatScore),
+        },
+        {
+            id: 'failureRate',
+            title: 'Failure rate',
+            labels,
+            values: failureRate,
+            unit: 'percent',
+            summary: describe('Failure rate', labels, failureRate, (v) => formatPercent(v / 100)),
+        },
+        {
+            id: 'cost',
+            title: 'Cost',
+            labels,
+            values: cost,
+            unit: 'usd',
+            summary: describe('Cost', labels, cost, formatUsd),
+        },
     ];
 }
 
 /** Axis tick / tooltip text for a series value. */
 export function formatSeriesValue(unit: TrendSeries['unit'], value: number): string {
     switch (unit) {
-        case 'points': return formatScore(value);
-        case 'percent': return `${value.toFixed(value < 10 ? 1 : 0)}%`;
-        case 'usd': return formatUsd(value);
+        case 'points':
+            return formatScore(value);
+        case 'percent':
+            return `${value.toFixed(value < 10 ? 1 : 0)}%`;
+        case 'usd':
+            return formatUsd(value);
     }
 }

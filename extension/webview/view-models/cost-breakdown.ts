@@ -31,7 +31,9 @@ export interface CostBreakdown {
 export function getCostBreakdown(report: FleetReport, topCount = 10): CostBreakdown {
     const { fleet } = report;
     const total = fleet.costUsd;
-    const byCost = report.actors.filter((a) => a.costUsd > 0).sort((a, b) => b.costUsd - a.costUsd || a.name.localeCompare(b.name));
+    const byCost = report.actors
+        .filter((a) => a.costUsd > 0)
+        .sort((a, b) => b.costUsd - a.costUsd || a.name.localeCompare(b.name));
     const top = byCost.slice(0, topCount);
     const rest = byCost.slice(topCount);
     const rows: CostRow[] = top.map((actor) => ({

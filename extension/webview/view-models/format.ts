@@ -51,7 +51,8 @@ export function formatDeduction(points: number): string {
 
 /** A duration in seconds: "850 ms", "42 s", "3 min 20 s", "2 h 05 min", "3 d 4 h". */
 export function formatDurationSecs(durationSecs: number | null | undefined): string {
-    if (durationSecs === null || durationSecs === undefined || !Number.isFinite(durationSecs) || durationSecs < 0) return MISSING;
+    if (durationSecs === null || durationSecs === undefined || !Number.isFinite(durationSecs) || durationSecs < 0)
+        return MISSING;
     if (durationSecs < 1) return `${Math.round(durationSecs * 1000)} ms`;
     if (durationSecs < 60) return `${Math.round(durationSecs)} s`;
     const totalSecs = Math.round(durationSecs);

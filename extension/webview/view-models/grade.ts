@@ -48,10 +48,15 @@ export function getSeverityColour(severity: Severity): string {
 /** Codicon names per severity (shape, not only colour, differs). */
 export function getSeverityIcon(severity: Severity): string {
     switch (severity) {
-        case 'critical': return 'error';
-        case 'high': return 'warning';
-        case 'medium': return 'warning';
-        case 'low': return 'info';
-        case 'info': return 'info';
+        case 'critical':
+            return 'error';
+        case 'high':
+            return 'warning';
+        case 'medium':
+            return 'warning';
+        case 'low':
+            return 'info';
+        case 'info':
+            return 'info';
     }
 }

@@ -6,7 +6,8 @@ export function memoizeLast<Args extends unknown[], Result>(fn: (...args: Args) 
     let lastArgs: Args | null = null;
     let lastResult: Result;
     return (...args: Args): Result => {
-        if (lastArgs && lastArgs.length === args.length && lastArgs.every((arg, i) => Object.is(arg, args[i]))) return lastResult;
+        if (lastArgs && lastArgs.length === args.length && lastArgs.every((arg, i) => Object.is(arg, args[i])))
+            return lastResult;
         lastResult = fn(...args);
         lastArgs = args;
         return lastResult;

@@ -33,7 +33,9 @@ export function getComponentViews(report: FleetReport, limit = 5): ComponentView
     const actorNames = new Map(report.actors.map((a) => [a.id, a.name]));
     const signalActor = new Map(report.signals.map((s) => [s.fingerprint, s.actorId]));
     return report.fleet.components.map((component) => {
-        const sorted = [...component.deductions].sort((a, b) => b.points - a.points || a.fingerprint.localeCompare(b.fingerprint));
+        const sorted = [...component.deductions].sort(
+            (a, b) => b.points - a.points || a.fingerprint.localeCompare(b.fingerprint),
+        );
         return {
             id: component.id,
             label: component.label,
@@ -48,7 +50,7 @@ export function getComponentViews(report: FleetReport, limit = 5): ComponentView
                     points: d.points,
                     reason: d.reason,
                     actorId,
-                    actorName: actorId ? actorNames.get(actorId) ?? null : null,
+                    actorName: actorId ? (actorNames.get(actorId) ?? null) : null,
                     hasSignal: signalActor.has(d.fingerprint),
                 };
             }),

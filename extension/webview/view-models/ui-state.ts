@@ -10,14 +10,16 @@ import { actorFilterSchema, actorSortSchema, DEFAULT_SORT, EMPTY_FILTER } from '
 export const DASHBOARD_TABS = ['overview', 'actors', 'trends'] as const;
 export type DashboardTab = (typeof DASHBOARD_TABS)[number];
 
-export const uiStateSchema = z.object({
-    version: z.literal(1),
-    tab: z.enum(DASHBOARD_TABS),
-    sort: actorSortSchema,
-    filter: actorFilterSchema,
-    /** The Actor whose detail view is open (on the Actors tab). */
-    selectedActorId: z.string().max(100).nullable(),
-}).strict();
+export const uiStateSchema = z
+    .object({
+        version: z.literal(1),
+        tab: z.enum(DASHBOARD_TABS),
+        sort: actorSortSchema,
+        filter: actorFilterSchema,
+        /** The Actor whose detail view is open (on the Actors tab). */
+        selectedActorId: z.string().max(100).nullable(),
+    })
+    .strict();
 export type UiState = z.infer<typeof uiStateSchema>;
 
 export const DEFAULT_UI_STATE: UiState = {

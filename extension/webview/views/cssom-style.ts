@@ -13,7 +13,8 @@ class CssomStyleDirective extends Directive {
 
     constructor(partInfo: PartInfo) {
         super(partInfo);
-        if (partInfo.type !== PartType.ATTRIBUTE || partInfo.name !== 'style') throw new Error('cssomStyle must be bound to the style attribute');
+        if (partInfo.type !== PartType.ATTRIBUTE || partInfo.name !== 'style')
+            throw new Error('cssomStyle must be bound to the style attribute');
     }
 
     render(_styles: Readonly<Record<string, string>>): typeof noChange {

@@ -7,7 +7,13 @@ import { cssomStyle } from './cssom-style.js';
 import type { ActionBucket, FleetReport } from '../../../shared/contracts/fleet-report.js';
 import type { ActionBucketView, ActionCardView } from '../view-models/action-plan.js';
 import {
-    formatCount, formatDeduction, formatPercent, formatPercentPointsDelta, formatScore, formatUsd, formatUsdDelta,
+    formatCount,
+    formatDeduction,
+    formatPercent,
+    formatPercentPointsDelta,
+    formatScore,
+    formatUsd,
+    formatUsdDelta,
 } from '../view-models/format.js';
 import { getSeverityColour, getSeverityIcon } from '../view-models/grade.js';
 import type { ComponentView, DeductionView } from '../view-models/score.js';
@@ -21,12 +27,17 @@ function deductionItem(deduction: DeductionView, actions: DashboardActions) {
     const target = deduction.actorName ?? deduction.actorId ?? 'fleet';
     const label = `${formatDeduction(deduction.points)} points: ${deduction.reason}, ${target}. Show the signal.`;
     return html`<li>
-        <button class="link deduction" aria-label=${label} ?disabled=${!deduction.actorId}
-            @click=${() => deduction.actorId && actions.showActor(deduction.actorId, deduction.fingerprint)}>
+        <button
+            class="link deduction"
+            aria-label=${label}
+            ?disabled=${!deduction.actorId}
+            @click=${() => deduction.actorId && actions.showActor(deduction.actorId, deduction.fingerprint)}
+        >
             <span class="points">${formatDeduction(deduction.points)}</span>
             <span class="reason">${deduction.reason}</span>
             <span class="muted target">${target}</span>
-        </button></li>`;
+        </button>
+    </li>`;
 }
 
 function componentRow(component: ComponentView, actions: DashboardActions) {
@@ -37,12 +48,18 @@ function componentRow(component: ComponentView, actions: DashboardActions) {
             <span class="muted">${formatPercent(component.weight, 0)} of score</span>
             ${meter(component.score / 100, 'var(--vscode-charts-blue, #1a85ff)', `${component.label}: ${formatScore(component.score)} of 100`)}
             <span class="num component-score">${formatScore(component.score)}</span>
-            <span class="num muted" title="Fleet points lost">${component.fleetPointsLost > 0 ? formatDeduction(component.fleetPointsLost) : '0.0'}</span>
+            <span class="num muted" title="Fleet points lost"
+                >${component.fleetPointsLost > 0 ? formatDeduction(component.fleetPointsLost) : '0.0'}</span
+            >
         </div>
-        ${component.deductions.length > 0 ? html`<ul class="deductions" aria-label=${`Largest deductions in ${component.label}`}>
-            ${component.deductions.map((d) => deductionItem(d, actions))}
-            ${more > 0 ? html`<li class="muted">and ${formatCount(more)} smaller deductions</li>` : nothing}
-        </ul>` : html`<p class="muted no-deductions">No deductions.</p>`}
+        ${
+            component.deductions.length > 0
+                ? html`<ul class="deductions" aria-label=${`Largest deductions in ${component.label}`}>
+                      ${component.deductions.map((d) => deductionItem(d, actions))}
+                      ${more > 0 ? html`<li class="muted">and ${formatCount(more)} smaller deductions</li>` : nothing}
+                  </ul>`
+                : html`<p class="muted no-deductions">No deductions.</p>`
+        }
     </div>`;
 }
 
@@ -59,17 +76,53 @@ function scorePanel(report: FleetReport, components: ComponentView[], actions: D
         <div class="score-head">
             <div class="score-big">
                 <h2 id="score-heading" class="visually-hidden">Fleet health score</h2>
-                <span class="score-number" data-testid="fleet-score" aria-label=${`Fleet health score ${formatScore(fleet.healthScore)} of 100`}>${formatScore(fleet.healthScore)}</span>
+                <span
+                    class="score-number"
+                    data-testid="fleet-score"
+                    aria-label=${`Fleet health score ${formatScore(fleet.healthScore)} of 100`}
+                    >${formatScore(fleet.healthScore)}</span
+                >
                 ${gradeBadge(fleet.grade, 'large')}
                 ${scoreDelta !== null ? html`<span class="muted">${delta(`${scoreDelta >= 0 ? '+' : '−'}${Math.abs(scoreDelta).toFixed(1)}`, scoreDelta === 0 ? null : scoreDelta > 0)} vs ${new Date(baseline!.snapshotAt).toISOString().slice(0, 10)}</span>` : nothing}
             </div>
             <dl class="facts">
-                <div><dt>Actors</dt><dd>${formatCount(fleet.actorCount)}</dd></div>
-                <div><dt>Runs</dt><dd>${formatCount(fleet.runCount)}</dd></div>
-                <div><dt>Success rate</dt><dd>${formatPercent(fleet.successRate)} ${delta(formatPercentPointsDelta(wow.successRate), wow.successRate === null || wow.successRate === 0 ? null : wow.successRate > 0)}</dd></div>
-                <div><dt>Cost (${report.window.days} d)</dt><dd>${formatUsd(fleet.costUsd)}${fleet.isCostComplete ? nothing : html`<span title="Some runs report no cost: a lower bound">+</span>`} ${delta(formatUsdDelta(wow.costUsd), wow.costUsd === null || wow.costUsd === 0 ? null : wow.costUsd < 0)}</dd></div>
-                <div><dt>Projected / month</dt><dd>${formatUsd(fleet.projectedMonthlyCostUsd)}</dd></div>
-                ${baseline ? html`<div><dt>Signals vs baseline</dt><dd>+${formatCount(baseline.newSignals)} new, −${formatCount(baseline.resolvedSignals)} resolved</dd></div>` : nothing}
+                <div>
+                    <dt>Actors</dt>
+                    <dd>${formatCount(fleet.actorCount)}</dd>
+                </div>
+                <div>
+                    <dt>Runs</dt>
+                    <dd>${formatCount(fleet.runCount)}</dd>
+                </div>
+                <div>
+                    <dt>Success rate</dt>
+                    <dd>
+                        ${formatPercent(fleet.successRate)}
+                        ${delta(formatPercentPointsDelta(wow.successRate), wow.successRate === null || wow.successRate === 0 ? null : wow.successRate > 0)}
+                    </dd>
+                </div>
+                <div>
+                    <dt>Cost (${report.window.days} d)</dt>
+                    <dd>
+                        ${formatUsd(fleet.costUsd)}${fleet.isCostComplete ? nothing : html`<span title="Some runs report no cost: a lower bound">+</span>`}
+                        ${delta(formatUsdDelta(wow.costUsd), wow.costUsd === null || wow.costUsd === 0 ? null : wow.costUsd < 0)}
+                    </dd>
+                </div>
+                <div>
+                    <dt>Projected / month</dt>
+                    <dd>${formatUsd(fleet.projectedMonthlyCostUsd)}</dd>
+                </div>
+                ${
+                    baseline
+                        ? html`<div>
+                              <dt>Signals vs baseline</dt>
+                              <dd>
+                                  +${formatCount(baseline.newSignals)} new, −${formatCount(baseline.resolvedSignals)}
+                                  resolved
+                              </dd>
+                          </div>`
+                        : nothing
+                }
             </dl>
         </div>
         <h3>Why this score</h3>
@@ -81,28 +134,56 @@ function actionCard(view: ActionCardView, actions: DashboardActions) {
     const { card } = view;
     const actorLabel = card.actorName ?? card.actorId;
     const ackKey = `ack:${card.fingerprint}`;
-    return html`<article class="action-card ${view.isAcknowledged ? 'is-acked' : ''}" tabindex="0" data-fingerprint=${card.fingerprint}
+    return html`<article
+        class="action-card ${view.isAcknowledged ? 'is-acked' : ''}"
+        tabindex="0"
+        data-fingerprint=${card.fingerprint}
         aria-label=${`${card.rank}. ${card.title}, ${actorLabel}. Press Enter to open the Actor.`}
-        @keydown=${onActivate(() => actions.showActor(card.actorId, card.fingerprint))}>
+        @keydown=${onActivate(() => actions.showActor(card.actorId, card.fingerprint))}
+    >
         <header>
             ${view.severity ? html`<vscode-icon name=${getSeverityIcon(view.severity)} class="severity" aria-hidden="true" style=${cssomStyle({ color: getSeverityColour(view.severity) })}></vscode-icon>` : nothing}
             <span class="rank muted">#${card.rank}</span>
             <h4 class="card-title">${card.title}</h4>
         </header>
-        <p class="card-actor"><button class="link" @click=${() => actions.showActor(card.actorId, card.fingerprint)}>${actorLabel}</button></p>
+        <p class="card-actor">
+            <button class="link" @click=${() => actions.showActor(card.actorId, card.fingerprint)}>
+                ${actorLabel}
+            </button>
+        </p>
         <p class="impact">
-            <span title="Fleet score points recovered when fixed">+${card.impact.points > 0 && card.impact.points < 0.05 ? '<0.1' : card.impact.points.toFixed(1)} points</span>
+            <span title="Fleet score points recovered when fixed"
+                >+${card.impact.points > 0 && card.impact.points < 0.05 ? '<0.1' : card.impact.points.toFixed(1)}
+                points</span
+            >
             ${card.impact.usdPerMonth > 0 ? html`<span title="Saving per month">${formatUsd(card.impact.usdPerMonth)}/month</span>` : nothing}
             ${card.evidence.runIds.length > 0 ? html`<span class="muted">${card.evidence.runIds.length} runs as evidence</span>` : nothing}
         </p>
         <p class="fix">${card.fix}</p>
         <div class="card-actions">
-            ${view.isAcknowledged
-                ? html`<span class="acked"><vscode-icon name="check"></vscode-icon> ${view.isLocalAck ? 'Acknowledged (saved locally)' : 'Acknowledged'}</span>`
-                : html`<vscode-button secondary data-action="acknowledge" ?disabled=${actions.isBusy(ackKey)}
-                    aria-label=${`Acknowledge: ${card.title}, ${actorLabel}`} @click=${() => actions.acknowledge(card.fingerprint)}>Acknowledge</vscode-button>`}
-            <vscode-button secondary data-action="open-console" aria-label=${`Open ${actorLabel} in Apify Console`} @click=${() => actions.openInConsole(card.actorId)}>
-                Open in Console</vscode-button>
+            ${
+                view.isAcknowledged
+                    ? html`<span class="acked"
+                          ><vscode-icon name="check"></vscode-icon>
+                          ${view.isLocalAck ? 'Acknowledged (saved locally)' : 'Acknowledged'}</span
+                      >`
+                    : html`<vscode-button
+                          secondary
+                          data-action="acknowledge"
+                          ?disabled=${actions.isBusy(ackKey)}
+                          aria-label=${`Acknowledge: ${card.title}, ${actorLabel}`}
+                          @click=${() => actions.acknowledge(card.fingerprint)}
+                          >Acknowledge</vscode-button
+                      >`
+            }
+            <vscode-button
+                secondary
+                data-action="open-console"
+                aria-label=${`Open ${actorLabel} in Apify Console`}
+                @click=${() => actions.openInConsole(card.actorId)}
+            >
+                Open in Console</vscode-button
+            >
         </div>
     </article>`;
 }
@@ -111,13 +192,21 @@ function bucketSection(view: ActionBucketView, expanded: boolean, actions: Dashb
     const shown = expanded ? view.cards : view.cards.slice(0, CARDS_PER_BUCKET);
     const hidden = view.cards.length - shown.length;
     return html`<section class="bucket bucket-${view.bucket}" aria-labelledby=${`bucket-${view.bucket}`}>
-        <h3 id=${`bucket-${view.bucket}`}>${view.label} <vscode-badge variant="counter">${view.cards.length}</vscode-badge></h3>
+        <h3 id=${`bucket-${view.bucket}`}>
+            ${view.label} <vscode-badge variant="counter">${view.cards.length}</vscode-badge>
+        </h3>
         <div class="cards">${shown.map((card) => actionCard(card, actions))}</div>
         ${hidden > 0 ? html`<vscode-button secondary @click=${() => actions.expandBucket(view.bucket)}>Show ${formatCount(hidden)} more</vscode-button>` : nothing}
     </section>`;
 }
 
-export function overviewView(report: FleetReport, components: ComponentView[], plan: ActionBucketView[], expandedBuckets: ReadonlySet<ActionBucket>, actions: DashboardActions) {
+export function overviewView(
+    report: FleetReport,
+    components: ComponentView[],
+    plan: ActionBucketView[],
+    expandedBuckets: ReadonlySet<ActionBucket>,
+    actions: DashboardActions,
+) {
     return html`<div class="overview">
         ${scorePanel(report, components, actions)}
         <section class="action-plan" aria-labelledby="plan-heading" data-testid="action-plan">

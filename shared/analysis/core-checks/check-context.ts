@@ -48,7 +48,9 @@ export function buildCoreCheckContext(
         recentStats: getDaysStats(recentDays),
         referenceStats: getDaysStats(referenceDays),
         recentFailedRunIds: recentDays.flatMap((day) => day.recentFailedRunIds).slice(0, MAX_EVIDENCE_RUN_IDS),
-        recentBuildNumbers: [...recentBuilds].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).slice(-10),
+        recentBuildNumbers: [...recentBuilds]
+            .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
+            .slice(-10),
     };
 }
 

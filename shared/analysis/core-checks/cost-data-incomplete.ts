@@ -21,26 +21,37 @@ export function checkCostDataIncomplete(context: CoreCheckContext): SignalInput[
         .filter((run) => run.usageTotalUsd === null)
         .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.id.localeCompare(b.id));
     const share = runs.total > 0 ? runsWithoutCost / runs.total : 1;
-    return [{
-        fingerprint: buildFingerprint('core', COST_DATA_INCOMPLETE_KIND, actor.id),
-        kind: COST_DATA_INCOMPLETE_KIND,
-        source: 'core',
-        actorId: actor.id,
-        actorName: actor.name,
-        severity: 'low',
-        decision: 'monitor',
-        title: `Spend is a lower bound: ${runsWithoutCost} of ${runs.total} runs have no cost data`,
-        detail: `${runsWithoutCost} of ${runs.total} runs in the window (${(share * 100).toFixed(1)} %) carry no usageTotalUsd. `
-            + `The spend shown for this Actor ($${costUsd.toFixed(2)}), its cost per run and the fleet total count only the costed runs; `
-            + 'the missing runs are not counted as $0.',
-        metric: { name: 'runsWithoutCost', value: runsWithoutCost, baseline: runs.total, unit: 'runs', higherIsWorse: true },
-        evidence: {
-            runIds: uncostedSampled.slice(0, MAX_EVIDENCE_RUN_IDS).map((run) => run.id),
-            buildNumbers: [...new Set(uncostedSampled.flatMap((run) => (run.buildNumber === null ? [] : [run.buildNumber])))].slice(0, 10),
-            notes: [],
+    return [
+        {
+            fingerprint: buildFingerprint('core', COST_DATA_INCOMPLETE_KIND, actor.id),
+            kind: COST_DATA_INCOMPLETE_KIND,
+            source: 'core',
+            actorId: actor.id,
+            actorName: actor.name,
+            severity: 'low',
+            decision: 'monitor',
+            title: `Spend is a lower bound: ${runsWithoutCost} of ${runs.total} runs have no cost data`,
+            detail:
+                `${runsWithoutCost} of ${runs.total} runs in the window (${(share * 100).toFixed(1)} %) carry no usageTotalUsd. ` +
+                `The spend shown for this Actor ($${costUsd.toFixed(2)}), its cost per run and the fleet total count only the costed runs; ` +
+                'the missing runs are not counted as $0.',
+            metric: {
+                name: 'runsWithoutCost',
+                value: runsWithoutCost,
+                baseline: runs.total,
+                unit: 'runs',
+                higherIsWorse: true,
+            },
+            evidence: {
+                runIds: uncostedSampled.slice(0, MAX_EVIDENCE_RUN_IDS).map((run) => run.id),
+                buildNumbers: [
+                    ...new Set(uncostedSampled.flatMap((run) => (run.buildNumber === null ? [] : [run.buildNumber]))),
+                ].slice(0, 10),
+                notes: [],
+            },
+            scoreImpact: { component: 'cost', points: 0 },
+            usdPerMonth: null,
+            fix: 'Open one of these runs in Console: a pay-per-event run shows its charges in Console → Billing; otherwise ask Apify support why the run has no usage.',
         },
-        scoreImpact: { component: 'cost', points: 0 },
-        usdPerMonth: null,
-        fix: 'Open one of these runs in Console: a pay-per-event run shows its charges in Console → Billing; otherwise ask Apify support why the run has no usage.',
-    }];
+    ];
 }

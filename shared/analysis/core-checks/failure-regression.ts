@@ -13,36 +13,56 @@ export const FAILURE_REGRESSION_MIN_POINTS = 10;
 export const FAILURE_REGRESSION_MAX_POINTS = 60;
 
 export function checkFailureRegression(context: CoreCheckContext): SignalInput[] {
-    const result = detectRateRegression(context.referenceStats, context.recentStats, getFailureCount, context.thresholds);
+    const result = detectRateRegression(
+        context.referenceStats,
+        context.recentStats,
+        getFailureCount,
+        context.thresholds,
+    );
     if (result === null) return [];
     const { actor } = context.actorData;
     const severity = getRegressionSeverity(result);
-    const points = Math.min(FAILURE_REGRESSION_MAX_POINTS, Math.max(FAILURE_REGRESSION_MIN_POINTS,
-        Math.round(result.increasePoints * FAILURE_REGRESSION_POINTS_PER_PERCENTAGE_POINT)));
+    const points = Math.min(
+        FAILURE_REGRESSION_MAX_POINTS,
+        Math.max(
+            FAILURE_REGRESSION_MIN_POINTS,
+            Math.round(result.increasePoints * FAILURE_REGRESSION_POINTS_PER_PERCENTAGE_POINT),
+        ),
+    );
     const builds = context.recentBuildNumbers;
     const days = context.thresholds.recentPeriodDays;
-    return [{
-        fingerprint: buildFingerprint('core', FAILURE_REGRESSION_KIND, actor.id),
-        kind: FAILURE_REGRESSION_KIND,
-        source: 'core',
-        actorId: actor.id,
-        actorName: actor.name,
-        severity,
-        decision: severity === 'medium' ? 'monitor' : 'act_now',
-        title: `Failure rate rose from ${formatPercent(result.referenceRate)} to ${formatPercent(result.recentRate)}`,
-        detail: `${result.recent.events} of ${result.recent.trials} finished runs failed or timed out in the last ${days} days, `
-            + `against ${result.reference.events} of ${result.reference.trials} before (${formatPValue(result.pValue)}, ${result.method}, one-sided).`,
-        metric: { name: 'failureRate', value: result.recentRate, baseline: result.referenceRate, unit: 'ratio', higherIsWorse: true },
-        evidence: {
-            runIds: context.recentFailedRunIds,
-            buildNumbers: builds,
-            notes: [`p-value ${result.pValue.toExponential(2)} (${result.method})`],
+    return [
+        {
+            fingerprint: buildFingerprint('core', FAILURE_REGRESSION_KIND, actor.id),
+            kind: FAILURE_REGRESSION_KIND,
+            source: 'core',
+            actorId: actor.id,
+            actorName: actor.name,
+            severity,
+            decision: severity === 'medium' ? 'monitor' : 'act_now',
+            title: `Failure rate rose from ${formatPercent(result.referenceRate)} to ${formatPercent(result.recentRate)}`,
+            detail:
+                `${result.recent.events} of ${result.recent.trials} finished runs failed or timed out in the last ${days} days, ` +
+                `against ${result.reference.events} of ${result.reference.trials} before (${formatPValue(result.pValue)}, ${result.method}, one-sided).`,
+            metric: {
+                name: 'failureRate',
+                value: result.recentRate,
+                baseline: result.referenceRate,
+                unit: 'ratio',
+                higherIsWorse: true,
+            },
+            evidence: {
+                runIds: context.recentFailedRunIds,
+                buildNumbers: builds,
+                notes: [`p-value ${result.pValue.toExponential(2)} (${result.method})`],
+            },
+            scoreImpact: { component: 'trend', points },
+            usdPerMonth: null,
+            fix:
+                `Open the logs of the failed runs listed as evidence and look for the common error. ` +
+                (builds.length > 1
+                    ? `Several builds served the recent runs (${builds.join(', ')}): if the failures started with the newest, roll back to the previous build in Console (Actor → Builds) while you fix it.`
+                    : `If the target website changed, update the selectors or the input; otherwise check recent input changes of scheduled runs.`),
         },
-        scoreImpact: { component: 'trend', points },
-        usdPerMonth: null,
-        fix: `Open the logs of the failed runs listed as evidence and look for the common error. `
-            + (builds.length > 1
-                ? `Several builds served the recent runs (${builds.join(', ')}): if the failures started with the newest, roll back to the previous build in Console (Actor → Builds) while you fix it.`
-                : `If the target website changed, update the selectors or the input; otherwise check recent input changes of scheduled runs.`),
-    }];
+    ];
 }

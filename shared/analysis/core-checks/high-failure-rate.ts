@@ -31,25 +31,37 @@ export function checkHighFailureRate(context: CoreCheckContext): SignalInput[] {
     if (interval === null || interval.low <= threshold) return [];
     const { actor } = context.actorData;
     const severity = getSeverity(interval.low);
-    const points = Math.min(HIGH_FAILURE_RATE_MAX_POINTS, Math.max(HIGH_FAILURE_RATE_MIN_POINTS,
-        Math.round(interval.low * 100 * HIGH_FAILURE_RATE_POINTS_PER_PERCENT)));
-    return [{
-        fingerprint: buildFingerprint('core', HIGH_FAILURE_RATE_KIND, actor.id),
-        kind: HIGH_FAILURE_RATE_KIND,
-        source: 'core',
-        actorId: actor.id,
-        actorName: actor.name,
-        severity,
-        decision: severity === 'medium' ? 'monitor' : 'act_now',
-        title: `${formatPercent(failures / finished)} of runs fail (${failures} of ${finished})`,
-        detail: `Failure rate ${formatPercent(failures / finished)} over the window, 95 % interval `
-            + `${formatPercent(interval.low)}–${formatPercent(interval.high)}; the alert threshold is ${formatPercent(threshold)}. `
-            + `FAILED ${runs.failed}, TIMED-OUT ${runs.timedOut}; ABORTED runs (${runs.aborted}) are not counted as failures.`,
-        metric: { name: 'failureRate', value: failures / finished, baseline: threshold, unit: 'ratio', higherIsWorse: true },
-        evidence: { runIds: context.recentFailedRunIds, buildNumbers: context.recentBuildNumbers, notes: [] },
-        scoreImpact: { component: 'reliability', points },
-        usdPerMonth: null,
-        fix: `Group the failed runs by their status message (Console → Runs, filter by status) and fix the most common cause first; `
-            + `add retries with backoff for transient network errors and validate the input early so bad input fails fast with a clear message.`,
-    }];
+    const points = Math.min(
+        HIGH_FAILURE_RATE_MAX_POINTS,
+        Math.max(HIGH_FAILURE_RATE_MIN_POINTS, Math.round(interval.low * 100 * HIGH_FAILURE_RATE_POINTS_PER_PERCENT)),
+    );
+    return [
+        {
+            fingerprint: buildFingerprint('core', HIGH_FAILURE_RATE_KIND, actor.id),
+            kind: HIGH_FAILURE_RATE_KIND,
+            source: 'core',
+            actorId: actor.id,
+            actorName: actor.name,
+            severity,
+            decision: severity === 'medium' ? 'monitor' : 'act_now',
+            title: `${formatPercent(failures / finished)} of runs fail (${failures} of ${finished})`,
+            detail:
+                `Failure rate ${formatPercent(failures / finished)} over the window, 95 % interval ` +
+                `${formatPercent(interval.low)}–${formatPercent(interval.high)}; the alert threshold is ${formatPercent(threshold)}. ` +
+                `FAILED ${runs.failed}, TIMED-OUT ${runs.timedOut}; ABORTED runs (${runs.aborted}) are not counted as failures.`,
+            metric: {
+                name: 'failureRate',
+                value: failures / finished,
+                baseline: threshold,
+                unit: 'ratio',
+                higherIsWorse: true,
+            },
+            evidence: { runIds: context.recentFailedRunIds, buildNumbers: context.recentBuildNumbers, notes: [] },
+            scoreImpact: { component: 'reliability', points },
+            usdPerMonth: null,
+            fix:
+                `Group the failed runs by their status message (Console → Runs, filter by status) and fix the most common cause first; ` +
+                `add retries with backoff for transient network errors and validate the input early so bad input fails fast with a clear message.`,
+        },
+    ];
 }

@@ -31,11 +31,16 @@ export function detectRateRegression(
     reference: RunGroupStats,
     recent: RunGroupStats,
     countEvents: (stats: RunGroupStats) => number,
-    thresholds: Pick<CoreThresholds, 'minRunsForRateSignals' | 'regressionMinIncreasePoints' | 'regressionSignificanceLevel'>,
+    thresholds: Pick<
+        CoreThresholds,
+        'minRunsForRateSignals' | 'regressionMinIncreasePoints' | 'regressionSignificanceLevel'
+    >,
 ): RateRegressionResult | null {
     const referenceSample = { events: countEvents(reference), trials: getRateDenominator(reference) };
     const recentSample = { events: countEvents(recent), trials: getRateDenominator(recent) };
-    const test = twoProportionTest(referenceSample, recentSample, { minTrialsPerGroup: thresholds.minRunsForRateSignals });
+    const test = twoProportionTest(referenceSample, recentSample, {
+        minTrialsPerGroup: thresholds.minRunsForRateSignals,
+    });
     if (test === null) return null;
     const increasePoints = test.difference * 100;
     if (increasePoints < thresholds.regressionMinIncreasePoints) return null;

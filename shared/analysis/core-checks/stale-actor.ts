@@ -35,7 +35,10 @@ export function checkStaleActor(context: CoreCheckContext): SignalInput[] {
     const signals: SignalInput[] = [];
 
     const lastDay = getLastWindowDay(context.window);
-    const recentDays = selectDays(context.actorData.days, { firstDay: addDays(lastDay, -(staleAfterDays - 1)), lastDay });
+    const recentDays = selectDays(context.actorData.days, {
+        firstDay: addDays(lastDay, -(staleAfterDays - 1)),
+        lastDay,
+    });
     const recent = getDaysStats(recentDays);
     const recentFinished = getRateDenominator(recent);
     const lastSucceededAt = context.metrics.lastSucceededAt;
@@ -50,9 +53,10 @@ export function checkStaleActor(context: CoreCheckContext): SignalInput[] {
             severity: 'critical',
             decision: 'act_now',
             title: `No successful run in ${staleAfterDays} days (${recentFinished} finished runs all failed)`,
-            detail: lastSucceededAt === null
-                ? `None of the ${recentFinished} runs that finished in the last ${staleAfterDays} days succeeded, and no run succeeded in the whole window.`
-                : `None of the ${recentFinished} runs that finished in the last ${staleAfterDays} days succeeded; the last success was ${lastSucceededAt} (${daysBetween(lastSucceededAt, nowIso)} days ago).`,
+            detail:
+                lastSucceededAt === null
+                    ? `None of the ${recentFinished} runs that finished in the last ${staleAfterDays} days succeeded, and no run succeeded in the whole window.`
+                    : `None of the ${recentFinished} runs that finished in the last ${staleAfterDays} days succeeded; the last success was ${lastSucceededAt} (${daysBetween(lastSucceededAt, nowIso)} days ago).`,
             metric: {
                 name: 'daysSinceLastSuccess',
                 value: lastSucceededAt === null ? null : daysBetween(lastSucceededAt, nowIso),
@@ -63,8 +67,9 @@ export function checkStaleActor(context: CoreCheckContext): SignalInput[] {
             evidence: { runIds: context.recentFailedRunIds, buildNumbers: context.recentBuildNumbers, notes: [] },
             scoreImpact: { component: 'freshness', points: NO_RECENT_SUCCESS_POINTS },
             usdPerMonth: null,
-            fix: 'The Actor is broken for every run: open the newest failed run\'s log, fix the cause, and run it once by hand to confirm. '
-                + 'If it is retired, delete its schedules (and mark it deprecated if it is public) so it stops consuming credits.',
+            fix:
+                "The Actor is broken for every run: open the newest failed run's log, fix the cause, and run it once by hand to confirm. " +
+                'If it is retired, delete its schedules (and mark it deprecated if it is public) so it stops consuming credits.',
         });
     }
 
@@ -81,11 +86,23 @@ export function checkStaleActor(context: CoreCheckContext): SignalInput[] {
             severity: isPublic ? 'medium' : 'low',
             decision: 'monitor',
             title: `No run for ${idleDays} days`,
-            detail: `The last run started ${lastRunAt}; the stale threshold is ${staleAfterDays} days.`
-                + (isPublic ? ' A public Actor without recent runs by its owner is not being verified against its target.' : ''),
-            metric: { name: 'daysSinceLastRun', value: idleDays, baseline: staleAfterDays, unit: 'days', higherIsWorse: true },
+            detail:
+                `The last run started ${lastRunAt}; the stale threshold is ${staleAfterDays} days.` +
+                (isPublic
+                    ? ' A public Actor without recent runs by its owner is not being verified against its target.'
+                    : ''),
+            metric: {
+                name: 'daysSinceLastRun',
+                value: idleDays,
+                baseline: staleAfterDays,
+                unit: 'days',
+                higherIsWorse: true,
+            },
             evidence: { runIds: [], buildNumbers: [], notes: [`last run ${lastRunAt}`] },
-            scoreImpact: { component: 'freshness', points: isPublic ? STALE_PUBLIC_ACTOR_POINTS : STALE_PRIVATE_ACTOR_POINTS },
+            scoreImpact: {
+                component: 'freshness',
+                points: isPublic ? STALE_PUBLIC_ACTOR_POINTS : STALE_PRIVATE_ACTOR_POINTS,
+            },
             usdPerMonth: null,
             fix: isPublic
                 ? 'Schedule a small daily run with a representative input so breakages show up before users report them, or deprecate the Actor if it is no longer maintained.'

@@ -29,25 +29,30 @@ export function checkStuckRuns(context: CoreCheckContext): SignalInput[] {
         .filter((run) => IN_PROGRESS.has(run.status) && Date.parse(run.startedAt) < cutoffMs)
         .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
     const { actor } = context.actorData;
-    return [{
-        fingerprint: buildFingerprint('core', STUCK_RUNS_KIND, actor.id),
-        kind: STUCK_RUNS_KIND,
-        source: 'core',
-        actorId: actor.id,
-        actorName: actor.name,
-        severity: 'medium',
-        decision: 'monitor',
-        title: `${stuckCount} run${stuckCount === 1 ? '' : 's'} still in progress after ${stuckRunAfterDays}+ days`,
-        detail: `Runs that started on or before ${cutoffDay} have not finished. They are left out of the success rate but may still consume compute.`,
-        metric: { name: 'stuckRuns', value: stuckCount, baseline: 0, unit: 'runs', higherIsWorse: true },
-        evidence: {
-            runIds: stuckSampled.slice(0, 10).map((run) => run.id),
-            buildNumbers: [...new Set(stuckSampled.flatMap((run) => (run.buildNumber === null ? [] : [run.buildNumber])))].slice(0, 10),
-            notes: [],
+    return [
+        {
+            fingerprint: buildFingerprint('core', STUCK_RUNS_KIND, actor.id),
+            kind: STUCK_RUNS_KIND,
+            source: 'core',
+            actorId: actor.id,
+            actorName: actor.name,
+            severity: 'medium',
+            decision: 'monitor',
+            title: `${stuckCount} run${stuckCount === 1 ? '' : 's'} still in progress after ${stuckRunAfterDays}+ days`,
+            detail: `Runs that started on or before ${cutoffDay} have not finished. They are left out of the success rate but may still consume compute.`,
+            metric: { name: 'stuckRuns', value: stuckCount, baseline: 0, unit: 'runs', higherIsWorse: true },
+            evidence: {
+                runIds: stuckSampled.slice(0, 10).map((run) => run.id),
+                buildNumbers: [
+                    ...new Set(stuckSampled.flatMap((run) => (run.buildNumber === null ? [] : [run.buildNumber]))),
+                ].slice(0, 10),
+                notes: [],
+            },
+            scoreImpact: { component: 'reliability', points: STUCK_RUNS_POINTS },
+            usdPerMonth: null,
+            fix:
+                'Abort the stuck runs in Console (Runs → filter "Running"), then set a timeout on the Actor (Settings → Timeout) ' +
+                'so a hung browser or a waiting promise cannot keep a run alive.',
         },
-        scoreImpact: { component: 'reliability', points: STUCK_RUNS_POINTS },
-        usdPerMonth: null,
-        fix: 'Abort the stuck runs in Console (Runs → filter "Running"), then set a timeout on the Actor (Settings → Timeout) '
-            + 'so a hung browser or a waiting promise cannot keep a run alive.',
-    }];
+    ];
 }

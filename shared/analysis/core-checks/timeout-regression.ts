@@ -14,31 +14,51 @@ export const TIMEOUT_REGRESSION_MIN_POINTS = 5;
 export const TIMEOUT_REGRESSION_MAX_POINTS = 30;
 
 export function checkTimeoutRegression(context: CoreCheckContext): SignalInput[] {
-    const result = detectRateRegression(context.referenceStats, context.recentStats, (stats) => stats.timedOut, context.thresholds);
+    const result = detectRateRegression(
+        context.referenceStats,
+        context.recentStats,
+        (stats) => stats.timedOut,
+        context.thresholds,
+    );
     if (result === null) return [];
     const { actor } = context.actorData;
     const severity = getRegressionSeverity(result);
-    const points = Math.min(TIMEOUT_REGRESSION_MAX_POINTS, Math.max(TIMEOUT_REGRESSION_MIN_POINTS,
-        Math.round(result.increasePoints * TIMEOUT_REGRESSION_POINTS_PER_PERCENTAGE_POINT)));
+    const points = Math.min(
+        TIMEOUT_REGRESSION_MAX_POINTS,
+        Math.max(
+            TIMEOUT_REGRESSION_MIN_POINTS,
+            Math.round(result.increasePoints * TIMEOUT_REGRESSION_POINTS_PER_PERCENTAGE_POINT),
+        ),
+    );
     const p95 = context.metrics.last7Days.durationSecs.p95;
     const timeoutSecs = actor.defaultTimeoutSecs;
-    return [{
-        fingerprint: buildFingerprint('core', TIMEOUT_REGRESSION_KIND, actor.id),
-        kind: TIMEOUT_REGRESSION_KIND,
-        source: 'core',
-        actorId: actor.id,
-        actorName: actor.name,
-        severity,
-        decision: severity === 'medium' ? 'monitor' : 'act_now',
-        title: `Timeouts rose from ${formatPercent(result.referenceRate)} to ${formatPercent(result.recentRate)} of finished runs`,
-        detail: `${result.recent.events} of ${result.recent.trials} finished runs timed out in the last ${context.thresholds.recentPeriodDays} days, `
-            + `against ${result.reference.events} of ${result.reference.trials} before (${formatPValue(result.pValue)}, ${result.method}).`
-            + (p95 !== null ? ` Recent p95 duration: ${Math.round(p95)} s.` : ''),
-        metric: { name: 'timeoutRate', value: result.recentRate, baseline: result.referenceRate, unit: 'ratio', higherIsWorse: true },
-        evidence: { runIds: context.recentFailedRunIds, buildNumbers: context.recentBuildNumbers, notes: [] },
-        scoreImpact: { component: 'reliability', points },
-        usdPerMonth: null,
-        fix: `Runs now hit the timeout${timeoutSecs !== null ? ` (${timeoutSecs} s by default)` : ''}: check whether the work per run grew `
-            + `(more input URLs, slower target, retries), then either raise the timeout in the Actor's settings or split the input across runs.`,
-    }];
+    return [
+        {
+            fingerprint: buildFingerprint('core', TIMEOUT_REGRESSION_KIND, actor.id),
+            kind: TIMEOUT_REGRESSION_KIND,
+            source: 'core',
+            actorId: actor.id,
+            actorName: actor.name,
+            severity,
+            decision: severity === 'medium' ? 'monitor' : 'act_now',
+            title: `Timeouts rose from ${formatPercent(result.referenceRate)} to ${formatPercent(result.recentRate)} of finished runs`,
+            detail:
+                `${result.recent.events} of ${result.recent.trials} finished runs timed out in the last ${context.thresholds.recentPeriodDays} days, ` +
+                `against ${result.reference.events} of ${result.reference.trials} before (${formatPValue(result.pValue)}, ${result.method}).` +
+                (p95 !== null ? ` Recent p95 duration: ${Math.round(p95)} s.` : ''),
+            metric: {
+                name: 'timeoutRate',
+                value: result.recentRate,
+                baseline: result.referenceRate,
+                unit: 'ratio',
+                higherIsWorse: true,
+            },
+            evidence: { runIds: context.recentFailedRunIds, buildNumbers: context.recentBuildNumbers, notes: [] },
+            scoreImpact: { component: 'reliability', points },
+            usdPerMonth: null,
+            fix:
+                `Runs now hit the timeout${timeoutSecs !== null ? ` (${timeoutSecs} s by default)` : ''}: check whether the work per run grew ` +
+                `(more input URLs, slower target, retries), then either raise the timeout in the Actor's settings or split the input across runs.`,
+        },
+    ];
 }

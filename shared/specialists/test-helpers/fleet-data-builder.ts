@@ -31,7 +31,9 @@ export function windowDay(index: number): string {
 
 /** ISO timestamp at `hour` o'clock on the window's n-th day. */
 export function windowTime(dayIndex: number, hour = 12, minute = 0): string {
-    return new Date(Date.parse(TEST_WINDOW.from) + dayIndex * DAY_MILLIS + hour * 3_600_000 + minute * 60_000).toISOString();
+    return new Date(
+        Date.parse(TEST_WINDOW.from) + dayIndex * DAY_MILLIS + hour * 3_600_000 + minute * 60_000,
+    ).toISOString();
 }
 
 export function buildRunGroupStats(partial: Partial<RunGroupStats> = {}): RunGroupStats {
@@ -75,8 +77,15 @@ export function buildUniformRuns(options: {
     });
 }
 
-export function buildDay(dayIndex: number, byBuild: Record<string, RunGroupStats>, partial: Partial<DayAggregate> = {}): DayAggregate {
-    const total = Object.values(byBuild).reduce((sum, s) => sum + s.succeeded + s.failed + s.timedOut + s.aborted + s.inProgress, 0);
+export function buildDay(
+    dayIndex: number,
+    byBuild: Record<string, RunGroupStats>,
+    partial: Partial<DayAggregate> = {},
+): DayAggregate {
+    const total = Object.values(byBuild).reduce(
+        (sum, s) => sum + s.succeeded + s.failed + s.timedOut + s.aborted + s.inProgress,
+        0,
+    );
     return {
         day: windowDay(dayIndex),
         isComplete: true,
@@ -90,7 +99,11 @@ export function buildDay(dayIndex: number, byBuild: Record<string, RunGroupStats
 }
 
 /** One day aggregate per window day from `fromDay` to `toDay` inclusive. */
-export function buildDays(fromDay: number, toDay: number, perDay: (dayIndex: number) => Record<string, RunGroupStats>): DayAggregate[] {
+export function buildDays(
+    fromDay: number,
+    toDay: number,
+    perDay: (dayIndex: number) => Record<string, RunGroupStats>,
+): DayAggregate[] {
     const days: DayAggregate[] = [];
     for (let index = fromDay; index <= toDay; index++) days.push(buildDay(index, perDay(index)));
     return days;
@@ -178,10 +191,14 @@ export function buildActorData(draft: ActorDataDraft = {}): ActorData {
         days: draft.days ?? [],
         sampledRuns: draft.sampledRuns ?? [],
         builds: {
-            latest: draft.latestBuild === undefined || draft.latestBuild === null ? null : buildBuildInfo(draft.latestBuild),
-            previous: draft.previousBuild === undefined || draft.previousBuild === null
-                ? null
-                : buildBuildInfo({ buildNumber: '0.0.1', ...draft.previousBuild }),
+            latest:
+                draft.latestBuild === undefined || draft.latestBuild === null
+                    ? null
+                    : buildBuildInfo(draft.latestBuild),
+            previous:
+                draft.previousBuild === undefined || draft.previousBuild === null
+                    ? null
+                    : buildBuildInfo({ buildNumber: '0.0.1', ...draft.previousBuild }),
         },
         missing: draft.missing ?? [],
     });

@@ -50,7 +50,7 @@ export async function startEventsServer(): Promise<EventsServer> {
         }
         wsServer.handleUpgrade(request, socket, head, (ws) => {
             let sockets = socketsByRunId.get(runId);
-            if (!sockets) socketsByRunId.set(runId, sockets = new Set());
+            if (!sockets) socketsByRunId.set(runId, (sockets = new Set()));
             sockets.add(ws);
             ws.on('close', () => sockets.delete(ws));
             // The SDK never sends anything; a stray error must not crash the emulator.
@@ -82,7 +82,7 @@ export async function startEventsServer(): Promise<EventsServer> {
             if (openSockets(runId).length > 0) return Promise.resolve(true);
             return new Promise((resolve) => {
                 let waiters = connectionWaiters.get(runId);
-                if (!waiters) connectionWaiters.set(runId, waiters = new Set());
+                if (!waiters) connectionWaiters.set(runId, (waiters = new Set()));
                 const wake = (): void => {
                     clearTimeout(timer);
                     resolve(true);

@@ -43,12 +43,24 @@ const INHERITED_PREFIXES_TO_DROP = ['APIFY_', 'ACTOR_', 'CRAWLEE_'] as const;
  * The test runner's own settings are not the platform's: FORCE_COLOR would put ANSI codes in
  * the run log, NODE_OPTIONS may carry the runner's loaders, VITEST* tells code it is a test.
  */
-const INHERITED_NAMES_TO_DROP: ReadonlySet<string> = new Set(['FORCE_COLOR', 'NODE_OPTIONS', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'TEST']);
+const INHERITED_NAMES_TO_DROP: ReadonlySet<string> = new Set([
+    'FORCE_COLOR',
+    'NODE_OPTIONS',
+    'VITEST',
+    'VITEST_MODE',
+    'VITEST_POOL_ID',
+    'VITEST_WORKER_ID',
+    'TEST',
+]);
 
-export function buildPlatformEnv(params: PlatformEnvParams, parentEnv: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function buildPlatformEnv(
+    params: PlatformEnvParams,
+    parentEnv: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {};
     for (const [name, value] of Object.entries(parentEnv)) {
-        if (INHERITED_PREFIXES_TO_DROP.some((prefix) => name.startsWith(prefix)) || INHERITED_NAMES_TO_DROP.has(name)) continue;
+        if (INHERITED_PREFIXES_TO_DROP.some((prefix) => name.startsWith(prefix)) || INHERITED_NAMES_TO_DROP.has(name))
+            continue;
         env[name] = value;
     }
     const startedAt = params.startedAt.toISOString();
@@ -70,9 +82,15 @@ export function buildPlatformEnv(params: PlatformEnvParams, parentEnv: NodeJS.Pr
     set([ACTOR_ENV_VARS.PERMISSION_LEVEL], params.actorPermissionLevel);
     set([ACTOR_ENV_VARS.BUILD_ID, APIFY_ENV_VARS.ACTOR_BUILD_ID], params.buildId);
     set([ACTOR_ENV_VARS.BUILD_NUMBER, APIFY_ENV_VARS.ACTOR_BUILD_NUMBER], params.buildNumber);
-    set([ACTOR_ENV_VARS.DEFAULT_KEY_VALUE_STORE_ID, APIFY_ENV_VARS.DEFAULT_KEY_VALUE_STORE_ID], params.defaultKeyValueStoreId);
+    set(
+        [ACTOR_ENV_VARS.DEFAULT_KEY_VALUE_STORE_ID, APIFY_ENV_VARS.DEFAULT_KEY_VALUE_STORE_ID],
+        params.defaultKeyValueStoreId,
+    );
     set([ACTOR_ENV_VARS.DEFAULT_DATASET_ID, APIFY_ENV_VARS.DEFAULT_DATASET_ID], params.defaultDatasetId);
-    set([ACTOR_ENV_VARS.DEFAULT_REQUEST_QUEUE_ID, APIFY_ENV_VARS.DEFAULT_REQUEST_QUEUE_ID], params.defaultRequestQueueId);
+    set(
+        [ACTOR_ENV_VARS.DEFAULT_REQUEST_QUEUE_ID, APIFY_ENV_VARS.DEFAULT_REQUEST_QUEUE_ID],
+        params.defaultRequestQueueId,
+    );
     set([ACTOR_ENV_VARS.INPUT_KEY, APIFY_ENV_VARS.INPUT_KEY], 'INPUT');
     set([ACTOR_ENV_VARS.MEMORY_MBYTES, APIFY_ENV_VARS.MEMORY_MBYTES], String(params.memoryMbytes));
     set([ACTOR_ENV_VARS.STARTED_AT, APIFY_ENV_VARS.STARTED_AT], startedAt);

@@ -27,7 +27,11 @@ const MEMORY_JITTER_RATIO = 0.1;
 const DEFAULT_MEMORY_USE_RATIO = 0.5;
 const BYTES_PER_MBYTE = 1024 * 1024;
 
-export function planProfileRun(runId: string, profile: RunProfile, limits: { timeoutSecs: number; memoryMbytes: number }): ProfileRunPlan {
+export function planProfileRun(
+    runId: string,
+    profile: RunProfile,
+    limits: { timeoutSecs: number; memoryMbytes: number },
+): ProfileRunPlan {
     const random = seededRandom(runId);
     const isSuccess = random() < profile.successRate;
     const jitter = 1 - DURATION_JITTER_RATIO + 2 * DURATION_JITTER_RATIO * random();
@@ -48,7 +52,9 @@ export function planProfileRun(runId: string, profile: RunProfile, limits: { tim
     const memoryJitter = 1 - MEMORY_JITTER_RATIO + 2 * MEMORY_JITTER_RATIO * random();
     const memMaxBytes = Math.min(
         limits.memoryMbytes * BYTES_PER_MBYTE,
-        Math.round((profile.memMaxBytes ?? limits.memoryMbytes * BYTES_PER_MBYTE * DEFAULT_MEMORY_USE_RATIO) * memoryJitter),
+        Math.round(
+            (profile.memMaxBytes ?? limits.memoryMbytes * BYTES_PER_MBYTE * DEFAULT_MEMORY_USE_RATIO) * memoryJitter,
+        ),
     );
     return {
         status,
@@ -65,7 +71,13 @@ export function planProfileRun(runId: string, profile: RunProfile, limits: { tim
 export function buildPlaceholderItems(runId: string, fromIndex: number, count: number): Array<Record<string, unknown>> {
     return Array.from({ length: count }, (_, offset) => {
         const index = fromIndex + offset;
-        return { runId, index, title: `Item ${index + 1}`, url: `https://example.com/items/${index + 1}`, priceUsd: (index % 50) + 0.99 };
+        return {
+            runId,
+            index,
+            title: `Item ${index + 1}`,
+            url: `https://example.com/items/${index + 1}`,
+            priceUsd: (index % 50) + 0.99,
+        };
     });
 }
 

@@ -32,7 +32,11 @@ export interface RunCounters {
  * router can answer `{ error: { type, message } }` with `statusCode` without translating.
  */
 export class RunExecutorError extends Error {
-    constructor(readonly statusCode: number, readonly type: string, message: string) {
+    constructor(
+        readonly statusCode: number,
+        readonly type: string,
+        message: string,
+    ) {
         super(message);
         this.name = 'RunExecutorError';
     }

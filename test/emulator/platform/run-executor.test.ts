@@ -8,7 +8,10 @@ import { createRunExecutor, type PlatformRunExecutor, type PlatformTimingConfig 
 import { RunExecutorError } from './run-executor-api.js';
 import { planProfileRun } from './profile-run-plan.js';
 import {
-    FULL_PRINCIPAL, buildActorFixture, createMinimalState, createMinimalTokenRegistry,
+    FULL_PRINCIPAL,
+    buildActorFixture,
+    createMinimalState,
+    createMinimalTokenRegistry,
 } from './test-support/minimal-state.js';
 import { waitUntil } from '../../support/wait-until.js';
 
@@ -21,12 +24,13 @@ const FAST_TIMING: Partial<PlatformTimingConfig> = {
     millisPerSimulatedSecond: 2,
 };
 
-const probeActor = (probeArgs: string[], overrides: Partial<ActorFixture> = {}): ActorFixture => buildActorFixture({
-    id: 'probeActorId0001',
-    name: 'probe',
-    command: { argv: [process.execPath, PROBE_PATH, ...probeArgs] },
-    ...overrides,
-});
+const probeActor = (probeArgs: string[], overrides: Partial<ActorFixture> = {}): ActorFixture =>
+    buildActorFixture({
+        id: 'probeActorId0001',
+        name: 'probe',
+        command: { argv: [process.execPath, PROBE_PATH, ...probeArgs] },
+        ...overrides,
+    });
 
 interface Harness {
     state: EmulatorState;
@@ -55,7 +59,9 @@ function startHarness(actors: ActorFixture[], builds: BuildFixture[] = [], timin
 const WAIT_TIMEOUT_MILLIS = 10_000;
 
 function probeEnvs(log: string): Array<Record<string, string>> {
-    return [...log.matchAll(/PROBE_ENV (\{.*\})/g)].map((match) => JSON.parse(match[1] ?? '{}') as Record<string, string>);
+    return [...log.matchAll(/PROBE_ENV (\{.*\})/g)].map(
+        (match) => JSON.parse(match[1] ?? '{}') as Record<string, string>,
+    );
 }
 
 function countOccurrences(text: string, part: string): number {
@@ -111,14 +117,20 @@ describe('run executor: Actors with a command', () => {
             ACTOR_TIMEOUT_AT: new Date(Date.parse(finished.startedAt) + 120_000).toISOString(),
             ACTOR_FULL_NAME: 'tester/probe',
         });
-        expect(env?.ACTOR_EVENTS_WEBSOCKET_URL).toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/v2/actor-runs/${runId}/events$`));
+        expect(env?.ACTOR_EVENTS_WEBSOCKET_URL).toMatch(
+            new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/v2/actor-runs/${runId}/events$`),
+        );
         expect(env?.CRAWLEE_STORAGE_DIR).toBeTruthy();
         expect(existsSync(env?.CRAWLEE_STORAGE_DIR ?? '/nonexistent')).toBe(false);
         expect(env).not.toHaveProperty('APIFY_PARENT_SECRET');
         expect(tokens.revoked.has(runId)).toBe(true);
 
         const store = state.getKeyValueStore(finished.defaultKeyValueStoreId);
-        expect(store?.records.get('INPUT')).toEqual({ key: 'INPUT', contentType: 'application/json', body: Buffer.from('{"hello":"world"}') });
+        expect(store?.records.get('INPUT')).toEqual({
+            key: 'INPUT',
+            contentType: 'application/json',
+            body: Buffer.from('{"hello":"world"}'),
+        });
         expect(state.getDataset(finished.defaultDatasetId)?.actRunId).toBe(runId);
         expect(state.createdDuringSession.runs.has(runId)).toBe(true);
         expect(state.createdDuringSession.datasets.has(finished.defaultDatasetId)).toBe(true);
@@ -152,14 +164,27 @@ describe('run executor: Actors with a command', () => {
         const actor = probeActor([]);
         const { executor } = startHarness([actor]);
         const run = executor.start(actor, { principal: FULL_PRINCIPAL });
-        await waitUntil(() => countOccurrences(executor.getLog(run.id) ?? '', 'PROBE_EVENT {"name":"persistState"') >= 2, 'two persistState events', WAIT_TIMEOUT_MILLIS);
+        await waitUntil(
+            () => countOccurrences(executor.getLog(run.id) ?? '', 'PROBE_EVENT {"name":"persistState"') >= 2,
+            'two persistState events',
+            WAIT_TIMEOUT_MILLIS,
+        );
         expect(executor.getLog(run.id)).toContain('PROBE_EVENT {"name":"persistState","data":{"isMigrating":false}}');
-        await waitUntil(() => countOccurrences(executor.getLog(run.id) ?? '', 'PROBE_EVENT {"name":"systemInfo"') >= 2, 'two systemInfo events', WAIT_TIMEOUT_MILLIS);
-        const systemInfoFrames = [...(executor.getLog(run.id) ?? '').matchAll(/PROBE_EVENT (\{"name":"systemInfo".*\})$/gm)];
+        await waitUntil(
+            () => countOccurrences(executor.getLog(run.id) ?? '', 'PROBE_EVENT {"name":"systemInfo"') >= 2,
+            'two systemInfo events',
+            WAIT_TIMEOUT_MILLIS,
+        );
+        const systemInfoFrames = [
+            ...(executor.getLog(run.id) ?? '').matchAll(/PROBE_EVENT (\{"name":"systemInfo".*\})$/gm),
+        ];
         const systemInfo = JSON.parse(systemInfoFrames.at(-1)?.[1] ?? '{}') as { data: Record<string, unknown> };
         // The CPU figures are real measurements: under a loaded test machine the probe may
         // well be "overloaded", so only the frame's shape and consistency are asserted.
-        expect(systemInfo.data).toMatchObject({ isCpuOverloaded: expect.any(Boolean), memTotalBytes: 1024 * 1024 * 1024 });
+        expect(systemInfo.data).toMatchObject({
+            isCpuOverloaded: expect.any(Boolean),
+            memTotalBytes: 1024 * 1024 * 1024,
+        });
         expect(systemInfo.data.memCurrentBytes).toBeGreaterThan(0);
         expect(systemInfo.data.cpuCurrentUsage).toBeGreaterThanOrEqual(0);
         expect(systemInfo.data.isCpuOverloaded).toBe((systemInfo.data.cpuCurrentUsage as number) > 95);
@@ -172,7 +197,11 @@ describe('run executor: Actors with a command', () => {
         expect(await executor.waitForEventsConnection(run.id, 10_000)).toBe(true);
         await waitUntil(() => state.getRun(run.id)?.status === 'RUNNING', 'RUNNING', WAIT_TIMEOUT_MILLIS);
         executor.sendEvent(run.id, 'migrating');
-        await waitUntil(() => probeEnvs(executor.getLog(run.id) ?? '').length === 2, 'the restarted process', WAIT_TIMEOUT_MILLIS);
+        await waitUntil(
+            () => probeEnvs(executor.getLog(run.id) ?? '').length === 2,
+            'the restarted process',
+            WAIT_TIMEOUT_MILLIS,
+        );
         const log = executor.getLog(run.id) ?? '';
         expect(log).toContain('PROBE_EVENT {"name":"migrating","data":{}}');
         expect(log).toContain('PROBE_EVENT {"name":"persistState","data":{"isMigrating":true}}');
@@ -191,9 +220,17 @@ describe('run executor: Actors with a command', () => {
         const run = executor.start(actor, { principal: FULL_PRINCIPAL });
         await waitUntil(() => state.getRun(run.id)?.status === 'RUNNING', 'RUNNING', WAIT_TIMEOUT_MILLIS);
         // The first process must have reported itself before it is replaced.
-        await waitUntil(() => probeEnvs(executor.getLog(run.id) ?? '').length === 1, 'the first process', WAIT_TIMEOUT_MILLIS);
+        await waitUntil(
+            () => probeEnvs(executor.getLog(run.id) ?? '').length === 1,
+            'the first process',
+            WAIT_TIMEOUT_MILLIS,
+        );
         executor.reboot(run.id);
-        await waitUntil(() => probeEnvs(executor.getLog(run.id) ?? '').length === 2, 'the rebooted process', WAIT_TIMEOUT_MILLIS);
+        await waitUntil(
+            () => probeEnvs(executor.getLog(run.id) ?? '').length === 2,
+            'the rebooted process',
+            WAIT_TIMEOUT_MILLIS,
+        );
         expect(executor.getRunCounters(run.id)?.rebootCount).toBe(1);
         const aborted = await executor.abort(run.id, false);
         expect(aborted.status).toBe('ABORTED');
@@ -225,7 +262,11 @@ describe('run executor: Actors with a command', () => {
         const actor = probeActor(['--spawn-child']);
         const { executor } = startHarness([actor]);
         const run = executor.start(actor, { principal: FULL_PRINCIPAL });
-        await waitUntil(() => /PROBE_GRANDCHILD (\d+)/.test(executor.getLog(run.id) ?? ''), 'the grandchild', WAIT_TIMEOUT_MILLIS);
+        await waitUntil(
+            () => /PROBE_GRANDCHILD (\d+)/.test(executor.getLog(run.id) ?? ''),
+            'the grandchild',
+            WAIT_TIMEOUT_MILLIS,
+        );
         const grandchildPid = Number(/PROBE_GRANDCHILD (\d+)/.exec(executor.getLog(run.id) ?? '')?.[1]);
         expect((await executor.abort(run.id, false)).status).toBe('ABORTED');
         await waitUntil(() => !isAlive(grandchildPid), 'the grandchild to die', WAIT_TIMEOUT_MILLIS);
@@ -234,7 +275,10 @@ describe('run executor: Actors with a command', () => {
     it('stopAll kills every live process', async () => {
         const actor = probeActor([]);
         const { executor } = startHarness([actor]);
-        const runs = [executor.start(actor, { principal: FULL_PRINCIPAL }), executor.start(actor, { principal: FULL_PRINCIPAL })];
+        const runs = [
+            executor.start(actor, { principal: FULL_PRINCIPAL }),
+            executor.start(actor, { principal: FULL_PRINCIPAL }),
+        ];
         await waitUntil(() => executor.livePids().length === 2, 'two processes', WAIT_TIMEOUT_MILLIS);
         const pids = executor.livePids();
         await executor.stopAll();
@@ -244,7 +288,11 @@ describe('run executor: Actors with a command', () => {
     });
 
     it('reports a command that cannot start as FAILED with the reason in the log', async () => {
-        const actor = buildActorFixture({ id: 'missingCmd000001', name: 'missing', command: { argv: ['/nonexistent/actor-binary'] } });
+        const actor = buildActorFixture({
+            id: 'missingCmd000001',
+            name: 'missing',
+            command: { argv: ['/nonexistent/actor-binary'] },
+        });
         const { executor } = startHarness([actor]);
         const run = executor.start(actor, { principal: FULL_PRINCIPAL });
         expect((await executor.waitForFinish(run.id, 10_000)).status).toBe('FAILED');
@@ -253,23 +301,43 @@ describe('run executor: Actors with a command', () => {
 });
 
 describe('run executor: builds', () => {
-    const actor = buildActorFixture({ id: 'builtActor000001', name: 'built', profile: { successRate: 1, durationSecs: 1, costUsd: 0.01, itemCount: 1 } });
+    const actor = buildActorFixture({
+        id: 'builtActor000001',
+        name: 'built',
+        profile: { successRate: 1, durationSecs: 1, costUsd: 0.01, itemCount: 1 },
+    });
     const build = (id: string, buildNumber: string, status: BuildFixture['status'] = 'SUCCEEDED'): BuildFixture => ({
-        id, actId: actor.id, buildNumber, status, startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:01:00.000Z',
+        id,
+        actId: actor.id,
+        buildNumber,
+        status,
+        startedAt: '2025-01-01T00:00:00.000Z',
+        finishedAt: '2025-01-01T00:01:00.000Z',
     });
 
     it('resolves latest to the newest successful build, a number to that build, and refuses unknown tags', () => {
-        const { executor } = startHarness([actor], [build('b1', '0.1.9'), build('b2', '0.1.10'), build('b3', '0.2.0', 'FAILED')]);
+        const { executor } = startHarness(
+            [actor],
+            [build('b1', '0.1.9'), build('b2', '0.1.10'), build('b3', '0.2.0', 'FAILED')],
+        );
         expect(executor.start(actor, { principal: FULL_PRINCIPAL }).buildNumber).toBe('0.1.10');
         expect(executor.start(actor, { principal: FULL_PRINCIPAL, build: '0.1.9' }).buildId).toBe('b1');
-        expect(() => executor.start(actor, { principal: FULL_PRINCIPAL, build: 'beta' })).toThrowError(/Build with tag "beta" was not found/);
-        expect(() => executor.start(actor, { principal: FULL_PRINCIPAL, build: '9.9.9' })).toThrowError(RunExecutorError);
+        expect(() => executor.start(actor, { principal: FULL_PRINCIPAL, build: 'beta' })).toThrowError(
+            /Build with tag "beta" was not found/,
+        );
+        expect(() => executor.start(actor, { principal: FULL_PRINCIPAL, build: '9.9.9' })).toThrowError(
+            RunExecutorError,
+        );
     });
 });
 
 describe('run executor: Actors without code follow their profile', () => {
     it('a successful profile run pushes its items and costs what the profile says', async () => {
-        const actor = buildActorFixture({ id: 'profileActor0001', name: 'profiled', profile: { successRate: 1, durationSecs: 60, costUsd: 0.05, itemCount: 25 } });
+        const actor = buildActorFixture({
+            id: 'profileActor0001',
+            name: 'profiled',
+            profile: { successRate: 1, durationSecs: 60, costUsd: 0.05, itemCount: 25 },
+        });
         const { state, executor } = startHarness([actor]);
         const run = executor.start(actor, { principal: FULL_PRINCIPAL, memoryMbytes: 2048 });
         const finished = await executor.waitForFinish(run.id, 10_000);
@@ -277,22 +345,39 @@ describe('run executor: Actors without code follow their profile', () => {
         const dataset = state.getDataset(finished.defaultDatasetId);
         expect(dataset?.itemCount).toBe(25);
         expect(dataset?.items).toHaveLength(25);
-        const plan = planProfileRun(run.id, actor.profile ?? expect.fail('profile'), { timeoutSecs: 3600, memoryMbytes: 2048 });
+        const plan = planProfileRun(run.id, actor.profile ?? expect.fail('profile'), {
+            timeoutSecs: 3600,
+            memoryMbytes: 2048,
+        });
         expect(finished.stats.runTimeSecs).toBeCloseTo(plan.durationSecs, 2);
         expect(finished.usageTotalUsd).toBeCloseTo(plan.costUsd ?? -1, 5);
-        expect(Date.parse(finished.finishedAt ?? '') - Date.parse(finished.startedAt)).toBeCloseTo(plan.durationSecs * 1000, -1);
+        expect(Date.parse(finished.finishedAt ?? '') - Date.parse(finished.startedAt)).toBeCloseTo(
+            plan.durationSecs * 1000,
+            -1,
+        );
         expect(executor.getLog(run.id)).toContain('Pushed 25 items');
     });
 
     it('successRate 0 fails, a profile longer than the timeout times out, costUsd null leaves no usageTotalUsd', async () => {
-        const failing = buildActorFixture({ id: 'failingActor0001', name: 'failing', profile: { successRate: 0, durationSecs: 10, costUsd: null, itemCount: 100 } });
-        const slow = buildActorFixture({ id: 'slowActor0000001', name: 'slow', profile: { successRate: 1, durationSecs: 100, costUsd: 0.1, itemCount: 100 } });
+        const failing = buildActorFixture({
+            id: 'failingActor0001',
+            name: 'failing',
+            profile: { successRate: 0, durationSecs: 10, costUsd: null, itemCount: 100 },
+        });
+        const slow = buildActorFixture({
+            id: 'slowActor0000001',
+            name: 'slow',
+            profile: { successRate: 1, durationSecs: 100, costUsd: 0.1, itemCount: 100 },
+        });
         const { executor } = startHarness([failing, slow]);
         const failed = await executor.waitForFinish(executor.start(failing, { principal: FULL_PRINCIPAL }).id, 10_000);
         expect(failed.status).toBe('FAILED');
         expect(failed.exitCode).toBe(1);
         expect(failed).not.toHaveProperty('usageTotalUsd');
-        const timedOut = await executor.waitForFinish(executor.start(slow, { principal: FULL_PRINCIPAL, timeoutSecs: 30 }).id, 10_000);
+        const timedOut = await executor.waitForFinish(
+            executor.start(slow, { principal: FULL_PRINCIPAL, timeoutSecs: 30 }).id,
+            10_000,
+        );
         expect(timedOut.status).toBe('TIMED-OUT');
         expect(timedOut.stats.runTimeSecs).toBe(30);
     });
@@ -301,14 +386,19 @@ describe('run executor: Actors without code follow their profile', () => {
         const profile = { successRate: 0.7, durationSecs: 30, costUsd: 0.02, itemCount: 10 };
         const limits = { timeoutSecs: 3600, memoryMbytes: 1024 };
         expect(planProfileRun('run-a', profile, limits)).toEqual(planProfileRun('run-a', profile, limits));
-        const successes = Array.from({ length: 2000 }, (_, i) => planProfileRun(`run-${i}`, profile, limits))
-            .filter((plan) => plan.status === 'SUCCEEDED').length;
+        const successes = Array.from({ length: 2000 }, (_, i) => planProfileRun(`run-${i}`, profile, limits)).filter(
+            (plan) => plan.status === 'SUCCEEDED',
+        ).length;
         expect(successes / 2000).toBeGreaterThan(0.65);
         expect(successes / 2000).toBeLessThan(0.75);
     });
 
     it('waitForFinish returns the run as it is when the wait ends first, and abort stops a profile run', async () => {
-        const actor = buildActorFixture({ id: 'longActor0000001', name: 'long', profile: { successRate: 1, durationSecs: 100_000, costUsd: 1, itemCount: 1000 } });
+        const actor = buildActorFixture({
+            id: 'longActor0000001',
+            name: 'long',
+            profile: { successRate: 1, durationSecs: 100_000, costUsd: 1, itemCount: 1000 },
+        });
         const { executor } = startHarness([actor]);
         const run = executor.start(actor, { principal: FULL_PRINCIPAL, timeoutSecs: 0 });
         const waited = await executor.waitForFinish(run.id, 50);

@@ -22,7 +22,10 @@ import type { EmulatorState } from '../state/emulator-state.js';
 import type { TokenRegistry } from '../server/principal.js';
 import {
     RunExecutorError,
-    type PlatformEvent, type RunCounters, type RunExecutor, type StartRunOptions,
+    type PlatformEvent,
+    type RunCounters,
+    type RunExecutor,
+    type StartRunOptions,
 } from './run-executor-api.js';
 import { startEventsServer, type EventsServer } from './events-server.js';
 import { buildPlatformEnv } from './platform-env.js';
@@ -122,12 +125,14 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
     const getEventsServer = (): Promise<EventsServer> => (eventsServerPromise ??= startEventsServer());
 
     // --- helpers -----------------------------------------------------------------------
-    const runClockNow = (live: LiveRun): Date => new Date(live.startedAt.getTime() + (Date.now() - live.startedAtRealMillis));
+    const runClockNow = (live: LiveRun): Date =>
+        new Date(live.startedAt.getTime() + (Date.now() - live.startedAtRealMillis));
 
     const appendLog = (live: LiveRun, line: string, at: Date = runClockNow(live)): void => {
         if (live.logChars >= MAX_LOG_CHARS) return;
         let text = `${at.toISOString()} ${line}\n`;
-        if (live.logChars + text.length > MAX_LOG_CHARS) text = `${at.toISOString()} ACTOR: Log truncated, it exceeded ${MAX_LOG_CHARS} characters.\n`;
+        if (live.logChars + text.length > MAX_LOG_CHARS)
+            text = `${at.toISOString()} ACTOR: Log truncated, it exceeded ${MAX_LOG_CHARS} characters.\n`;
         live.logParts.push(text);
         live.logChars += text.length;
     };
@@ -149,16 +154,19 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
         live.process?.kill();
     };
 
-    const finalize = (live: LiveRun, outcome: {
-        status: 'SUCCEEDED' | 'FAILED' | 'TIMED-OUT' | 'ABORTED';
-        exitCode: number | null;
-        runTimeSecs: number;
-        usageTotalUsd?: number | null;
-        memMaxBytes?: number;
-        memAvgBytes?: number;
-        itemsToPush?: number;
-        statusMessage?: string;
-    }): void => {
+    const finalize = (
+        live: LiveRun,
+        outcome: {
+            status: 'SUCCEEDED' | 'FAILED' | 'TIMED-OUT' | 'ABORTED';
+            exitCode: number | null;
+            runTimeSecs: number;
+            usageTotalUsd?: number | null;
+            memMaxBytes?: number;
+            memAvgBytes?: number;
+            itemsToPush?: number;
+            statusMessage?: string;
+        },
+    ): void => {
         if (live.phase === 'finished') return;
         live.phase = 'finished';
         for (const timer of live.timers) clearTimeout(timer);
@@ -200,7 +208,8 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
         const eventsServer = await getEventsServer();
         if (isStopped || (live.phase !== 'starting' && live.phase !== 'running')) {
             // Aborted (or the emulator stopped) while the server was starting.
-            if (live.phase !== 'finished') finalize(live, { status: 'ABORTED', exitCode: null, runTimeSecs: elapsedSecs(live) });
+            if (live.phase !== 'finished')
+                finalize(live, { status: 'ABORTED', exitCode: null, runTimeSecs: elapsedSecs(live) });
             return;
         }
         live.storageDir = mkdtempSync(join(tmpdir(), `emulator-run-${live.runId}-`));
@@ -236,7 +245,8 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
         live.process = child;
         void child.spawned.then((isSpawned) => {
             if (!isSpawned || live.process !== child || live.phase === 'finished') return;
-            if (deps.state.getRun(live.runId)?.status === 'READY') deps.state.updateRun(live.runId, { status: 'RUNNING' });
+            if (deps.state.getRun(live.runId)?.status === 'READY')
+                deps.state.updateRun(live.runId, { status: 'RUNNING' });
             if (live.phase === 'starting') live.phase = 'running';
         });
         void child.exited.then((exit) => onProcessExit(live, child, exit));
@@ -268,9 +278,12 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
                 const wasMigration = live.phase === 'migrating';
                 if (wasMigration) live.counters.migrationCount += 1;
                 else live.counters.rebootCount += 1;
-                appendLog(live, wasMigration
-                    ? 'ACTOR: The run was migrated to another server; starting the Actor again.'
-                    : 'ACTOR: The run was rebooted; starting the Actor again.');
+                appendLog(
+                    live,
+                    wasMigration
+                        ? 'ACTOR: The run was migrated to another server; starting the Actor again.'
+                        : 'ACTOR: The run was rebooted; starting the Actor again.',
+                );
                 live.phase = 'running';
                 void spawnProcess(live).catch((error: unknown) => failLaunch(live, error));
                 return;
@@ -282,13 +295,17 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
                 finalize(live, { status: 'TIMED-OUT', exitCode, ...common });
                 return;
             default:
-                if (exit.exitCode !== 0) appendLog(live, `ACTOR: The Actor process exited with code ${exitCode ?? 'unknown'}.`);
+                if (exit.exitCode !== 0)
+                    appendLog(live, `ACTOR: The Actor process exited with code ${exitCode ?? 'unknown'}.`);
                 finalize(live, { status: exit.exitCode === 0 ? 'SUCCEEDED' : 'FAILED', exitCode, ...common });
         }
     };
 
     const failLaunch = (live: LiveRun, error: unknown): void => {
-        appendLog(live, `ACTOR: The emulator could not start the run: ${error instanceof Error ? error.message : String(error)}`);
+        appendLog(
+            live,
+            `ACTOR: The emulator could not start the run: ${error instanceof Error ? error.message : String(error)}`,
+        );
         killProcess(live);
         finalize(live, { status: 'FAILED', exitCode: null, runTimeSecs: elapsedSecs(live) });
     };
@@ -347,7 +364,8 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
         });
     };
 
-    const simulatedElapsedSecs = (live: LiveRun): number => (Date.now() - live.startedAtRealMillis) / timing.millisPerSimulatedSecond;
+    const simulatedElapsedSecs = (live: LiveRun): number =>
+        (Date.now() - live.startedAtRealMillis) / timing.millisPerSimulatedSecond;
 
     const abortProfileRun = (live: LiveRun): void => {
         const plan = live.plan;
@@ -367,22 +385,46 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
     const requireLive = (runId: string): LiveRun => {
         const live = liveRuns.get(runId);
         if (live) return live;
-        throw new RunExecutorError(404, 'record-not-found', `Actor run ${runId} was not found or was not started by this emulator.`);
+        throw new RunExecutorError(
+            404,
+            'record-not-found',
+            `Actor run ${runId} was not found or was not started by this emulator.`,
+        );
     };
 
     const executor: PlatformRunExecutor = {
         start(actor, options: StartRunOptions) {
-            if (isStopped) throw new RunExecutorError(503, 'service-unavailable', 'The emulator is stopping; no new runs are started.');
+            if (isStopped)
+                throw new RunExecutorError(
+                    503,
+                    'service-unavailable',
+                    'The emulator is stopping; no new runs are started.',
+                );
             const build = resolveBuild(deps.state.listBuilds(actor.id), actor, options.build);
             const runId = generateId();
             const startedAt = now();
             const memoryMbytes = options.memoryMbytes ?? actor.defaultRunOptions.memoryMbytes;
             const timeoutSecs = options.timeoutSecs ?? actor.defaultRunOptions.timeoutSecs;
             const runStorageOwner = `run:${runId}`;
-            const dataset = deps.state.createDataset({ id: generateId(), actRunId: runId, actId: actor.id, itemCount: 0, createdByTokenId: runStorageOwner });
-            const store = deps.state.createKeyValueStore({ id: generateId(), actRunId: runId, actId: actor.id, createdByTokenId: runStorageOwner });
+            const dataset = deps.state.createDataset({
+                id: generateId(),
+                actRunId: runId,
+                actId: actor.id,
+                itemCount: 0,
+                createdByTokenId: runStorageOwner,
+            });
+            const store = deps.state.createKeyValueStore({
+                id: generateId(),
+                actRunId: runId,
+                actId: actor.id,
+                createdByTokenId: runStorageOwner,
+            });
             if (options.input) {
-                store.records.set('INPUT', { key: 'INPUT', contentType: options.input.contentType, body: options.input.body });
+                store.records.set('INPUT', {
+                    key: 'INPUT',
+                    contentType: options.input.contentType,
+                    body: options.input.body,
+                });
             }
             const run: RunFixture = {
                 id: runId,
@@ -409,19 +451,33 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
             deps.state.createdDuringSession.keyValueStores.add(store.id);
 
             let markFinished = (): void => {};
-            const finished = new Promise<void>((resolve) => { markFinished = resolve; });
+            const finished = new Promise<void>((resolve) => {
+                markFinished = resolve;
+            });
             const live: LiveRun = {
-                runId, actor, memoryMbytes, timeoutSecs, startedAt,
+                runId,
+                actor,
+                memoryMbytes,
+                timeoutSecs,
+                startedAt,
                 startedAtRealMillis: Date.now(),
                 phase: 'starting',
                 counters: { migrationCount: 0, rebootCount: 0, restartCount: 0 },
-                logParts: [], logChars: 0,
+                logParts: [],
+                logChars: 0,
                 timers: new Set(),
-                finished, markFinished,
-                buildId: build.id, buildNumber: build.buildNumber, origin: run.origin,
+                finished,
+                markFinished,
+                buildId: build.id,
+                buildNumber: build.buildNumber,
+                origin: run.origin,
             };
             liveRuns.set(runId, live);
-            appendLog(live, `ACTOR: Pulling build ${build.buildNumber} of ${deps.state.user.username}/${actor.name}.`, startedAt);
+            appendLog(
+                live,
+                `ACTOR: Pulling build ${build.buildNumber} of ${deps.state.user.username}/${actor.name}.`,
+                startedAt,
+            );
 
             if (actor.command) {
                 live.runToken = deps.tokens.issueRunToken(options.principal, runId);
@@ -431,7 +487,10 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
                         if (live.phase === 'finished') return;
                         live.phase = 'timing-out';
                         deps.state.updateRun(runId, { status: 'TIMING-OUT' });
-                        appendLog(live, `ACTOR: The run exceeded its timeout of ${timeoutSecs} s and is being stopped.`);
+                        appendLog(
+                            live,
+                            `ACTOR: The run exceeded its timeout of ${timeoutSecs} s and is being stopped.`,
+                        );
                         if (live.process) killProcess(live);
                         else finalize(live, { status: 'TIMED-OUT', exitCode: null, runTimeSecs: elapsedSecs(live) });
                     });
@@ -454,7 +513,9 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
             let timer: NodeJS.Timeout | undefined;
             await Promise.race([
                 live?.finished ?? new Promise<void>(() => {}),
-                new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); }),
+                new Promise<void>((resolve) => {
+                    timer = setTimeout(resolve, timeoutMs);
+                }),
             ]);
             clearTimeout(timer);
             return deps.state.getRun(runId) ?? run;
@@ -502,7 +563,11 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
         sendEvent(runId, event: PlatformEvent, data) {
             const live = requireLive(runId);
             if (live.phase === 'finished') {
-                throw new RunExecutorError(400, 'run-not-running', `Actor run ${runId} has finished; it receives no events.`);
+                throw new RunExecutorError(
+                    400,
+                    'run-not-running',
+                    `Actor run ${runId} has finished; it receives no events.`,
+                );
             }
             switch (event) {
                 case 'persistState':
@@ -533,7 +598,11 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
             const run = deps.state.getRun(runId);
             if (!run) throw new RunExecutorError(404, 'record-not-found', `Actor run ${runId} was not found.`);
             if (!live || run.status !== 'RUNNING' || (live.phase !== 'running' && live.phase !== 'migrating')) {
-                throw new RunExecutorError(400, 'run-not-running', `Actor run ${runId} is not running (status ${run.status}); only running runs can be rebooted.`);
+                throw new RunExecutorError(
+                    400,
+                    'run-not-running',
+                    `Actor run ${runId} is not running (status ${run.status}); only running runs can be rebooted.`,
+                );
             }
             if (!live.actor.command) {
                 live.counters.rebootCount += 1;
@@ -550,11 +619,13 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
             return live ? { ...live.counters } : undefined;
         },
 
-        waitForEventsConnection: async (runId, timeoutMs) => (await getEventsServer()).waitForConnection(runId, timeoutMs),
+        waitForEventsConnection: async (runId, timeoutMs) =>
+            (await getEventsServer()).waitForConnection(runId, timeoutMs),
 
-        livePids: () => [...liveRuns.values()]
-            .filter((live) => live.phase !== 'finished' && live.process?.pid !== undefined)
-            .map((live) => live.process?.pid as number),
+        livePids: () =>
+            [...liveRuns.values()]
+                .filter((live) => live.phase !== 'finished' && live.process?.pid !== undefined)
+                .map((live) => live.process?.pid as number),
 
         async stopAll() {
             isStopped = true;
@@ -588,7 +659,13 @@ function elapsedSecs(live: LiveRun): number {
 /** Shell convention: killed by signal N → 128 + N, which is what a container runtime reports. */
 function signalExitCode(signal: NodeJS.Signals | null): number | null {
     if (!signal) return null;
-    const signalNumbers: Partial<Record<NodeJS.Signals, number>> = { SIGKILL: 9, SIGTERM: 15, SIGINT: 2, SIGSEGV: 11, SIGABRT: 6 };
+    const signalNumbers: Partial<Record<NodeJS.Signals, number>> = {
+        SIGKILL: 9,
+        SIGTERM: 15,
+        SIGINT: 2,
+        SIGSEGV: 11,
+        SIGABRT: 6,
+    };
     const signalNumber = signalNumbers[signal];
     return signalNumber === undefined ? null : 128 + signalNumber;
 }
@@ -602,12 +679,21 @@ function generateId(): string {
  * `build` is a tag ("latest" is the only tag fixtures know: the newest successful build) or a
  * build number. An Actor with no builds at all (a local command) gets a stand-in build.
  */
-export function resolveBuild(builds: readonly BuildFixture[], actor: ActorFixture, requested: string | undefined): { id: string; buildNumber: string } {
+export function resolveBuild(
+    builds: readonly BuildFixture[],
+    actor: ActorFixture,
+    requested: string | undefined,
+): { id: string; buildNumber: string } {
     const wanted = requested ?? actor.defaultRunOptions.build;
     if (builds.length === 0) return { id: `${actor.id}-local-build`, buildNumber: '0.0.1' };
     if (/^\d+\.\d+\.\d+$/.test(wanted)) {
         const build = builds.find((candidate) => candidate.buildNumber === wanted);
-        if (!build) throw new RunExecutorError(404, 'build-not-found', `Build with number "${wanted}" was not found for Actor ${actor.name}.`);
+        if (!build)
+            throw new RunExecutorError(
+                404,
+                'build-not-found',
+                `Build with number "${wanted}" was not found for Actor ${actor.name}.`,
+            );
         return { id: build.id, buildNumber: build.buildNumber };
     }
     if (wanted === 'latest') {
@@ -615,7 +701,11 @@ export function resolveBuild(builds: readonly BuildFixture[], actor: ActorFixtur
         const newest = [...succeeded].sort((a, b) => compareBuildNumbers(b.buildNumber, a.buildNumber))[0];
         if (newest) return { id: newest.id, buildNumber: newest.buildNumber };
     }
-    throw new RunExecutorError(400, 'unknown-build-tag', `Build with tag "${wanted}" was not found. Has the Actor been built already?`);
+    throw new RunExecutorError(
+        400,
+        'unknown-build-tag',
+        `Build with tag "${wanted}" was not found. Has the Actor been built already?`,
+    );
 }
 
 function compareBuildNumbers(a: string, b: string): number {

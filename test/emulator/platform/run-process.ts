@@ -43,7 +43,8 @@ const MEMORY_SAMPLE_INTERVAL_MILLIS = 250;
 
 export function spawnRunProcess(params: SpawnRunProcessParams): RunProcess {
     const [command, ...args] = params.argv;
-    if (command === undefined) throw new Error('The Actor command is empty: give at least the executable in command.argv.');
+    if (command === undefined)
+        throw new Error('The Actor command is empty: give at least the executable in command.argv.');
     const child = spawn(command, args, {
         cwd: params.cwd,
         env: params.env,
@@ -119,7 +120,8 @@ export function spawnRunProcess(params: SpawnRunProcessParams): RunProcess {
             }
         },
         memMaxBytes: () => (memorySamples.length ? Math.max(...memorySamples) : undefined),
-        memAvgBytes: () => (memorySamples.length ? memorySamples.reduce((a, b) => a + b, 0) / memorySamples.length : undefined),
+        memAvgBytes: () =>
+            memorySamples.length ? memorySamples.reduce((a, b) => a + b, 0) / memorySamples.length : undefined,
         memCurrentBytes: () => memorySamples.at(-1),
         takeCpuUsagePercent() {
             const cpuMillis = readCpuMillis(child.pid);

@@ -26,7 +26,13 @@ function buildFixture(): FixtureInput {
         user: { id: 'userE2e0000000001', username: 'tester' },
         tokens: [
             { id: 'full', token: FULL_TOKEN, kind: 'full' },
-            { id: 'scoped', token: SCOPED_TOKEN, kind: 'scoped', permissions: [...PERMISSIONS], defaultRunStorages: true },
+            {
+                id: 'scoped',
+                token: SCOPED_TOKEN,
+                kind: 'scoped',
+                permissions: [...PERMISSIONS],
+                defaultRunStorages: true,
+            },
         ],
         actors: [
             {
@@ -61,10 +67,11 @@ beforeAll(async () => {
     emulator = await startEmulator({
         fixture: fixtureSchema.parse(buildFixture()),
         rateLimits: false,
-        createRunExecutor: (deps) => (executor = createRunExecutor({
-            ...deps,
-            timing: { persistStateIntervalMillis: 200, migrationGraceMillis: 5_000, abortGraceMillis: 5_000 },
-        })),
+        createRunExecutor: (deps) =>
+            (executor = createRunExecutor({
+                ...deps,
+                timing: { persistStateIntervalMillis: 200, migrationGraceMillis: 5_000, abortGraceMillis: 5_000 },
+            })),
     });
     fullClient = new ApifyClient({ token: FULL_TOKEN, baseUrl: emulator.url, maxRetries: 0 });
     scopedClient = new ApifyClient({ token: SCOPED_TOKEN, baseUrl: emulator.url, maxRetries: 0 });
@@ -100,7 +107,9 @@ async function readOutput(client: ApifyClient, storeId: string): Promise<TestAct
 
 describe('the real apify SDK as an Actor on the emulator', () => {
     it('reads its input, writes OUTPUT, pushes data, opens a named store and sets its status message', async () => {
-        const run = await fullClient.actor('~sdk-test').call({ steps: 3, namedStore: 'named-store' }, { waitSecs: 60, log: null });
+        const run = await fullClient
+            .actor('~sdk-test')
+            .call({ steps: 3, namedStore: 'named-store' }, { waitSecs: 60, log: null });
         expect(run.status, executor.getLog(run.id)).toBe('SUCCEEDED');
         expect(run.exitCode).toBe(0);
         expect(run.statusMessage).toBe('Done: 3 steps in 1 start(s).');
@@ -111,7 +120,11 @@ describe('the real apify SDK as an Actor on the emulator', () => {
         expect(output.starts).toBe(1);
 
         const { items } = await fullClient.dataset(run.defaultDatasetId).listItems();
-        expect(items).toEqual([{ step: 0, start: 1 }, { step: 1, start: 1 }, { step: 2, start: 1 }]);
+        expect(items).toEqual([
+            { step: 0, start: 1 },
+            { step: 1, start: 1 },
+            { step: 2, start: 1 },
+        ]);
 
         expect(output.namedStore?.ok).toBe(true);
         const namedStore = await fullClient.keyValueStore(output.namedStore?.id ?? '').get();
@@ -125,7 +138,9 @@ describe('the real apify SDK as an Actor on the emulator', () => {
     });
 
     it('a run started with a scoped token gets a scoped run token: default storages work, creating a named store is refused', async () => {
-        const run = await scopedClient.actor('~sdk-test').call({ steps: 2, namedStore: 'not-allowed' }, { waitSecs: 60, log: null });
+        const run = await scopedClient
+            .actor('~sdk-test')
+            .call({ steps: 2, namedStore: 'not-allowed' }, { waitSecs: 60, log: null });
         expect(run.status, executor.getLog(run.id)).toBe('SUCCEEDED');
         const output = await readOutput(scopedClient, run.defaultKeyValueStoreId);
         expect(output.namedStore).toMatchObject({ ok: false, statusCode: 403, type: 'insufficient-permissions' });
@@ -156,7 +171,9 @@ describe('the real apify SDK as an Actor on the emulator', () => {
         const resumedAt = Number(/Start 2: resuming at step (\d+) of/.exec(log)?.[1]);
         expect(resumedAt).toBeGreaterThan(0);
         const { items } = await fullClient.dataset(run.defaultDatasetId).listItems();
-        const secondStartSteps = (items as Array<{ step: number; start: number }>).filter((item) => item.start === 2).map((item) => item.step);
+        const secondStartSteps = (items as Array<{ step: number; start: number }>)
+            .filter((item) => item.start === 2)
+            .map((item) => item.step);
         expect(secondStartSteps[0]).toBe(resumedAt);
         expect(secondStartSteps.at(-1)).toBe(steps - 1);
     });
@@ -164,7 +181,11 @@ describe('the real apify SDK as an Actor on the emulator', () => {
     it('`aborting` ends the run ABORTED', async () => {
         const started = await fullClient.actor('~sdk-test').start({ steps: 1000, stepMillis: 100 });
         expect(await executor.waitForEventsConnection(started.id, 20_000)).toBe(true);
-        await waitUntil(() => (emulator.state.getDataset(started.defaultDatasetId)?.itemCount ?? 0) >= 1, 'the first item', WAIT_TIMEOUT_MILLIS);
+        await waitUntil(
+            () => (emulator.state.getDataset(started.defaultDatasetId)?.itemCount ?? 0) >= 1,
+            'the first item',
+            WAIT_TIMEOUT_MILLIS,
+        );
         executor.sendEvent(started.id, 'aborting');
         const run = await fullClient.run(started.id).waitForFinish({ waitSecs: 60 });
         expect(run.status).toBe('ABORTED');
@@ -192,7 +213,7 @@ describe('the real apify SDK as an Actor on the emulator', () => {
             body: JSON.stringify({ anything: true }),
         });
         expect(response.status).toBe(201);
-        const items = await response.json() as unknown[];
+        const items = (await response.json()) as unknown[];
         expect(items).toHaveLength(PROFILE_ITEM_COUNT);
         const lastRun = await fullClient.actor('~profiled').lastRun().get();
         expect(lastRun?.status).toBe('SUCCEEDED');

@@ -8,7 +8,13 @@ import { requirePermission } from '../server/access-control.js';
 import { apiErrors } from '../server/api-error.js';
 import { resolveBuild, toBuildDetail, toBuildListItem } from '../server/api-shapes.js';
 import {
-    buildRouter, listBody, queryFlag, queryInteger, queryListLimit, type RequestPipeline, type RouteDefinition,
+    buildRouter,
+    listBody,
+    queryFlag,
+    queryInteger,
+    queryListLimit,
+    type RequestPipeline,
+    type RouteDefinition,
 } from '../server/route-table.js';
 import { resolveActorParam } from './actors.js';
 

@@ -14,8 +14,17 @@ import { ApiError, apiErrors } from '../server/api-error.js';
 import { isTerminalStatus, toRunDetail, toRunListItem } from '../server/api-shapes.js';
 import { contentTypeOf, parseJsonBody, readBody, readJsonBody } from '../server/request-body.js';
 import {
-    buildRouter, listBody, queryDate, queryFlag, queryInteger, queryListLimit, queryString,
-    type EmulatorContext, type RequestPipeline, type RouteCall, type RouteDefinition,
+    buildRouter,
+    listBody,
+    queryDate,
+    queryFlag,
+    queryInteger,
+    queryListLimit,
+    queryString,
+    type EmulatorContext,
+    type RequestPipeline,
+    type RouteCall,
+    type RouteDefinition,
 } from '../server/route-table.js';
 import { resolveActorParam } from './actors.js';
 import { sendDatasetItems } from './datasets.js';
@@ -32,17 +41,26 @@ function resolveRunParam(state: EmulatorState, req: Request): RunFixture {
 function parseStatuses(req: Request): string[] | undefined {
     const raw = queryString(req, 'status');
     if (raw === undefined || raw === '') return undefined;
-    const statuses = raw.split(',').map((status) => status.trim()).filter((status) => status !== '');
+    const statuses = raw
+        .split(',')
+        .map((status) => status.trim())
+        .filter((status) => status !== '');
     for (const status of statuses) {
         if (!(RUN_STATUSES as readonly string[]).includes(status)) {
-            throw apiErrors.invalidRequest(`Parameter "status" contains an unknown status "${status}". Allowed: ${RUN_STATUSES.join(', ')}.`);
+            throw apiErrors.invalidRequest(
+                `Parameter "status" contains an unknown status "${status}". Allowed: ${RUN_STATUSES.join(', ')}.`,
+            );
         }
     }
     return statuses;
 }
 
 function listRuns(call: RouteCall, actId: string | undefined): void {
-    const { req, res, context: { state } } = call;
+    const {
+        req,
+        res,
+        context: { state },
+    } = call;
     const offset = queryInteger(req, 'offset', 0);
     const limit = queryListLimit(req);
     const desc = queryFlag(req, 'desc');
@@ -72,7 +90,8 @@ function parseMemory(req: Request): number | undefined {
     const raw = queryString(req, 'memory');
     if (raw === undefined || raw === '') return undefined;
     const memoryMbytes = Number(raw);
-    const isPowerOfTwo = Number.isInteger(memoryMbytes) && memoryMbytes > 0 && (memoryMbytes & (memoryMbytes - 1)) === 0;
+    const isPowerOfTwo =
+        Number.isInteger(memoryMbytes) && memoryMbytes > 0 && (memoryMbytes & (memoryMbytes - 1)) === 0;
     if (!isPowerOfTwo || memoryMbytes < MIN_MEMORY_MBYTES || memoryMbytes > MAX_MEMORY_MBYTES) {
         throw apiErrors.invalidRequest(
             `Parameter "memory" must be a power of 2 between ${MIN_MEMORY_MBYTES} and ${MAX_MEMORY_MBYTES} megabytes, got "${raw}".`,
@@ -143,7 +162,14 @@ export const actorRunRoutes: RouteDefinition[] = [
             noteResourceIds({ runId: run.id, actorId: run.actId });
             requireRunRead(principal, run.id);
             const current = await runAfterWaiting(context, run, waitForFinishMillis(req, context));
-            res.json({ data: toRunDetail(context.state, current, context.baseUrl(), context.executor.getRunCounters(current.id)) });
+            res.json({
+                data: toRunDetail(
+                    context.state,
+                    current,
+                    context.baseUrl(),
+                    context.executor.getRunCounters(current.id),
+                ),
+            });
         },
     },
     {
@@ -155,14 +181,24 @@ export const actorRunRoutes: RouteDefinition[] = [
             const run = resolveRunParam(context.state, req);
             noteResourceIds({ runId: run.id, actorId: run.actId });
             requireRunWrite(principal, run.id);
-            const parsed = runUpdateSchema.safeParse(await readJsonBody(req) ?? {});
+            const parsed = runUpdateSchema.safeParse((await readJsonBody(req)) ?? {});
             if (!parsed.success) {
-                throw apiErrors.invalidRequest(`Invalid run update: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')}`);
+                throw apiErrors.invalidRequest(
+                    `Invalid run update: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')}`,
+                );
             }
-            const updated = parsed.data.statusMessage !== undefined
-                ? context.state.updateRun(run.id, { statusMessage: parsed.data.statusMessage })
-                : run;
-            res.json({ data: toRunDetail(context.state, updated, context.baseUrl(), context.executor.getRunCounters(updated.id)) });
+            const updated =
+                parsed.data.statusMessage !== undefined
+                    ? context.state.updateRun(run.id, { statusMessage: parsed.data.statusMessage })
+                    : run;
+            res.json({
+                data: toRunDetail(
+                    context.state,
+                    updated,
+                    context.baseUrl(),
+                    context.executor.getRunCounters(updated.id),
+                ),
+            });
         },
     },
     {
@@ -174,8 +210,17 @@ export const actorRunRoutes: RouteDefinition[] = [
             const run = resolveRunParam(context.state, req);
             noteResourceIds({ runId: run.id, actorId: run.actId });
             requireRunWrite(principal, run.id);
-            const aborted = isTerminalStatus(run.status) ? run : await context.executor.abort(run.id, queryFlag(req, 'gracefully'));
-            res.json({ data: toRunDetail(context.state, aborted, context.baseUrl(), context.executor.getRunCounters(aborted.id)) });
+            const aborted = isTerminalStatus(run.status)
+                ? run
+                : await context.executor.abort(run.id, queryFlag(req, 'gracefully'));
+            res.json({
+                data: toRunDetail(
+                    context.state,
+                    aborted,
+                    context.baseUrl(),
+                    context.executor.getRunCounters(aborted.id),
+                ),
+            });
         },
     },
     {
@@ -189,7 +234,9 @@ export const actorRunRoutes: RouteDefinition[] = [
             requireRunWrite(principal, run.id);
             // The SDK (≥ 3.7) reboots its own run on `migrating`; the executor restarts the process.
             const rebooted = context.executor.reboot(run.id);
-            res.json({ data: toRunDetail(context.state, rebooted, context.baseUrl(), context.executor.getRunCounters(run.id)) });
+            res.json({
+                data: toRunDetail(context.state, rebooted, context.baseUrl(), context.executor.getRunCounters(run.id)),
+            });
         },
     },
     {
@@ -232,7 +279,9 @@ export const actorScopedRunRoutes: RouteDefinition[] = [
             const run = await runAfterWaiting(context, started, waitForFinishMillis(req, context));
             res.status(201)
                 .location(`${context.baseUrl()}/v2/actor-runs/${run.id}`)
-                .json({ data: toRunDetail(context.state, run, context.baseUrl(), context.executor.getRunCounters(run.id)) });
+                .json({
+                    data: toRunDetail(context.state, run, context.baseUrl(), context.executor.getRunCounters(run.id)),
+                });
         },
     },
     {
@@ -247,7 +296,11 @@ export const actorScopedRunRoutes: RouteDefinition[] = [
             const run = await runAfterWaiting(context, started, context.runSyncTimeoutSecs * 1000);
             if (!isTerminalStatus(run.status)) throw apiErrors.runTimeoutExceeded(context.runSyncTimeoutSecs);
             if (run.status !== 'SUCCEEDED') {
-                throw new ApiError(400, 'run-failed', `Actor run did not succeed (run ID: ${run.id}, status: ${run.status}).`);
+                throw new ApiError(
+                    400,
+                    'run-failed',
+                    `Actor run did not succeed (run ID: ${run.id}, status: ${run.status}).`,
+                );
             }
             const dataset = context.state.getDataset(run.defaultDatasetId);
             if (!dataset) throw apiErrors.recordNotFound('Dataset');
@@ -264,13 +317,22 @@ export const actorScopedRunRoutes: RouteDefinition[] = [
             const actor = resolveActorParam(context.state, req);
             const status = queryString(req, 'status') || undefined;
             if (status !== undefined && !(RUN_STATUSES as readonly string[]).includes(status)) {
-                throw apiErrors.invalidRequest(`Parameter "status" must be one of ${RUN_STATUSES.join(', ')}, got "${status}".`);
+                throw apiErrors.invalidRequest(
+                    `Parameter "status" must be one of ${RUN_STATUSES.join(', ')}, got "${status}".`,
+                );
             }
             const run = context.state.lastRun(actor.id, status);
             if (!run) throw apiErrors.recordNotFound('Actor run');
             noteResourceIds({ actorId: actor.id, runId: run.id });
             const current = await runAfterWaiting(context, run, waitForFinishMillis(req, context));
-            res.json({ data: toRunDetail(context.state, current, context.baseUrl(), context.executor.getRunCounters(current.id)) });
+            res.json({
+                data: toRunDetail(
+                    context.state,
+                    current,
+                    context.baseUrl(),
+                    context.executor.getRunCounters(current.id),
+                ),
+            });
         },
     },
     {
@@ -287,7 +349,14 @@ export const actorScopedRunRoutes: RouteDefinition[] = [
             noteResourceIds({ actorId: actor.id, runId: run.id });
             requireRunRead(principal, run.id);
             const current = await runAfterWaiting(context, run, waitForFinishMillis(req, context));
-            res.json({ data: toRunDetail(context.state, current, context.baseUrl(), context.executor.getRunCounters(current.id)) });
+            res.json({
+                data: toRunDetail(
+                    context.state,
+                    current,
+                    context.baseUrl(),
+                    context.executor.getRunCounters(current.id),
+                ),
+            });
         },
     },
 ];

@@ -10,7 +10,14 @@ import { requirePermission } from '../server/access-control.js';
 import { apiErrors } from '../server/api-error.js';
 import { toActorDetail, toActorListItem } from '../server/api-shapes.js';
 import {
-    buildRouter, listBody, queryFlag, queryInteger, queryListLimit, queryString, type RequestPipeline, type RouteDefinition,
+    buildRouter,
+    listBody,
+    queryFlag,
+    queryInteger,
+    queryListLimit,
+    queryString,
+    type RequestPipeline,
+    type RouteDefinition,
 } from '../server/route-table.js';
 
 /** The Actor named by `:actorId` (id, `username~name` or `~name`), or 404. */
@@ -34,7 +41,9 @@ export const actorRoutes: RouteDefinition[] = [
             const desc = queryFlag(req, 'desc');
             const sortBy = queryString(req, 'sortBy') ?? 'createdAt';
             if (sortBy !== 'createdAt' && sortBy !== 'stats.lastRunStartedAt') {
-                throw apiErrors.invalidRequest(`Parameter "sortBy" must be one of "createdAt", "stats.lastRunStartedAt", got "${sortBy}".`);
+                throw apiErrors.invalidRequest(
+                    `Parameter "sortBy" must be one of "createdAt", "stats.lastRunStartedAt", got "${sortBy}".`,
+                );
             }
             // Every fixture Actor belongs to the account's user, so `my=1` keeps them all.
             const keyed = state.listActors().map((actor) => ({

@@ -10,7 +10,14 @@ import { toDatasetDetail, toDatasetListItem } from '../server/api-shapes.js';
 import { readBody, readJsonBody } from '../server/request-body.js';
 import { generateApifyId } from '../state/memory-state.js';
 import {
-    buildRouter, listBody, queryFlag, queryInteger, queryListLimit, queryString, type RequestPipeline, type RouteDefinition,
+    buildRouter,
+    listBody,
+    queryFlag,
+    queryInteger,
+    queryListLimit,
+    queryString,
+    type RequestPipeline,
+    type RouteDefinition,
 } from '../server/route-table.js';
 
 const DATASET_NAME_PATTERN = /^[a-zA-Z0-9-]{1,63}$/;
@@ -23,8 +30,11 @@ export function resolveDatasetParam(state: EmulatorState, req: Request): Dataset
 }
 
 function isEmptyItem(item: unknown): boolean {
-    return item === null || item === undefined
-        || (typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length === 0);
+    return (
+        item === null ||
+        item === undefined ||
+        (typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length === 0)
+    );
 }
 
 /** `clean`: hidden fields (starting with `#`) dropped, empty items skipped. */
@@ -33,10 +43,17 @@ function withoutHiddenFields(item: unknown): unknown {
     return Object.fromEntries(Object.entries(item).filter(([key]) => !key.startsWith('#')));
 }
 
-function pickFields(item: unknown, fields: readonly string[] | undefined, omit: readonly string[] | undefined): unknown {
+function pickFields(
+    item: unknown,
+    fields: readonly string[] | undefined,
+    omit: readonly string[] | undefined,
+): unknown {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
     let entries = Object.entries(item);
-    if (fields) entries = fields.filter((field) => field in item).map((field) => [field, (item as Record<string, unknown>)[field]]);
+    if (fields)
+        entries = fields
+            .filter((field) => field in item)
+            .map((field) => [field, (item as Record<string, unknown>)[field]]);
     if (omit) entries = entries.filter(([key]) => !omit.includes(key));
     return Object.fromEntries(entries);
 }
@@ -44,7 +61,10 @@ function pickFields(item: unknown, fields: readonly string[] | undefined, omit: 
 function commaList(req: Request, name: string): string[] | undefined {
     const raw = queryString(req, name);
     if (raw === undefined || raw.trim() === '') return undefined;
-    return raw.split(',').map((part) => part.trim()).filter((part) => part !== '');
+    return raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== '');
 }
 
 /**
@@ -71,12 +91,16 @@ export function sendDatasetItems(req: Request, res: Response, dataset: DatasetSt
         if (dataset.items) total = items.length;
     }
     if (desc) items = [...items].reverse();
-    const page = items.slice(offset, offset + (limit === 0 ? Number.MAX_SAFE_INTEGER : limit))
+    const page = items
+        .slice(offset, offset + (limit === 0 ? Number.MAX_SAFE_INTEGER : limit))
         .map((item) => pickFields(item, fields, omit));
 
     res.status(statusCode);
     res.setHeader('X-Apify-Pagination-Offset', String(offset));
-    res.setHeader('X-Apify-Pagination-Limit', String(limit === Number.MAX_SAFE_INTEGER || limit === 0 ? Math.max(page.length, 1) : limit));
+    res.setHeader(
+        'X-Apify-Pagination-Limit',
+        String(limit === Number.MAX_SAFE_INTEGER || limit === 0 ? Math.max(page.length, 1) : limit),
+    );
     res.setHeader('X-Apify-Pagination-Count', String(page.length));
     res.setHeader('X-Apify-Pagination-Total', String(total));
     res.setHeader('X-Apify-Pagination-Desc', desc ? 'true' : 'false');
@@ -96,7 +120,16 @@ export const datasetRoutes: RouteDefinition[] = [
             const desc = queryFlag(req, 'desc');
             const unnamed = queryFlag(req, 'unnamed');
             const page = state.listDatasets(offset, limit, desc, unnamed);
-            res.json(listBody(page.items.map((dataset) => toDatasetListItem(state, dataset)), page.total, offset, limit, desc, { unnamed }));
+            res.json(
+                listBody(
+                    page.items.map((dataset) => toDatasetListItem(state, dataset)),
+                    page.total,
+                    offset,
+                    limit,
+                    desc,
+                    { unnamed },
+                ),
+            );
         },
     },
     {
@@ -110,7 +143,9 @@ export const datasetRoutes: RouteDefinition[] = [
             const name = queryString(req, 'name') || undefined;
             if (name !== undefined) {
                 if (!DATASET_NAME_PATTERN.test(name)) {
-                    throw apiErrors.invalidRequest(`The dataset name "${name}" is not valid. Use 1-63 characters a-z, A-Z, 0-9 and "-".`);
+                    throw apiErrors.invalidRequest(
+                        `The dataset name "${name}" is not valid. Use 1-63 characters a-z, A-Z, 0-9 and "-".`,
+                    );
                 }
                 const existing = state.getDataset(`~${name}`);
                 if (existing) {

@@ -10,7 +10,15 @@ import { apiErrors } from '../server/api-error.js';
 import { toKeyValueStore } from '../server/api-shapes.js';
 import { contentTypeOf, MAX_PAYLOAD_BYTES, readBody } from '../server/request-body.js';
 import {
-    buildRouter, listBody, queryFlag, queryInteger, queryListLimit, queryString, type RequestPipeline, type RouteCall, type RouteDefinition,
+    buildRouter,
+    listBody,
+    queryFlag,
+    queryInteger,
+    queryListLimit,
+    queryString,
+    type RequestPipeline,
+    type RouteCall,
+    type RouteDefinition,
 } from '../server/route-table.js';
 
 /** Keys: 1–256 characters of a–z A–Z 0–9 and !-_.'() (the API's rule). */
@@ -34,7 +42,12 @@ function recordKeyParam(req: Request): string {
 }
 
 /** The record a GET or HEAD asks for, after the store, key and read access are checked. */
-function readRecord(state: EmulatorState, principal: RouteCall['principal'], req: Request, noteResourceIds: RouteCall['noteResourceIds']): StoredRecord {
+function readRecord(
+    state: EmulatorState,
+    principal: RouteCall['principal'],
+    req: Request,
+    noteResourceIds: RouteCall['noteResourceIds'],
+): StoredRecord {
     const store = resolveStoreParam(state, req);
     const key = recordKeyParam(req);
     noteResourceIds({ storeId: store.id, recordKey: key });
@@ -57,7 +70,16 @@ export const keyValueStoreRoutes: RouteDefinition[] = [
             const desc = queryFlag(req, 'desc');
             const unnamed = queryFlag(req, 'unnamed');
             const page = state.listKeyValueStores(offset, limit, desc, unnamed);
-            res.json(listBody(page.items.map((store) => toKeyValueStore(state, store, baseUrl())), page.total, offset, limit, desc, { unnamed }));
+            res.json(
+                listBody(
+                    page.items.map((store) => toKeyValueStore(state, store, baseUrl())),
+                    page.total,
+                    offset,
+                    limit,
+                    desc,
+                    { unnamed },
+                ),
+            );
         },
     },
     {
@@ -71,7 +93,9 @@ export const keyValueStoreRoutes: RouteDefinition[] = [
             const name = queryString(req, 'name') || undefined;
             if (name !== undefined) {
                 if (!STORE_NAME_PATTERN.test(name)) {
-                    throw apiErrors.invalidRequest(`The store name "${name}" is not valid. Use 1-63 characters a-z, A-Z, 0-9 and "-".`);
+                    throw apiErrors.invalidRequest(
+                        `The store name "${name}" is not valid. Use 1-63 characters a-z, A-Z, 0-9 and "-".`,
+                    );
                 }
                 const existing = state.getKeyValueStore(`~${name}`);
                 if (existing) {
@@ -84,7 +108,12 @@ export const keyValueStoreRoutes: RouteDefinition[] = [
             // The "create" permission is not among the five groups a scoped token holds.
             if (!principal.canCreateStorages) throw apiErrors.insufficientPermissions();
             const run = principal.runId !== undefined ? state.getRun(principal.runId) : undefined;
-            const store = state.createKeyValueStore({ name, createdByTokenId: principal.tokenId, actRunId: undefined, actId: run?.actId });
+            const store = state.createKeyValueStore({
+                name,
+                createdByTokenId: principal.tokenId,
+                actRunId: undefined,
+                actId: run?.actId,
+            });
             state.createdDuringSession.keyValueStores.add(store.id);
             noteResourceIds({ storeId: store.id });
             res.status(201).json({ data: toKeyValueStore(state, store, baseUrl()) });
@@ -174,7 +203,9 @@ export const keyValueStoreRoutes: RouteDefinition[] = [
             const body = await readBody(req, MAX_PAYLOAD_BYTES);
             store.records.set(key, { key, contentType: contentTypeOf(req, 'application/octet-stream'), body });
             store.modifiedAt = state.clock.now().toISOString();
-            res.status(201).location(`${baseUrl()}/v2/key-value-stores/${store.id}/records/${encodeURIComponent(key)}`).json({});
+            res.status(201)
+                .location(`${baseUrl()}/v2/key-value-stores/${store.id}/records/${encodeURIComponent(key)}`)
+                .json({});
         },
     },
     {
@@ -199,5 +230,3 @@ export const keyValueStoreRoutes: RouteDefinition[] = [
 export function createKeyValueStoresRouter(pipeline: RequestPipeline) {
     return buildRouter(keyValueStoreRoutes, pipeline);
 }
-
-

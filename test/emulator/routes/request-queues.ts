@@ -14,7 +14,14 @@ import { toQueueHeadItem, toQueueRequest, toRequestQueue } from '../server/api-s
 import type { Principal } from '../server/principal.js';
 import { readBody, readJsonBody } from '../server/request-body.js';
 import {
-    buildRouter, listBody, queryFlag, queryInteger, queryListLimit, queryString, type RequestPipeline, type RouteDefinition,
+    buildRouter,
+    listBody,
+    queryFlag,
+    queryInteger,
+    queryListLimit,
+    queryString,
+    type RequestPipeline,
+    type RouteDefinition,
 } from '../server/route-table.js';
 
 const QUEUE_NAME_PATTERN = /^[a-zA-Z0-9-]{1,63}$/;
@@ -35,7 +42,11 @@ const requestBodySchema = z.looseObject({
     url: z.string().min(1),
     method: z.enum(HTTP_METHODS).optional(),
     retryCount: z.number().int().nonnegative().optional(),
-    handledAt: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 date-time').nullable().optional(),
+    handledAt: z
+        .string()
+        .refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 date-time')
+        .nullable()
+        .optional(),
 });
 type RequestBody = z.infer<typeof requestBodySchema>;
 
@@ -49,12 +60,16 @@ const queueUpdateSchema = z.looseObject({
 });
 
 function describeIssues(error: z.ZodError): string {
-    return error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
+    return error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+        .join('; ');
 }
 
 function parseRequestBody(raw: unknown, where: string): RequestBody {
     const parsed = requestBodySchema.safeParse(raw);
-    if (!parsed.success) throw apiErrors.invalidRequest(`${where} is not a valid request: ${describeIssues(parsed.error)}`);
+    if (!parsed.success)
+        throw apiErrors.invalidRequest(`${where} is not a valid request: ${describeIssues(parsed.error)}`);
     return parsed.data;
 }
 
@@ -76,7 +91,9 @@ function requiredLockSecs(req: Request): number {
     const raw = queryString(req, 'lockSecs');
     const value = raw === undefined || raw === '' ? Number.NaN : Number(raw);
     if (!Number.isFinite(value) || value <= 0) {
-        throw apiErrors.invalidRequest(`Parameter "lockSecs" is required and must be a positive number of seconds, got "${raw ?? ''}".`);
+        throw apiErrors.invalidRequest(
+            `Parameter "lockSecs" is required and must be a positive number of seconds, got "${raw ?? ''}".`,
+        );
     }
     return value;
 }
@@ -87,19 +104,30 @@ function requestIdParam(req: Request): string {
 
 function lockRefusal(outcome: { kind: string }): never {
     switch (outcome.kind) {
-        case 'not-found': throw apiErrors.recordNotFound('Request');
-        case 'already-handled': throw apiErrors.invalidRequest('The request was already handled; handled requests cannot be locked.');
-        default: throw new ApiError(
-            403,
-            'insufficient-permissions',
-            'You do not have permission to perform this action. The request is locked by another client (a different clientKey or Actor run).',
-        );
+        case 'not-found':
+            throw apiErrors.recordNotFound('Request');
+        case 'already-handled':
+            throw apiErrors.invalidRequest('The request was already handled; handled requests cannot be locked.');
+        default:
+            throw new ApiError(
+                403,
+                'insufficient-permissions',
+                'You do not have permission to perform this action. The request is locked by another client (a different clientKey or Actor run).',
+            );
     }
 }
 
 /** Writes `{ data }` for one queue with the caller counted as an accessing client. */
-function queueOperation(call: Parameters<RouteDefinition['handler']>[0], access: 'read' | 'write'): { queue: RequestQueueState; caller: QueueCaller } {
-    const { req, principal, context: { state }, noteResourceIds } = call;
+function queueOperation(
+    call: Parameters<RouteDefinition['handler']>[0],
+    access: 'read' | 'write',
+): { queue: RequestQueueState; caller: QueueCaller } {
+    const {
+        req,
+        principal,
+        context: { state },
+        noteResourceIds,
+    } = call;
     const queue = resolveQueueParam(state, req);
     noteResourceIds({ queueId: queue.id });
     requireQueueAccess(state, principal, queue, access);
@@ -122,7 +150,16 @@ export const requestQueueRoutes: RouteDefinition[] = [
             const desc = queryFlag(req, 'desc');
             const unnamed = queryFlag(req, 'unnamed');
             const page = state.listRequestQueues(offset, limit, desc, unnamed);
-            res.json(listBody(page.items.map((queue) => toRequestQueue(state, queue)), page.total, offset, limit, desc, { unnamed }));
+            res.json(
+                listBody(
+                    page.items.map((queue) => toRequestQueue(state, queue)),
+                    page.total,
+                    offset,
+                    limit,
+                    desc,
+                    { unnamed },
+                ),
+            );
         },
     },
     {
@@ -135,7 +172,9 @@ export const requestQueueRoutes: RouteDefinition[] = [
             const name = queryString(req, 'name') || undefined;
             if (name !== undefined) {
                 if (!QUEUE_NAME_PATTERN.test(name)) {
-                    throw apiErrors.invalidRequest(`The request queue name "${name}" is not valid. Use 1-63 characters a-z, A-Z, 0-9 and "-".`);
+                    throw apiErrors.invalidRequest(
+                        `The request queue name "${name}" is not valid. Use 1-63 characters a-z, A-Z, 0-9 and "-".`,
+                    );
                 }
                 const existing = state.getRequestQueue(`~${name}`);
                 if (existing) {
@@ -175,16 +214,23 @@ export const requestQueueRoutes: RouteDefinition[] = [
         specPath: '/v2/request-queues/{queueId}',
         async handler(call) {
             const { queue } = queueOperation(call, 'write');
-            const parsed = queueUpdateSchema.safeParse(await readJsonBody(call.req) ?? {});
-            if (!parsed.success) throw apiErrors.invalidRequest(`The request queue update is not valid: ${describeIssues(parsed.error)}`);
+            const parsed = queueUpdateSchema.safeParse((await readJsonBody(call.req)) ?? {});
+            if (!parsed.success)
+                throw apiErrors.invalidRequest(
+                    `The request queue update is not valid: ${describeIssues(parsed.error)}`,
+                );
             if (parsed.data.name !== undefined) {
                 const name = parsed.data.name === null || parsed.data.name === '' ? undefined : parsed.data.name;
                 if (name !== undefined && !QUEUE_NAME_PATTERN.test(name)) {
-                    throw apiErrors.invalidRequest(`The request queue name "${name}" is not valid. Use 1-63 characters a-z, A-Z, 0-9 and "-".`);
+                    throw apiErrors.invalidRequest(
+                        `The request queue name "${name}" is not valid. Use 1-63 characters a-z, A-Z, 0-9 and "-".`,
+                    );
                 }
                 const holder = name !== undefined ? call.context.state.getRequestQueue(`~${name}`) : undefined;
                 if (holder && holder.id !== queue.id) {
-                    throw apiErrors.invalidRequest(`A request queue named "${name}" already exists; names are unique per account.`);
+                    throw apiErrors.invalidRequest(
+                        `A request queue named "${name}" already exists; names are unique per account.`,
+                    );
                 }
                 call.context.state.renameRequestQueue(queue.id, name);
             }
@@ -213,13 +259,19 @@ export const requestQueueRoutes: RouteDefinition[] = [
             const { queue } = queueOperation(call, 'write');
             const raw = await readJsonBody(call.req);
             if (raw !== null && typeof raw === 'object' && 'id' in raw && (raw as { id?: unknown }).id !== undefined) {
-                throw apiErrors.invalidRequest('A new request must not have an "id"; the queue derives it from "uniqueKey".');
+                throw apiErrors.invalidRequest(
+                    'A new request must not have an "id"; the queue derives it from "uniqueKey".',
+                );
             }
             const body = parseRequestBody(raw, 'The request body');
             const registration = queue.addRequest(body, body.uniqueKey ?? body.url, queryFlag(call.req, 'forefront'));
             call.noteResourceIds({ requestId: registration.requestId });
             call.res.status(201).json({
-                data: { requestId: registration.requestId, wasAlreadyPresent: registration.wasAlreadyPresent, wasAlreadyHandled: registration.wasAlreadyHandled },
+                data: {
+                    requestId: registration.requestId,
+                    wasAlreadyPresent: registration.wasAlreadyPresent,
+                    wasAlreadyHandled: registration.wasAlreadyHandled,
+                },
             });
         },
     },
@@ -238,8 +290,13 @@ export const requestQueueRoutes: RouteDefinition[] = [
                 throw apiErrors.invalidRequest('Parameters "cursor" and "exclusiveStartId" cannot be used together.');
             }
             if (cursor !== undefined) {
-                const decoded = z.object({ requestId: z.string() }).safeParse(safeJson(Buffer.from(cursor, 'base64url').toString('utf8')));
-                if (!decoded.success) throw apiErrors.invalidRequest(`Parameter "cursor" is not a cursor this API returned: "${cursor}".`);
+                const decoded = z
+                    .object({ requestId: z.string() })
+                    .safeParse(safeJson(Buffer.from(cursor, 'base64url').toString('utf8')));
+                if (!decoded.success)
+                    throw apiErrors.invalidRequest(
+                        `Parameter "cursor" is not a cursor this API returned: "${cursor}".`,
+                    );
                 exclusiveStartId = decoded.data.requestId;
             }
             const rawFilter = queryString(req, 'filter');
@@ -247,18 +304,29 @@ export const requestQueueRoutes: RouteDefinition[] = [
             if (rawFilter !== undefined && rawFilter !== '') {
                 const parts = rawFilter.split(',').map((part) => part.trim());
                 const invalid = parts.filter((part) => part !== 'locked' && part !== 'pending');
-                if (invalid.length > 0) throw apiErrors.invalidRequest(`Parameter "filter" accepts "locked" and "pending", got "${invalid.join(',')}".`);
+                if (invalid.length > 0)
+                    throw apiErrors.invalidRequest(
+                        `Parameter "filter" accepts "locked" and "pending", got "${invalid.join(',')}".`,
+                    );
                 filter = new Set(parts as Array<'locked' | 'pending'>);
             }
-            const items = queue.listRequests({ limit, ...(exclusiveStartId !== undefined ? { exclusiveStartId } : {}), ...(filter ? { filter } : {}) });
+            const items = queue.listRequests({
+                limit,
+                ...(exclusiveStartId !== undefined ? { exclusiveStartId } : {}),
+                ...(filter ? { filter } : {}),
+            });
             const last = items.at(-1);
             call.res.json({
                 data: {
                     items: items.map(toQueueRequest),
                     limit,
-                    ...(queryString(req, 'exclusiveStartId') ? { exclusiveStartId: queryString(req, 'exclusiveStartId') } : {}),
+                    ...(queryString(req, 'exclusiveStartId')
+                        ? { exclusiveStartId: queryString(req, 'exclusiveStartId') }
+                        : {}),
                     ...(cursor !== undefined ? { cursor } : {}),
-                    ...(items.length === limit && last ? { nextCursor: Buffer.from(JSON.stringify({ requestId: last.id })).toString('base64url') } : {}),
+                    ...(items.length === limit && last
+                        ? { nextCursor: Buffer.from(JSON.stringify({ requestId: last.id })).toString('base64url') }
+                        : {}),
                 },
             });
         },
@@ -273,11 +341,15 @@ export const requestQueueRoutes: RouteDefinition[] = [
             const { queue } = queueOperation(call, 'write');
             const raw = await readJsonBody(call.req);
             if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_REQUESTS_PER_BATCH) {
-                throw apiErrors.invalidRequest(`The request body must be an array of 1 to ${MAX_REQUESTS_PER_BATCH} requests.`);
+                throw apiErrors.invalidRequest(
+                    `The request body must be an array of 1 to ${MAX_REQUESTS_PER_BATCH} requests.`,
+                );
             }
             const bodies = raw.map((item, index) => parseRequestBody(item, `Request ${index}`));
             const forefront = queryFlag(call.req, 'forefront');
-            const processedRequests = bodies.map((body) => queue.addRequest(body, body.uniqueKey ?? body.url, forefront));
+            const processedRequests = bodies.map((body) =>
+                queue.addRequest(body, body.uniqueKey ?? body.url, forefront),
+            );
             call.res.status(201).json({ data: { processedRequests, unprocessedRequests: [] } });
         },
     },
@@ -291,16 +363,27 @@ export const requestQueueRoutes: RouteDefinition[] = [
             const { queue } = queueOperation(call, 'write');
             const raw = await readJsonBody(call.req);
             if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_REQUESTS_PER_BATCH) {
-                throw apiErrors.invalidRequest(`The request body must be an array of 1 to ${MAX_REQUESTS_PER_BATCH} requests (each with "id" or "uniqueKey").`);
+                throw apiErrors.invalidRequest(
+                    `The request body must be an array of 1 to ${MAX_REQUESTS_PER_BATCH} requests (each with "id" or "uniqueKey").`,
+                );
             }
             const processedRequests: Array<{ id: string; uniqueKey: string }> = [];
             for (const [index, item] of raw.entries()) {
                 const parsed = deleteDraftSchema.safeParse(item);
-                if (!parsed.success) throw apiErrors.invalidRequest(`Request ${index} needs an "id" or a "uniqueKey": ${describeIssues(parsed.error)}`);
-                const record = parsed.data.id !== undefined ? queue.getRequest(parsed.data.id) : queue.getByUniqueKey(parsed.data.uniqueKey ?? '');
+                if (!parsed.success)
+                    throw apiErrors.invalidRequest(
+                        `Request ${index} needs an "id" or a "uniqueKey": ${describeIssues(parsed.error)}`,
+                    );
+                const record =
+                    parsed.data.id !== undefined
+                        ? queue.getRequest(parsed.data.id)
+                        : queue.getByUniqueKey(parsed.data.uniqueKey ?? '');
                 if (record) queue.deleteRequest(record.id);
                 // Deleting a request that is not there succeeds too (idempotent retries).
-                processedRequests.push({ id: record?.id ?? parsed.data.id ?? '', uniqueKey: record?.uniqueKey ?? parsed.data.uniqueKey ?? '' });
+                processedRequests.push({
+                    id: record?.id ?? parsed.data.id ?? '',
+                    uniqueKey: record?.uniqueKey ?? parsed.data.uniqueKey ?? '',
+                });
             }
             call.res.status(200).json({ data: { processedRequests, unprocessedRequests: [] } });
         },
@@ -343,7 +426,9 @@ export const requestQueueRoutes: RouteDefinition[] = [
             const raw = await readJsonBody(call.req);
             const bodyId = raw !== null && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
             if (bodyId !== undefined && bodyId !== requestId) {
-                throw apiErrors.invalidRequest(`The request "id" in the body ("${String(bodyId)}") does not match the URL ("${requestId}").`);
+                throw apiErrors.invalidRequest(
+                    `The request "id" in the body ("${String(bodyId)}") does not match the URL ("${requestId}").`,
+                );
             }
             const body = parseRequestBody(raw, 'The request body');
             const existing = queue.getRequest(requestId);
@@ -353,7 +438,11 @@ export const requestQueueRoutes: RouteDefinition[] = [
             }
             const registration = queue.updateRequest(requestId, body, queryFlag(call.req, 'forefront'))!;
             call.res.json({
-                data: { requestId: registration.requestId, wasAlreadyPresent: registration.wasAlreadyPresent, wasAlreadyHandled: registration.wasAlreadyHandled },
+                data: {
+                    requestId: registration.requestId,
+                    wasAlreadyPresent: registration.wasAlreadyPresent,
+                    wasAlreadyHandled: registration.wasAlreadyHandled,
+                },
             });
         },
     },
@@ -399,7 +488,9 @@ export const requestQueueRoutes: RouteDefinition[] = [
             const lockSecs = requiredLockSecs(call.req);
             const rawLimit = queryInteger(call.req, 'limit', HEAD_LOCK_DEFAULT_LIMIT);
             if (rawLimit > HEAD_LOCK_MAX_LIMIT) {
-                throw apiErrors.invalidRequest(`Parameter "limit" must be at most ${HEAD_LOCK_MAX_LIMIT} for head/lock, got ${rawLimit}.`);
+                throw apiErrors.invalidRequest(
+                    `Parameter "limit" must be at most ${HEAD_LOCK_MAX_LIMIT} for head/lock, got ${rawLimit}.`,
+                );
             }
             const limit = rawLimit || HEAD_LOCK_DEFAULT_LIMIT;
             const locked = queue.lockHead(limit, lockSecs, caller);
@@ -425,7 +516,12 @@ export const requestQueueRoutes: RouteDefinition[] = [
             const { queue, caller } = queueOperation(call, 'write');
             const requestId = requestIdParam(call.req);
             call.noteResourceIds({ requestId });
-            const outcome = queue.prolongLock(requestId, requiredLockSecs(call.req), caller, queryFlag(call.req, 'forefront'));
+            const outcome = queue.prolongLock(
+                requestId,
+                requiredLockSecs(call.req),
+                caller,
+                queryFlag(call.req, 'forefront'),
+            );
             if (outcome.kind !== 'ok') lockRefusal(outcome);
             call.res.json({ data: { lockExpiresAt: new Date(outcome.lockExpiresAtMillis).toISOString() } });
         },

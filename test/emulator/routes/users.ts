@@ -11,8 +11,16 @@ import { buildRouter, type RequestPipeline, type RouteDefinition } from '../serv
 const PLAN_MAX_MONTHLY_USAGE_USD: Record<string, number> = { FREE: 5, STARTER: 200, SCALE: 1000, BUSINESS: 5000 };
 
 const PLATFORM_FEATURES = [
-    'ACTORS', 'STORAGE', 'SCHEDULER', 'PROXY', 'PROXY_EXTERNAL_ACCESS', 'PROXY_RESIDENTIAL',
-    'PROXY_SERPS', 'WEBHOOKS', 'ACTORS_PUBLIC_ALL', 'ACTORS_PUBLIC_DEVELOPER',
+    'ACTORS',
+    'STORAGE',
+    'SCHEDULER',
+    'PROXY',
+    'PROXY_EXTERNAL_ACCESS',
+    'PROXY_RESIDENTIAL',
+    'PROXY_SERPS',
+    'WEBHOOKS',
+    'ACTORS_PUBLIC_ALL',
+    'ACTORS_PUBLIC_DEVELOPER',
 ] as const;
 
 function usageCycle(state: EmulatorState) {
@@ -34,9 +42,18 @@ export const userRoutes: RouteDefinition[] = [
         specPath: '/v2/users/me',
         handler({ res, principal, context: { state } }) {
             if (principal.usersMeForbidden) throw apiErrors.insufficientPermissions();
-            const features = Object.fromEntries(PLATFORM_FEATURES.map((feature) => [feature, {
-                isEnabled: true, disabledReason: null, disabledReasonType: null, isTrial: false, trialExpirationAt: null,
-            }]));
+            const features = Object.fromEntries(
+                PLATFORM_FEATURES.map((feature) => [
+                    feature,
+                    {
+                        isEnabled: true,
+                        disabledReason: null,
+                        disabledReasonType: null,
+                        isTrial: false,
+                        trialExpirationAt: null,
+                    },
+                ]),
+            );
             res.json({
                 data: {
                     id: state.user.id,
@@ -108,7 +125,12 @@ export const userRoutes: RouteDefinition[] = [
                 data: {
                     usageCycle: usageCycle(state),
                     monthlyServiceUsage: {
-                        ACTOR_COMPUTE_UNITS: { quantity: usageUsd / 0.3, baseAmountUsd: usageUsd, baseUnitPriceUsd: 0.3, amountAfterVolumeDiscountUsd: usageUsd },
+                        ACTOR_COMPUTE_UNITS: {
+                            quantity: usageUsd / 0.3,
+                            baseAmountUsd: usageUsd,
+                            baseUnitPriceUsd: 0.3,
+                            amountAfterVolumeDiscountUsd: usageUsd,
+                        },
                     },
                     dailyServiceUsages: [],
                     totalUsageCreditsUsdBeforeVolumeDiscount: usageUsd,

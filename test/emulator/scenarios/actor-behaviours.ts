@@ -25,8 +25,17 @@ export type ActorBehaviour = (typeof ACTOR_BEHAVIOURS)[number];
 
 /** Incident behaviours in the order small fleets receive them (most important first). */
 export const INCIDENT_BEHAVIOURS: readonly ActorBehaviour[] = [
-    'regression', 'cost-spike', 'empty-datasets', 'schema-drift', 'stale', 'memory-overprovisioned',
-    'rising-timeouts', 'flaky-one-of-two', 'flaky-two-of-five', 'null-rate-spike', 'store-test-failing',
+    'regression',
+    'cost-spike',
+    'empty-datasets',
+    'schema-drift',
+    'stale',
+    'memory-overprovisioned',
+    'rising-timeouts',
+    'flaky-one-of-two',
+    'flaky-two-of-five',
+    'null-rate-spike',
+    'store-test-failing',
     'compliance-gaps',
 ];
 
@@ -89,16 +98,25 @@ export const STORE_TEST_FAILING_AGE_DAYS = 4;
 /** Minimum runs per day an incident Actor needs for its incident to be statistically visible. */
 export function minimumRunsPerDay(behaviour: ActorBehaviour, fleetAverage: number): number {
     switch (behaviour) {
-        case 'regression': return Math.max(40, 2 * fleetAverage);
-        case 'rising-timeouts': return Math.max(30, 1.5 * fleetAverage);
-        case 'empty-datasets': return Math.max(15, fleetAverage);
+        case 'regression':
+            return Math.max(40, 2 * fleetAverage);
+        case 'rising-timeouts':
+            return Math.max(30, 1.5 * fleetAverage);
+        case 'empty-datasets':
+            return Math.max(15, fleetAverage);
         case 'cost-spike':
-        case 'null-rate-spike': return Math.max(12, fleetAverage);
+        case 'null-rate-spike':
+            return Math.max(12, fleetAverage);
         case 'schema-drift':
-        case 'store-test-failing': return Math.max(8, fleetAverage);
-        case 'memory-overprovisioned': return Math.max(6, fleetAverage);
-        case 'compliance-gaps': return Math.max(5, fleetAverage);
-        case 'stale': return 2;
-        default: return 0;
+        case 'store-test-failing':
+            return Math.max(8, fleetAverage);
+        case 'memory-overprovisioned':
+            return Math.max(6, fleetAverage);
+        case 'compliance-gaps':
+            return Math.max(5, fleetAverage);
+        case 'stale':
+            return 2;
+        default:
+            return 0;
     }
 }

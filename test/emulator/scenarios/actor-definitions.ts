@@ -46,10 +46,16 @@ export function buildDatasetSchema(title: string, fields: readonly DatasetFieldS
     for (const spec of fields) {
         displayProperties[spec.name] = {
             label: spec.name,
-            format: spec.type === 'number' || spec.type === 'integer' ? 'number'
-                : spec.type === 'boolean' ? 'boolean'
-                    : spec.type === 'array' ? 'array'
-                        : spec.name === 'url' ? 'link' : 'text',
+            format:
+                spec.type === 'number' || spec.type === 'integer'
+                    ? 'number'
+                    : spec.type === 'boolean'
+                      ? 'boolean'
+                      : spec.type === 'array'
+                        ? 'array'
+                        : spec.name === 'url'
+                          ? 'link'
+                          : 'text',
         };
     }
     return {
@@ -107,10 +113,18 @@ export function buildFullReadme(title: string, theme: ActorTheme, fields: readon
     const noun = theme.itemNoun;
     const example: Record<string, unknown> = {};
     for (const spec of fields) {
-        example[spec.name] = spec.type === 'string' ? (spec.name === 'url' ? 'https://example.com/item/1' : `Example ${spec.name}`)
-            : spec.type === 'array' ? ['example']
-                : spec.type === 'boolean' ? true
-                    : spec.range ? spec.range[0] : 1;
+        example[spec.name] =
+            spec.type === 'string'
+                ? spec.name === 'url'
+                    ? 'https://example.com/item/1'
+                    : `Example ${spec.name}`
+                : spec.type === 'array'
+                  ? ['example']
+                  : spec.type === 'boolean'
+                    ? true
+                    : spec.range
+                      ? spec.range[0]
+                      : 1;
     }
     return [
         `# ${title}`,
@@ -176,5 +190,8 @@ export function buildThinReadme(title: string): string {
 
 /** Words of prose (code blocks left out, as a reader skims them). */
 export function countWords(text: string): number {
-    return text.replace(/```[\s\S]*?```/g, ' ').split(/\s+/).filter((word) => /[A-Za-z0-9]/.test(word)).length;
+    return text
+        .replace(/```[\s\S]*?```/g, ' ')
+        .split(/\s+/)
+        .filter((word) => /[A-Za-z0-9]/.test(word)).length;
 }

@@ -39,7 +39,9 @@ export interface ActorTheme {
 }
 
 const field = (
-    name: string, type: DatasetFieldType, description: string,
+    name: string,
+    type: DatasetFieldType,
+    description: string,
     options: { isNullable?: boolean; baseNullRate?: number; range?: [number, number] } = {},
 ): DatasetFieldSpec => ({
     name,
@@ -94,33 +96,51 @@ const URL = field('url', 'string', 'Canonical URL of the item.');
 
 export const ACTOR_THEMES: readonly ActorTheme[] = [
     {
-        id: 'places', itemNoun: 'place', sourceSite: 'Google Maps', category: 'LEAD_GENERATION',
+        id: 'places',
+        itemNoun: 'place',
+        sourceSite: 'Google Maps',
+        category: 'LEAD_GENERATION',
         fields: [
             field('title', 'string', 'Name of the place.'),
             field('address', 'string', 'Street address.'),
             field('rating', 'number', 'Average star rating.', { isNullable: true, range: [1, 5] }),
             field('reviewsCount', 'integer', 'Number of reviews.', { range: [0, 25000] }),
             field('phone', 'string', 'Phone number as listed.', { isNullable: true, baseNullRate: 0.12 }),
-            URL, SCRAPED_AT,
+            URL,
+            SCRAPED_AT,
         ],
-        inputFields: [stringListInput('searchTerms', 'Search terms', 'What to search for, one term per line.', ['coffee shop']), MAX_ITEMS, PROXY],
+        inputFields: [
+            stringListInput('searchTerms', 'Search terms', 'What to search for, one term per line.', ['coffee shop']),
+            MAX_ITEMS,
+            PROXY,
+        ],
         errorMessages: ['Error: Consent page could not be dismissed', 'Error: Navigation timeout of 60000 ms exceeded'],
     },
     {
-        id: 'products', itemNoun: 'product', sourceSite: 'Amazon', category: 'ECOMMERCE',
+        id: 'products',
+        itemNoun: 'product',
+        sourceSite: 'Amazon',
+        category: 'ECOMMERCE',
         fields: [
             field('title', 'string', 'Product title.'),
             field('price', 'number', 'Current price.', { range: [1, 2500] }),
             field('currency', 'string', 'ISO 4217 currency code.'),
             field('inStock', 'boolean', 'Whether the product can be ordered now.'),
             field('brand', 'string', 'Brand, when the page shows one.', { isNullable: true, baseNullRate: 0.08 }),
-            URL, SCRAPED_AT,
+            URL,
+            SCRAPED_AT,
         ],
         inputFields: [START_URLS, MAX_ITEMS, PROXY],
-        errorMessages: ["TypeError: Cannot read properties of undefined (reading 'price')", 'Error: Request blocked (HTTP 503)'],
+        errorMessages: [
+            "TypeError: Cannot read properties of undefined (reading 'price')",
+            'Error: Request blocked (HTTP 503)',
+        ],
     },
     {
-        id: 'articles', itemNoun: 'article', sourceSite: 'news sites', category: 'NEWS',
+        id: 'articles',
+        itemNoun: 'article',
+        sourceSite: 'news sites',
+        category: 'NEWS',
         fields: [
             field('title', 'string', 'Headline.'),
             field('author', 'string', 'Byline.', { isNullable: true, baseNullRate: 0.1 }),
@@ -133,7 +153,10 @@ export const ACTOR_THEMES: readonly ActorTheme[] = [
         errorMessages: ['Error: No article body found on page', 'Error: HTTP 429 Too Many Requests'],
     },
     {
-        id: 'jobs', itemNoun: 'job posting', sourceSite: 'LinkedIn', category: 'JOBS',
+        id: 'jobs',
+        itemNoun: 'job posting',
+        sourceSite: 'LinkedIn',
+        category: 'JOBS',
         fields: [
             field('title', 'string', 'Job title.'),
             field('company', 'string', 'Hiring company.'),
@@ -142,23 +165,34 @@ export const ACTOR_THEMES: readonly ActorTheme[] = [
             field('postedAt', 'string', 'When the job was posted (ISO 8601).'),
             URL,
         ],
-        inputFields: [stringListInput('keywords', 'Keywords', 'Job search keywords, one per line.', ['data engineer']), MAX_ITEMS, PROXY],
+        inputFields: [
+            stringListInput('keywords', 'Keywords', 'Job search keywords, one per line.', ['data engineer']),
+            MAX_ITEMS,
+            PROXY,
+        ],
         errorMessages: ['Error: Login wall detected', 'Error: Search results selector not found'],
     },
     {
-        id: 'real-estate', itemNoun: 'listing', sourceSite: 'Zillow', category: 'REAL_ESTATE',
+        id: 'real-estate',
+        itemNoun: 'listing',
+        sourceSite: 'Zillow',
+        category: 'REAL_ESTATE',
         fields: [
             field('address', 'string', 'Street address of the property.'),
             field('price', 'number', 'Asking price.', { range: [40000, 4000000] }),
             field('pricePerSqm', 'number', 'Asking price per square metre.', { range: [500, 20000] }),
             field('bedrooms', 'integer', 'Number of bedrooms.', { range: [0, 8] }),
-            URL, SCRAPED_AT,
+            URL,
+            SCRAPED_AT,
         ],
         inputFields: [START_URLS, MAX_ITEMS, PROXY],
         errorMessages: ['Error: Captcha challenge not solved', 'Error: Listing JSON missing from page'],
     },
     {
-        id: 'social', itemNoun: 'profile', sourceSite: 'Instagram', category: 'SOCIAL_MEDIA',
+        id: 'social',
+        itemNoun: 'profile',
+        sourceSite: 'Instagram',
+        category: 'SOCIAL_MEDIA',
         fields: [
             field('username', 'string', 'Handle without the @.'),
             field('fullName', 'string', 'Display name.'),
@@ -166,11 +200,18 @@ export const ACTOR_THEMES: readonly ActorTheme[] = [
             field('bio', 'string', 'Profile biography.', { isNullable: true, baseNullRate: 0.15 }),
             URL,
         ],
-        inputFields: [stringListInput('usernames', 'Usernames', 'Profiles to scrape, one handle per line.', ['apify']), MAX_ITEMS, PROXY],
+        inputFields: [
+            stringListInput('usernames', 'Usernames', 'Profiles to scrape, one handle per line.', ['apify']),
+            MAX_ITEMS,
+            PROXY,
+        ],
         errorMessages: ['Error: Profile page returned HTTP 404', 'Error: Rate limited by the site (HTTP 429)'],
     },
     {
-        id: 'reviews', itemNoun: 'review', sourceSite: 'Tripadvisor', category: 'TRAVEL',
+        id: 'reviews',
+        itemNoun: 'review',
+        sourceSite: 'Tripadvisor',
+        category: 'TRAVEL',
         fields: [
             field('placeName', 'string', 'Hotel or restaurant name.'),
             field('rating', 'number', 'Stars given by the reviewer.', { isNullable: true, range: [1, 5] }),
@@ -182,7 +223,10 @@ export const ACTOR_THEMES: readonly ActorTheme[] = [
         errorMessages: ['Error: Reviews tab did not load', 'Error: Navigation timeout of 60000 ms exceeded'],
     },
     {
-        id: 'pages', itemNoun: 'page', sourceSite: 'any website', category: 'SEO_TOOLS',
+        id: 'pages',
+        itemNoun: 'page',
+        sourceSite: 'any website',
+        category: 'SEO_TOOLS',
         fields: [
             URL,
             field('title', 'string', 'HTML title.', { isNullable: true, baseNullRate: 0.02 }),
@@ -193,7 +237,10 @@ export const ACTOR_THEMES: readonly ActorTheme[] = [
         errorMessages: ['Error: Sitemap could not be parsed', 'Error: Browser crashed (out of memory)'],
     },
     {
-        id: 'documents', itemNoun: 'document', sourceSite: 'PDF files', category: 'DEVELOPER_TOOLS',
+        id: 'documents',
+        itemNoun: 'document',
+        sourceSite: 'PDF files',
+        category: 'DEVELOPER_TOOLS',
         fields: [
             field('fileName', 'string', 'Name of the source file.'),
             field('pages', 'integer', 'Number of pages.', { range: [1, 900] }),
@@ -204,7 +251,10 @@ export const ACTOR_THEMES: readonly ActorTheme[] = [
         errorMessages: ['Error: Encrypted PDF cannot be read', 'Error: Download failed (HTTP 403)'],
     },
     {
-        id: 'contacts', itemNoun: 'contact record', sourceSite: 'company websites', category: 'LEAD_GENERATION',
+        id: 'contacts',
+        itemNoun: 'contact record',
+        sourceSite: 'company websites',
+        category: 'LEAD_GENERATION',
         fields: [
             URL,
             field('emails', 'array', 'E-mail addresses found on the site.'),

@@ -7,15 +7,25 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ActorFixture, RunFixture } from '../state/fixture-schema.js';
 import { buildActorDefinition, buildFullReadme, buildThinReadme } from './actor-definitions.js';
+import { ACTOR_THEMES, getTheme, type ActorTheme, type DatasetFieldSpec, type InputFieldSpec } from './actor-themes.js';
 import {
-    ACTOR_THEMES, getTheme, type ActorTheme, type DatasetFieldSpec, type InputFieldSpec,
-} from './actor-themes.js';
-import {
-    DAY_MILLIS, HEALTHY_ABORT_RATE, HEALTHY_FAIL_RATE, HEALTHY_MEMORY_UTILISATION, HEALTHY_TIMEOUT_RATE,
-    INCIDENT_BEHAVIOURS, OVERPROVISIONED_MEMORY_MBYTES, OVERPROVISIONED_UTILISATION,
-    REGRESSION_BUILD_AGE_DAYS, SCHEMA_DRIFT_BUILD_AGE_DAYS, STALE_LAST_RUN_AGE_DAYS,
-    FLAKY_ONE_OF_TWO_LAST_RUN_AGE_DAYS, FLAKY_ONE_OF_TWO_PERIOD_DAYS, FLAKY_TWO_OF_FIVE_LAST_RUN_AGE_DAYS,
-    FLAKY_TWO_OF_FIVE_PERIOD_DAYS, minimumRunsPerDay, type ActorBehaviour,
+    DAY_MILLIS,
+    HEALTHY_ABORT_RATE,
+    HEALTHY_FAIL_RATE,
+    HEALTHY_MEMORY_UTILISATION,
+    HEALTHY_TIMEOUT_RATE,
+    INCIDENT_BEHAVIOURS,
+    OVERPROVISIONED_MEMORY_MBYTES,
+    OVERPROVISIONED_UTILISATION,
+    REGRESSION_BUILD_AGE_DAYS,
+    SCHEMA_DRIFT_BUILD_AGE_DAYS,
+    STALE_LAST_RUN_AGE_DAYS,
+    FLAKY_ONE_OF_TWO_LAST_RUN_AGE_DAYS,
+    FLAKY_ONE_OF_TWO_PERIOD_DAYS,
+    FLAKY_TWO_OF_FIVE_LAST_RUN_AGE_DAYS,
+    FLAKY_TWO_OF_FIVE_PERIOD_DAYS,
+    minimumRunsPerDay,
+    type ActorBehaviour,
 } from './actor-behaviours.js';
 import { DEMO_CATALOG, NAME_ROLES, NAME_SOURCES, NAME_SUBJECTS, type CatalogEntry } from './demo-catalog.js';
 import { MAX_ACTORS, buildId } from './scenario-ids.js';
@@ -123,7 +133,8 @@ export function resolveRepoRoot(): string {
         const manifest = path.join(directory, 'package.json');
         if (existsSync(manifest)) {
             try {
-                if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'apify-fleet-analytics') return directory;
+                if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'apify-fleet-analytics')
+                    return directory;
             } catch {
                 // Not ours (or unreadable): keep walking up.
             }
@@ -135,7 +146,7 @@ export function resolveRepoRoot(): string {
 
 function readJsonIfPresent(file: string): Record<string, unknown> | undefined {
     try {
-        return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> : undefined;
+        return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : undefined;
     } catch {
         return undefined;
     }
@@ -156,23 +167,27 @@ function chooseMemoryMbytes(random: Random, theme: ActorTheme): number {
 function pricingInfosFor(random: Random, createdAtMs: number): Array<Record<string, unknown>> {
     const startedAt = isoOf(createdAtMs + 30 * DAY_MILLIS);
     if (random.next() < 0.6) {
-        return [{
-            pricingModel: 'PRICE_PER_DATASET_ITEM',
-            pricePerUnitUsd: random.pick([0.001, 0.002, 0.0035, 0.005]),
-            unitName: 'result',
+        return [
+            {
+                pricingModel: 'PRICE_PER_DATASET_ITEM',
+                pricePerUnitUsd: random.pick([0.001, 0.002, 0.0035, 0.005]),
+                unitName: 'result',
+                apifyMarginPercentage: 0.2,
+                createdAt: startedAt,
+                startedAt,
+            },
+        ];
+    }
+    return [
+        {
+            pricingModel: 'FLAT_PRICE_PER_MONTH',
+            pricePerUnitUsd: random.pick([19, 29, 45]),
+            trialMinutes: 1440,
             apifyMarginPercentage: 0.2,
             createdAt: startedAt,
             startedAt,
-        }];
-    }
-    return [{
-        pricingModel: 'FLAT_PRICE_PER_MONTH',
-        pricePerUnitUsd: random.pick([19, 29, 45]),
-        trialMinutes: 1440,
-        apifyMarginPercentage: 0.2,
-        createdAt: startedAt,
-        startedAt,
-    }];
+        },
+    ];
 }
 
 /** The fields of a schema-drift Actor's latest build: one removed, one retyped. */
@@ -180,9 +195,16 @@ function driftFields(fields: readonly DatasetFieldSpec[]): DatasetFieldSpec[] {
     const removed = fields[2]?.name;
     return fields
         .filter((spec) => spec.name !== removed)
-        .map((spec) => (spec.type === 'number' && !spec.isNullable
-            ? { ...spec, type: 'string' as const, range: undefined, description: `${spec.description} Now formatted text.` }
-            : spec));
+        .map((spec) =>
+            spec.type === 'number' && !spec.isNullable
+                ? {
+                      ...spec,
+                      type: 'string' as const,
+                      range: undefined,
+                      description: `${spec.description} Now formatted text.`,
+                  }
+                : spec,
+        );
 }
 
 /** The required input the schema-drift Actor's latest build adds (no default). */
@@ -242,19 +264,34 @@ function generatedCatalog(spec: FleetSpec, random: Random): CatalogEntry[] {
             name = `${name}-${suffix}`;
         }
         usedNames.add(name);
-        const title = name.split('-').map((word) => word[0]!.toUpperCase() + word.slice(1)).join(' ');
+        const title = name
+            .split('-')
+            .map((word) => word[0]!.toUpperCase() + word.slice(1))
+            .join(' ');
         const theme = random.pick(ACTOR_THEMES);
         // A null-rate spike needs the nullable `rating` field; compliance gaps read like a leads tool.
-        const themeId = behaviour === 'null-rate-spike' ? 'reviews'
-            : behaviour === 'compliance-gaps' ? 'contacts'
-                : behaviour === 'schema-drift' ? 'real-estate' : theme.id;
+        const themeId =
+            behaviour === 'null-rate-spike'
+                ? 'reviews'
+                : behaviour === 'compliance-gaps'
+                  ? 'contacts'
+                  : behaviour === 'schema-drift'
+                    ? 'real-estate'
+                    : theme.id;
         const isPublic = behaviour === 'store-test-failing' || behaviour === 'compliance-gaps' || random.next() < 0.3;
         const entry: CatalogEntry = { name, title, themeId, behaviour, isPublic };
         // Healthy Actors take the modifiers in turn, so every fleet with three healthy Actors has each.
         if (behaviour === 'healthy') {
-            if (missingCostLeft > 0 && missingCostLeft >= deprecatedLeft) { entry.hasMissingCost = true; missingCostLeft--; }
-            else if (deprecatedLeft > 0 && deprecatedLeft >= failedBuildLeft) { entry.isDeprecated = true; deprecatedLeft--; }
-            else if (failedBuildLeft > 0) { entry.hasFailedBuild = true; failedBuildLeft--; }
+            if (missingCostLeft > 0 && missingCostLeft >= deprecatedLeft) {
+                entry.hasMissingCost = true;
+                missingCostLeft--;
+            } else if (deprecatedLeft > 0 && deprecatedLeft >= failedBuildLeft) {
+                entry.isDeprecated = true;
+                deprecatedLeft--;
+            } else if (failedBuildLeft > 0) {
+                entry.hasFailedBuild = true;
+                failedBuildLeft--;
+            }
         }
         return entry;
     });
@@ -273,16 +310,18 @@ function distributeRunsPerDay(spec: FleetSpec, entries: readonly CatalogEntry[],
             weights.push(0);
             const perDay = minimumRunsPerDay(entry.behaviour, fleetAverage);
             // A stale Actor runs only 5 of the 28 days; low-volume flaky ones a handful of times.
-            fixedPerDay += entry.behaviour === 'stale' ? perDay * 5 / 28 : entry.behaviour.startsWith('flaky') ? 0.15 : perDay;
+            fixedPerDay +=
+                entry.behaviour === 'stale' ? (perDay * 5) / 28 : entry.behaviour.startsWith('flaky') ? 0.15 : perDay;
         }
     }
     const healthyPerDay = Math.max(0, totalPerDay - fixedPerDay);
     const weightSum = weights.reduce((sum, weight) => sum + weight, 0) || 1;
     return entries.map((entry, position) => ({
         entry,
-        runsPerDay: entry.behaviour === 'healthy'
-            ? Math.min(3000, Math.max(0.3, healthyPerDay * weights[position]! / weightSum))
-            : minimumRunsPerDay(entry.behaviour, fleetAverage),
+        runsPerDay:
+            entry.behaviour === 'healthy'
+                ? Math.min(3000, Math.max(0.3, (healthyPerDay * weights[position]!) / weightSum))
+                : minimumRunsPerDay(entry.behaviour, fleetAverage),
     }));
 }
 
@@ -293,7 +332,9 @@ function buildOwnActorPlan(seed: number, nowMs: number, username: string): Actor
     const inputSchema = readJsonIfPresent(path.join(repoRoot, '.actor', 'input_schema.json'));
     const datasetSchema = readJsonIfPresent(path.join(repoRoot, '.actor', 'dataset_schema.json'));
     const readmePath = path.join(repoRoot, 'README.md');
-    const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '# Fleet Analytics\n\nStudies every Actor of the account and writes an explainable report.\n';
+    const readme = existsSync(readmePath)
+        ? readFileSync(readmePath, 'utf8')
+        : '# Fleet Analytics\n\nStudies every Actor of the account and writes an explainable report.\n';
     const actorDefinition: Record<string, unknown> = {
         actorSpecification: 1,
         name: OWN_ACTOR_NAME,
@@ -305,8 +346,20 @@ function buildOwnActorPlan(seed: number, nowMs: number, username: string): Actor
             type: 'object',
             schemaVersion: 1,
             properties: {
-                windowDays: { title: 'Look-back window (days)', type: 'integer', description: 'Days of runs to analyse.', default: 28, minimum: 1 },
-                apifyToken: { title: 'Apify token', type: 'string', description: 'Scoped token to read the fleet with.', editor: 'textfield', isSecret: true },
+                windowDays: {
+                    title: 'Look-back window (days)',
+                    type: 'integer',
+                    description: 'Days of runs to analyse.',
+                    default: 28,
+                    minimum: 1,
+                },
+                apifyToken: {
+                    title: 'Apify token',
+                    type: 'string',
+                    description: 'Scoped token to read the fleet with.',
+                    editor: 'textfield',
+                    isSecret: true,
+                },
             },
             required: [],
         },
@@ -326,7 +379,8 @@ function buildOwnActorPlan(seed: number, nowMs: number, username: string): Actor
         id: buildId(seed, 'actor', 0),
         name: OWN_ACTOR_NAME,
         title: 'Fleet Analytics',
-        description: 'Fleet analytics for Apify Actors: which Actors fail, regress, cost too much or drift, and what to fix first.',
+        description:
+            'Fleet analytics for Apify Actors: which Actors fail, regress, cost too much or drift, and what to fix first.',
         isPublic: false,
         actorPermissionLevel: 'FULL_PERMISSIONS',
         categories: ['DEVELOPER_TOOLS'],
@@ -366,17 +420,35 @@ function buildOwnActorPlan(seed: number, nowMs: number, username: string): Actor
 }
 
 function buildBuildPlans(
-    seed: number, actorIndex: number, random: Random, behaviour: ActorBehaviour, nowMs: number, createdAtMs: number,
-    definitionOf: (fields: readonly DatasetFieldSpec[], inputFields: readonly InputFieldSpec[]) => Record<string, unknown>,
-    theme: ActorTheme, hasFailedBuild: boolean,
+    seed: number,
+    actorIndex: number,
+    random: Random,
+    behaviour: ActorBehaviour,
+    nowMs: number,
+    createdAtMs: number,
+    definitionOf: (
+        fields: readonly DatasetFieldSpec[],
+        inputFields: readonly InputFieldSpec[],
+    ) => Record<string, unknown>,
+    theme: ActorTheme,
+    hasFailedBuild: boolean,
 ): { builds: BuildPlan[]; latestInput: readonly InputFieldSpec[] } {
-    const latestAgeDays = behaviour === 'regression' ? REGRESSION_BUILD_AGE_DAYS
-        : behaviour === 'schema-drift' ? SCHEMA_DRIFT_BUILD_AGE_DAYS
-            : behaviour === 'stale' ? random.between(45, 80)
-                // Incident Actors other than the build-related ones deployed long enough ago
-                // that no build change coincides with their incident.
-                : behaviour === 'healthy' ? random.between(2, 50) : random.between(36, 60);
-    const latestFinishedMs = nowMs - latestAgeDays * DAY_MILLIS - (behaviour === 'regression' || behaviour === 'schema-drift' ? 0 : random.int(0, 86_399) * 1000);
+    const latestAgeDays =
+        behaviour === 'regression'
+            ? REGRESSION_BUILD_AGE_DAYS
+            : behaviour === 'schema-drift'
+              ? SCHEMA_DRIFT_BUILD_AGE_DAYS
+              : behaviour === 'stale'
+                ? random.between(45, 80)
+                : // Incident Actors other than the build-related ones deployed long enough ago
+                  // that no build change coincides with their incident.
+                  behaviour === 'healthy'
+                  ? random.between(2, 50)
+                  : random.between(36, 60);
+    const latestFinishedMs =
+        nowMs -
+        latestAgeDays * DAY_MILLIS -
+        (behaviour === 'regression' || behaviour === 'schema-drift' ? 0 : random.int(0, 86_399) * 1000);
     const previousFinishedMs = latestFinishedMs - random.between(behaviour === 'regression' ? 30 : 6, 40) * DAY_MILLIS;
     const times: number[] = [latestFinishedMs, previousFinishedMs];
     if (hasFailedBuild) times.splice(1, 0, (latestFinishedMs + previousFinishedMs) / 2);
@@ -402,7 +474,10 @@ function buildBuildPlans(
     } else if (behaviour === 'healthy' && random.next() < 0.25) {
         latestInput = [...baseInput, INCLUDE_DETAILS_INPUT];
     }
-    const latestDefinition = latestFields === baseFields && latestInput === baseInput ? baseDefinition : definitionOf(latestFields, latestInput);
+    const latestDefinition =
+        latestFields === baseFields && latestInput === baseInput
+            ? baseDefinition
+            : definitionOf(latestFields, latestInput);
 
     const builds = times.map((finishedAtMs, position): BuildPlan => {
         const isLatest = position === times.length - 1;
@@ -426,16 +501,44 @@ function buildActorPlan(seed: number, nowMs: number, index: number, info: ActorS
     const theme = getTheme(entry.themeId);
     const behaviour = entry.behaviour;
     const createdAtMs = nowMs - random.between(120, 900) * DAY_MILLIS;
-    const readme = behaviour === 'compliance-gaps' ? buildThinReadme(entry.title) : buildFullReadme(entry.title, theme, theme.fields);
-    const definitionOf = (fields: readonly DatasetFieldSpec[], inputFields: readonly InputFieldSpec[]): Record<string, unknown> => buildActorDefinition({
-        name: entry.name, title: entry.title, theme, fields, inputFields, readme, hasOutputSchema: behaviour !== 'compliance-gaps',
-    });
-    const { builds } = buildBuildPlans(seed, index, random, behaviour, nowMs, createdAtMs, definitionOf, theme, entry.hasFailedBuild ?? false);
-    const servingBuilds = builds.filter((build) => build.status === 'SUCCEEDED').sort((a, b) => a.finishedAtMs - b.finishedAtMs);
+    const readme =
+        behaviour === 'compliance-gaps'
+            ? buildThinReadme(entry.title)
+            : buildFullReadme(entry.title, theme, theme.fields);
+    const definitionOf = (
+        fields: readonly DatasetFieldSpec[],
+        inputFields: readonly InputFieldSpec[],
+    ): Record<string, unknown> =>
+        buildActorDefinition({
+            name: entry.name,
+            title: entry.title,
+            theme,
+            fields,
+            inputFields,
+            readme,
+            hasOutputSchema: behaviour !== 'compliance-gaps',
+        });
+    const { builds } = buildBuildPlans(
+        seed,
+        index,
+        random,
+        behaviour,
+        nowMs,
+        createdAtMs,
+        definitionOf,
+        theme,
+        entry.hasFailedBuild ?? false,
+    );
+    const servingBuilds = builds
+        .filter((build) => build.status === 'SUCCEEDED')
+        .sort((a, b) => a.finishedAtMs - b.finishedAtMs);
 
-    const memoryMbytes = behaviour === 'memory-overprovisioned' ? OVERPROVISIONED_MEMORY_MBYTES : chooseMemoryMbytes(random, theme);
-    const durationMedianSecs = behaviour === 'rising-timeouts' ? 420 : Math.round(Math.min(1800, Math.max(8, random.logNormal(90, 0.9))));
-    const timeoutSecs = behaviour === 'rising-timeouts' ? 900 : Math.max(600, Math.ceil(durationMedianSecs * 10 / 300) * 300);
+    const memoryMbytes =
+        behaviour === 'memory-overprovisioned' ? OVERPROVISIONED_MEMORY_MBYTES : chooseMemoryMbytes(random, theme);
+    const durationMedianSecs =
+        behaviour === 'rising-timeouts' ? 420 : Math.round(Math.min(1800, Math.max(8, random.logNormal(90, 0.9))));
+    const timeoutSecs =
+        behaviour === 'rising-timeouts' ? 900 : Math.max(600, Math.ceil((durationMedianSecs * 10) / 300) * 300);
     const itemMedian = Math.max(3, Math.round(random.logNormal(120, 1.0)));
 
     const isScheduled = behaviour === 'stale' || random.next() < 0.6;
@@ -444,13 +547,20 @@ function buildActorPlan(seed: number, nowMs: number, index: number, info: ActorS
     if (behaviour === 'flaky-one-of-two' || behaviour === 'flaky-two-of-five') {
         const isOneOfTwo = behaviour === 'flaky-one-of-two';
         const periodMs = (isOneOfTwo ? FLAKY_ONE_OF_TWO_PERIOD_DAYS : FLAKY_TWO_OF_FIVE_PERIOD_DAYS) * DAY_MILLIS;
-        const lastRunMs = nowMs - (isOneOfTwo ? FLAKY_ONE_OF_TWO_LAST_RUN_AGE_DAYS : FLAKY_TWO_OF_FIVE_LAST_RUN_AGE_DAYS) * DAY_MILLIS;
+        const lastRunMs =
+            nowMs -
+            (isOneOfTwo ? FLAKY_ONE_OF_TWO_LAST_RUN_AGE_DAYS : FLAKY_TWO_OF_FIVE_LAST_RUN_AGE_DAYS) * DAY_MILLIS;
         periodic.push({ periodMs, phaseMs: lastRunMs, origin: isOneOfTwo ? 'SCHEDULER' : 'API', jitterMs: 0 });
         randomRunsPerDay = 0;
     } else if (isScheduled && runsPerDay >= 0.5) {
         const scheduledShare = behaviour === 'stale' ? 1 : 0.7;
         const periodMs = scheduleEveryMs(runsPerDay * scheduledShare);
-        periodic.push({ periodMs, phaseMs: random.int(0, Math.floor(periodMs / 60_000)) * 60_000, origin: 'SCHEDULER', jitterMs: 15_000 });
+        periodic.push({
+            periodMs,
+            phaseMs: random.int(0, Math.floor(periodMs / 60_000)) * 60_000,
+            origin: 'SCHEDULER',
+            jitterMs: 15_000,
+        });
         randomRunsPerDay = Math.max(0, runsPerDay - DAY_MILLIS / periodMs);
     }
     const randomOrigins: Partial<Record<RunOrigin, number>> = isScheduled
@@ -474,12 +584,18 @@ function buildActorPlan(seed: number, nowMs: number, index: number, info: ActorS
         isPublic,
         actorPermissionLevel: behaviour === 'compliance-gaps' ? 'FULL_PERMISSIONS' : 'LIMITED_PERMISSIONS',
         categories: isPublic ? [theme.category] : [],
-        ...(isPublic ? {
-            seoTitle: `${entry.title} · extract ${theme.itemNoun}s from ${theme.sourceSite}`.slice(0, 60),
-            seoDescription: `Scrape ${theme.itemNoun}s from ${theme.sourceSite} at scale. Export to JSON, CSV or Excel, schedule runs and integrate through the Apify API.`,
-        } : {}),
+        ...(isPublic
+            ? {
+                  seoTitle: `${entry.title} · extract ${theme.itemNoun}s from ${theme.sourceSite}`.slice(0, 60),
+                  seoDescription: `Scrape ${theme.itemNoun}s from ${theme.sourceSite} at scale. Export to JSON, CSV or Excel, schedule runs and integrate through the Apify API.`,
+              }
+            : {}),
         pricingInfos: isPublic && behaviour !== 'compliance-gaps' ? pricingInfosFor(random, createdAtMs) : [],
-        ...(entry.isDeprecated ? { notice: `Deprecated: this Actor will be removed on ${isoOf(nowMs + 70 * DAY_MILLIS).slice(0, 10)}. Use a maintained alternative from the Store.` } : {}),
+        ...(entry.isDeprecated
+            ? {
+                  notice: `Deprecated: this Actor will be removed on ${isoOf(nowMs + 70 * DAY_MILLIS).slice(0, 10)}. Use a maintained alternative from the Store.`,
+              }
+            : {}),
         isDeprecated: entry.isDeprecated ?? false,
         defaultRunOptions: { build: 'latest', memoryMbytes, timeoutSecs },
         createdAt: isoOf(createdAtMs),
@@ -504,7 +620,8 @@ function buildActorPlan(seed: number, nowMs: number, index: number, info: ActorS
         durationMedianSecs,
         itemMedian,
         extraUsdPerItem: random.between(0.00002, 0.0003),
-        memoryUtilisation: behaviour === 'memory-overprovisioned' ? OVERPROVISIONED_UTILISATION : HEALTHY_MEMORY_UTILISATION,
+        memoryUtilisation:
+            behaviour === 'memory-overprovisioned' ? OVERPROVISIONED_UTILISATION : HEALTHY_MEMORY_UTILISATION,
         failRate: HEALTHY_FAIL_RATE,
         timeoutRate: behaviour === 'rising-timeouts' ? 0.01 : HEALTHY_TIMEOUT_RATE,
         abortRate: HEALTHY_ABORT_RATE,
@@ -522,7 +639,8 @@ export function planFleet(spec: FleetSpec, seed: number, nowMs: number): FleetPl
     }
     if (!(spec.historyDays > 0)) throw new Error(`FleetSpec.historyDays must be positive; got ${spec.historyDays}.`);
     const random = createRandom(hash32(seed, 0xf1ee7));
-    const entries = spec.catalog === 'demo' ? DEMO_CATALOG.slice(0, spec.actorCount - 1) : generatedCatalog(spec, random);
+    const entries =
+        spec.catalog === 'demo' ? DEMO_CATALOG.slice(0, spec.actorCount - 1) : generatedCatalog(spec, random);
     const seeded = distributeRunsPerDay(spec, entries, random);
     const actors = [buildOwnActorPlan(seed, nowMs, DEMO_USERNAME)];
     seeded.forEach((info, position) => actors.push(buildActorPlan(seed, nowMs, position + 1, info)));
@@ -532,9 +650,11 @@ export function planFleet(spec: FleetSpec, seed: number, nowMs: number): FleetPl
         .sort((a, b) => b.randomRunsPerDay - a.randomRunsPerDay || a.index - b.index)
         .slice(0, 3);
     hosts.forEach((plan, position) => {
-        plan.plantedRuns.push(position === 0
-            ? { atMs: nowMs - 2000, minDurationSecs: 60 }
-            : { atMs: nowMs - 60_000 * position, minDurationSecs: 600 });
+        plan.plantedRuns.push(
+            position === 0
+                ? { atMs: nowMs - 2000, minDurationSecs: 60 }
+                : { atMs: nowMs - 60_000 * position, minDurationSecs: 600 },
+        );
     });
     return {
         spec,

@@ -11,7 +11,12 @@ import { DAY_MILLIS } from './actor-behaviours.js';
 import { planFleet, type ActorPlan, type FleetPlan, type FleetSpec } from './fleet-plan.js';
 import { buildGroundTruth, isTracked, type TrackedActor } from './ground-truth.js';
 import {
-    deriveRunDataset, observeRun, observedStatusAt, planActorDay, profileOf, type PlannedRun,
+    deriveRunDataset,
+    observeRun,
+    observedStatusAt,
+    planActorDay,
+    profileOf,
+    type PlannedRun,
 } from './run-model.js';
 import { buildId, parseRunAddress } from './scenario-ids.js';
 import { buildScenarioTokens } from './scenario-tokens.js';
@@ -31,7 +36,10 @@ export interface GeneratedScenario {
     groundTruth: GroundTruth;
     /** Lazily derives a run's default dataset (itemCount, cleanItemCount, fields, fieldStatistics; never items). */
     resolveRunDataset(datasetId: string): DatasetFixture | undefined;
-    /** Runs to upsert when the clock advances from `from` to `to`: new runs started in (from, to], and earlier RUNNING runs that have finished by `to`. Deterministic. */
+    /**
+     * Runs to upsert when the clock advances from `from` to `to`: new runs started in (from, to], and earlier RUNNING
+     * runs that have finished by `to`. Deterministic.
+     */
     runsBetween(from: Date, to: Date): RunFixture[];
 }
 
@@ -40,7 +48,15 @@ export const DEFAULT_SCENARIO_NOW = new Date('2026-11-20T12:00:00.000Z');
 
 /** The built-in fleets (issue 2, §2.3). Run targets are per 28 days. */
 export const SCENARIO_SPECS: Readonly<Record<ScenarioName, FleetSpec>> = {
-    demo: { name: 'demo', actorCount: 25, runsPer28Days: 7_000, historyDays: 56, catalog: 'demo', monthlyUsageCapUsd: null, incidentActorsPerKind: 1 },
+    demo: {
+        name: 'demo',
+        actorCount: 25,
+        runsPer28Days: 7_000,
+        historyDays: 56,
+        catalog: 'demo',
+        monthlyUsageCapUsd: null,
+        incidentActorsPerKind: 1,
+    },
     S: { name: 'S', actorCount: 20, runsPer28Days: 5_000, historyDays: 35 },
     M: { name: 'M', actorCount: 200, runsPer28Days: 100_000, historyDays: 35 },
     L: { name: 'L', actorCount: 2_000, runsPer28Days: 1_000_000, historyDays: 35 },
@@ -49,7 +65,10 @@ export const SCENARIO_SPECS: Readonly<Record<ScenarioName, FleetSpec>> = {
 /** Small cache: analyses sample several runs of the same Actor-day in a row. */
 class ActorDayCache {
     private readonly entries = new Map<string, PlannedRun[]>();
-    constructor(private readonly fleet: FleetPlan, private readonly capacity = 64) {}
+    constructor(
+        private readonly fleet: FleetPlan,
+        private readonly capacity = 64,
+    ) {}
 
     get(plan: ActorPlan, day: number): PlannedRun[] {
         const key = `${plan.index}:${day}`;
@@ -86,26 +105,40 @@ function namedStorages(fleet: FleetPlan): Pick<Fixture, 'datasets' | 'keyValueSt
         { sku: 'C-300', price: null, seenAt: modifiedAt },
     ];
     return {
-        datasets: [{
-            id: buildId(fleet.seed, 'named-dataset', 0),
-            name: 'price-history',
-            createdAt,
-            modifiedAt,
-            itemCount: items.length,
-            cleanItemCount: items.length,
-            fields: ['sku', 'price', 'seenAt'],
-            items,
-        }],
-        keyValueStores: [{
-            id: buildId(fleet.seed, 'named-kvs', 0),
-            name: 'shared-config',
-            createdAt,
-            modifiedAt,
-            records: [
-                { key: 'CONFIG', contentType: 'application/json; charset=utf-8', value: { notifyEmail: 'ops@example.com', regions: ['us', 'eu'] }, base64: false },
-                { key: 'README.txt', contentType: 'text/plain; charset=utf-8', value: 'Shared settings of the scrapers.', base64: false },
-            ],
-        }],
+        datasets: [
+            {
+                id: buildId(fleet.seed, 'named-dataset', 0),
+                name: 'price-history',
+                createdAt,
+                modifiedAt,
+                itemCount: items.length,
+                cleanItemCount: items.length,
+                fields: ['sku', 'price', 'seenAt'],
+                items,
+            },
+        ],
+        keyValueStores: [
+            {
+                id: buildId(fleet.seed, 'named-kvs', 0),
+                name: 'shared-config',
+                createdAt,
+                modifiedAt,
+                records: [
+                    {
+                        key: 'CONFIG',
+                        contentType: 'application/json; charset=utf-8',
+                        value: { notifyEmail: 'ops@example.com', regions: ['us', 'eu'] },
+                        base64: false,
+                    },
+                    {
+                        key: 'README.txt',
+                        contentType: 'text/plain; charset=utf-8',
+                        value: 'Shared settings of the scrapers.',
+                        base64: false,
+                    },
+                ],
+            },
+        ],
     };
 }
 
@@ -147,7 +180,8 @@ export function generateFleet(spec: FleetSpec, options: ScenarioOptions = {}): G
         const order = Array.from(dayRuns.keys()).sort((a, b) => dayStarts[a]! - dayStarts[b]!);
         for (const position of order) runs.push(dayRuns[position]!);
     }
-    for (const trackedActor of tracked.values()) trackedActor.runs.sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+    for (const trackedActor of tracked.values())
+        trackedActor.runs.sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
 
     const resolveRunDataset = (datasetId: string): DatasetFixture | undefined => {
         const address = parseRunAddress(seed, 'dataset', datasetId);
@@ -207,7 +241,8 @@ export function generateFleet(spec: FleetSpec, options: ScenarioOptions = {}): G
 
 export function generateScenario(name: ScenarioName, options: ScenarioOptions = {}): GeneratedScenario {
     const spec = SCENARIO_SPECS[name];
-    if (!spec) throw new Error(`Unknown scenario "${String(name)}"; choose one of ${Object.keys(SCENARIO_SPECS).join(', ')}.`);
+    if (!spec)
+        throw new Error(`Unknown scenario "${String(name)}"; choose one of ${Object.keys(SCENARIO_SPECS).join(', ')}.`);
     return generateFleet(spec, options);
 }
 

@@ -8,7 +8,11 @@ import type { DatasetFixture, RunFixture } from '../state/fixture-schema.js';
 import type { GroundTruth } from '../state/emulator-state.js';
 import { countWords } from './actor-definitions.js';
 import {
-    COST_SPIKE_AGE_DAYS, DAY_MILLIS, EMPTY_DATASETS_AGE_DAYS, NULL_SPIKE_AGE_DAYS, NULL_SPIKE_FIELD,
+    COST_SPIKE_AGE_DAYS,
+    DAY_MILLIS,
+    EMPTY_DATASETS_AGE_DAYS,
+    NULL_SPIKE_AGE_DAYS,
+    NULL_SPIKE_FIELD,
     STORE_TEST_FAILING_AGE_DAYS,
 } from './actor-behaviours.js';
 import type { ActorPlan, FleetPlan } from './fleet-plan.js';
@@ -18,10 +22,23 @@ export type IncidentKind = Incident['kind'];
 
 /** Every kind the generator plants; the demo holds each at least once. */
 export const INCIDENT_KINDS = [
-    'regression-after-build', 'cost-spike', 'empty-datasets', 'schema-drift', 'stale-actor',
-    'memory-overprovisioning', 'rising-timeouts', 'low-volume-flaky', 'null-rate-spike', 'store-test-failing',
-    'public-full-permissions', 'missing-pricing', 'thin-readme', 'personal-data-wording', 'missing-output-schema',
-    'runs-without-cost', 'deprecated-actor',
+    'regression-after-build',
+    'cost-spike',
+    'empty-datasets',
+    'schema-drift',
+    'stale-actor',
+    'memory-overprovisioning',
+    'rising-timeouts',
+    'low-volume-flaky',
+    'null-rate-spike',
+    'store-test-failing',
+    'public-full-permissions',
+    'missing-pricing',
+    'thin-readme',
+    'personal-data-wording',
+    'missing-output-schema',
+    'runs-without-cost',
+    'deprecated-actor',
 ] as const satisfies readonly IncidentKind[];
 // Compile-time check that the list above names every kind of the GroundTruth union.
 const everyKindListed: Exclude<IncidentKind, (typeof INCIDENT_KINDS)[number]> extends never ? true : never = true;
@@ -41,7 +58,8 @@ const median = (values: number[]): number | null => {
     const middle = Math.floor(sorted.length / 2);
     return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
-const mean = (values: number[]): number | null => (values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0) / values.length);
+const mean = (values: number[]): number | null =>
+    values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0) / values.length;
 
 export interface TrackedActor {
     plan: ActorPlan;
@@ -73,7 +91,10 @@ function incident(plan: ActorPlan, kind: IncidentKind, shouldFlag: boolean, deta
 }
 
 type SchemaProperties = Record<string, { type?: unknown; default?: unknown }>;
-function schemaOf(definition: Record<string, unknown>, pathParts: string[]): { properties: SchemaProperties; required: string[] } {
+function schemaOf(
+    definition: Record<string, unknown>,
+    pathParts: string[],
+): { properties: SchemaProperties; required: string[] } {
     let node: unknown = definition;
     for (const part of pathParts) node = (node as Record<string, unknown> | undefined)?.[part];
     const schema = (node ?? {}) as { properties?: SchemaProperties; required?: string[] };
@@ -81,7 +102,10 @@ function schemaOf(definition: Record<string, unknown>, pathParts: string[]): { p
 }
 
 /** Breaking changes between two builds' actorDefinitions, named the way schema-validator should. */
-export function diffBreakingChanges(previous: Record<string, unknown>, latest: Record<string, unknown>): Array<Record<string, string>> {
+export function diffBreakingChanges(
+    previous: Record<string, unknown>,
+    latest: Record<string, unknown>,
+): Array<Record<string, string>> {
     const changes: Array<Record<string, string>> = [];
     const before = schemaOf(previous, ['storages', 'dataset', 'fields']);
     const after = schemaOf(latest, ['storages', 'dataset', 'fields']);
@@ -89,7 +113,13 @@ export function diffBreakingChanges(previous: Record<string, unknown>, latest: R
         const next = after.properties[name];
         if (!next) changes.push({ schema: 'dataset', field: name, change: 'field-removed' });
         else if (JSON.stringify(next.type) !== JSON.stringify(property.type)) {
-            changes.push({ schema: 'dataset', field: name, change: 'type-changed', from: JSON.stringify(property.type), to: JSON.stringify(next.type) });
+            changes.push({
+                schema: 'dataset',
+                field: name,
+                change: 'type-changed',
+                from: JSON.stringify(property.type),
+                to: JSON.stringify(next.type),
+            });
         }
     }
     const inputBefore = schemaOf(previous, ['input']);
@@ -115,7 +145,10 @@ function regression(context: Context, { plan, runs }: TrackedActor): Incident {
         deployedAt: iso(latest.finishedAtMs),
         before: failureSummary(windowRuns.filter((run) => run.buildId === previous.id)),
         after: failureSummary(after),
-        exampleFailedRunIds: after.filter(isFailure).slice(0, 3).map((run) => run.id),
+        exampleFailedRunIds: after
+            .filter(isFailure)
+            .slice(0, 3)
+            .map((run) => run.id),
         expectedBy: ['core', 'release-gate'],
         expectedDecision: { 'release-gate': 'halt', core: 'act_now' },
     });
@@ -126,7 +159,12 @@ function costSpike(context: Context, { plan, runs }: TrackedActor): Incident {
     const costed = inWindow(context, runs).filter((run) => TERMINAL.has(run.status) && run.usageTotalUsd !== undefined);
     const summarise = (subset: RunFixture[]): Record<string, unknown> => {
         const costs = subset.map((run) => run.usageTotalUsd!);
-        return { runs: subset.length, costUsd: round4(costs.reduce((sum, v) => sum + v, 0)), meanCostPerRunUsd: round4(mean(costs) ?? 0), medianCostPerRunUsd: round4(median(costs) ?? 0) };
+        return {
+            runs: subset.length,
+            costUsd: round4(costs.reduce((sum, v) => sum + v, 0)),
+            meanCostPerRunUsd: round4(mean(costs) ?? 0),
+            medianCostPerRunUsd: round4(median(costs) ?? 0),
+        };
     };
     const baseline = costed.filter((run) => Date.parse(run.startedAt) < spikeStartMs);
     const recent = costed.filter((run) => Date.parse(run.startedAt) >= spikeStartMs);
@@ -137,7 +175,7 @@ function costSpike(context: Context, { plan, runs }: TrackedActor): Incident {
         cause: 'residential proxy traffic; runtime and compute units unchanged',
         baseline: summarise(baseline),
         recent: summarise(recent),
-        medianRatio: baselineMedian > 0 ? Math.round(recentMedian / baselineMedian * 100) / 100 : null,
+        medianRatio: baselineMedian > 0 ? Math.round((recentMedian / baselineMedian) * 100) / 100 : null,
         expectedBy: ['cost-watchdog'],
         expectedDecision: { 'cost-watchdog': 'act_now' },
     });
@@ -146,14 +184,19 @@ function costSpike(context: Context, { plan, runs }: TrackedActor): Incident {
 function emptyDatasets(context: Context, { plan, runs }: TrackedActor): Incident {
     const sinceMs = context.fleet.nowMs - EMPTY_DATASETS_AGE_DAYS * DAY_MILLIS;
     const succeeded = inWindow(context, runs).filter((run) => run.status === 'SUCCEEDED');
-    const emptyOf = (subset: RunFixture[]): RunFixture[] => subset.filter((run) => context.resolveDataset(run.defaultDatasetId)?.itemCount === 0);
+    const emptyOf = (subset: RunFixture[]): RunFixture[] =>
+        subset.filter((run) => context.resolveDataset(run.defaultDatasetId)?.itemCount === 0);
     const before = succeeded.filter((run) => Date.parse(run.startedAt) < sinceMs);
     const after = succeeded.filter((run) => Date.parse(run.startedAt) >= sinceMs);
     const emptyAfter = emptyOf(after);
     return incident(plan, 'empty-datasets', true, {
         since: iso(sinceMs),
         before: { succeededRuns: before.length, emptyRuns: emptyOf(before).length },
-        after: { succeededRuns: after.length, emptyRuns: emptyAfter.length, emptyShare: share(emptyAfter.length, after.length) },
+        after: {
+            succeededRuns: after.length,
+            emptyRuns: emptyAfter.length,
+            emptyShare: share(emptyAfter.length, after.length),
+        },
         exampleRunIds: emptyAfter.slice(0, 3).map((run) => run.id),
         expectedBy: ['quality-monitor'],
         expectedDecision: { 'quality-monitor': 'act_now' },
@@ -176,7 +219,8 @@ function schemaDrift({ plan }: TrackedActor): Incident {
 function stale(context: Context, { plan, runs }: TrackedActor): Incident {
     const lastRun = runs[runs.length - 1];
     const lastSucceeded = [...runs].reverse().find((run) => run.status === 'SUCCEEDED');
-    const daysSince = (at: string | undefined): number | null => (at ? Math.round((context.fleet.nowMs - Date.parse(at)) / DAY_MILLIS * 10) / 10 : null);
+    const daysSince = (at: string | undefined): number | null =>
+        at ? Math.round(((context.fleet.nowMs - Date.parse(at)) / DAY_MILLIS) * 10) / 10 : null;
     return incident(plan, 'stale-actor', true, {
         lastRunAt: lastRun?.startedAt ?? null,
         lastSucceededAt: lastSucceeded?.startedAt ?? null,
@@ -189,7 +233,9 @@ function stale(context: Context, { plan, runs }: TrackedActor): Incident {
 }
 
 function memory(context: Context, { plan, runs }: TrackedActor): Incident {
-    const finished = inWindow(context, runs).filter((run) => TERMINAL.has(run.status) && run.stats.memMaxBytes !== undefined);
+    const finished = inWindow(context, runs).filter(
+        (run) => TERMINAL.has(run.status) && run.stats.memMaxBytes !== undefined,
+    );
     const utilisations = finished.map((run) => run.stats.memMaxBytes! / (run.memoryMbytes * 1_048_576));
     const maxMemMaxBytes = Math.max(...finished.map((run) => run.stats.memMaxBytes!));
     // Smallest power-of-two size with 2× headroom over the largest observed peak.
@@ -219,7 +265,13 @@ function risingTimeouts(context: Context, { plan, runs }: TrackedActor): Inciden
             return startedAtMs >= fromMs && startedAtMs < toMs && isRated(run);
         });
         const timedOut = rated.filter((run) => run.status === 'TIMED-OUT').length;
-        weeks.push({ from: iso(fromMs), to: iso(toMs), runs: rated.length, timedOut, timedOutShare: share(timedOut, rated.length) });
+        weeks.push({
+            from: iso(fromMs),
+            to: iso(toMs),
+            runs: rated.length,
+            timedOut,
+            timedOutShare: share(timedOut, rated.length),
+        });
     }
     return incident(plan, 'rising-timeouts', true, {
         timeoutSecs: plan.timeoutSecs,
@@ -267,10 +319,14 @@ function nullRateSpike(context: Context, { plan, runs }: TrackedActor): Incident
 
 function storeTestFailing(context: Context, { plan, runs }: TrackedActor): Incident {
     const lastWeekMs = context.fleet.nowMs - 7 * DAY_MILLIS;
-    const testRuns = runs.filter((run) => run.origin === 'TEST' && Date.parse(run.startedAt) >= lastWeekMs && TERMINAL.has(run.status));
-    const passes = (run: RunFixture): boolean => run.status === 'SUCCEEDED'
-        && (context.resolveDataset(run.defaultDatasetId)?.itemCount ?? 0) > 0
-        && run.finishedAt !== null && Date.parse(run.finishedAt) - Date.parse(run.startedAt) <= 300_000;
+    const testRuns = runs.filter(
+        (run) => run.origin === 'TEST' && Date.parse(run.startedAt) >= lastWeekMs && TERMINAL.has(run.status),
+    );
+    const passes = (run: RunFixture): boolean =>
+        run.status === 'SUCCEEDED' &&
+        (context.resolveDataset(run.defaultDatasetId)?.itemCount ?? 0) > 0 &&
+        run.finishedAt !== null &&
+        Date.parse(run.finishedAt) - Date.parse(run.startedAt) <= 300_000;
     const lastPassed = [...runs].reverse().find((run) => run.origin === 'TEST' && passes(run));
     return incident(plan, 'store-test-failing', true, {
         failingSince: iso(context.fleet.nowMs - STORE_TEST_FAILING_AGE_DAYS * DAY_MILLIS),
@@ -287,11 +343,37 @@ function complianceGaps({ plan }: TrackedActor): Incident[] {
     const latest = plan.servingBuilds[plan.servingBuilds.length - 1]!;
     const readme = String(latest.actorDefinition.readme ?? '');
     return [
-        incident(plan, 'public-full-permissions', true, { isPublic: true, actorPermissionLevel: plan.actor.actorPermissionLevel, expectedBy: ['compliance-scanner'], expectedDecision: { 'compliance-scanner': 'act_now' } }),
-        incident(plan, 'missing-pricing', true, { isPublic: true, pricingInfos: plan.actor.pricingInfos.length, expectedBy: ['compliance-scanner'], expectedDecision: { 'compliance-scanner': 'monitor' } }),
-        incident(plan, 'thin-readme', true, { readmeWords: countWords(readme), minimumWords: 300, headings: readme.match(/^#+ .+$/gm) ?? [], expectedBy: ['compliance-scanner'], expectedDecision: { 'compliance-scanner': 'monitor' } }),
-        incident(plan, 'personal-data-wording', true, { terms: ['emails', 'phone numbers'], note: 'flag for review; not legal advice', expectedBy: ['compliance-scanner'], expectedDecision: { 'compliance-scanner': 'monitor' } }),
-        incident(plan, 'missing-output-schema', true, { hasDatasetSchema: true, hasOutputSchema: 'output' in latest.actorDefinition, expectedBy: ['compliance-scanner'], expectedDecision: { 'compliance-scanner': 'monitor' } }),
+        incident(plan, 'public-full-permissions', true, {
+            isPublic: true,
+            actorPermissionLevel: plan.actor.actorPermissionLevel,
+            expectedBy: ['compliance-scanner'],
+            expectedDecision: { 'compliance-scanner': 'act_now' },
+        }),
+        incident(plan, 'missing-pricing', true, {
+            isPublic: true,
+            pricingInfos: plan.actor.pricingInfos.length,
+            expectedBy: ['compliance-scanner'],
+            expectedDecision: { 'compliance-scanner': 'monitor' },
+        }),
+        incident(plan, 'thin-readme', true, {
+            readmeWords: countWords(readme),
+            minimumWords: 300,
+            headings: readme.match(/^#+ .+$/gm) ?? [],
+            expectedBy: ['compliance-scanner'],
+            expectedDecision: { 'compliance-scanner': 'monitor' },
+        }),
+        incident(plan, 'personal-data-wording', true, {
+            terms: ['emails', 'phone numbers'],
+            note: 'flag for review; not legal advice',
+            expectedBy: ['compliance-scanner'],
+            expectedDecision: { 'compliance-scanner': 'monitor' },
+        }),
+        incident(plan, 'missing-output-schema', true, {
+            hasDatasetSchema: true,
+            hasOutputSchema: 'output' in latest.actorDefinition,
+            expectedBy: ['compliance-scanner'],
+            expectedDecision: { 'compliance-scanner': 'monitor' },
+        }),
     ];
 }
 
@@ -318,29 +400,58 @@ function deprecated(context: Context, { plan, runs }: TrackedActor): Incident {
 
 /** Whether generation must keep this Actor's runs to measure its ground truth. */
 export function isTracked(plan: ActorPlan): boolean {
-    return (plan.behaviour !== 'healthy' && plan.behaviour !== 'own-actor') || plan.missingCostRate > 0 || plan.actor.isDeprecated;
+    return (
+        (plan.behaviour !== 'healthy' && plan.behaviour !== 'own-actor') ||
+        plan.missingCostRate > 0 ||
+        plan.actor.isDeprecated
+    );
 }
 
 export function buildGroundTruth(
-    fleet: FleetPlan, tracked: readonly TrackedActor[], resolveDataset: Context['resolveDataset'],
+    fleet: FleetPlan,
+    tracked: readonly TrackedActor[],
+    resolveDataset: Context['resolveDataset'],
 ): GroundTruth {
     const context: Context = { fleet, windowFromMs: fleet.nowMs - WINDOW_DAYS * DAY_MILLIS, resolveDataset };
     const incidents: Incident[] = [];
     for (const actor of tracked) {
         switch (actor.plan.behaviour) {
-            case 'regression': incidents.push(regression(context, actor)); break;
-            case 'cost-spike': incidents.push(costSpike(context, actor)); break;
-            case 'empty-datasets': incidents.push(emptyDatasets(context, actor)); break;
-            case 'schema-drift': incidents.push(schemaDrift(actor)); break;
-            case 'stale': incidents.push(stale(context, actor)); break;
-            case 'memory-overprovisioned': incidents.push(memory(context, actor)); break;
-            case 'rising-timeouts': incidents.push(risingTimeouts(context, actor)); break;
+            case 'regression':
+                incidents.push(regression(context, actor));
+                break;
+            case 'cost-spike':
+                incidents.push(costSpike(context, actor));
+                break;
+            case 'empty-datasets':
+                incidents.push(emptyDatasets(context, actor));
+                break;
+            case 'schema-drift':
+                incidents.push(schemaDrift(actor));
+                break;
+            case 'stale':
+                incidents.push(stale(context, actor));
+                break;
+            case 'memory-overprovisioned':
+                incidents.push(memory(context, actor));
+                break;
+            case 'rising-timeouts':
+                incidents.push(risingTimeouts(context, actor));
+                break;
             case 'flaky-one-of-two':
-            case 'flaky-two-of-five': incidents.push(lowVolumeFlaky(context, actor)); break;
-            case 'null-rate-spike': incidents.push(nullRateSpike(context, actor)); break;
-            case 'store-test-failing': incidents.push(storeTestFailing(context, actor)); break;
-            case 'compliance-gaps': incidents.push(...complianceGaps(actor)); break;
-            default: break;
+            case 'flaky-two-of-five':
+                incidents.push(lowVolumeFlaky(context, actor));
+                break;
+            case 'null-rate-spike':
+                incidents.push(nullRateSpike(context, actor));
+                break;
+            case 'store-test-failing':
+                incidents.push(storeTestFailing(context, actor));
+                break;
+            case 'compliance-gaps':
+                incidents.push(...complianceGaps(actor));
+                break;
+            default:
+                break;
         }
         if (actor.plan.missingCostRate > 0) incidents.push(runsWithoutCost(context, actor));
         if (actor.plan.actor.isDeprecated) incidents.push(deprecated(context, actor));

@@ -8,8 +8,15 @@ import type { GroundTruth } from '../state/emulator-state.js';
 export type { Fixture, DatasetFixture, RunFixture, GroundTruth };
 export type { FleetSpec } from './fleet-plan.js';
 export {
-    generateScenario, generateFleet, writeGroundTruth, SCENARIO_SPECS, DEFAULT_SCENARIO_NOW, DEFAULT_SCENARIO_SEED,
-    type ScenarioName, type ScenarioOptions, type GeneratedScenario,
+    generateScenario,
+    generateFleet,
+    writeGroundTruth,
+    SCENARIO_SPECS,
+    DEFAULT_SCENARIO_NOW,
+    DEFAULT_SCENARIO_SEED,
+    type ScenarioName,
+    type ScenarioOptions,
+    type GeneratedScenario,
 } from './generate-scenario.js';
 export { DEMO_TOKENS, tokenWithoutPermission } from './scenario-tokens.js';
 export { OWN_ACTOR_NAME, DEMO_USERNAME } from './fleet-plan.js';

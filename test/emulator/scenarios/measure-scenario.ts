@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     let state: unknown;
     if (withState) {
         // Loaded lazily so the script works before the state module exists.
-        const { createMemoryState } = await import('../state/memory-state.js') as {
+        const { createMemoryState } = (await import('../state/memory-state.js')) as {
             createMemoryState: (fixture: unknown, options: { resolveRunDataset: unknown }) => unknown;
         };
         const stateStartedAtMillis = performance.now();
@@ -35,19 +35,25 @@ async function main(): Promise<void> {
     collect();
     const heapAfterBytes = process.memoryUsage().heapUsed;
     const megabytes = (bytes: number): string => `${(bytes / 1_048_576).toFixed(0)} MB`;
-    console.log(JSON.stringify({
-        scenario: name,
-        seed: scenario.groundTruth.seed,
-        actors: scenario.fixture.actors.length,
-        runs: scenario.fixture.runs.length,
-        incidents: scenario.groundTruth.incidents.length,
-        generationSecs: Math.round(generationMillis) / 1000,
-        ...(stateMillis === undefined ? {} : { stateLoadSecs: Math.round(stateMillis) / 1000 }),
-        heapHeld: megabytes(heapAfterBytes - heapBeforeBytes),
-        heapUsed: megabytes(heapAfterBytes),
-        rss: megabytes(process.memoryUsage().rss),
-        gcMeasured: typeof (globalThis as { gc?: unknown }).gc === 'function',
-    }, null, 2));
+    console.log(
+        JSON.stringify(
+            {
+                scenario: name,
+                seed: scenario.groundTruth.seed,
+                actors: scenario.fixture.actors.length,
+                runs: scenario.fixture.runs.length,
+                incidents: scenario.groundTruth.incidents.length,
+                generationSecs: Math.round(generationMillis) / 1000,
+                ...(stateMillis === undefined ? {} : { stateLoadSecs: Math.round(stateMillis) / 1000 }),
+                heapHeld: megabytes(heapAfterBytes - heapBeforeBytes),
+                heapUsed: megabytes(heapAfterBytes),
+                rss: megabytes(process.memoryUsage().rss),
+                gcMeasured: typeof (globalThis as { gc?: unknown }).gc === 'function',
+            },
+            null,
+            2,
+        ),
+    );
     // Keep the scenario reachable until the measurement is printed.
     void scenario.fixture.runs.length;
     void state;

@@ -6,10 +6,24 @@
  */
 import type { ActorFixture, DatasetFixture, RunFixture } from '../state/fixture-schema.js';
 import {
-    COST_SPIKE_AGE_DAYS, COST_SPIKE_FACTOR, DAY_MILLIS, EMPTY_DATASETS_AGE_DAYS, EMPTY_DATASETS_SHARE,
-    NULL_SPIKE_AGE_DAYS, NULL_SPIKE_FIELD, NULL_SPIKE_RATE, READY_PHASE_SECS, REGRESSION_FAIL_RATE_AFTER,
-    STALE_FAILING_SINCE_AGE_DAYS, STORE_TEST_FAILING_AGE_DAYS, STORE_TEST_MAX_SECS, TIMEOUT_RATE_AT_NOW,
-    TIMEOUT_RATE_AT_START, TIMEOUT_RATE_CAP, TIMEOUT_RISE_START_AGE_DAYS, USD_PER_COMPUTE_UNIT,
+    COST_SPIKE_AGE_DAYS,
+    COST_SPIKE_FACTOR,
+    DAY_MILLIS,
+    EMPTY_DATASETS_AGE_DAYS,
+    EMPTY_DATASETS_SHARE,
+    NULL_SPIKE_AGE_DAYS,
+    NULL_SPIKE_FIELD,
+    NULL_SPIKE_RATE,
+    READY_PHASE_SECS,
+    REGRESSION_FAIL_RATE_AFTER,
+    STALE_FAILING_SINCE_AGE_DAYS,
+    STORE_TEST_FAILING_AGE_DAYS,
+    STORE_TEST_MAX_SECS,
+    TIMEOUT_RATE_AT_NOW,
+    TIMEOUT_RATE_AT_START,
+    TIMEOUT_RATE_CAP,
+    TIMEOUT_RISE_START_AGE_DAYS,
+    USD_PER_COMPUTE_UNIT,
 } from './actor-behaviours.js';
 import type { ActorPlan, BuildPlan, FleetPlan, PeriodicStream, RunOrigin } from './fleet-plan.js';
 import { MAX_RUNS_PER_ACTOR_DAY, buildId, packRunAddress } from './scenario-ids.js';
@@ -40,7 +54,8 @@ const SUCCEEDED_MESSAGE = 'Finished! All requests were processed.';
 const TIMED_OUT_MESSAGE = 'The Actor run timed out.';
 const ABORTED_MESSAGE = 'Run aborted by user.';
 const STALE_ERROR = 'Error: Feed URL returned HTTP 410 Gone';
-const REGRESSION_ERROR = "TypeError: Cannot read properties of undefined (reading 'offers') at parseProduct (src/routes.js:88)";
+const REGRESSION_ERROR =
+    "TypeError: Cannot read properties of undefined (reading 'offers') at parseProduct (src/routes.js:88)";
 const STORE_TEST_ERROR = 'Error: Prefill input no longer works: the start page returned HTTP 404';
 
 const roundTo6 = (value: number): number => Math.round(value * 1e6) / 1e6;
@@ -54,12 +69,23 @@ interface Candidate {
     minDurationSecs?: number;
 }
 
-function periodicCandidates(stream: PeriodicStream, dayStartMs: number, random: Random, kind: Candidate['stream'], into: Candidate[]): void {
+function periodicCandidates(
+    stream: PeriodicStream,
+    dayStartMs: number,
+    random: Random,
+    kind: Candidate['stream'],
+    into: Candidate[],
+): void {
     const first = Math.ceil((dayStartMs - stream.phaseMs) / stream.periodMs);
     for (let k = first; ; k++) {
         const scheduledMs = stream.phaseMs + k * stream.periodMs;
         if (scheduledMs >= dayStartMs + DAY_MILLIS) break;
-        into.push({ atMs: scheduledMs + (stream.jitterMs > 0 ? random.int(0, stream.jitterMs) : 0), origin: stream.origin, streamIndex: k, stream: kind });
+        into.push({
+            atMs: scheduledMs + (stream.jitterMs > 0 ? random.int(0, stream.jitterMs) : 0),
+            origin: stream.origin,
+            streamIndex: k,
+            stream: kind,
+        });
     }
 }
 
@@ -78,7 +104,10 @@ export function risingTimeoutRate(nowMs: number, atMs: number): number {
     const riseStartMs = nowMs - TIMEOUT_RISE_START_AGE_DAYS * DAY_MILLIS;
     if (atMs < riseStartMs) return TIMEOUT_RATE_AT_START;
     const growthPerDay = Math.log(TIMEOUT_RATE_AT_NOW / TIMEOUT_RATE_AT_START) / TIMEOUT_RISE_START_AGE_DAYS;
-    return Math.min(TIMEOUT_RATE_CAP, TIMEOUT_RATE_AT_START * Math.exp(growthPerDay * (atMs - riseStartMs) / DAY_MILLIS));
+    return Math.min(
+        TIMEOUT_RATE_CAP,
+        TIMEOUT_RATE_AT_START * Math.exp((growthPerDay * (atMs - riseStartMs)) / DAY_MILLIS),
+    );
 }
 
 /** Every run the Actor starts on UTC `day`, ordered by start time (ordinal = position). */
@@ -91,35 +120,66 @@ export function planActorDay(fleet: FleetPlan, plan: ActorPlan, day: number): Pl
     if (plan.storeTest) periodicCandidates(plan.storeTest, dayStartMs, random, 'test', candidates);
     const randomCount = random.poisson(plan.randomRunsPerDay);
     for (let i = 0; i < randomCount; i++) {
-        candidates.push({ atMs: dayStartMs + Math.floor(random.next() * DAY_MILLIS), origin: random.weighted(plan.randomOrigins as Record<RunOrigin, number>), streamIndex: -1, stream: 'random' });
+        candidates.push({
+            atMs: dayStartMs + Math.floor(random.next() * DAY_MILLIS),
+            origin: random.weighted(plan.randomOrigins as Record<RunOrigin, number>),
+            streamIndex: -1,
+            stream: 'random',
+        });
     }
     for (const planted of plan.plantedRuns) {
         if (planted.atMs >= dayStartMs && planted.atMs < dayStartMs + DAY_MILLIS) {
-            candidates.push({ atMs: planted.atMs, origin: 'API', streamIndex: -1, stream: 'planted', minDurationSecs: planted.minDurationSecs });
+            candidates.push({
+                atMs: planted.atMs,
+                origin: 'API',
+                streamIndex: -1,
+                stream: 'planted',
+                minDurationSecs: planted.minDurationSecs,
+            });
         }
     }
     const active = candidates
         .filter((candidate) => candidate.atMs >= plan.activeFromMs && candidate.atMs < plan.activeUntilMs)
         .sort((a, b) => a.atMs - b.atMs);
     if (active.length > MAX_RUNS_PER_ACTOR_DAY) {
-        throw new Error(`Actor ${plan.actor.name} would start ${active.length} runs on day ${day}; the id scheme allows ${MAX_RUNS_PER_ACTOR_DAY}. Lower runsPer28Days or add Actors.`);
+        throw new Error(
+            `Actor ${plan.actor.name} would start ${active.length} runs on day ${day}; the id scheme allows ${MAX_RUNS_PER_ACTOR_DAY}. Lower runsPer28Days or add Actors.`,
+        );
     }
     const outcomeOffset = random.next();
     const emptyOffset = random.next();
-    return active.map((candidate, ordinal) => drawRun(fleet, plan, day, ordinal, candidate, random, stratifiedUniform(outcomeOffset, ordinal), stratifiedUniform(emptyOffset, ordinal)));
+    return active.map((candidate, ordinal) =>
+        drawRun(
+            fleet,
+            plan,
+            day,
+            ordinal,
+            candidate,
+            random,
+            stratifiedUniform(outcomeOffset, ordinal),
+            stratifiedUniform(emptyOffset, ordinal),
+        ),
+    );
 }
 
-function drawStatus(fleet: FleetPlan, plan: ActorPlan, candidate: Candidate, outcome: number): { status: FinalRunStatus; message?: string } {
+function drawStatus(
+    fleet: FleetPlan,
+    plan: ActorPlan,
+    candidate: Candidate,
+    outcome: number,
+): { status: FinalRunStatus; message?: string } {
     const { nowMs } = fleet;
     const atMs = candidate.atMs;
-    if (plan.behaviour === 'flaky-one-of-two') return candidate.streamIndex % 2 !== 0 ? { status: 'FAILED' } : { status: 'SUCCEEDED' };
+    if (plan.behaviour === 'flaky-one-of-two')
+        return candidate.streamIndex % 2 !== 0 ? { status: 'FAILED' } : { status: 'SUCCEEDED' };
     if (plan.behaviour === 'flaky-two-of-five') {
         const position = ((candidate.streamIndex % 5) + 5) % 5;
         return position === 1 || position === 3 ? { status: 'FAILED' } : { status: 'SUCCEEDED' };
     }
     if (candidate.stream === 'test') {
         return plan.behaviour === 'store-test-failing' && atMs >= nowMs - STORE_TEST_FAILING_AGE_DAYS * DAY_MILLIS
-            ? { status: 'FAILED', message: STORE_TEST_ERROR } : { status: 'SUCCEEDED' };
+            ? { status: 'FAILED', message: STORE_TEST_ERROR }
+            : { status: 'SUCCEEDED' };
     }
     if (candidate.stream === 'planted') return { status: 'SUCCEEDED' };
     let failRate = plan.failRate;
@@ -139,7 +199,16 @@ function drawStatus(fleet: FleetPlan, plan: ActorPlan, candidate: Candidate, out
     return { status: 'SUCCEEDED' };
 }
 
-function drawRun(fleet: FleetPlan, plan: ActorPlan, day: number, ordinal: number, candidate: Candidate, random: Random, outcome: number, emptyDraw: number): PlannedRun {
+function drawRun(
+    fleet: FleetPlan,
+    plan: ActorPlan,
+    day: number,
+    ordinal: number,
+    candidate: Candidate,
+    random: Random,
+    outcome: number,
+    emptyDraw: number,
+): PlannedRun {
     const { nowMs } = fleet;
     const atMs = candidate.atMs;
     const build = servingBuildAt(plan, atMs) ?? plan.servingBuilds[0]!;
@@ -155,37 +224,61 @@ function drawRun(fleet: FleetPlan, plan: ActorPlan, day: number, ordinal: number
     const normalSecs = Math.min(0.8 * timeoutSecs, Math.max(3, random.logNormal(medianSecs, 0.35)));
     let durationSecs: number;
     switch (status) {
-        case 'SUCCEEDED': durationSecs = isTest ? Math.min(STORE_TEST_MAX_SECS, Math.max(10, random.logNormal(45, 0.3))) : normalSecs; break;
-        case 'FAILED': durationSecs = Math.max(2, normalSecs * random.between(0.05, 0.6)); break;
-        case 'TIMED-OUT': durationSecs = timeoutSecs + random.int(1, 4); break;
-        default: durationSecs = Math.max(2, normalSecs * random.between(0.1, 0.9));
+        case 'SUCCEEDED':
+            durationSecs = isTest ? Math.min(STORE_TEST_MAX_SECS, Math.max(10, random.logNormal(45, 0.3))) : normalSecs;
+            break;
+        case 'FAILED':
+            durationSecs = Math.max(2, normalSecs * random.between(0.05, 0.6));
+            break;
+        case 'TIMED-OUT':
+            durationSecs = timeoutSecs + random.int(1, 4);
+            break;
+        default:
+            durationSecs = Math.max(2, normalSecs * random.between(0.1, 0.9));
     }
-    if (candidate.minDurationSecs !== undefined) durationSecs = Math.min(0.8 * timeoutSecs, Math.max(durationSecs, candidate.minDurationSecs));
+    if (candidate.minDurationSecs !== undefined)
+        durationSecs = Math.min(0.8 * timeoutSecs, Math.max(durationSecs, candidate.minDurationSecs));
     durationSecs = Math.round(durationSecs * 1000) / 1000;
 
     const normalItems = Math.max(1, Math.round(random.logNormal(plan.itemMedian, 0.5)));
     let itemCount: number;
     if (status === 'SUCCEEDED') {
         itemCount = isTest ? random.int(5, 20) : normalItems;
-        if (plan.behaviour === 'empty-datasets' && !isTest && atMs >= nowMs - EMPTY_DATASETS_AGE_DAYS * DAY_MILLIS && emptyDraw < EMPTY_DATASETS_SHARE) itemCount = 0;
+        if (
+            plan.behaviour === 'empty-datasets' &&
+            !isTest &&
+            atMs >= nowMs - EMPTY_DATASETS_AGE_DAYS * DAY_MILLIS &&
+            emptyDraw < EMPTY_DATASETS_SHARE
+        )
+            itemCount = 0;
     } else {
-        itemCount = status === 'FAILED' && plan.behaviour === 'stale' ? 0 : Math.floor(normalItems * random.between(0, 0.5));
+        itemCount =
+            status === 'FAILED' && plan.behaviour === 'stale' ? 0 : Math.floor(normalItems * random.between(0, 0.5));
     }
 
     const memoryMbytes = plan.memoryMbytes;
     const utilisation = random.between(plan.memoryUtilisation[0], plan.memoryUtilisation[1]);
     const memMaxBytes = Math.round(utilisation * memoryMbytes * 1_048_576);
-    const computeUnits = roundTo6(memoryMbytes / 1024 * durationSecs / 3600);
+    const computeUnits = roundTo6(((memoryMbytes / 1024) * durationSecs) / 3600);
     let usageUsd = computeUnits * USD_PER_COMPUTE_UNIT + itemCount * plan.extraUsdPerItem;
-    if (plan.behaviour === 'cost-spike' && atMs >= nowMs - COST_SPIKE_AGE_DAYS * DAY_MILLIS) usageUsd *= COST_SPIKE_FACTOR;
+    if (plan.behaviour === 'cost-spike' && atMs >= nowMs - COST_SPIKE_AGE_DAYS * DAY_MILLIS)
+        usageUsd *= COST_SPIKE_FACTOR;
     const hasCost = !(plan.missingCostRate > 0 && random.next() < plan.missingCostRate);
 
     let statusMessage: string | null;
     switch (status) {
-        case 'SUCCEEDED': statusMessage = SUCCEEDED_MESSAGE; break;
-        case 'FAILED': statusMessage = message ?? plan.errorMessages[random.int(0, plan.errorMessages.length - 1)] ?? 'Error: Actor failed'; break;
-        case 'TIMED-OUT': statusMessage = TIMED_OUT_MESSAGE; break;
-        default: statusMessage = ABORTED_MESSAGE;
+        case 'SUCCEEDED':
+            statusMessage = SUCCEEDED_MESSAGE;
+            break;
+        case 'FAILED':
+            statusMessage =
+                message ?? plan.errorMessages[random.int(0, plan.errorMessages.length - 1)] ?? 'Error: Actor failed';
+            break;
+        case 'TIMED-OUT':
+            statusMessage = TIMED_OUT_MESSAGE;
+            break;
+        default:
+            statusMessage = ABORTED_MESSAGE;
     }
     return {
         day,
@@ -253,10 +346,19 @@ export function observeRun(fleet: FleetPlan, plan: ActorPlan, run: PlannedRun, a
         buildId: run.build.id,
         buildNumber: run.build.buildNumber,
         origin: run.origin,
-        usageTotalUsd: run.usageTotalUsd === undefined ? undefined : isFinished ? run.usageTotalUsd : roundTo6(run.usageTotalUsd * fraction),
+        usageTotalUsd:
+            run.usageTotalUsd === undefined
+                ? undefined
+                : isFinished
+                  ? run.usageTotalUsd
+                  : roundTo6(run.usageTotalUsd * fraction),
         stats: isFinished
             ? { memMaxBytes: run.memMaxBytes, computeUnits: run.computeUnits, runTimeSecs: run.durationSecs }
-            : { memMaxBytes: Math.round(run.memMaxBytes * Math.min(1, fraction * 4)), computeUnits: roundTo6(run.computeUnits * fraction), runTimeSecs: Math.round(elapsedSecs * 1000) / 1000 },
+            : {
+                  memMaxBytes: Math.round(run.memMaxBytes * Math.min(1, fraction * 4)),
+                  computeUnits: roundTo6(run.computeUnits * fraction),
+                  runTimeSecs: Math.round(elapsedSecs * 1000) / 1000,
+              },
         memoryMbytes: run.memoryMbytes,
         timeoutSecs: run.timeoutSecs,
         statusMessage: isFinished ? run.statusMessage : status === 'READY' ? null : 'Crawling…',
@@ -270,8 +372,19 @@ export function observeRun(fleet: FleetPlan, plan: ActorPlan, run: PlannedRun, a
 }
 
 /** Null share of a dataset field for a run of this plan starting at `atMs`. */
-export function nullRateOf(fleet: FleetPlan, plan: ActorPlan, fieldName: string, baseNullRate: number, atMs: number): number {
-    if (plan.behaviour === 'null-rate-spike' && fieldName === NULL_SPIKE_FIELD && atMs >= fleet.nowMs - NULL_SPIKE_AGE_DAYS * DAY_MILLIS) return NULL_SPIKE_RATE;
+export function nullRateOf(
+    fleet: FleetPlan,
+    plan: ActorPlan,
+    fieldName: string,
+    baseNullRate: number,
+    atMs: number,
+): number {
+    if (
+        plan.behaviour === 'null-rate-spike' &&
+        fieldName === NULL_SPIKE_FIELD &&
+        atMs >= fleet.nowMs - NULL_SPIKE_AGE_DAYS * DAY_MILLIS
+    )
+        return NULL_SPIKE_RATE;
     return baseNullRate;
 }
 
@@ -284,13 +397,20 @@ export function deriveRunDataset(fleet: FleetPlan, plan: ActorPlan, run: Planned
     const random = createRandom(hash32(fleet.seed, plan.index, run.day, run.ordinal, 0xd5));
     const fieldStatistics: NonNullable<DatasetFixture['fieldStatistics']> = {};
     for (const spec of run.build.fields) {
-        const statistics: { min?: number; max?: number; nullCount: number; emptyCount: number } = { nullCount: 0, emptyCount: 0 };
+        const statistics: { min?: number; max?: number; nullCount: number; emptyCount: number } = {
+            nullCount: 0,
+            emptyCount: 0,
+        };
         if (run.itemCount > 0) {
             if (spec.isNullable) {
                 const rate = nullRateOf(fleet, plan, spec.name, spec.baseNullRate, run.startedAtMs);
-                statistics.nullCount = Math.min(run.itemCount, Math.round(run.itemCount * rate * random.between(0.85, 1.15)));
+                statistics.nullCount = Math.min(
+                    run.itemCount,
+                    Math.round(run.itemCount * rate * random.between(0.85, 1.15)),
+                );
             }
-            if (spec.type === 'string' && !spec.isNullable) statistics.emptyCount = Math.floor(run.itemCount * random.between(0, 0.01));
+            if (spec.type === 'string' && !spec.isNullable)
+                statistics.emptyCount = Math.floor(run.itemCount * random.between(0, 0.01));
             if (spec.range && statistics.nullCount < run.itemCount) {
                 const [low, high] = spec.range;
                 const span = high - low;
@@ -326,7 +446,7 @@ export function profileOf(fleet: FleetPlan, plan: ActorPlan): NonNullable<ActorF
     if (plan.behaviour === 'stale') failRate = 1;
     if (plan.behaviour === 'flaky-one-of-two') failRate = 0.5;
     if (plan.behaviour === 'flaky-two-of-five') failRate = 0.4;
-    const computeUnits = plan.memoryMbytes / 1024 * plan.durationMedianSecs / 3600;
+    const computeUnits = ((plan.memoryMbytes / 1024) * plan.durationMedianSecs) / 3600;
     let costUsd = computeUnits * USD_PER_COMPUTE_UNIT + plan.itemMedian * plan.extraUsdPerItem;
     if (plan.behaviour === 'cost-spike') costUsd *= COST_SPIKE_FACTOR;
     const utilisation = (plan.memoryUtilisation[0] + plan.memoryUtilisation[1]) / 2;

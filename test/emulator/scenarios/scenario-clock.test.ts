@@ -14,7 +14,7 @@ describe('runsBetween: advancing the clock', () => {
     const nextDay = demo.runsBetween(now, at(DAY_MILLIS));
     const fixtureIds = new Set(demo.fixture.runs.map((run) => run.id));
 
-    it("adds one day of runs without duplicates and finishes the runs that were in progress", () => {
+    it('adds one day of runs without duplicates and finishes the runs that were in progress', () => {
         const ids = nextDay.map((run) => run.id);
         expect(new Set(ids).size).toBe(ids.length);
         const inProgress = demo.fixture.runs.filter((run) => run.status === 'RUNNING' || run.status === 'READY');
@@ -39,7 +39,10 @@ describe('runsBetween: advancing the clock', () => {
     });
 
     it('gives the same runs whether the day is advanced at once or in two halves', () => {
-        const halves = [...demo.runsBetween(now, at(12 * HOUR_MILLIS)), ...demo.runsBetween(at(12 * HOUR_MILLIS), at(DAY_MILLIS))];
+        const halves = [
+            ...demo.runsBetween(now, at(12 * HOUR_MILLIS)),
+            ...demo.runsBetween(at(12 * HOUR_MILLIS), at(DAY_MILLIS)),
+        ];
         const latestById = new Map<string, RunFixture>();
         for (const run of halves) latestById.set(run.id, run);
         expect(new Set(latestById.keys())).toEqual(new Set(nextDay.map((run) => run.id)));
@@ -47,7 +50,9 @@ describe('runsBetween: advancing the clock', () => {
     });
 
     it('reproduces the fixture for a period before now', () => {
-        const lastDay = demo.runsBetween(at(-DAY_MILLIS), now).filter((run) => Date.parse(run.startedAt) > now.getTime() - DAY_MILLIS);
+        const lastDay = demo
+            .runsBetween(at(-DAY_MILLIS), now)
+            .filter((run) => Date.parse(run.startedAt) > now.getTime() - DAY_MILLIS);
         const expected = demo.fixture.runs.filter((run) => Date.parse(run.startedAt) > now.getTime() - DAY_MILLIS);
         expect(lastDay.map((run) => run.id).sort()).toEqual(expected.map((run) => run.id).sort());
         const byId = new Map(expected.map((run) => [run.id, run]));
@@ -56,11 +61,15 @@ describe('runsBetween: advancing the clock', () => {
 
     it('keeps the incidents going and derives datasets of the new runs', () => {
         const fresh = nextDay.filter((run) => !fixtureIds.has(run.id));
-        const regression = fresh.filter((run) => run.actId === actorIdOf('product-price-tracker') && run.finishedAt !== null);
+        const regression = fresh.filter(
+            (run) => run.actId === actorIdOf('product-price-tracker') && run.finishedAt !== null,
+        );
         expect(regression.length).toBeGreaterThan(30);
         expect(regression.filter((run) => run.status === 'FAILED').length / regression.length).toBeGreaterThan(0.12);
         expect(fresh.filter((run) => run.actId === actorIdOf('legacy-rss-poller'))).toEqual([]);
-        const memoryRuns = fresh.filter((run) => run.actId === actorIdOf('pdf-to-text-converter') && run.finishedAt !== null);
+        const memoryRuns = fresh.filter(
+            (run) => run.actId === actorIdOf('pdf-to-text-converter') && run.finishedAt !== null,
+        );
         expect(memoryRuns.every((run) => run.stats.memMaxBytes! <= 0.15 * 4096 * 1_048_576)).toBe(true);
         for (const run of fresh.slice(0, 50)) {
             const dataset = demo.resolveRunDataset(run.defaultDatasetId);

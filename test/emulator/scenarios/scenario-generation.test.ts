@@ -7,7 +7,12 @@ import { validateInputSchema } from '@apify/input_schema';
 import { describe, expect, it } from 'vitest';
 import { fixtureSchema, PERMISSIONS } from '../state/fixture-schema.js';
 import {
-    DEMO_TOKENS, generateFleet, generateScenario, SCENARIO_SPECS, tokenWithoutPermission, writeGroundTruth,
+    DEMO_TOKENS,
+    generateFleet,
+    generateScenario,
+    SCENARIO_SPECS,
+    tokenWithoutPermission,
+    writeGroundTruth,
     type GeneratedScenario,
 } from './index.js';
 
@@ -79,9 +84,11 @@ describe('scenario generation', () => {
         expect(tiny.groundTruth.scenario).toBe('tiny');
         // Small fleets keep a third healthy: 5 slots → at most 3 incident Actors.
         // (Missing cost data and deprecation sit on otherwise healthy Actors.)
-        const incidentActors = new Set(tiny.groundTruth.incidents
-            .filter((incident) => incident.kind !== 'runs-without-cost' && incident.kind !== 'deprecated-actor')
-            .map((incident) => incident.actorId));
+        const incidentActors = new Set(
+            tiny.groundTruth.incidents
+                .filter((incident) => incident.kind !== 'runs-without-cost' && incident.kind !== 'deprecated-actor')
+                .map((incident) => incident.actorId),
+        );
         expect(incidentActors.size).toBeGreaterThan(0);
         expect(incidentActors.size).toBeLessThanOrEqual(3);
         expect(fixtureSchema.safeParse(tiny.fixture).success).toBe(true);
@@ -101,8 +108,14 @@ describe('scenario generation', () => {
                 ids.add(id);
             }
             const build = buildsById.get(run.buildId);
-            if (!build || build.buildNumber !== run.buildNumber || build.actId !== run.actId || build.status !== 'SUCCEEDED'
-                || Date.parse(build.finishedAt!) > startedAtMs) problems.push(`${run.id} has a wrong build`);
+            if (
+                !build ||
+                build.buildNumber !== run.buildNumber ||
+                build.actId !== run.actId ||
+                build.status !== 'SUCCEEDED' ||
+                Date.parse(build.finishedAt!) > startedAtMs
+            )
+                problems.push(`${run.id} has a wrong build`);
         }
         expect(problems).toEqual([]);
         expect(ids.size).toBe(demo.fixture.runs.length * 4);
@@ -111,14 +124,18 @@ describe('scenario generation', () => {
     it('has the run fields and mixes the analyses depend on', () => {
         const runs = demo.fixture.runs;
         const statuses = new Set(runs.map((run) => run.status));
-        for (const status of ['SUCCEEDED', 'FAILED', 'TIMED-OUT', 'ABORTED', 'RUNNING', 'READY']) expect(statuses).toContain(status);
+        for (const status of ['SUCCEEDED', 'FAILED', 'TIMED-OUT', 'ABORTED', 'RUNNING', 'READY'])
+            expect(statuses).toContain(status);
         const origins = new Set(runs.map((run) => run.origin));
-        for (const origin of ['SCHEDULER', 'API', 'WEB', 'TEST', 'DEVELOPMENT', 'WEBHOOK']) expect(origins).toContain(origin);
+        for (const origin of ['SCHEDULER', 'API', 'WEB', 'TEST', 'DEVELOPMENT', 'WEBHOOK'])
+            expect(origins).toContain(origin);
         const inProgress = runs.filter((run) => run.status === 'RUNNING' || run.status === 'READY');
         expect(inProgress.length).toBeGreaterThanOrEqual(2);
         for (const run of inProgress) expect(run.finishedAt).toBeNull();
         const failed = runs.filter((run) => run.status === 'FAILED');
-        expect(failed.every((run) => run.exitCode !== null && run.exitCode !== 0 && (run.statusMessage ?? '').length > 0)).toBe(true);
+        expect(
+            failed.every((run) => run.exitCode !== null && run.exitCode !== 0 && (run.statusMessage ?? '').length > 0),
+        ).toBe(true);
         const finished = runs.filter((run) => run.finishedAt !== null);
         expect(finished.every((run) => run.stats.memMaxBytes! > 0 && run.stats.computeUnits! > 0)).toBe(true);
         expect(runs.some((run) => run.usageTotalUsd === undefined)).toBe(true);
@@ -128,14 +145,18 @@ describe('scenario generation', () => {
     it('has the tokens of every built-in scenario, with one variant per missing permission', () => {
         for (const name of ['demo', 'S'] as const) {
             const tokens = (name === 'demo' ? demo : generateScenario(name)).fixture.tokens;
-            expect(tokens.find((token) => token.token === DEMO_TOKENS.full)).toMatchObject({ id: 'demo-full', kind: 'full' });
+            expect(tokens.find((token) => token.token === DEMO_TOKENS.full)).toMatchObject({
+                id: 'demo-full',
+                kind: 'full',
+            });
             const scoped = tokens.find((token) => token.token === DEMO_TOKENS.scoped);
             expect(scoped).toMatchObject({ id: 'demo-scoped', kind: 'scoped', defaultRunStorages: true });
             expect(scoped?.kind === 'scoped' && [...scoped.permissions].sort()).toEqual([...PERMISSIONS].sort());
             for (const permission of PERMISSIONS) {
                 const variant = tokens.find((token) => token.token === tokenWithoutPermission(permission));
                 expect(variant?.kind).toBe('scoped');
-                if (variant?.kind === 'scoped') expect([...variant.permissions].sort()).toEqual(PERMISSIONS.filter((p) => p !== permission).sort());
+                if (variant?.kind === 'scoped')
+                    expect([...variant.permissions].sort()).toEqual(PERMISSIONS.filter((p) => p !== permission).sort());
             }
         }
         expect(tokenWithoutPermission('runs:read')).toBe('apify_api_demo_no_runs_read');
@@ -161,7 +182,9 @@ describe('scenario generation', () => {
         const publicActors = demo.fixture.actors.filter((actor) => actor.isPublic);
         expect(publicActors.length).toBeGreaterThanOrEqual(5);
         expect(publicActors.filter((actor) => actor.pricingInfos.length > 0).length).toBe(publicActors.length - 1);
-        expect(publicActors.every((actor) => actor.categories.length > 0 && actor.seoTitle && actor.seoDescription)).toBe(true);
+        expect(
+            publicActors.every((actor) => actor.categories.length > 0 && actor.seoTitle && actor.seoDescription),
+        ).toBe(true);
         expect(demo.fixture.actors.some((actor) => actor.isDeprecated && actor.notice)).toBe(true);
         expect(demo.fixture.builds.some((build) => build.status === 'FAILED')).toBe(true);
         const ajv = new Ajv2019({ strict: false });
@@ -171,9 +194,16 @@ describe('scenario generation', () => {
         for (const actor of demo.fixture.actors.filter((candidate) => candidate.name !== 'fleet-analytics')) {
             const builds = demo.fixture.builds.filter((build) => build.actId === actor.id);
             expect(builds.length, actor.name).toBeGreaterThanOrEqual(2);
-            expect(builds.map((build) => build.buildNumber)).toEqual(builds.map((_, position) => `0.0.${position + 1}`));
+            expect(builds.map((build) => build.buildNumber)).toEqual(
+                builds.map((_, position) => `0.0.${position + 1}`),
+            );
             for (const build of builds.slice(-2)) {
-                const definition = build.actorDefinition as { input: Record<string, unknown>; readme: string; output?: unknown; storages: { dataset: { fields: unknown; views: unknown } } };
+                const definition = build.actorDefinition as {
+                    input: Record<string, unknown>;
+                    readme: string;
+                    output?: unknown;
+                    storages: { dataset: { fields: unknown; views: unknown } };
+                };
                 // validateInputSchema takes ~0.3 s a call: each distinct shape (titles aside) once.
                 const inputShape = JSON.stringify({ ...definition.input, title: undefined });
                 if (!checked.has(inputShape)) {
@@ -181,8 +211,15 @@ describe('scenario generation', () => {
                     expect(() => validateInputSchema(ajv, structuredClone(definition.input)), actor.name).not.toThrow();
                 }
                 {
-                    expect(validateDatasetSchema(definition.storages.dataset), `${actor.name}: ${JSON.stringify(validateDatasetSchema.errors)}`).toBe(true);
-                    if (definition.output) expect(validateOutputSchema(definition.output), `${actor.name}: ${JSON.stringify(validateOutputSchema.errors)}`).toBe(true);
+                    expect(
+                        validateDatasetSchema(definition.storages.dataset),
+                        `${actor.name}: ${JSON.stringify(validateDatasetSchema.errors)}`,
+                    ).toBe(true);
+                    if (definition.output)
+                        expect(
+                            validateOutputSchema(definition.output),
+                            `${actor.name}: ${JSON.stringify(validateOutputSchema.errors)}`,
+                        ).toBe(true);
                 }
                 expect(definition.readme.length).toBeGreaterThan(100);
                 expect(definition.storages.dataset.fields).toBeDefined();
@@ -192,7 +229,9 @@ describe('scenario generation', () => {
     });
 
     it('derives run datasets lazily and rejects ids it did not generate', () => {
-        const run = demo.fixture.runs.find((candidate) => candidate.status === 'SUCCEEDED' && candidate.origin === 'SCHEDULER')!;
+        const run = demo.fixture.runs.find(
+            (candidate) => candidate.status === 'SUCCEEDED' && candidate.origin === 'SCHEDULER',
+        )!;
         const dataset = demo.resolveRunDataset(run.defaultDatasetId)!;
         expect(dataset).toMatchObject({ id: run.defaultDatasetId, actRunId: run.id, actId: run.actId });
         expect(dataset.itemCount).toBeGreaterThan(0);

@@ -22,7 +22,15 @@ export const MAX_ACTORS = 1 << 16;
 
 export type IdKind = 'user' | 'actor' | 'build' | 'run' | 'dataset' | 'kvs' | 'rq' | 'named-dataset' | 'named-kvs';
 const KIND_CODES: Record<IdKind, number> = {
-    user: 1, actor: 2, build: 3, run: 4, dataset: 5, kvs: 6, rq: 7, 'named-dataset': 8, 'named-kvs': 9,
+    user: 1,
+    actor: 2,
+    build: 3,
+    run: 4,
+    dataset: 5,
+    kvs: 6,
+    rq: 7,
+    'named-dataset': 8,
+    'named-kvs': 9,
 };
 
 const ALPHABET_CODES = Array.from(ALPHABET, (char) => char.charCodeAt(0));
@@ -56,7 +64,11 @@ export function buildId(seed: number, kind: IdKind, packed: number): string {
     // 62^4 = 14,776,336: four base-62 digits from each hash word.
     writeBase62(first % 14776336, 0, 4);
     writeBase62(second % 14776336, 4, 4);
-    writeBase62((packed + maskOf(first % 14776336, second % 14776336)) % PACKED_MODULUS, HASH_PART_LENGTH, PACKED_PART_LENGTH);
+    writeBase62(
+        (packed + maskOf(first % 14776336, second % 14776336)) % PACKED_MODULUS,
+        HASH_PART_LENGTH,
+        PACKED_PART_LENGTH,
+    );
     return String.fromCharCode(...idCodes);
 }
 
@@ -89,7 +101,7 @@ export function parseRunAddress(seed: number, kind: IdKind, id: string): RunAddr
     const secondDigits = decodeBase62(id.slice(4, HASH_PART_LENGTH));
     const encoded = decodeBase62(id.slice(HASH_PART_LENGTH));
     if (firstDigits === undefined || secondDigits === undefined || encoded === undefined) return undefined;
-    const packed = ((encoded - maskOf(firstDigits, secondDigits)) % PACKED_MODULUS + PACKED_MODULUS) % PACKED_MODULUS;
+    const packed = (((encoded - maskOf(firstDigits, secondDigits)) % PACKED_MODULUS) + PACKED_MODULUS) % PACKED_MODULUS;
     if (buildId(seed, kind, packed) !== id) return undefined;
     const ordinal = packed % MAX_RUNS_PER_ACTOR_DAY;
     const rest = Math.floor(packed / MAX_RUNS_PER_ACTOR_DAY);

@@ -15,7 +15,8 @@ const startMs = (run: RunFixture): number => Date.parse(run.startedAt);
 const isFailure = (run: RunFixture): boolean => run.status === 'FAILED' || run.status === 'TIMED-OUT';
 const isRated = (run: RunFixture): boolean => run.status === 'SUCCEEDED' || isFailure(run);
 const runsOf = (actorId: string): RunFixture[] => demo.fixture.runs.filter((run) => run.actId === actorId);
-const windowRunsOf = (actorId: string): RunFixture[] => runsOf(actorId).filter((run) => startMs(run) >= windowFromMs && startMs(run) < nowMs);
+const windowRunsOf = (actorId: string): RunFixture[] =>
+    runsOf(actorId).filter((run) => startMs(run) >= windowFromMs && startMs(run) < nowMs);
 const rounded = (value: number): number => Math.round(value * 10_000) / 10_000;
 const medianOf = (values: number[]): number => {
     const sorted = [...values].sort((a, b) => a - b);
@@ -32,23 +33,36 @@ function detailOf<T>(incident: Incident): T {
     return incident.detail as T;
 }
 
-interface FailureSummary { runs: number; failed: number; failureRate: number }
+interface FailureSummary {
+    runs: number;
+    failed: number;
+    failureRate: number;
+}
 
 describe('planted incidents in the demo scenario', () => {
     it('contains every incident kind, each on an Actor of the fleet', () => {
         const kinds = new Set(demo.groundTruth.incidents.map((incident) => incident.kind));
         expect([...kinds].sort()).toEqual([...INCIDENT_KINDS].sort());
         const actorsById = new Map(demo.fixture.actors.map((actor) => [actor.id, actor]));
-        for (const incident of demo.groundTruth.incidents) expect(actorsById.get(incident.actorId)?.name).toBe(incident.actorName);
+        for (const incident of demo.groundTruth.incidents)
+            expect(actorsById.get(incident.actorId)?.name).toBe(incident.actorName);
         expect(demo.groundTruth).toMatchObject({ scenario: 'demo', now: demo.fixture.now });
     });
 
     it('regression after a build: 2 % → 20 % failures over hundreds of runs', () => {
         const incident = only('regression-after-build');
-        const detail = detailOf<{ buildNumber: string; previousBuildNumber: string; deployedAt: string; before: FailureSummary; after: FailureSummary }>(incident);
+        const detail = detailOf<{
+            buildNumber: string;
+            previousBuildNumber: string;
+            deployedAt: string;
+            before: FailureSummary;
+            after: FailureSummary;
+        }>(incident);
         expect(incident.actorName).toBe('product-price-tracker');
         const summarise = (buildNumber: string): FailureSummary => {
-            const rated = windowRunsOf(incident.actorId).filter((run) => run.buildNumber === buildNumber && isRated(run));
+            const rated = windowRunsOf(incident.actorId).filter(
+                (run) => run.buildNumber === buildNumber && isRated(run),
+            );
             const failed = rated.filter(isFailure).length;
             return { runs: rated.length, failed, failureRate: rounded(failed / rated.length) };
         };
@@ -58,15 +72,24 @@ describe('planted incidents in the demo scenario', () => {
         expect(detail.before.failureRate).toBeLessThan(0.04);
         expect(detail.after.failureRate).toBeGreaterThan(0.15);
         expect((nowMs - Date.parse(detail.deployedAt)) / DAY_MILLIS).toBeCloseTo(5, 0);
-        const build = demo.fixture.builds.find((candidate) => candidate.actId === incident.actorId && candidate.buildNumber === detail.buildNumber);
+        const build = demo.fixture.builds.find(
+            (candidate) => candidate.actId === incident.actorId && candidate.buildNumber === detail.buildNumber,
+        );
         expect(build?.finishedAt).toBe(detail.deployedAt);
     });
 
     it('cost spike: cost per run ×3+ in the last days against its own baseline', () => {
         const incident = only('cost-spike');
-        const detail = detailOf<{ spikeStartedAt: string; medianRatio: number; baseline: { runs: number; medianCostPerRunUsd: number }; recent: { runs: number; medianCostPerRunUsd: number } }>(incident);
+        const detail = detailOf<{
+            spikeStartedAt: string;
+            medianRatio: number;
+            baseline: { runs: number; medianCostPerRunUsd: number };
+            recent: { runs: number; medianCostPerRunUsd: number };
+        }>(incident);
         const spikeMs = Date.parse(detail.spikeStartedAt);
-        const costed = windowRunsOf(incident.actorId).filter((run) => run.finishedAt !== null && run.usageTotalUsd !== undefined);
+        const costed = windowRunsOf(incident.actorId).filter(
+            (run) => run.finishedAt !== null && run.usageTotalUsd !== undefined,
+        );
         const baseline = costed.filter((run) => startMs(run) < spikeMs).map((run) => run.usageTotalUsd!);
         const recent = costed.filter((run) => startMs(run) >= spikeMs).map((run) => run.usageTotalUsd!);
         expect(baseline.length).toBe(detail.baseline.runs);
@@ -79,14 +102,20 @@ describe('planted incidents in the demo scenario', () => {
         // Runtime did not change: it is the price, not the work.
         const durations = (subset: RunFixture[]): number => medianOf(subset.map((run) => run.stats.runTimeSecs!));
         const succeeded = costed.filter((run) => run.status === 'SUCCEEDED');
-        const ratio = durations(succeeded.filter((run) => startMs(run) >= spikeMs)) / durations(succeeded.filter((run) => startMs(run) < spikeMs));
+        const ratio =
+            durations(succeeded.filter((run) => startMs(run) >= spikeMs)) /
+            durations(succeeded.filter((run) => startMs(run) < spikeMs));
         expect(ratio).toBeGreaterThan(0.7);
         expect(ratio).toBeLessThan(1.4);
     });
 
     it('empty datasets on SUCCEEDED runs since a date', () => {
         const incident = only('empty-datasets');
-        const detail = detailOf<{ since: string; before: { succeededRuns: number; emptyRuns: number }; after: { succeededRuns: number; emptyRuns: number } }>(incident);
+        const detail = detailOf<{
+            since: string;
+            before: { succeededRuns: number; emptyRuns: number };
+            after: { succeededRuns: number; emptyRuns: number };
+        }>(incident);
         const sinceMs = Date.parse(detail.since);
         const succeeded = windowRunsOf(incident.actorId).filter((run) => run.status === 'SUCCEEDED');
         const isEmpty = (run: RunFixture): boolean => demo.resolveRunDataset(run.defaultDatasetId)!.itemCount === 0;
@@ -100,28 +129,45 @@ describe('planted incidents in the demo scenario', () => {
 
     it('schema drift between the previous and the latest build', () => {
         const incident = only('schema-drift');
-        const detail = detailOf<{ buildNumber: string; previousBuildNumber: string; breakingChanges: Array<{ schema: string; field: string; change: string }> }>(incident);
+        const detail = detailOf<{
+            buildNumber: string;
+            previousBuildNumber: string;
+            breakingChanges: Array<{ schema: string; field: string; change: string }>;
+        }>(incident);
         const builds = demo.fixture.builds.filter((build) => build.actId === incident.actorId);
-        const [previous, latest] = builds.slice(-2).map((build) => build.actorDefinition as {
-            input: { properties: Record<string, { default?: unknown }>; required: string[] };
-            storages: { dataset: { fields: { properties: Record<string, { type: unknown }> } } };
-        });
+        const [previous, latest] = builds.slice(-2).map(
+            (build) =>
+                build.actorDefinition as {
+                    input: { properties: Record<string, { default?: unknown }>; required: string[] };
+                    storages: { dataset: { fields: { properties: Record<string, { type: unknown }> } } };
+                },
+        );
         expect(builds.at(-1)!.buildNumber).toBe(detail.buildNumber);
         expect(builds.at(-2)!.buildNumber).toBe(detail.previousBuildNumber);
         const before = previous!.storages.dataset.fields.properties;
         const after = latest!.storages.dataset.fields.properties;
         const removed = Object.keys(before).filter((name) => !(name in after));
-        const retyped = Object.keys(before).filter((name) => name in after && JSON.stringify(before[name]!.type) !== JSON.stringify(after[name]!.type));
-        const newRequired = latest!.input.required.filter((name) => !previous!.input.required.includes(name) && !('default' in latest!.input.properties[name]!));
+        const retyped = Object.keys(before).filter(
+            (name) => name in after && JSON.stringify(before[name]!.type) !== JSON.stringify(after[name]!.type),
+        );
+        const newRequired = latest!.input.required.filter(
+            (name) => !previous!.input.required.includes(name) && !('default' in latest!.input.properties[name]!),
+        );
         expect(removed.length).toBeGreaterThanOrEqual(1);
         expect(retyped.length).toBeGreaterThanOrEqual(1);
         expect(newRequired.length).toBeGreaterThanOrEqual(1);
-        const named = (change: string): string[] => detail.breakingChanges.filter((entry) => entry.change === change).map((entry) => entry.field).sort();
+        const named = (change: string): string[] =>
+            detail.breakingChanges
+                .filter((entry) => entry.change === change)
+                .map((entry) => entry.field)
+                .sort();
         expect(named('field-removed')).toEqual(removed.sort());
         expect(named('type-changed')).toEqual(retyped.sort());
         expect(named('required-without-default')).toEqual(newRequired.sort());
         // Runs on the new build produce datasets without the removed field.
-        const newRun = runsOf(incident.actorId).filter((run) => run.buildNumber === detail.buildNumber && run.status === 'SUCCEEDED').at(-1)!;
+        const newRun = runsOf(incident.actorId)
+            .filter((run) => run.buildNumber === detail.buildNumber && run.status === 'SUCCEEDED')
+            .at(-1)!;
         expect(demo.resolveRunDataset(newRun.defaultDatasetId)!.fields).not.toContain(removed[0]);
     });
 
@@ -148,10 +194,14 @@ describe('planted incidents in the demo scenario', () => {
 
     it('rising timeouts: the TIMED-OUT share grows week over week', () => {
         const incident = only('rising-timeouts');
-        const detail = detailOf<{ weeks: Array<{ from: string; to: string; runs: number; timedOut: number }> }>(incident);
+        const detail = detailOf<{ weeks: Array<{ from: string; to: string; runs: number; timedOut: number }> }>(
+            incident,
+        );
         expect(detail.weeks).toHaveLength(4);
         const shares = detail.weeks.map((week) => {
-            const rated = runsOf(incident.actorId).filter((run) => startMs(run) >= Date.parse(week.from) && startMs(run) < Date.parse(week.to) && isRated(run));
+            const rated = runsOf(incident.actorId).filter(
+                (run) => startMs(run) >= Date.parse(week.from) && startMs(run) < Date.parse(week.to) && isRated(run),
+            );
             const timedOut = rated.filter((run) => run.status === 'TIMED-OUT').length;
             expect({ runs: rated.length, timedOut }).toEqual({ runs: week.runs, timedOut: week.timedOut });
             return timedOut / rated.length;
@@ -175,12 +225,21 @@ describe('planted incidents in the demo scenario', () => {
             return `${failed}/${rated.length}`;
         });
         expect(observed.sort()).toEqual(['1/2', '2/5']);
-        expect(demo.groundTruth.incidents.filter((incident) => !incident.shouldFlag).every((incident) => incident.kind === 'low-volume-flaky')).toBe(true);
+        expect(
+            demo.groundTruth.incidents
+                .filter((incident) => !incident.shouldFlag)
+                .every((incident) => incident.kind === 'low-volume-flaky'),
+        ).toBe(true);
     });
 
     it('field null-rate spike in field statistics', () => {
         const incident = only('null-rate-spike');
-        const detail = detailOf<{ field: string; since: string; before: { nullRate: number }; after: { nullRate: number; items: number } }>(incident);
+        const detail = detailOf<{
+            field: string;
+            since: string;
+            before: { nullRate: number };
+            after: { nullRate: number; items: number };
+        }>(incident);
         const sinceMs = Date.parse(detail.since);
         const rate = (subset: RunFixture[]): { items: number; nullRate: number } => {
             let items = 0;
@@ -193,19 +252,33 @@ describe('planted incidents in the demo scenario', () => {
             return { items, nullRate: rounded(nulls / items) };
         };
         const succeeded = windowRunsOf(incident.actorId).filter((run) => run.status === 'SUCCEEDED');
-        expect(rate(succeeded.filter((run) => startMs(run) < sinceMs))).toMatchObject({ nullRate: detail.before.nullRate });
-        expect(rate(succeeded.filter((run) => startMs(run) >= sinceMs))).toEqual({ items: detail.after.items, nullRate: detail.after.nullRate });
+        expect(rate(succeeded.filter((run) => startMs(run) < sinceMs))).toMatchObject({
+            nullRate: detail.before.nullRate,
+        });
+        expect(rate(succeeded.filter((run) => startMs(run) >= sinceMs))).toEqual({
+            items: detail.after.items,
+            nullRate: detail.after.nullRate,
+        });
         expect(detail.before.nullRate).toBeLessThan(0.06);
         expect(detail.after.nullRate).toBeGreaterThan(0.5);
     });
 
     it("a public Actor's daily Store test runs fail, and only that Actor's", () => {
         const incident = only('store-test-failing');
-        const detail = detailOf<{ testRunsLast7Days: number; testRunsNotPassingLast7Days: number; failingTestRunIds: string[] }>(incident);
-        const passes = (run: RunFixture): boolean => run.status === 'SUCCEEDED' && run.finishedAt !== null
-            && Date.parse(run.finishedAt) - startMs(run) <= 300_000 && demo.resolveRunDataset(run.defaultDatasetId)!.itemCount > 0;
+        const detail = detailOf<{
+            testRunsLast7Days: number;
+            testRunsNotPassingLast7Days: number;
+            failingTestRunIds: string[];
+        }>(incident);
+        const passes = (run: RunFixture): boolean =>
+            run.status === 'SUCCEEDED' &&
+            run.finishedAt !== null &&
+            Date.parse(run.finishedAt) - startMs(run) <= 300_000 &&
+            demo.resolveRunDataset(run.defaultDatasetId)!.itemCount > 0;
         for (const actor of demo.fixture.actors.filter((candidate) => candidate.isPublic)) {
-            const tests = runsOf(actor.id).filter((run) => run.origin === 'TEST' && startMs(run) >= nowMs - 7 * DAY_MILLIS && run.finishedAt !== null);
+            const tests = runsOf(actor.id).filter(
+                (run) => run.origin === 'TEST' && startMs(run) >= nowMs - 7 * DAY_MILLIS && run.finishedAt !== null,
+            );
             expect(tests.length, actor.name).toBeGreaterThanOrEqual(6);
             const failing = tests.filter((run) => !passes(run));
             if (actor.id === incident.actorId) {
@@ -216,11 +289,21 @@ describe('planted incidents in the demo scenario', () => {
                 expect(failing, actor.name).toEqual([]);
             }
         }
-        expect(demo.fixture.actors.filter((actor) => !actor.isPublic).every((actor) => runsOf(actor.id).every((run) => run.origin !== 'TEST'))).toBe(true);
+        expect(
+            demo.fixture.actors
+                .filter((actor) => !actor.isPublic)
+                .every((actor) => runsOf(actor.id).every((run) => run.origin !== 'TEST')),
+        ).toBe(true);
     });
 
     it('compliance gaps on one public Actor: full permissions, no pricing, thin README with personal data', () => {
-        const kinds = ['public-full-permissions', 'missing-pricing', 'thin-readme', 'personal-data-wording', 'missing-output-schema'] as const;
+        const kinds = [
+            'public-full-permissions',
+            'missing-pricing',
+            'thin-readme',
+            'personal-data-wording',
+            'missing-output-schema',
+        ] as const;
         const actorIds = new Set(kinds.map((kind) => only(kind).actorId));
         expect(actorIds.size).toBe(1);
         const actor = demo.fixture.actors.find((candidate) => actorIds.has(candidate.id))!;
@@ -232,7 +315,9 @@ describe('planted incidents in the demo scenario', () => {
         expect(readme).toMatch(/phone numbers/);
         expect(definition).not.toHaveProperty('output');
         // No other public Actor has any of these gaps.
-        for (const other of demo.fixture.actors.filter((candidate) => candidate.isPublic && candidate.id !== actor.id)) {
+        for (const other of demo.fixture.actors.filter(
+            (candidate) => candidate.isPublic && candidate.id !== actor.id,
+        )) {
             expect(other.actorPermissionLevel, other.name).toBe('LIMITED_PERMISSIONS');
             expect(other.pricingInfos.length, other.name).toBeGreaterThan(0);
         }
@@ -241,20 +326,33 @@ describe('planted incidents in the demo scenario', () => {
     it('runs without cost data, and a deprecated Actor still running', () => {
         const missing = only('runs-without-cost');
         const terminal = windowRunsOf(missing.actorId).filter((run) => run.finishedAt !== null);
-        expect(missing.detail).toMatchObject({ runsInWindow: terminal.length, runsWithoutCost: terminal.filter((run) => run.usageTotalUsd === undefined).length });
+        expect(missing.detail).toMatchObject({
+            runsInWindow: terminal.length,
+            runsWithoutCost: terminal.filter((run) => run.usageTotalUsd === undefined).length,
+        });
         expect(missing.detail.runsWithoutCost).toBeGreaterThan(0);
-        const actorsWithGaps = new Set(demo.fixture.runs.filter((run) => run.usageTotalUsd === undefined && run.finishedAt !== null).map((run) => run.actId));
+        const actorsWithGaps = new Set(
+            demo.fixture.runs
+                .filter((run) => run.usageTotalUsd === undefined && run.finishedAt !== null)
+                .map((run) => run.actId),
+        );
         expect([...actorsWithGaps]).toEqual([missing.actorId]);
         const deprecated = only('deprecated-actor');
-        expect(demo.fixture.actors.find((actor) => actor.id === deprecated.actorId)).toMatchObject({ isDeprecated: true });
+        expect(demo.fixture.actors.find((actor) => actor.id === deprecated.actorId)).toMatchObject({
+            isDeprecated: true,
+        });
         expect(deprecated.detail.runsLast7Days).toBeGreaterThan(0);
     });
 
     it('healthy Actors show none of the incidents (no false positives to find)', () => {
-        const incidentActors = new Set(demo.groundTruth.incidents
-            .filter((incident) => incident.kind !== 'runs-without-cost' && incident.kind !== 'deprecated-actor')
-            .map((incident) => incident.actorId));
-        const healthy = demo.fixture.actors.filter((actor) => actor.name !== 'fleet-analytics' && !incidentActors.has(actor.id));
+        const incidentActors = new Set(
+            demo.groundTruth.incidents
+                .filter((incident) => incident.kind !== 'runs-without-cost' && incident.kind !== 'deprecated-actor')
+                .map((incident) => incident.actorId),
+        );
+        const healthy = demo.fixture.actors.filter(
+            (actor) => actor.name !== 'fleet-analytics' && !incidentActors.has(actor.id),
+        );
         expect(healthy.length).toBeGreaterThanOrEqual(10);
         for (const actor of healthy) {
             const runs = windowRunsOf(actor.id);
@@ -263,16 +361,33 @@ describe('planted incidents in the demo scenario', () => {
             expect(rated.filter(isFailure).length / rated.length, actor.name).toBeLessThan(0.05);
             const lastWeek = rated.filter((run) => startMs(run) >= nowMs - 7 * DAY_MILLIS);
             expect(lastWeek.filter(isFailure).length / Math.max(1, lastWeek.length), actor.name).toBeLessThan(0.08);
-            const utilisations = runs.filter((run) => run.finishedAt !== null).map((run) => run.stats.memMaxBytes! / (run.memoryMbytes * 1_048_576));
+            const utilisations = runs
+                .filter((run) => run.finishedAt !== null)
+                .map((run) => run.stats.memMaxBytes! / (run.memoryMbytes * 1_048_576));
             expect(Math.min(...utilisations), actor.name).toBeGreaterThanOrEqual(0.4);
             const succeeded = runs.filter((run) => run.status === 'SUCCEEDED');
-            expect(succeeded.filter((run) => demo.resolveRunDataset(run.defaultDatasetId)!.itemCount === 0), actor.name).toEqual([]);
+            expect(
+                succeeded.filter((run) => demo.resolveRunDataset(run.defaultDatasetId)!.itemCount === 0),
+                actor.name,
+            ).toEqual([]);
             expect(nowMs - startMs(runs.at(-1)!), actor.name).toBeLessThan(3 * DAY_MILLIS);
-            const costs = (fromMs: number, toMs: number): number[] => runs
-                .filter((run) => run.origin !== 'TEST' && run.status === 'SUCCEEDED' && run.usageTotalUsd !== undefined && startMs(run) >= fromMs && startMs(run) < toMs)
-                .map((run) => run.usageTotalUsd!);
+            const costs = (fromMs: number, toMs: number): number[] =>
+                runs
+                    .filter(
+                        (run) =>
+                            run.origin !== 'TEST' &&
+                            run.status === 'SUCCEEDED' &&
+                            run.usageTotalUsd !== undefined &&
+                            startMs(run) >= fromMs &&
+                            startMs(run) < toMs,
+                    )
+                    .map((run) => run.usageTotalUsd!);
             const recent = costs(nowMs - 3 * DAY_MILLIS, nowMs);
-            if (recent.length >= 5) expect(medianOf(recent) / medianOf(costs(windowFromMs, nowMs - 3 * DAY_MILLIS)), actor.name).toBeLessThan(1.6);
+            if (recent.length >= 5)
+                expect(
+                    medianOf(recent) / medianOf(costs(windowFromMs, nowMs - 3 * DAY_MILLIS)),
+                    actor.name,
+                ).toBeLessThan(1.6);
         }
     });
 });
@@ -285,11 +400,16 @@ describe('planted incidents scale with the fleet', () => {
 
     it('M holds each kind on about 0.4 % of its Actors, on distinct Actors', () => {
         const scenario = generateScenario('M');
-        const regressions = scenario.groundTruth.incidents.filter((incident) => incident.kind === 'regression-after-build');
+        const regressions = scenario.groundTruth.incidents.filter(
+            (incident) => incident.kind === 'regression-after-build',
+        );
         expect(regressions).toHaveLength(1);
         const flaggedActors = new Set(scenario.groundTruth.incidents.map((incident) => incident.actorId));
         expect(flaggedActors.size / scenario.fixture.actors.length).toBeLessThan(0.1);
-        const detail = regressions[0]!.detail as { before: { failureRate: number }; after: { runs: number; failureRate: number } };
+        const detail = regressions[0]!.detail as {
+            before: { failureRate: number };
+            after: { runs: number; failureRate: number };
+        };
         expect(detail.after.runs).toBeGreaterThanOrEqual(150);
         expect(detail.after.failureRate).toBeGreaterThan(0.15);
     });

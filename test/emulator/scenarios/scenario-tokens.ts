@@ -23,8 +23,12 @@ export function buildScenarioTokens(): TokenFixture[] {
     const tokens: TokenFixture[] = [
         { id: 'demo-full', token: DEMO_TOKENS.full, kind: 'full' },
         {
-            id: 'demo-scoped', token: DEMO_TOKENS.scoped, kind: 'scoped',
-            permissions: [...PERMISSIONS], defaultRunStorages: true, usersMeForbidden: false,
+            id: 'demo-scoped',
+            token: DEMO_TOKENS.scoped,
+            kind: 'scoped',
+            permissions: [...PERMISSIONS],
+            defaultRunStorages: true,
+            usersMeForbidden: false,
         },
     ];
     for (const missing of PERMISSIONS) {
@@ -40,13 +44,21 @@ export function buildScenarioTokens(): TokenFixture[] {
     tokens.push(
         {
             // The "access default run storages" toggle off.
-            id: 'demo-scoped-no-run-storages', token: 'apify_api_demo_scoped_no_run_storages', kind: 'scoped',
-            permissions: [...PERMISSIONS], defaultRunStorages: false, usersMeForbidden: false,
+            id: 'demo-scoped-no-run-storages',
+            token: 'apify_api_demo_scoped_no_run_storages',
+            kind: 'scoped',
+            permissions: [...PERMISSIONS],
+            defaultRunStorages: false,
+            usersMeForbidden: false,
         },
         {
             // The real API may refuse /v2/users/me to scoped tokens.
-            id: 'demo-scoped-no-users-me', token: 'apify_api_demo_scoped_no_users_me', kind: 'scoped',
-            permissions: [...PERMISSIONS], defaultRunStorages: true, usersMeForbidden: true,
+            id: 'demo-scoped-no-users-me',
+            token: 'apify_api_demo_scoped_no_users_me',
+            kind: 'scoped',
+            permissions: [...PERMISSIONS],
+            defaultRunStorages: true,
+            usersMeForbidden: true,
         },
     );
     return tokens;

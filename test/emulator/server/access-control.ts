@@ -76,13 +76,33 @@ function isRunDefaultStore(state: EmulatorState, store: KeyValueStoreState): boo
     return run === undefined || run.defaultKeyValueStoreId === store.id;
 }
 
-export function requireDatasetAccess(state: EmulatorState, principal: Principal, dataset: DatasetState, access: StorageAccess): void {
+export function requireDatasetAccess(
+    state: EmulatorState,
+    principal: Principal,
+    dataset: DatasetState,
+    access: StorageAccess,
+): void {
     // No "Datasets: Write" among the five groups: scoped principals write only their own.
-    requireStorageAccess(principal, dataset, isRunDefaultDataset(state, dataset), access === 'read' ? 'datasets:read' : undefined);
+    requireStorageAccess(
+        principal,
+        dataset,
+        isRunDefaultDataset(state, dataset),
+        access === 'read' ? 'datasets:read' : undefined,
+    );
 }
 
-export function requireStoreAccess(state: EmulatorState, principal: Principal, store: KeyValueStoreState, access: StorageAccess): void {
-    requireStorageAccess(principal, store, isRunDefaultStore(state, store), access === 'read' ? 'kvs:read' : 'kvs:write');
+export function requireStoreAccess(
+    state: EmulatorState,
+    principal: Principal,
+    store: KeyValueStoreState,
+    access: StorageAccess,
+): void {
+    requireStorageAccess(
+        principal,
+        store,
+        isRunDefaultStore(state, store),
+        access === 'read' ? 'kvs:read' : 'kvs:write',
+    );
 }
 
 function isRunDefaultQueue(state: EmulatorState, queue: RequestQueueState): boolean {
@@ -96,7 +116,12 @@ function isRunDefaultQueue(state: EmulatorState, queue: RequestQueueState): bool
  * queues it created and its own run's default queue, and reads other runs' default queues
  * only through the "default run storages" toggle. Named queues it did not create: 403.
  */
-export function requireQueueAccess(state: EmulatorState, principal: Principal, queue: RequestQueueState, access: StorageAccess): void {
+export function requireQueueAccess(
+    state: EmulatorState,
+    principal: Principal,
+    queue: RequestQueueState,
+    access: StorageAccess,
+): void {
     const isRunDefault = isRunDefaultQueue(state, queue);
     if (isOwnStorage(principal, queue, isRunDefault)) return;
     if (access === 'read' && isRunDefault && principal.defaultRunStorages) return;

@@ -27,7 +27,11 @@ function compareBuildNumbers(a: string, b: string): number {
 }
 
 /** The build a tag or number resolves to: `latest` = highest SUCCEEDED build number. */
-export function resolveBuild(state: EmulatorState, actor: ActorFixture, tagOrNumber?: string): BuildFixture | undefined {
+export function resolveBuild(
+    state: EmulatorState,
+    actor: ActorFixture,
+    tagOrNumber?: string,
+): BuildFixture | undefined {
     const builds = state.listBuilds(actor.id);
     const wanted = tagOrNumber ?? actor.defaultRunOptions.build;
     if (/^\d+\.\d+(\.\d+)?$/.test(wanted)) {
@@ -45,7 +49,12 @@ function actorStats(state: EmulatorState, actor: ActorFixture) {
     const total = state.listRuns({ actId: actor.id, offset: 0, limit: 0 }).total;
     const last = state.lastRun(actor.id);
     const since = new Date(state.clock.now().getTime() - THIRTY_DAYS_MS).toISOString();
-    const recent = state.listRuns({ actId: actor.id, startedAfter: since, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items;
+    const recent = state.listRuns({
+        actId: actor.id,
+        startedAfter: since,
+        offset: 0,
+        limit: Number.MAX_SAFE_INTEGER,
+    }).items;
     const byStatus = { SUCCEEDED: 0, FAILED: 0, 'TIMED-OUT': 0, ABORTED: 0, TOTAL: recent.length };
     for (const run of recent) if (run.status in byStatus) byStatus[run.status as keyof typeof byStatus]++;
     return {
@@ -97,7 +106,14 @@ export function toActorDetail(state: EmulatorState, actor: ActorFixture) {
         isDeprecated: actor.isDeprecated,
         title: actor.title ?? null,
         taggedBuilds: latest
-            ? { latest: { buildId: latest.id, buildNumber: latest.buildNumber, finishedAt: latest.finishedAt, ...optionalBuildNumberInt(latest.buildNumber) } }
+            ? {
+                  latest: {
+                      buildId: latest.id,
+                      buildNumber: latest.buildNumber,
+                      finishedAt: latest.finishedAt,
+                      ...optionalBuildNumberInt(latest.buildNumber),
+                  },
+              }
             : null,
         seoTitle: actor.seoTitle ?? null,
         seoDescription: actor.seoDescription ?? null,
@@ -213,7 +229,9 @@ export function toBuildDetail(state: EmulatorState, build: BuildFixture) {
         status: build.status,
         meta: { origin: 'WEB' },
         stats: {
-            durationMillis: build.finishedAt ? Math.max(0, Date.parse(build.finishedAt) - Date.parse(build.startedAt)) : 0,
+            durationMillis: build.finishedAt
+                ? Math.max(0, Date.parse(build.finishedAt) - Date.parse(build.startedAt))
+                : 0,
             computeUnits: 0,
         },
         options: { useCache: true, betaPackages: false, memoryMbytes: 4096, diskMbytes: 8192 },
@@ -224,7 +242,11 @@ export function toBuildDetail(state: EmulatorState, build: BuildFixture) {
         inputSchema: input !== undefined ? JSON.stringify(input, null, 2) : null,
         readme: typeof readme === 'string' ? readme : null,
         buildNumber: build.buildNumber,
-        actVersion: { sourceType: 'SOURCE_FILES', buildTag: 'latest', versionNumber: versionNumberOf(build.buildNumber) },
+        actVersion: {
+            sourceType: 'SOURCE_FILES',
+            buildTag: 'latest',
+            versionNumber: versionNumberOf(build.buildNumber),
+        },
         actorDefinition: definition ?? null,
     };
 }
@@ -311,7 +333,13 @@ export function toRequestQueue(state: EmulatorState, queue: RequestQueueState) {
         hadMultipleClients: queue.hadMultipleClients,
         consoleUrl: `${CONSOLE_URL}/storage/request-queues/${queue.id}`,
         generalAccess: 'FOLLOW_USER_SETTING',
-        stats: { deleteCount: 0, headItemReadCount: 0, readCount: 0, storageBytes: 0, writeCount: queue.totalRequestCount },
+        stats: {
+            deleteCount: 0,
+            headItemReadCount: 0,
+            readCount: 0,
+            storageBytes: 0,
+            writeCount: queue.totalRequestCount,
+        },
     };
 }
 

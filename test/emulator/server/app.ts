@@ -59,7 +59,9 @@ export function createEmulatorApp(options: EmulatorAppOptions): express.Express 
                 endpointId: locals.endpointId ?? null,
                 resourceIds: locals.resourceIds,
                 ...(locals.fault ? { fault: locals.fault } : {}),
-                ...(req.headers['content-encoding'] ? { requestContentEncoding: String(req.headers['content-encoding']) } : {}),
+                ...(req.headers['content-encoding']
+                    ? { requestContentEncoding: String(req.headers['content-encoding']) }
+                    : {}),
             });
         });
         const delayMs = latency.fixedMs + (latency.jitterMs > 0 ? jitterRandom() * latency.jitterMs : 0);

@@ -29,7 +29,9 @@ export interface FaultRule {
 }
 
 const faultRuleSchema = z.object({
-    endpointPattern: z.string().regex(/^[a-z0-9*-]+$/, 'an endpoint id like "runs-list", "*" or a glob like "kvs-record-*"'),
+    endpointPattern: z
+        .string()
+        .regex(/^[a-z0-9*-]+$/, 'an endpoint id like "runs-list", "*" or a glob like "kvs-record-*"'),
     kind: z.enum(FAULT_KINDS),
     probability: z.coerce.number().min(0).max(1),
     delayMs: z.coerce.number().int().nonnegative().default(DEFAULT_SLOW_DELAY_MS),
@@ -38,22 +40,33 @@ const faultRuleSchema = z.object({
 /** Parses a fault spec; throws an Error that names the bad rule and the accepted syntax. */
 export function parseFaultSpec(spec: string | undefined): FaultRule[] {
     if (spec === undefined || spec.trim() === '') return [];
-    return spec.split(',').map((rawRule) => rawRule.trim()).filter((rawRule) => rawRule !== '').map((rawRule) => {
-        const [endpointPattern, kind, probability, delayMs, ...rest] = rawRule.split(':');
-        const parsed = faultRuleSchema.safeParse({ endpointPattern, kind, probability, delayMs });
-        if (!parsed.success || rest.length > 0) {
-            const reason = parsed.success ? 'too many ":" parts' : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-            throw new Error(
-                `Invalid fault rule "${rawRule}" (${reason}). Expected <endpoint>:<${FAULT_KINDS.join('|')}>:<probability 0..1>[:<delayMs>], `
-                + 'for example "runs-list:503:0.1,*:reset:0.01".',
-            );
-        }
-        return parsed.data;
-    });
+    return spec
+        .split(',')
+        .map((rawRule) => rawRule.trim())
+        .filter((rawRule) => rawRule !== '')
+        .map((rawRule) => {
+            const [endpointPattern, kind, probability, delayMs, ...rest] = rawRule.split(':');
+            const parsed = faultRuleSchema.safeParse({ endpointPattern, kind, probability, delayMs });
+            if (!parsed.success || rest.length > 0) {
+                const reason = parsed.success
+                    ? 'too many ":" parts'
+                    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+                throw new Error(
+                    `Invalid fault rule "${rawRule}" (${reason}). Expected <endpoint>:<${FAULT_KINDS.join('|')}>:<probability 0..1>[:<delayMs>], ` +
+                        'for example "runs-list:503:0.1,*:reset:0.01".',
+                );
+            }
+            return parsed.data;
+        });
 }
 
 function patternToRegExp(pattern: string): RegExp {
-    return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[-]/g, '\\-')).join('.*')}$`);
+    return new RegExp(
+        `^${pattern
+            .split('*')
+            .map((part) => part.replace(/[-]/g, '\\-'))
+            .join('.*')}$`,
+    );
 }
 
 export interface FaultInjector {
@@ -68,7 +81,7 @@ export function createFaultInjector(rules: readonly FaultRule[], seed: number): 
         draw(endpointId) {
             if (compiled.length === 0) return undefined;
             let random = randomByEndpoint.get(endpointId);
-            if (!random) randomByEndpoint.set(endpointId, random = createSeededRandom(deriveSeed(seed, endpointId)));
+            if (!random) randomByEndpoint.set(endpointId, (random = createSeededRandom(deriveSeed(seed, endpointId))));
             for (const { rule, regExp } of compiled) {
                 if (!regExp.test(endpointId)) continue;
                 if (random() < rule.probability) return rule;

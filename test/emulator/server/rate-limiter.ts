@@ -9,12 +9,14 @@ import { z } from 'zod';
 export const RATE_LIMIT_CLASSES = ['default', 'kvsRecords', 'runStartsAndPushes'] as const;
 export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
 
-export const rateLimitConfigSchema = z.object({
-    defaultPerResourcePerSec: z.number().positive().default(60),
-    kvsRecordsPerStorePerSec: z.number().positive().default(200),
-    runStartsAndPushesPerResourcePerSec: z.number().positive().default(400),
-    perUserPerMin: z.number().positive().default(250_000),
-}).strict();
+export const rateLimitConfigSchema = z
+    .object({
+        defaultPerResourcePerSec: z.number().positive().default(60),
+        kvsRecordsPerStorePerSec: z.number().positive().default(200),
+        runStartsAndPushesPerResourcePerSec: z.number().positive().default(400),
+        perUserPerMin: z.number().positive().default(250_000),
+    })
+    .strict();
 export type RateLimitConfig = z.infer<typeof rateLimitConfigSchema>;
 
 interface Bucket {
@@ -27,13 +29,16 @@ export interface RateLimiter {
     tryAcquire(userId: string, limitClass: RateLimitClass, resourceKey: string): boolean;
 }
 
-export function createRateLimiter(config: RateLimitConfig, nowMillis: () => number = () => performance.now()): RateLimiter {
+export function createRateLimiter(
+    config: RateLimitConfig,
+    nowMillis: () => number = () => performance.now(),
+): RateLimiter {
     const buckets = new Map<string, Bucket>();
 
     function take(key: string, capacity: number, refillPerMilli: number): boolean {
         const now = nowMillis();
         let bucket = buckets.get(key);
-        if (!bucket) buckets.set(key, bucket = { tokens: capacity, updatedAtMillis: now });
+        if (!bucket) buckets.set(key, (bucket = { tokens: capacity, updatedAtMillis: now }));
         bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.updatedAtMillis) * refillPerMilli);
         bucket.updatedAtMillis = now;
         if (bucket.tokens < 1) return false;
@@ -43,9 +48,12 @@ export function createRateLimiter(config: RateLimitConfig, nowMillis: () => numb
 
     function perSecFor(limitClass: RateLimitClass): number {
         switch (limitClass) {
-            case 'kvsRecords': return config.kvsRecordsPerStorePerSec;
-            case 'runStartsAndPushes': return config.runStartsAndPushesPerResourcePerSec;
-            default: return config.defaultPerResourcePerSec;
+            case 'kvsRecords':
+                return config.kvsRecordsPerStorePerSec;
+            case 'runStartsAndPushes':
+                return config.runStartsAndPushesPerResourcePerSec;
+            default:
+                return config.defaultPerResourcePerSec;
         }
     }
 

@@ -31,26 +31,40 @@ function decode(encoding: string, raw: Buffer, method: string, limitBytes: numbe
     const options = { maxOutputLength: limitBytes + 1 };
     try {
         switch (encoding) {
-            case 'br': return brotliDecompressSync(raw, options);
-            case 'gzip': case 'x-gzip': return gunzipSync(raw, options);
-            case 'deflate': return inflateSync(raw, options);
-            default: throw apiErrors.unsupportedContentEncoding(encoding);
+            case 'br':
+                return brotliDecompressSync(raw, options);
+            case 'gzip':
+            case 'x-gzip':
+                return gunzipSync(raw, options);
+            case 'deflate':
+                return inflateSync(raw, options);
+            default:
+                throw apiErrors.unsupportedContentEncoding(encoding);
         }
     } catch (error) {
         if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
             throw apiErrors.requestTooLarge(method, limitBytes, limitBytes + 1);
         }
         if (error instanceof Error && error.name === 'ApiError') throw error;
-        throw apiErrors.invalidRequest(`The request body could not be decoded as "${encoding}": ${(error as Error).message}`);
+        throw apiErrors.invalidRequest(
+            `The request body could not be decoded as "${encoding}": ${(error as Error).message}`,
+        );
     }
 }
 
 /** The decoded body bytes (empty buffer for no body). */
 export async function readBody(req: Request, limitBytes = MAX_PAYLOAD_BYTES): Promise<Buffer> {
     const encodingHeader = (req.headers['content-encoding'] ?? '').trim().toLowerCase();
-    const encodings = encodingHeader === '' ? [] : encodingHeader.split(',').map((part) => part.trim()).filter((part) => part !== 'identity');
+    const encodings =
+        encodingHeader === ''
+            ? []
+            : encodingHeader
+                  .split(',')
+                  .map((part) => part.trim())
+                  .filter((part) => part !== 'identity');
     for (const encoding of encodings) {
-        if (!['br', 'gzip', 'x-gzip', 'deflate'].includes(encoding)) throw apiErrors.unsupportedContentEncoding(encoding);
+        if (!['br', 'gzip', 'x-gzip', 'deflate'].includes(encoding))
+            throw apiErrors.unsupportedContentEncoding(encoding);
     }
     let body = await readRaw(req, limitBytes);
     // Encodings are listed in the order they were applied: undo them last to first.

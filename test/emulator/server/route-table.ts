@@ -94,7 +94,7 @@ function truncateResponse(res: Response): void {
         let body: Buffer;
         if (chunk === undefined || chunk === null || typeof chunk === 'function') body = Buffer.alloc(0);
         else if (Buffer.isBuffer(chunk)) body = chunk;
-        else body = Buffer.from(String(chunk), typeof encoding === 'string' ? encoding as BufferEncoding : 'utf8');
+        else body = Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
         if (!res.headersSent) res.setHeader('Content-Length', String(body.length));
         originalWrite(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
         return res;
@@ -110,7 +110,13 @@ function wrapHandler(route: RouteDefinition, pipeline: RequestPipeline) {
 
         if (pipeline.rateLimiter) {
             const resourceKey = Object.values(req.params as Record<string, string>)[0] ?? route.id;
-            if (!pipeline.rateLimiter.tryAcquire(pipeline.context.state.user.id, route.rateLimitClass ?? 'default', `${route.id}:${resourceKey}`)) {
+            if (
+                !pipeline.rateLimiter.tryAcquire(
+                    pipeline.context.state.user.id,
+                    route.rateLimitClass ?? 'default',
+                    `${route.id}:${resourceKey}`,
+                )
+            ) {
                 throw apiErrors.rateLimitExceeded();
             }
         }
@@ -119,9 +125,12 @@ function wrapHandler(route: RouteDefinition, pipeline: RequestPipeline) {
         if (fault) {
             locals.fault = fault.kind;
             switch (fault.kind) {
-                case '500': throw apiErrors.internalServerError();
-                case '502': throw new ApiError(502, 'internal-server-error', 'Bad gateway');
-                case '503': throw new ApiError(503, 'internal-server-error', 'Service temporarily unavailable');
+                case '500':
+                    throw apiErrors.internalServerError();
+                case '502':
+                    throw new ApiError(502, 'internal-server-error', 'Bad gateway');
+                case '503':
+                    throw new ApiError(503, 'internal-server-error', 'Service temporarily unavailable');
                 case 'reset':
                     req.socket.destroy();
                     return;
@@ -135,7 +144,10 @@ function wrapHandler(route: RouteDefinition, pipeline: RequestPipeline) {
         }
 
         await route.handler({
-            req, res, principal, context: pipeline.context,
+            req,
+            res,
+            principal,
+            context: pipeline.context,
             noteResourceIds: (ids) => Object.assign(locals.resourceIds, ids),
         });
     };
@@ -147,14 +159,24 @@ export function buildRouter(routes: readonly RouteDefinition[], pipeline: Reques
     for (const route of routes) {
         const handler = wrapHandler(route, pipeline);
         switch (route.method) {
-            case 'GET': router.get(route.path, handler); break;
-            case 'HEAD': router.head(route.path, handler); break;
-            case 'POST': router.post(route.path, handler); break;
-            case 'PUT': router.put(route.path, handler); break;
-            case 'DELETE': router.delete(route.path, handler); break;
+            case 'GET':
+                router.get(route.path, handler);
+                break;
+            case 'HEAD':
+                router.head(route.path, handler);
+                break;
+            case 'POST':
+                router.post(route.path, handler);
+                break;
+            case 'PUT':
+                router.put(route.path, handler);
+                break;
+            case 'DELETE':
+                router.delete(route.path, handler);
+                break;
         }
         let methods = methodsByPath.get(route.path);
-        if (!methods) methodsByPath.set(route.path, methods = []);
+        if (!methods) methodsByPath.set(route.path, (methods = []));
         methods.push(route.method);
     }
     // After every row, so the right method always wins: anything else on a known path is 405.
@@ -178,7 +200,12 @@ export function queryString(req: Request, name: string): string | undefined {
 }
 
 /** Non-negative integer query parameter; 400 `invalid-request` when malformed. */
-export function queryInteger(req: Request, name: string, defaultValue: number, maxValue = Number.MAX_SAFE_INTEGER): number {
+export function queryInteger(
+    req: Request,
+    name: string,
+    defaultValue: number,
+    maxValue = Number.MAX_SAFE_INTEGER,
+): number {
     const raw = queryString(req, name);
     if (raw === undefined || raw === '') return defaultValue;
     const value = Number(raw);
@@ -204,6 +231,13 @@ export function queryDate(req: Request, name: string): string | undefined {
 }
 
 /** `{ data: { total, offset, limit, count, desc, items } }` */
-export function listBody<T>(items: T[], total: number, offset: number, limit: number, desc: boolean, extra: Record<string, unknown> = {}) {
+export function listBody<T>(
+    items: T[],
+    total: number,
+    offset: number,
+    limit: number,
+    desc: boolean,
+    extra: Record<string, unknown> = {},
+) {
     return { data: { total, offset, limit, count: items.length, desc, ...extra, items } };
 }

@@ -9,7 +9,12 @@
  * below so every view stays consistent.
  */
 import type {
-    ActorFixture, BuildFixture, DatasetFixture, Fixture, RunFixture, TokenFixture,
+    ActorFixture,
+    BuildFixture,
+    DatasetFixture,
+    Fixture,
+    RunFixture,
+    TokenFixture,
 } from './fixture-schema.js';
 import type { z } from 'zod';
 import type { userFixtureSchema, recordFixtureSchema, keyValueStoreFixtureSchema } from './fixture-schema.js';
@@ -95,26 +100,45 @@ export interface EmulatorState {
     /** Run-default datasets of generated runs may be derived on demand. */
     getDataset(idOrName: string): DatasetState | undefined;
     listDatasets(offset: number, limit: number, desc: boolean, unnamed: boolean): Page<DatasetState>;
-    createDataset(init: Omit<DatasetState, 'createdAt' | 'modifiedAt'> & Partial<Pick<DatasetState, 'createdAt' | 'modifiedAt'>>): DatasetState;
+    createDataset(
+        init: Omit<DatasetState, 'createdAt' | 'modifiedAt'> & Partial<Pick<DatasetState, 'createdAt' | 'modifiedAt'>>,
+    ): DatasetState;
     pushItems(datasetId: string, items: unknown[]): void;
 
     // Key-value stores -----------------------------------------------------------------
     /** A run's default store that nobody wrote yet is derived on demand (empty, like the platform's). */
     getKeyValueStore(idOrName: string): KeyValueStoreState | undefined;
     listKeyValueStores(offset: number, limit: number, desc: boolean, unnamed: boolean): Page<KeyValueStoreState>;
-    createKeyValueStore(init: { id?: string; name?: string; actRunId?: string; actId?: string; createdByTokenId?: string }): KeyValueStoreState;
+    createKeyValueStore(init: {
+        id?: string;
+        name?: string;
+        actRunId?: string;
+        actId?: string;
+        createdByTokenId?: string;
+    }): KeyValueStoreState;
 
     // Request queues -------------------------------------------------------------------
     /** A run's default queue is derived on demand (empty) the first time somebody asks for it. */
     getRequestQueue(idOrName: string): RequestQueueState | undefined;
     listRequestQueues(offset: number, limit: number, desc: boolean, unnamed: boolean): Page<RequestQueueState>;
-    createRequestQueue(init: { id?: string; name?: string; actRunId?: string; actId?: string; createdByTokenId?: string }): RequestQueueState;
+    createRequestQueue(init: {
+        id?: string;
+        name?: string;
+        actRunId?: string;
+        actId?: string;
+        createdByTokenId?: string;
+    }): RequestQueueState;
     /** Renames (name undefined = unnamed); throws when another queue has the name. */
     renameRequestQueue(queueId: string, name: string | undefined): RequestQueueState;
     deleteRequestQueue(queueId: string): boolean;
 
     /** Ids of storages that belong to runs started through the emulator (for privacy checks). */
-    readonly createdDuringSession: { datasets: Set<string>; keyValueStores: Set<string>; requestQueues: Set<string>; runs: Set<string> };
+    readonly createdDuringSession: {
+        datasets: Set<string>;
+        keyValueStores: Set<string>;
+        requestQueues: Set<string>;
+        runs: Set<string>;
+    };
 }
 
 /** What a scenario generator returns next to its state: the planted incidents. */

@@ -5,11 +5,15 @@
  * binary searches and a page of 1,000 out of 1 M is a slice, not a scan.
  */
 import { randomBytes } from 'node:crypto';
+import type { ActorFixture, BuildFixture, DatasetFixture, Fixture, RunFixture } from './fixture-schema.js';
 import type {
-    ActorFixture, BuildFixture, DatasetFixture, Fixture, RunFixture,
-} from './fixture-schema.js';
-import type {
-    DatasetState, EmulatorClock, EmulatorState, KeyValueStoreState, Page, RunListFilter, StoredRecord,
+    DatasetState,
+    EmulatorClock,
+    EmulatorState,
+    KeyValueStoreState,
+    Page,
+    RunListFilter,
+    StoredRecord,
 } from './emulator-state.js';
 import { RequestQueueState } from './request-queue-state.js';
 
@@ -37,7 +41,7 @@ class RunTimeline {
         for (let i = 0; i < runs.length; i++) millis[i] = Date.parse(runs[i]!.startedAt);
         const order = new Uint32Array(runs.length);
         for (let i = 0; i < order.length; i++) order[i] = i;
-        order.sort((a, b) => (millis[a]! - millis[b]!) || compareIds(runs[a]!.id, runs[b]!.id));
+        order.sort((a, b) => millis[a]! - millis[b]! || compareIds(runs[a]!.id, runs[b]!.id));
         for (const index of order) {
             timeline.runs.push(runs[index]!);
             timeline.startedAtMillis.push(millis[index]!);
@@ -48,8 +52,12 @@ class RunTimeline {
     insert(run: RunFixture): void {
         const millis = Date.parse(run.startedAt);
         let position = this.lowerBound(millis);
-        while (position < this.runs.length && this.startedAtMillis[position] === millis
-            && compareIds(this.runs[position]!.id, run.id) < 0) position++;
+        while (
+            position < this.runs.length &&
+            this.startedAtMillis[position] === millis &&
+            compareIds(this.runs[position]!.id, run.id) < 0
+        )
+            position++;
         this.runs.splice(position, 0, run);
         this.startedAtMillis.splice(position, 0, millis);
     }
@@ -71,7 +79,8 @@ class RunTimeline {
         let high = this.startedAtMillis.length;
         while (low < high) {
             const middle = (low + high) >>> 1;
-            if (this.startedAtMillis[middle]! < millis) low = middle + 1; else high = middle;
+            if (this.startedAtMillis[middle]! < millis) low = middle + 1;
+            else high = middle;
         }
         return low;
     }
@@ -82,7 +91,8 @@ class RunTimeline {
         let high = this.startedAtMillis.length;
         while (low < high) {
             const middle = (low + high) >>> 1;
-            if (this.startedAtMillis[middle]! <= millis) low = middle + 1; else high = middle;
+            if (this.startedAtMillis[middle]! <= millis) low = middle + 1;
+            else high = middle;
         }
         return low;
     }
@@ -152,7 +162,7 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
     for (const build of fixture.builds) {
         buildsById.set(build.id, build);
         let list = buildsByActor.get(build.actId);
-        if (!list) buildsByActor.set(build.actId, list = []);
+        if (!list) buildsByActor.set(build.actId, (list = []));
         list.push(build);
     }
     for (const list of buildsByActor.values()) list.sort((a, b) => compareIds(a.startedAt, b.startedAt));
@@ -166,14 +176,14 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
         for (let i = 0; i < accountTimeline.runs.length; i++) {
             const run = accountTimeline.runs[i]!;
             let timeline = actorTimelines.get(run.actId);
-            if (!timeline) actorTimelines.set(run.actId, timeline = new RunTimeline());
+            if (!timeline) actorTimelines.set(run.actId, (timeline = new RunTimeline()));
             timeline.runs.push(run);
             timeline.startedAtMillis.push(accountTimeline.startedAtMillis[i]!);
         }
     }
     const timelineOf = (actId: string) => {
         let timeline = actorTimelines.get(actId);
-        if (!timeline) actorTimelines.set(actId, timeline = new RunTimeline());
+        if (!timeline) actorTimelines.set(actId, (timeline = new RunTimeline()));
         return timeline;
     };
 
@@ -197,8 +207,13 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
             });
         }
         const storeState: KeyValueStoreState = {
-            id: store.id, name: store.name, actRunId: store.actRunId, actId: store.actId,
-            createdAt: store.createdAt, modifiedAt: store.modifiedAt, records,
+            id: store.id,
+            name: store.name,
+            actRunId: store.actRunId,
+            actId: store.actId,
+            createdAt: store.createdAt,
+            modifiedAt: store.modifiedAt,
+            records,
         };
         storesById.set(store.id, storeState);
         if (store.name) storesByName.set(store.name, storeState);
@@ -210,7 +225,10 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
     const deletedQueueIds = new Set<string>();
 
     const createdDuringSession = {
-        datasets: new Set<string>(), keyValueStores: new Set<string>(), requestQueues: new Set<string>(), runs: new Set<string>(),
+        datasets: new Set<string>(),
+        keyValueStores: new Set<string>(),
+        requestQueues: new Set<string>(),
+        runs: new Set<string>(),
     };
 
     /**
@@ -248,8 +266,12 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
         if (!run) return undefined;
         // Empty like a finished run's store whose INPUT was not kept: records/INPUT answers 404.
         const store: KeyValueStoreState = {
-            id: idOrName, actRunId: run.id, actId: run.actId,
-            createdAt: run.startedAt, modifiedAt: run.finishedAt ?? run.startedAt, records: new Map(),
+            id: idOrName,
+            actRunId: run.id,
+            actId: run.actId,
+            createdAt: run.startedAt,
+            modifiedAt: run.finishedAt ?? run.startedAt,
+            records: new Map(),
         };
         storesById.set(store.id, store);
         return store;
@@ -264,14 +286,26 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
         if (deletedQueueIds.has(idOrName)) return undefined;
         const run = runOfDefaultQueue(idOrName);
         if (!run) return undefined;
-        const queue = new RequestQueueState({
-            id: idOrName, actRunId: run.id, actId: run.actId, createdAt: run.startedAt, modifiedAt: run.startedAt,
-        }, millisNow);
+        const queue = new RequestQueueState(
+            {
+                id: idOrName,
+                actRunId: run.id,
+                actId: run.actId,
+                createdAt: run.startedAt,
+                modifiedAt: run.startedAt,
+            },
+            millisNow,
+        );
         queuesById.set(queue.id, queue);
         return queue;
     }
 
-    function pageOf<T extends { createdAt: string }>(all: Iterable<T>, offset: number, limit: number, desc: boolean): Page<T> {
+    function pageOf<T extends { createdAt: string }>(
+        all: Iterable<T>,
+        offset: number,
+        limit: number,
+        desc: boolean,
+    ): Page<T> {
         const sorted = [...all].sort((a, b) => compareIds(a.createdAt, b.createdAt));
         if (desc) sorted.reverse();
         return { total: sorted.length, items: sorted.slice(offset, offset + limit) };
@@ -309,7 +343,9 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
             const timeline = filter.actId === undefined ? accountTimeline : actorTimelines.get(filter.actId);
             if (!timeline) return { total: 0, items: [] };
             const from = filter.startedAfter ? timeline.lowerBound(Date.parse(filter.startedAfter)) : 0;
-            const to = filter.startedBefore ? timeline.upperBound(Date.parse(filter.startedBefore)) : timeline.runs.length;
+            const to = filter.startedBefore
+                ? timeline.upperBound(Date.parse(filter.startedBefore))
+                : timeline.runs.length;
             const items: RunFixture[] = [];
             if (!filter.statuses || filter.statuses.length === 0) {
                 const total = Math.max(0, to - from);
@@ -354,8 +390,9 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
         updateRun(runId, patch) {
             const run = runsById.get(runId);
             if (!run) throw new Error(`Cannot update run ${runId}: it does not exist.`);
-            const isMoving = (patch.startedAt !== undefined && patch.startedAt !== run.startedAt)
-                || (patch.actId !== undefined && patch.actId !== run.actId);
+            const isMoving =
+                (patch.startedAt !== undefined && patch.startedAt !== run.startedAt) ||
+                (patch.actId !== undefined && patch.actId !== run.actId);
             if (isMoving) {
                 accountTimeline.remove(run);
                 timelineOf(run.actId).remove(run);
@@ -412,7 +449,8 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
                 records: new Map(),
             };
             if (storesById.has(store.id)) throw new Error(`Key-value store ${store.id} already exists.`);
-            if (store.name && storesByName.has(store.name)) throw new Error(`A key-value store named "${store.name}" already exists.`);
+            if (store.name && storesByName.has(store.name))
+                throw new Error(`A key-value store named "${store.name}" already exists.`);
             storesById.set(store.id, store);
             if (store.name) storesByName.set(store.name, store);
             return store;
@@ -425,17 +463,21 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
         },
         createRequestQueue(init) {
             const nowIso = clock.now().toISOString();
-            const queue = new RequestQueueState({
-                id: init.id ?? generateApifyId(),
-                ...(init.name !== undefined ? { name: init.name } : {}),
-                ...(init.actRunId !== undefined ? { actRunId: init.actRunId } : {}),
-                ...(init.actId !== undefined ? { actId: init.actId } : {}),
-                ...(init.createdByTokenId !== undefined ? { createdByTokenId: init.createdByTokenId } : {}),
-                createdAt: nowIso,
-                modifiedAt: nowIso,
-            }, millisNow);
+            const queue = new RequestQueueState(
+                {
+                    id: init.id ?? generateApifyId(),
+                    ...(init.name !== undefined ? { name: init.name } : {}),
+                    ...(init.actRunId !== undefined ? { actRunId: init.actRunId } : {}),
+                    ...(init.actId !== undefined ? { actId: init.actId } : {}),
+                    ...(init.createdByTokenId !== undefined ? { createdByTokenId: init.createdByTokenId } : {}),
+                    createdAt: nowIso,
+                    modifiedAt: nowIso,
+                },
+                millisNow,
+            );
             if (queuesById.has(queue.id)) throw new Error(`Request queue ${queue.id} already exists.`);
-            if (queue.name && queuesByName.has(queue.name)) throw new Error(`A request queue named "${queue.name}" already exists.`);
+            if (queue.name && queuesByName.has(queue.name))
+                throw new Error(`A request queue named "${queue.name}" already exists.`);
             queuesById.set(queue.id, queue);
             if (queue.name) queuesByName.set(queue.name, queue);
             return queue;
@@ -444,7 +486,8 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
             const queue = queuesById.get(queueId);
             if (!queue) throw new Error(`Cannot rename request queue ${queueId}: it does not exist.`);
             if (name === queue.name) return queue;
-            if (name !== undefined && queuesByName.has(name)) throw new Error(`A request queue named "${name}" already exists.`);
+            if (name !== undefined && queuesByName.has(name))
+                throw new Error(`A request queue named "${name}" already exists.`);
             if (queue.name !== undefined) queuesByName.delete(queue.name);
             queue.name = name;
             if (name !== undefined) queuesByName.set(name, queue);

@@ -76,7 +76,10 @@ export class RequestQueueState {
     private nextOrderNo = 1;
     private nextForefrontOrderNo = -1;
 
-    constructor(init: RequestQueueMetadataInit, private readonly nowMillis: () => number) {
+    constructor(
+        init: RequestQueueMetadataInit,
+        private readonly nowMillis: () => number,
+    ) {
         this.id = init.id;
         this.name = init.name;
         this.actRunId = init.actRunId;
@@ -144,11 +147,23 @@ export class RequestQueueState {
         const id = requestIdFromUniqueKey(uniqueKey);
         const existing = this.requestsById.get(id);
         if (existing) {
-            return { requestId: id, uniqueKey, wasAlreadyPresent: true, wasAlreadyHandled: existing.handledAt !== null };
+            return {
+                requestId: id,
+                uniqueKey,
+                wasAlreadyPresent: true,
+                wasAlreadyHandled: existing.handledAt !== null,
+            };
         }
         const handledAt = typeof data.handledAt === 'string' ? data.handledAt : null;
         const { handledAt: _ignored, ...rest } = data;
-        this.requestsById.set(id, { id, uniqueKey, data: { ...rest, uniqueKey }, handledAt, orderNo: this.orderNoFor(forefront), lock: undefined });
+        this.requestsById.set(id, {
+            id,
+            uniqueKey,
+            data: { ...rest, uniqueKey },
+            handledAt,
+            orderNo: this.orderNoFor(forefront),
+            lock: undefined,
+        });
         if (handledAt !== null) this.handledRequestCount++;
         this.touch();
         return { requestId: id, uniqueKey, wasAlreadyPresent: false, wasAlreadyHandled: false };
@@ -158,7 +173,11 @@ export class RequestQueueState {
      * Overwrites a request (crawlee marks requests handled and reclaims them this way). A
      * handled request loses its lock; a pending one moves to the front when `forefront`.
      */
-    updateRequest(requestId: string, data: Record<string, unknown>, forefront: boolean): RequestRegistration | undefined {
+    updateRequest(
+        requestId: string,
+        data: Record<string, unknown>,
+        forefront: boolean,
+    ): RequestRegistration | undefined {
         const record = this.requestsById.get(requestId);
         if (!record) return undefined;
         const wasAlreadyHandled = record.handledAt !== null;
@@ -197,11 +216,19 @@ export class RequestQueueState {
     }
 
     /** Locks up to `limit` head requests for the caller. */
-    lockHead(limit: number, lockSecs: number, caller: QueueCaller): { items: QueueRequestRecord[]; lockExpiresAtMillis: number } {
+    lockHead(
+        limit: number,
+        lockSecs: number,
+        caller: QueueCaller,
+    ): { items: QueueRequestRecord[]; lockExpiresAtMillis: number } {
         const lockExpiresAtMillis = this.nowMillis() + lockSecs * 1000;
         const items = this.head(limit);
         for (const record of items) {
-            record.lock = { ownerClientKey: caller.clientKey, ownerRunId: caller.runId, expiresAtMillis: lockExpiresAtMillis };
+            record.lock = {
+                ownerClientKey: caller.clientKey,
+                ownerRunId: caller.runId,
+                expiresAtMillis: lockExpiresAtMillis,
+            };
         }
         if (items.length > 0) this.touch();
         return { items, lockExpiresAtMillis };
@@ -254,7 +281,11 @@ export class RequestQueueState {
     }
 
     /** All requests in insertion order after `exclusiveStartId`, optionally only locked / pending ones. */
-    listRequests(options: { limit: number; exclusiveStartId?: string; filter?: ReadonlySet<'locked' | 'pending'> }): QueueRequestRecord[] {
+    listRequests(options: {
+        limit: number;
+        exclusiveStartId?: string;
+        filter?: ReadonlySet<'locked' | 'pending'>;
+    }): QueueRequestRecord[] {
         const all = [...this.requestsById.values()];
         let start = 0;
         if (options.exclusiveStartId !== undefined) {
@@ -267,7 +298,8 @@ export class RequestQueueState {
             if (options.filter) {
                 const isLocked = record.handledAt === null && this.isLockActive(record);
                 const isPending = record.handledAt === null;
-                if (!((options.filter.has('locked') && isLocked) || (options.filter.has('pending') && isPending))) continue;
+                if (!((options.filter.has('locked') && isLocked) || (options.filter.has('pending') && isPending)))
+                    continue;
             }
             result.push(record);
         }

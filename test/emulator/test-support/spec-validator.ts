@@ -55,14 +55,21 @@ export class SpecValidator {
             ? response.$ref.slice(2)
             : `paths/${pointerEscape(specPath)}/${method.toLowerCase()}/responses/${status}`;
         const resolved = response.$ref
-            ? (this.spec as unknown as { components: { responses: Record<string, typeof response> } }).components.responses[response.$ref.split('/').pop()!]
+            ? (this.spec as unknown as { components: { responses: Record<string, typeof response> } }).components
+                  .responses[response.$ref.split('/').pop()!]
             : response;
         const content = resolved?.content;
         const mediaType = contentType?.split(';')[0]?.trim() ?? '';
         if (!content || !(mediaType in content) || content[mediaType]?.schema === undefined) {
             // Declared without a body schema for this media type (204, `*/*` records): nothing to check.
             if (content && '*/*' in content) return { isStatusDeclared: true, errors: null };
-            return { isStatusDeclared: true, errors: content && mediaType !== '' && Object.keys(content).length > 0 && !(mediaType in content) ? [`media type ${mediaType} not declared`] : null };
+            return {
+                isStatusDeclared: true,
+                errors:
+                    content && mediaType !== '' && Object.keys(content).length > 0 && !(mediaType in content)
+                        ? [`media type ${mediaType} not declared`]
+                        : null,
+            };
         }
         const pointer = `spec#/${responsePointer}/content/${pointerEscape(mediaType)}/schema`;
         let validate = this.compiled.get(pointer);
@@ -74,7 +81,9 @@ export class SpecValidator {
         const isValid = validate(body);
         return {
             isStatusDeclared: true,
-            errors: isValid ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`),
+            errors: isValid
+                ? []
+                : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`),
         };
     }
 }

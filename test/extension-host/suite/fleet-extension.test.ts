@@ -33,12 +33,16 @@ async function connect(token: string): Promise<void> {
 async function listFiles(dir: string): Promise<string[]> {
     const out: string[] = [];
     let entries: string[] = [];
-    try { entries = await readdir(dir); } catch { return out; }
+    try {
+        entries = await readdir(dir);
+    } catch {
+        return out;
+    }
     for (const entry of entries) {
         const path = join(dir, entry);
         const info = await stat(path).catch(() => null);
         if (!info) continue;
-        if (info.isDirectory()) out.push(...await listFiles(path));
+        if (info.isDirectory()) out.push(...(await listFiles(path)));
         else if (info.size < 50_000_000) out.push(path);
     }
     return out;
@@ -88,7 +92,14 @@ suite('Apify Fleet extension on the emulator', function () {
         api.prompter.queueAnswer('apify_api_demo_this_token_does_not_exist');
         await vscode.commands.executeCommand('apifyFleet.connectToken');
         const messages = shownSince(mark);
-        assert.ok(messages.some((m) => m.includes('The token is not valid or was revoked; create a new one at https://console.apify.com/settings/integrations')), messages.join('\n'));
+        assert.ok(
+            messages.some((m) =>
+                m.includes(
+                    'The token is not valid or was revoked; create a new one at https://console.apify.com/settings/integrations',
+                ),
+            ),
+            messages.join('\n'),
+        );
         assert.equal(await api.tokens.getToken(), undefined);
         assert.equal(api.fleet.contextKeys.get('apifyFleet.hasToken'), false);
     });
@@ -124,14 +135,25 @@ suite('Apify Fleet extension on the emulator', function () {
             await connect(token);
             const report = await api.fleet.checkPermissions();
             assert.deepEqual(report?.missing, [], token);
-            assert.deepEqual(report?.items.filter((i) => i.outcome === 'not-probed').map((i) => i.permission), ['Actors: Run', 'Key-value stores: Write']);
+            assert.deepEqual(
+                report?.items.filter((i) => i.outcome === 'not-probed').map((i) => i.permission),
+                ['Actors: Run', 'Key-value stores: Write'],
+            );
         }
         await connect(FULL);
         const broad = await api.fleet.checkPermissions();
-        assert.ok(broad && broad.broaderThanNeeded.some((what) => what.includes('/v2/users/me/limits')), JSON.stringify(broad?.broaderThanNeeded));
+        assert.ok(
+            broad && broad.broaderThanNeeded.some((what) => what.includes('/v2/users/me/limits')),
+            JSON.stringify(broad?.broaderThanNeeded),
+        );
         // Read-only: the probes never wrote, started or deleted anything.
-        const writes = emulator.accessLog.entries().filter((e) => e.method !== 'GET' && e.tokenId !== null && !e.tokenId.startsWith('run:'));
-        assert.deepEqual(writes.map((e) => `${e.method} ${e.path}`), []);
+        const writes = emulator.accessLog
+            .entries()
+            .filter((e) => e.method !== 'GET' && e.tokenId !== null && !e.tokenId.startsWith('run:'));
+        assert.deepEqual(
+            writes.map((e) => `${e.method} ${e.path}`),
+            [],
+        );
     });
 
     test('account guard: usage against the cap for a full token, silent for a scoped one', async () => {
@@ -172,7 +194,11 @@ suite('Apify Fleet extension on the emulator', function () {
         const roots = api.tree.getChildren();
         assert.equal(roots.length, platformReport.actors.length);
         const rootScores = roots.map((r) => platformReport.actors.find((a) => a.id === r.actorId)!.healthScore);
-        assert.deepEqual(rootScores, [...rootScores].sort((a, b) => a - b), 'Actors are sorted worst first');
+        assert.deepEqual(
+            rootScores,
+            [...rootScores].sort((a, b) => a - b),
+            'Actors are sorted worst first',
+        );
     });
 
     test('new act-now signals raise one notification, and never again for the same fingerprints', async () => {
@@ -180,7 +206,10 @@ suite('Apify Fleet extension on the emulator', function () {
         assert.equal(all.length, 1, all.join('\n'));
         const mark = api.notifier.shown.length;
         await api.fleet.analyse('local');
-        assert.deepEqual(shownSince(mark).filter((t) => /new act-now signal/.test(t)), []);
+        assert.deepEqual(
+            shownSince(mark).filter((t) => /new act-now signal/.test(t)),
+            [],
+        );
     });
 
     test('acknowledging without a writable trend store keeps it locally, says so, and local analyses honour it', async () => {
@@ -188,7 +217,10 @@ suite('Apify Fleet extension on the emulator', function () {
         assert.ok(target, 'the demo fleet has act-now signals');
         const mark = api.notifier.shown.length;
         await vscode.commands.executeCommand('apifyFleet.acknowledgeSignal', target.fingerprint);
-        assert.ok(shownSince(mark).some((t) => t.includes('on this machine only')), shownSince(mark).join('\n'));
+        assert.ok(
+            shownSince(mark).some((t) => t.includes('on this machine only')),
+            shownSince(mark).join('\n'),
+        );
         assert.deepEqual(api.fleet.getStatus().localAcks, [target.fingerprint]);
         const next = await api.fleet.analyse('local');
         const signal = next.report?.signals.find((s) => s.fingerprint === target.fingerprint);
@@ -201,7 +233,10 @@ suite('Apify Fleet extension on the emulator', function () {
         assert.ok(target);
         const mark = api.notifier.shown.length;
         await vscode.commands.executeCommand('apifyFleet.acknowledgeSignal', { fingerprint: target.fingerprint });
-        assert.ok(shownSince(mark).some((t) => t.startsWith('Acknowledged') && t.includes('respects it')), shownSince(mark).join('\n'));
+        assert.ok(
+            shownSince(mark).some((t) => t.startsWith('Acknowledged') && t.includes('respects it')),
+            shownSince(mark).join('\n'),
+        );
         const next = await api.fleet.analyse('platform');
         assert.equal(next.error, null, next.error ?? '');
         assert.equal(next.report?.signals.find((s) => s.fingerprint === target.fingerprint)?.acknowledged, true);
@@ -211,7 +246,8 @@ suite('Apify Fleet extension on the emulator', function () {
         const mark = api.notifier.shown.length;
         await config().update('lookbackDays', 500, vscode.ConfigurationTarget.Global);
         try {
-            for (let i = 0; i < 50 && !shownSince(mark).some((t) => t.includes('apifyFleet.lookbackDays')); i++) await new Promise((r) => setTimeout(r, 100));
+            for (let i = 0; i < 50 && !shownSince(mark).some((t) => t.includes('apifyFleet.lookbackDays')); i++)
+                await new Promise((r) => setTimeout(r, 100));
             const message = shownSince(mark).find((t) => t.includes('apifyFleet.lookbackDays'));
             assert.ok(message, shownSince(mark).join('\n'));
             assert.match(message, /at most 90 days; using the default \(28\)/);
@@ -230,14 +266,23 @@ suite('Apify Fleet extension on the emulator', function () {
         assert.equal(api.fleet.contextKeys.get('apifyFleet.hasReport'), false);
         assert.deepEqual(api.tree.getChildren(), []);
         const files = await listFiles(api.globalStorageUri.fsPath);
-        assert.deepEqual(files.filter((f) => /last-report|local-acks|local-trend-store/.test(f)), []);
+        assert.deepEqual(
+            files.filter((f) => /last-report|local-acks|local-trend-store/.test(f)),
+            [],
+        );
     });
 
     test('canary: no token in globalStorage, globalState, settings, logs, messages or the API access log', async () => {
         const hits: string[] = [];
-        const scan = (where: string, text: string): void => { if (text.includes(TOKEN_PREFIX)) hits.push(where); };
+        const scan = (where: string, text: string): void => {
+            if (text.includes(TOKEN_PREFIX)) hits.push(where);
+        };
         const userDir = join(api.globalStorageUri.fsPath, '..', '..');
-        for (const file of [...await listFiles(api.globalStorageUri.fsPath), ...await listFiles(join(api.logUri.fsPath, '..')), ...await listFiles(userDir)]) {
+        for (const file of [
+            ...(await listFiles(api.globalStorageUri.fsPath)),
+            ...(await listFiles(join(api.logUri.fsPath, '..'))),
+            ...(await listFiles(userDir)),
+        ]) {
             if (/state\.vscdb/.test(file)) continue; // VS Code's own store also holds the encrypted secret
             scan(file, await readFile(file, 'latin1').catch(() => ''));
         }
@@ -245,9 +290,11 @@ suite('Apify Fleet extension on the emulator', function () {
         scan('settings', JSON.stringify(vscode.workspace.getConfiguration('apifyFleet')));
         scan('log', api.log.recentLines.join('\n'));
         scan('notifications', JSON.stringify(api.notifier.shown));
-        for (const entry of emulator.accessLog.entries()) scan(`access log ${entry.path}`, `${entry.path}?${JSON.stringify(entry.query)}`);
+        for (const entry of emulator.accessLog.entries())
+            scan(`access log ${entry.path}`, `${entry.path}?${JSON.stringify(entry.query)}`);
         assert.deepEqual(hits, []);
-        // Every request of the extension carried the token in the Authorization header (the access log names the token id).
+        // Every request of the extension carried the token in the Authorization header (the access log names the token
+        // id).
         assert.ok(emulator.accessLog.entries().filter((e) => e.tokenId?.startsWith('demo-')).length > 10);
     });
 });

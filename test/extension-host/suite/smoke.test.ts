@@ -13,7 +13,10 @@ suite('extension-host smoke', () => {
     test('finds and activates the extension under development', async () => {
         const extensionId = `${manifest.publisher}.${manifest.name}`;
         const extension = vscode.extensions.getExtension(extensionId);
-        assert.ok(extension, `extension ${extensionId} is not loaded; is the build in dist/extension/ and package.json "main" set?`);
+        assert.ok(
+            extension,
+            `extension ${extensionId} is not loaded; is the build in dist/extension/ and package.json "main" set?`,
+        );
         await extension.activate();
         assert.equal(extension.isActive, true);
     });

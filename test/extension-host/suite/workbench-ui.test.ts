@@ -33,10 +33,19 @@ let api: FleetTestingApi;
 let repoRoot: string;
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('apifyFleet');
 
-async function probe(request: { text?: string; selector?: string; timeoutMs?: number; screenshot?: string }): Promise<ProbeAnswer> {
+async function probe(request: {
+    text?: string;
+    selector?: string;
+    timeoutMs?: number;
+    screenshot?: string;
+}): Promise<ProbeAnswer> {
     const url = process.env.FLEET_TEST_UI_PROBE_URL;
     assert.ok(url, 'FLEET_TEST_UI_PROBE_URL is not set: run these tests through test/extension-host/launcher.mjs');
-    const response = await fetch(`${url}/find`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+    const response = await fetch(`${url}/find`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+    });
     assert.equal(response.status, 200, await response.clone().text());
     return (await response.json()) as ProbeAnswer;
 }
@@ -47,11 +56,32 @@ async function productionBundleBytes(): Promise<{ extensionBundleBytes: number; 
     const esbuild = createRequire(join(repoRoot, 'package.json'))('esbuild') as typeof esbuildApi;
     const out = mkdtempSync(join(tmpdir(), 'fleet-bundle-size-'));
     try {
-        await esbuild.build({ entryPoints: [join(repoRoot, 'extension/extension.ts')], outfile: join(out, 'extension.js'), bundle: true, minify: true,
-            platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning' });
-        await esbuild.build({ entryPoints: [join(repoRoot, 'extension/webview/main.ts')], outfile: join(out, 'webview.js'), bundle: true, minify: true,
-            platform: 'browser', format: 'iife', target: 'es2022', loader: { '.css': 'text' }, logLevel: 'warning' });
-        return { extensionBundleBytes: statSync(join(out, 'extension.js')).size, webviewBundleBytes: statSync(join(out, 'webview.js')).size };
+        await esbuild.build({
+            entryPoints: [join(repoRoot, 'extension/extension.ts')],
+            outfile: join(out, 'extension.js'),
+            bundle: true,
+            minify: true,
+            platform: 'node',
+            format: 'cjs',
+            target: 'node20',
+            external: ['vscode'],
+            logLevel: 'warning',
+        });
+        await esbuild.build({
+            entryPoints: [join(repoRoot, 'extension/webview/main.ts')],
+            outfile: join(out, 'webview.js'),
+            bundle: true,
+            minify: true,
+            platform: 'browser',
+            format: 'iife',
+            target: 'es2022',
+            loader: { '.css': 'text' },
+            logLevel: 'warning',
+        });
+        return {
+            extensionBundleBytes: statSync(join(out, 'extension.js')).size,
+            webviewBundleBytes: statSync(join(out, 'webview.js')).size,
+        };
     } finally {
         rmSync(out, { recursive: true, force: true });
     }
@@ -87,7 +117,11 @@ suite('Workbench UI: welcome views and the dashboard webview (Chromium)', functi
         await vscode.commands.executeCommand('workbench.view.extension.apifyFleet');
         const connect = await probe({ text: 'Connect Apify token', screenshot: 'workbench-welcome-connect.png' });
         assert.ok(connect.found, 'the welcome view button "Connect Apify token" is not on the page');
-        assert.equal(connect.frameUrl?.includes('webview'), false, `expected in the workbench itself, found in ${connect.frameUrl}`);
+        assert.equal(
+            connect.frameUrl?.includes('webview'),
+            false,
+            `expected in the workbench itself, found in ${connect.frameUrl}`,
+        );
         assert.equal((await probe({ text: 'Run locally', timeoutMs: 0 })).found, false);
     });
 
@@ -109,7 +143,10 @@ suite('Workbench UI: welcome views and the dashboard webview (Chromium)', functi
         assert.ok(score.found && score.foundAtMs !== null, 'the dashboard never showed the fleet score');
         const dashboardFirstRenderMs = score.foundAtMs - startedAtMs;
         assert.equal(score.text, formatScore(report.fleet.healthScore));
-        assert.ok(score.frameUrl?.includes('webview'), `the score should be inside the webview, found in ${score.frameUrl}`);
+        assert.ok(
+            score.frameUrl?.includes('webview'),
+            `the score should be inside the webview, found in ${score.frameUrl}`,
+        );
         await vscode.commands.executeCommand('notifications.clearAll');
         const table = await probe({ selector: '.action-card .card-title', screenshot: 'workbench-dashboard.png' });
         assert.ok(table.found, 'the action plan is not rendered');
@@ -119,17 +156,25 @@ suite('Workbench UI: welcome views and the dashboard webview (Chromium)', functi
             firstRenderMs: dashboardFirstRenderMs,
             dashboardFirstRenderMs,
             reportActors: REPORT_ACTORS,
-            ...await productionBundleBytes(),
+            ...(await productionBundleBytes()),
             measuredIn: `VS Code ${vscode.version} (code-server, headless Chromium)`,
             notes: {
-                activationMs: 'activate() from its first line until its promise settled (the bundle load before it is not included)',
-                dashboardFirstRenderMs: 'from executing apifyFleet.openDashboard with the report cached until the webview shows the fleet score (panel creation, webview load, ready handshake, zod validation, render); polled every ~20 ms across frames',
-                bundleBytes: 'production builds (minified, no sourcemaps) of extension/extension.ts and extension/webview/main.ts; codicon assets not included',
+                activationMs:
+                    'activate() from its first line until its promise settled (the bundle load before it is not included)',
+                dashboardFirstRenderMs:
+                    'from executing apifyFleet.openDashboard with the report cached until the webview shows the fleet score (panel creation, webview load, ready handshake, zod validation, render); polled every ~20 ms across frames',
+                bundleBytes:
+                    'production builds (minified, no sourcemaps) of extension/extension.ts and extension/webview/main.ts; codicon assets not included',
             },
             measuredAt: new Date().toISOString(),
         };
         mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
-        writeFileSync(join(repoRoot, 'test-results', 'extension-metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
-        console.log(`[extension-metrics] activation ${metrics.activationMs} ms, dashboard first render (${REPORT_ACTORS} Actors) ${dashboardFirstRenderMs} ms, bundles ${metrics.extensionBundleBytes} + ${metrics.webviewBundleBytes} bytes`);
+        writeFileSync(
+            join(repoRoot, 'test-results', 'extension-metrics.json'),
+            `${JSON.stringify(metrics, null, 2)}\n`,
+        );
+        console.log(
+            `[extension-metrics] activation ${metrics.activationMs} ms, dashboard first render (${REPORT_ACTORS} Actors) ${dashboardFirstRenderMs} ms, bundles ${metrics.extensionBundleBytes} + ${metrics.webviewBundleBytes} bytes`,
+        );
     });
 });

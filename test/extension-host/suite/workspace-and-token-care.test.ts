@@ -20,12 +20,18 @@ let api: FleetTestingApi;
 
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('apifyFleet');
 
-async function until<T>(what: string, read: () => T | Promise<T>, isDone: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+async function until<T>(
+    what: string,
+    read: () => T | Promise<T>,
+    isDone: (value: T) => boolean,
+    timeoutMs = 10_000,
+): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
         const value = await read();
         if (isDone(value)) return value;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
+        if (Date.now() > deadline)
+            throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
         await new Promise((r) => setTimeout(r, 50));
     }
 }
@@ -42,7 +48,10 @@ function fleetDiagnostics(): Map<string, vscode.Diagnostic[]> {
 
 function folderPath(name: string): string {
     const folder = vscode.workspace.workspaceFolders?.find((f) => f.name === name);
-    assert.ok(folder, `workspace folder "${name}" is not open: ${JSON.stringify(vscode.workspace.workspaceFolders?.map((f) => f.name))}`);
+    assert.ok(
+        folder,
+        `workspace folder "${name}" is not open: ${JSON.stringify(vscode.workspace.workspaceFolders?.map((f) => f.name))}`,
+    );
     return folder.uri.fsPath;
 }
 
@@ -71,12 +80,15 @@ suite('Workspace awareness, rotation reminder and auto-refresh', function () {
     });
 
     test('finds the Actors of the open folders from .actor/actor.json', () => {
-        assert.deepEqual([...api.workspaceActors.actorNames].sort(), ['contact-details-extractor', 'real-estate-listings']);
+        assert.deepEqual([...api.workspaceActors.actorNames].sort(), [
+            'contact-details-extractor',
+            'real-estate-listings',
+        ]);
     });
 
     let report: FleetReport;
 
-    test('after an analysis the status bar shows the workspace Actor\'s health and .actor/ files get its schema-validator and compliance diagnostics', async () => {
+    test("after an analysis the status bar shows the workspace Actor's health and .actor/ files get its schema-validator and compliance diagnostics", async () => {
         await vscode.commands.executeCommand('apifyFleet._test.connectWithToken', SCOPED);
         const outcome = await api.fleet.analyse('local');
         assert.equal(outcome.error, null, outcome.error ?? '');
@@ -86,44 +98,88 @@ suite('Workspace awareness, rotation reminder and auto-refresh', function () {
         // Status bar: fleet score, then the first folder's Actor with its own score and grade.
         const realEstate = report.actors.find((a) => a.name.split('/').pop() === 'real-estate-listings');
         assert.ok(realEstate, 'real-estate-listings is in the report');
-        const statusText = await until('the status bar', () => api.statusBar.text ?? '', (t) => t.includes('real-estate-listings'));
+        const statusText = await until(
+            'the status bar',
+            () => api.statusBar.text ?? '',
+            (t) => t.includes('real-estate-listings'),
+        );
         assert.match(statusText, /Fleet \d+ [A-F]/);
-        assert.ok(statusText.includes(`real-estate-listings ${Math.round(realEstate.healthScore)} ${realEstate.grade}`), statusText);
+        assert.ok(
+            statusText.includes(`real-estate-listings ${Math.round(realEstate.healthScore)} ${realEstate.grade}`),
+            statusText,
+        );
 
         // Diagnostics: exactly the open schema-validator / compliance signals of each folder's Actor.
-        const expectedFor = (actorName: string) => report.signals.filter((s) => {
-            const actor = report.actors.find((a) => a.id === s.actorId);
-            return actor?.name.split('/').pop() === actorName && DIAGNOSTIC_SOURCES.includes(s.source) && !s.acknowledged;
-        });
+        const expectedFor = (actorName: string) =>
+            report.signals.filter((s) => {
+                const actor = report.actors.find((a) => a.id === s.actorId);
+                return (
+                    actor?.name.split('/').pop() === actorName &&
+                    DIAGNOSTIC_SOURCES.includes(s.source) &&
+                    !s.acknowledged
+                );
+            });
         const expectedSchema = expectedFor('real-estate-listings');
         const expectedCompliance = expectedFor('contact-details-extractor');
-        assert.ok(expectedSchema.some((s) => s.source === 'schema-validator'), 'the demo plants a schema drift on real-estate-listings');
-        assert.ok(expectedCompliance.some((s) => s.source === 'compliance-scanner'), 'the demo plants compliance gaps on contact-details-extractor');
+        assert.ok(
+            expectedSchema.some((s) => s.source === 'schema-validator'),
+            'the demo plants a schema drift on real-estate-listings',
+        );
+        assert.ok(
+            expectedCompliance.some((s) => s.source === 'compliance-scanner'),
+            'the demo plants compliance gaps on contact-details-extractor',
+        );
         const total = expectedSchema.length + expectedCompliance.length;
-        const diagnostics = await until('the diagnostics', fleetDiagnostics, (m) => [...m.values()].flat().length === total);
+        const diagnostics = await until(
+            'the diagnostics',
+            fleetDiagnostics,
+            (m) => [...m.values()].flat().length === total,
+        );
 
-        const underActorDir = (folder: string) => [...diagnostics].filter(([path]) => path.startsWith(`${folderPath(folder)}/.actor/`)).flatMap(([, list]) => list);
+        const underActorDir = (folder: string) =>
+            [...diagnostics]
+                .filter(([path]) => path.startsWith(`${folderPath(folder)}/.actor/`))
+                .flatMap(([, list]) => list);
         const schemaDiagnostics = underActorDir('workspace');
         const complianceDiagnostics = underActorDir('contact-details-extractor');
         assert.equal(schemaDiagnostics.length, expectedSchema.length);
         assert.equal(complianceDiagnostics.length, expectedCompliance.length);
-        assert.ok(schemaDiagnostics.every((d) => d.source === 'Apify Fleet (schema-validator)'), JSON.stringify(schemaDiagnostics.map((d) => d.source)));
-        assert.ok(complianceDiagnostics.every((d) => d.source === 'Apify Fleet (compliance-scanner)'), JSON.stringify(complianceDiagnostics.map((d) => d.source)));
+        assert.ok(
+            schemaDiagnostics.every((d) => d.source === 'Apify Fleet (schema-validator)'),
+            JSON.stringify(schemaDiagnostics.map((d) => d.source)),
+        );
+        assert.ok(
+            complianceDiagnostics.every((d) => d.source === 'Apify Fleet (compliance-scanner)'),
+            JSON.stringify(complianceDiagnostics.map((d) => d.source)),
+        );
         // Each names its signal (kind as the code, title and fix as the text) with a severity to match.
         for (const signal of [...expectedSchema, ...expectedCompliance]) {
-            const match = [...schemaDiagnostics, ...complianceDiagnostics].find((d) => d.code === signal.kind && d.message === `${signal.title}. ${signal.fix}`);
+            const match = [...schemaDiagnostics, ...complianceDiagnostics].find(
+                (d) => d.code === signal.kind && d.message === `${signal.title}. ${signal.fix}`,
+            );
             assert.ok(match, `no diagnostic for ${signal.source}:${signal.kind} "${signal.title}"`);
-            const expected = signal.severity === 'critical' || signal.severity === 'high' ? vscode.DiagnosticSeverity.Error
-                : signal.severity === 'medium' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+            const expected =
+                signal.severity === 'critical' || signal.severity === 'high'
+                    ? vscode.DiagnosticSeverity.Error
+                    : signal.severity === 'medium'
+                      ? vscode.DiagnosticSeverity.Warning
+                      : vscode.DiagnosticSeverity.Information;
             assert.equal(match.severity, expected, signal.kind);
         }
         // Nothing lands outside the folders' .actor/ directories.
-        assert.deepEqual([...diagnostics.keys()].filter((path) => !/\/\.actor\/[^/]+\.json$/.test(path)), []);
+        assert.deepEqual(
+            [...diagnostics.keys()].filter((path) => !/\/\.actor\/[^/]+\.json$/.test(path)),
+            [],
+        );
     });
 
     test('clearing the cached report removes the diagnostics and the workspace Actor from the status bar', async () => {
         await vscode.commands.executeCommand('apifyFleet.clearCache');
-        await until('no diagnostics', () => [...fleetDiagnostics().values()].flat().length, (n) => n === 0);
+        await until(
+            'no diagnostics',
+            () => [...fleetDiagnostics().values()].flat().length,
+            (n) => n === 0,
+        );
         assert.equal(api.statusBar.text, undefined);
     });
 
@@ -150,14 +206,21 @@ suite('Workspace awareness, rotation reminder and auto-refresh', function () {
         await api.globalState.update('apifyFleet.tokenSavedAt', Date.now() - 31 * DAY_MS);
         mark = api.notifier.shown.length;
         assert.equal(api.fleet.remindRotationIfDue(), true);
-        assert.ok(api.notifier.shown.slice(mark).some((m) => m.actions.includes('Rotate now') && /every 30 days/.test(m.text)));
+        assert.ok(
+            api.notifier.shown
+                .slice(mark)
+                .some((m) => m.actions.includes('Rotate now') && /every 30 days/.test(m.text)),
+        );
         await api.globalState.update('apifyFleet.tokenSavedAt', Date.now() - 29 * DAY_MS);
         assert.equal(api.fleet.remindRotationIfDue(), false);
 
         // globalState: a number for the time, never the token (the token lives in SecretStorage only).
         assert.equal(typeof api.globalState.get('apifyFleet.tokenSavedAt'), 'number');
         for (const key of api.globalState.keys()) {
-            assert.ok(!JSON.stringify(api.globalState.get(key) ?? null).includes(SCOPED), `globalState "${key}" holds the token`);
+            assert.ok(
+                !JSON.stringify(api.globalState.get(key) ?? null).includes(SCOPED),
+                `globalState "${key}" holds the token`,
+            );
         }
         assert.equal(await api.tokens.getToken(), SCOPED);
     });
@@ -167,8 +230,16 @@ suite('Workspace awareness, rotation reminder and auto-refresh', function () {
         assert.equal(config().inspect<number>('autoRefreshMinutes')?.globalValue, undefined);
         assert.equal(api.autoRefresh.scheduler.intervalMs, null);
         await config().update('autoRefreshMinutes', 5, vscode.ConfigurationTarget.Global);
-        await until('the 5-minute schedule', () => api.autoRefresh.scheduler.intervalMs, (ms) => ms === 5 * 60_000);
+        await until(
+            'the 5-minute schedule',
+            () => api.autoRefresh.scheduler.intervalMs,
+            (ms) => ms === 5 * 60_000,
+        );
         await config().update('autoRefreshMinutes', undefined, vscode.ConfigurationTarget.Global);
-        await until('auto-refresh off again', () => api.autoRefresh.scheduler.intervalMs, (ms) => ms === null);
+        await until(
+            'auto-refresh off again',
+            () => api.autoRefresh.scheduler.intervalMs,
+            (ms) => ms === null,
+        );
     });
 });

@@ -5,9 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ActorFixture, BuildFixture, RunFixture } from '../../state/fixture-schema.js';
-import type {
-    DatasetState, EmulatorClock, EmulatorState, KeyValueStoreState,
-} from '../../state/emulator-state.js';
+import type { DatasetState, EmulatorClock, EmulatorState, KeyValueStoreState } from '../../state/emulator-state.js';
 import type { Principal, TokenRegistry } from '../../server/principal.js';
 
 export interface MinimalStateParams {
@@ -26,7 +24,9 @@ export function createMinimalState(params: MinimalStateParams): EmulatorState {
             nowMillis += ms;
             for (const listener of advanceListeners) listener(from, new Date(nowMillis));
         },
-        onAdvance: (listener) => { advanceListeners.push(listener); },
+        onAdvance: (listener) => {
+            advanceListeners.push(listener);
+        },
     };
     const runs = new Map<string, RunFixture>();
     const datasets = new Map<string, DatasetState>();
@@ -39,13 +39,16 @@ export function createMinimalState(params: MinimalStateParams): EmulatorState {
         user: { id: 'user-1', username: 'tester', plan: 'STARTER', monthlyUsageCapUsd: null, monthlyUsageUsd: 0 },
         tokens: [],
         listActors: () => params.actors,
-        resolveActor: (idOrName) => params.actors.find((actor) => actor.id === idOrName || `~${actor.name}` === idOrName),
+        resolveActor: (idOrName) =>
+            params.actors.find((actor) => actor.id === idOrName || `~${actor.name}` === idOrName),
         listBuilds: (actId) => (params.builds ?? []).filter((build) => build.actId === actId),
         getBuild: (buildId) => (params.builds ?? []).find((build) => build.id === buildId),
         listRuns: () => notUsed('listRuns'),
         getRun: (runId) => runs.get(runId),
         lastRun: () => notUsed('lastRun'),
-        insertRun(run) { runs.set(run.id, structuredClone(run)); },
+        insertRun(run) {
+            runs.set(run.id, structuredClone(run));
+        },
         updateRun(runId, patch) {
             const run = runs.get(runId);
             if (!run) throw new Error(`minimal-state: no run ${runId}`);
@@ -70,7 +73,13 @@ export function createMinimalState(params: MinimalStateParams): EmulatorState {
         listKeyValueStores: () => notUsed('listKeyValueStores'),
         createKeyValueStore(init) {
             const at = clock.now().toISOString();
-            const store: KeyValueStoreState = { id: init.id ?? randomBytes(8).toString('hex'), ...init, createdAt: at, modifiedAt: at, records: new Map() };
+            const store: KeyValueStoreState = {
+                id: init.id ?? randomBytes(8).toString('hex'),
+                ...init,
+                createdAt: at,
+                modifiedAt: at,
+                records: new Map(),
+            };
             stores.set(store.id, store);
             return store;
         },
@@ -79,7 +88,12 @@ export function createMinimalState(params: MinimalStateParams): EmulatorState {
         createRequestQueue: () => notUsed('createRequestQueue'),
         renameRequestQueue: () => notUsed('renameRequestQueue'),
         deleteRequestQueue: () => notUsed('deleteRequestQueue'),
-        createdDuringSession: { datasets: new Set(), keyValueStores: new Set(), requestQueues: new Set(), runs: new Set() },
+        createdDuringSession: {
+            datasets: new Set(),
+            keyValueStores: new Set(),
+            requestQueues: new Set(),
+            runs: new Set(),
+        },
     };
 }
 
@@ -96,12 +110,19 @@ export function createMinimalTokenRegistry(): TokenRegistry & { issued: Map<stri
             issued.set(runId, token);
             return token;
         },
-        revokeRunToken(runId) { revoked.add(runId); },
+        revokeRunToken(runId) {
+            revoked.add(runId);
+        },
     };
 }
 
 export const FULL_PRINCIPAL: Principal = {
-    tokenId: 'full', kind: 'full', permissions: new Set(), defaultRunStorages: true, usersMeForbidden: false, canCreateStorages: true,
+    tokenId: 'full',
+    kind: 'full',
+    permissions: new Set(),
+    defaultRunStorages: true,
+    usersMeForbidden: false,
+    canCreateStorages: true,
 };
 
 export function buildActorFixture(overrides: Partial<ActorFixture> & Pick<ActorFixture, 'id' | 'name'>): ActorFixture {

@@ -13,9 +13,18 @@ const argValue = (name) => {
     const at = args.indexOf(name);
     return at >= 0 ? args[at + 1] : undefined;
 };
-const env = Object.fromEntries(Object.entries(process.env)
-    .filter(([name]) => /^(APIFY_|ACTOR_|CRAWLEE_)/.test(name))
-    .map(([name, value]) => [name, name === 'APIFY_TOKEN' ? `sha256:${createHash('sha256').update(value ?? '').digest('hex')}` : value]));
+const env = Object.fromEntries(
+    Object.entries(process.env)
+        .filter(([name]) => /^(APIFY_|ACTOR_|CRAWLEE_)/.test(name))
+        .map(([name, value]) => [
+            name,
+            name === 'APIFY_TOKEN'
+                ? `sha256:${createHash('sha256')
+                      .update(value ?? '')
+                      .digest('hex')}`
+                : value,
+        ]),
+);
 console.log(`PROBE_ENV ${JSON.stringify(env)}`);
 
 if (args.includes('--spawn-child')) {
