@@ -75,6 +75,8 @@ export const enum StateKey {
     AccountName = 'apifyFleet.accountName',
     RotationSnoozedUntil = 'apifyFleet.rotationSnoozedUntil',
     NotifiedFingerprints = 'apifyFleet.notifiedFingerprints',
+    /** Origins of non-default API hosts the user confirmed for the token (forgotten with the token). */
+    ConfirmedApiOrigins = 'apifyFleet.confirmedApiOrigins',
 }
 
 /** Files in globalStorage. */

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from './constants.js';
 import { ApifyAuthenticationProvider, TokenPrompter } from './auth/apify-authentication-provider.js';
+import { ScriptedModal, TokenDestination } from './auth/token-destination.js';
 import { AcknowledgeSignalCommand } from './commands/acknowledge-signal-command.js';
 import { CheckPermissionsCommand } from './commands/check-permissions-command.js';
 import { ClearCacheCommand } from './commands/clear-cache-command.js';
@@ -41,6 +42,9 @@ export interface FleetTestingApi {
     state: FleetStateProvider;
     tokens: TokenStateProvider;
     prompter: TokenPrompter;
+    /** Answers the token-destination modal ("Send token to host?") in test runs. */
+    modal: ScriptedModal;
+    destination: TokenDestination;
     log: FleetLog;
     notifier: Notifier;
     tree: FleetTreeDataProvider;
@@ -80,13 +84,21 @@ async function activateParts(
     startedAtMs: number,
 ): Promise<FleetExtensionApi> {
     const notifier = new Notifier(log);
-    const settings = new SettingsService(notifier);
+    const settings = new SettingsService(notifier, vscode.workspace);
     context.subscriptions.push(settings);
 
-    // Authentication
+    // Authentication: the token goes only where TokenDestination allows.
     const tokens = new TokenStateProvider(context.secrets, context.globalState);
     const prompter = new TokenPrompter();
-    const auth = new ApifyAuthenticationProvider(tokens, () => settings.read().apiBaseUrl, prompter, log);
+    const modal = new ScriptedModal();
+    const destination = new TokenDestination(
+        context.globalState,
+        vscode.workspace,
+        isTestRun(context)
+            ? modal.ask
+            : (message, options, ...items) => vscode.window.showWarningMessage(message, options, ...items),
+    );
+    const auth = new ApifyAuthenticationProvider(tokens, () => settings.read().apiBaseUrl, destination, prompter, log);
     context.subscriptions.push(tokens, auth);
 
     // Fleet state, workspace, services
@@ -100,6 +112,7 @@ async function activateParts(
         context,
         tokens,
         auth,
+        destination,
         state,
         settings,
         workspaceActors,
@@ -131,7 +144,7 @@ async function activateParts(
         new OpenInConsoleCommand(fleet),
         vscode.commands.registerCommand(CommandId.ShowLog, () => log.show()),
     );
-    const autoRefresh = new AutoRefresh(fleet, settings);
+    const autoRefresh = new AutoRefresh(fleet, settings, vscode.workspace);
     context.subscriptions.push(autoRefresh);
 
     await workspaceActors.scan();
@@ -150,6 +163,8 @@ async function activateParts(
             state,
             tokens,
             prompter,
+            modal,
+            destination,
             log,
             notifier,
             tree,

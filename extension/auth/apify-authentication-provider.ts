@@ -11,7 +11,6 @@
  */
 import * as vscode from 'vscode';
 import { AuthId, TOKEN_SETTINGS_URL } from '../constants.js';
-import { createApiClient } from '../shared/api-client.js';
 import { describeApiError } from '../shared/api-errors.js';
 import type { FleetLog } from '../shared/fleet-log.js';
 import type { TokenStateProvider } from '../state/token-state-provider.js';
@@ -23,6 +22,7 @@ import {
     validateToken,
     type TokenIdentity,
 } from './token-validation.js';
+import { TokenUseRefusedError, type TokenDestination } from './token-destination.js';
 
 const SESSION_ID = 'apify-token';
 
@@ -60,6 +60,7 @@ export class ApifyAuthenticationProvider implements vscode.AuthenticationProvide
     constructor(
         private readonly tokens: TokenStateProvider,
         private readonly getApiBaseUrl: () => string,
+        private readonly destination: TokenDestination,
         private readonly prompter: TokenPrompter,
         private readonly log: FleetLog,
     ) {
@@ -116,9 +117,11 @@ export class ApifyAuthenticationProvider implements vscode.AuthenticationProvide
         const apiBaseUrl = this.getApiBaseUrl();
         let identity: TokenIdentity;
         try {
-            identity = await validateToken(createApiClient(token, apiBaseUrl, { isInteractive: true }));
+            identity = await validateToken(
+                await this.destination.createClient(token, apiBaseUrl, { isInteractive: true }),
+            );
         } catch (error) {
-            if (error instanceof InvalidTokenError) throw error;
+            if (error instanceof InvalidTokenError || error instanceof TokenUseRefusedError) throw error;
             throw new Error(describeApiError(error, { action: 'validate the token', apiBaseUrl, secrets: [token] }));
         }
         this.lastIdentity = identity;

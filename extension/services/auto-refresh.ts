@@ -2,11 +2,12 @@
  * Optional auto-refresh (`apifyFleet.autoRefreshMinutes`, 0 = off, the default), paused while
  * the window is not focused. The timing rules live in models/auto-refresh-scheduler.ts (pure,
  * unit-tested); this file connects them to the settings, the window state and the analysis.
+ * Off in an untrusted workspace (Restricted Mode): it starts when the user grants trust.
  */
 import * as vscode from 'vscode';
 import { AutoRefreshScheduler } from '../models/auto-refresh-scheduler.js';
 import type { FleetService } from './fleet-service.js';
-import type { SettingsService } from './settings-service.js';
+import type { SettingsService, WorkspaceTrustSource } from './settings-service.js';
 
 export class AutoRefresh implements vscode.Disposable {
     readonly scheduler: AutoRefreshScheduler;
@@ -15,6 +16,7 @@ export class AutoRefresh implements vscode.Disposable {
     constructor(
         fleet: FleetService,
         private readonly settings: SettingsService,
+        private readonly trust: WorkspaceTrustSource,
     ) {
         this.scheduler = new AutoRefreshScheduler(
             {
@@ -33,12 +35,13 @@ export class AutoRefresh implements vscode.Disposable {
         this.disposables.push(
             this.scheduler,
             settings.onDidChange(() => this.schedule()),
+            trust.onDidGrantWorkspaceTrust(() => this.schedule()),
         );
         this.schedule();
     }
 
     private schedule(): void {
-        const minutes = this.settings.read().autoRefreshMinutes;
+        const minutes = this.trust.isTrusted ? this.settings.read().autoRefreshMinutes : 0;
         // A settings change that leaves the interval alone must not restart the countdown.
         if ((this.scheduler.intervalMs ?? 0) === minutes * 60_000) return;
         this.scheduler.setIntervalMinutes(minutes);

@@ -11,6 +11,7 @@ import type { FleetReport } from '../../shared/contracts/fleet-report.js';
 import { InvalidInputError, formatInputProblems } from '../../shared/contracts/actor-input.js';
 import { evaluateAccountGuard, readAccountUsage, type AccountGuardResult } from '../auth/account-guard.js';
 import type { ApifyAuthenticationProvider } from '../auth/apify-authentication-provider.js';
+import { RESTRICTED_MODE_MESSAGE, TokenUseRefusedError, type TokenDestination } from '../auth/token-destination.js';
 import {
     formatPermissionReport,
     interpretPermissionProbes,
@@ -29,7 +30,7 @@ import {
     selectSignalsToNotify,
 } from '../models/fleet-view-model.js';
 import { buildAnalysisInput, type RunMode } from '../settings/extension-settings.js';
-import { createApiClient } from '../shared/api-client.js';
+import type { ApiClientOptions, createApiClient } from '../shared/api-client.js';
 import { describeApiError, INVALID_TOKEN_MESSAGE, statusCodeOf } from '../shared/api-errors.js';
 import type { FleetLog } from '../shared/fleet-log.js';
 import type { Notifier } from '../shared/notifier.js';
@@ -65,6 +66,7 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         private readonly context: vscode.ExtensionContext,
         private readonly tokens: TokenStateProvider,
         private readonly auth: ApifyAuthenticationProvider,
+        private readonly destination: TokenDestination,
         private readonly state: FleetStateProvider,
         private readonly settings: SettingsService,
         private readonly workspaceActors: WorkspaceActorService,
@@ -236,12 +238,11 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         const token = await this.requireToken();
         if (!token) return null;
         const { apiBaseUrl } = this.settings.read();
+        const client = await this.clientFor(token, apiBaseUrl, { isInteractive: true });
+        if (!client) return null;
         const report = await vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title: "Checking the token's permissions (read-only)…" },
-            async () =>
-                interpretPermissionProbes(
-                    await probeTokenPermissions(createApiClient(token, apiBaseUrl, { isInteractive: true })),
-                ),
+            async () => interpretPermissionProbes(await probeTokenPermissions(client)),
         );
         this.lastPermissionReport = report;
         this.log.info(`Permission check:\n${formatPermissionReport(report)}`);
@@ -257,7 +258,8 @@ export class FleetService implements DashboardHost, vscode.Disposable {
     async checkAccountGuard(): Promise<AccountGuardResult> {
         const token = await this.tokens.getToken();
         if (!token) return { kind: 'hidden' };
-        const client = createApiClient(token, this.settings.read().apiBaseUrl, { isInteractive: true });
+        const client = await this.clientFor(token, this.settings.read().apiBaseUrl, { isInteractive: true });
+        if (!client) return { kind: 'hidden' };
         const result = evaluateAccountGuard(
             await readAccountUsage(client, this.auth.lastIdentity?.planMaxMonthlyUsageUsd ?? null),
         );
@@ -296,6 +298,8 @@ export class FleetService implements DashboardHost, vscode.Disposable {
             });
             return { report: null, error: 'No orchestrator Actor is set.', cancelled: false };
         }
+        const client = await this.clientFor(token, settings.apiBaseUrl);
+        if (!client) return { report: null, error: 'The token was not sent.', cancelled: false };
         const title = mode === 'platform' ? 'Apify Fleet: analysis on Apify' : 'Apify Fleet: local analysis';
         this.state.setRunning({ mode, message: 'Starting…' });
         await this.refreshContext();
@@ -314,7 +318,6 @@ export class FleetService implements DashboardHost, vscode.Disposable {
                         this.state.setRunning({ mode, message });
                         this.log.info(`[${mode}] ${message}`);
                     };
-                    const client = createApiClient(token, settings.apiBaseUrl);
                     if (mode === 'platform')
                         return this.analyseOnApify(client, token, settings, onStatus, cancellation);
                     const abort = new AbortController();
@@ -431,6 +434,30 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         return this.log.redact(`The ${mode === 'local' ? 'local ' : ''}analysis failed: ${text.split('\n')[0]}`);
     }
 
+    /** A client with the token, or null after telling the user why the token was not sent. */
+    private async clientFor(
+        token: string,
+        apiBaseUrl: string,
+        options: ApiClientOptions = {},
+    ): Promise<ReturnType<typeof createApiClient> | null> {
+        try {
+            return await this.destination.createClient(token, apiBaseUrl, options);
+        } catch (error) {
+            if (!(error instanceof TokenUseRefusedError)) throw error;
+            this.log.warn(error.message);
+            this.notifier.warn(
+                error.message,
+                error.message === RESTRICTED_MODE_MESSAGE
+                    ? { 'Manage Workspace Trust': () => vscode.commands.executeCommand('workbench.trust.manage') }
+                    : {
+                          'Open User Settings': () =>
+                              vscode.commands.executeCommand('workbench.action.openSettings', 'apifyFleet.apiBaseUrl'),
+                      },
+            );
+            return null;
+        }
+    }
+
     // ── notifications ──────────────────────────────────────────────────────────────────
     notifyNewSignals(report: FleetReport): string[] {
         const { notificationLevel } = this.settings.read();
@@ -455,14 +482,11 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         const settings = this.settings.read();
         const signal = this.state.report?.signals.find((s) => s.fingerprint === fingerprint) ?? null;
         const ack = buildAcknowledgement(signal, this.tokens.accountName ?? 'vscode', this.nowProvider(), note);
+        const client = await this.clientFor(token, settings.apiBaseUrl, { isInteractive: true });
+        if (!client) return;
         let outcome;
         try {
-            outcome = await writeAcknowledgementToApify(
-                createApiClient(token, settings.apiBaseUrl, { isInteractive: true }),
-                settings.trendStoreName,
-                fingerprint,
-                ack,
-            );
+            outcome = await writeAcknowledgementToApify(client, settings.trendStoreName, fingerprint, ack);
         } catch (error) {
             outcome = {
                 where: 'local' as const,

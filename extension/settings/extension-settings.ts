@@ -18,6 +18,13 @@ export type NotificationLevel = (typeof NOTIFICATION_LEVELS)[number];
 /** `username/actor-name`, `username~actor-name` or a 17-character Actor id. */
 const ORCHESTRATOR_ID_REGEX = /^(?:[a-zA-Z0-9._-]+[/~][a-zA-Z0-9-]+|[a-zA-Z0-9]{17})$/;
 
+export const DEFAULT_API_BASE_URL = 'https://api.apify.com';
+
+/** 127.0.0.0/8, ::1 and localhost: the only hosts a token may reach over plain http. */
+export function isLoopbackHostname(hostname: string): boolean {
+    return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
 const fieldSchemas = {
     apiBaseUrl: z
         .url({ protocol: /^https?$/, error: 'use a full http(s) URL such as "https://api.apify.com"' })
@@ -25,7 +32,11 @@ const fieldSchemas = {
         .refine(
             (url) => !/[?#]/.test(url) && !/@/.test(url.replace(/^https?:\/\//, '').split('/')[0] ?? ''),
             'use a plain base URL without query, fragment or credentials',
-        ),
+        )
+        .refine((url) => {
+            const parsed = new URL(url);
+            return parsed.protocol === 'https:' || isLoopbackHostname(parsed.hostname);
+        }, 'plain "http:" would send the token unencrypted; it is allowed only for a loopback address (127.0.0.1, ::1, localhost): use https'),
     orchestratorActorId: z
         .string()
         .trim()
@@ -70,10 +81,10 @@ const fieldSchemas = {
         .max(1000),
 } as const;
 
-export type ExtensionSettings = { [K in keyof typeof fieldSchemas]: z.output<(typeof fieldSchemas)[K]> };
+export type ExtensionSettings = { [K in SettingKey]: z.output<(typeof fieldSchemas)[K]> };
 
 export const DEFAULT_SETTINGS: ExtensionSettings = {
-    apiBaseUrl: 'https://api.apify.com',
+    apiBaseUrl: DEFAULT_API_BASE_URL,
     orchestratorActorId: '',
     lookbackDays: 28,
     defaultRunMode: 'platform',
@@ -84,6 +95,74 @@ export const DEFAULT_SETTINGS: ExtensionSettings = {
     includeActors: [],
     excludeActors: [],
 };
+
+/**
+ * Settings that decide where the token goes or what runs with it (package.json: `"scope":
+ * "application"`). Only the user's own settings count: a folder someone else wrote must not
+ * choose the host, the Actor that runs with the token, the store it writes or a schedule.
+ */
+export const USER_ONLY_SETTINGS = [
+    'apiBaseUrl',
+    'orchestratorActorId',
+    'trendStoreName',
+    'autoRefreshMinutes',
+] as const satisfies readonly SettingKey[];
+
+/** Settings that can start network activity: their workspace values count only in a trusted workspace. */
+export const RESTRICTED_SETTINGS = [...USER_ONLY_SETTINGS, 'defaultRunMode'] as const satisfies readonly SettingKey[];
+
+export type SettingKey = keyof typeof fieldSchemas;
+
+/** What `WorkspaceConfiguration.inspect` reports for one key (only the parts that matter here). */
+export interface InspectedSetting {
+    globalValue?: unknown;
+    workspaceValue?: unknown;
+    workspaceFolderValue?: unknown;
+}
+
+export interface ResolvedSettingValues {
+    /** The value to validate for each key (undefined = not set: the default). */
+    get(key: SettingKey): unknown;
+    /** Full ids of settings whose workspace or folder value was ignored. */
+    ignored: string[];
+}
+
+/**
+ * Which of a setting's values counts: the folder's, the workspace's, then the user's; but for
+ * USER_ONLY_SETTINGS only the user's, and in an untrusted workspace only the user's for
+ * RESTRICTED_SETTINGS. VS Code already drops such values when the manifest is honoured; this
+ * holds even when it is not (an older host, a value that slipped through).
+ */
+export function resolveSettingValues(
+    inspect: (key: SettingKey) => InspectedSetting | undefined,
+    options: { isTrusted: boolean },
+    section = 'apifyFleet',
+): ResolvedSettingValues {
+    const values = new Map<SettingKey, unknown>();
+    const ignored: string[] = [];
+    for (const key of Object.keys(fieldSchemas) as SettingKey[]) {
+        const inspected = inspect(key);
+        const workspaceValue = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+        const isUserOnly =
+            (USER_ONLY_SETTINGS as readonly SettingKey[]).includes(key) ||
+            (!options.isTrusted && (RESTRICTED_SETTINGS as readonly SettingKey[]).includes(key));
+        if (isUserOnly) {
+            if (workspaceValue !== undefined) ignored.push(`${section}.${key}`);
+            values.set(key, inspected?.globalValue);
+        } else {
+            values.set(key, workspaceValue ?? inspected?.globalValue);
+        }
+    }
+    return { get: (key) => values.get(key), ignored };
+}
+
+/** One line for a notification: which workspace values were ignored, and where to set them instead. */
+export function formatIgnoredSettings(ignored: readonly string[], options: { isTrusted: boolean }): string {
+    const which = ignored.join(', ');
+    return options.isTrusted
+        ? `This workspace tried to set ${which}; ignored: ${ignored.length === 1 ? 'it decides' : 'they decide'} where your Apify token goes or what runs with it, so only your User settings count.`
+        : `This workspace tried to set ${which}; ignored in Restricted Mode (an untrusted workspace cannot change where or when your Apify token is used).`;
+}
 
 export interface SettingsProblem {
     /** Full setting id, e.g. `apifyFleet.lookbackDays`. */

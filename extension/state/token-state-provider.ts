@@ -68,6 +68,8 @@ export class TokenStateProvider implements vscode.Disposable {
         await this.globalState.update(StateKey.TokenSavedAt, undefined);
         await this.globalState.update(StateKey.AccountName, undefined);
         await this.globalState.update(StateKey.RotationSnoozedUntil, undefined);
+        // A new token starts with no trusted hosts: each non-default host is confirmed again.
+        await this.globalState.update(StateKey.ConfirmedApiOrigins, undefined);
         this.changeEmitter.fire({ hasToken: false });
     }
 
