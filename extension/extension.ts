@@ -18,6 +18,7 @@ import { RefreshCommand } from './commands/refresh-command.js';
 import { RotateTokenCommand } from './commands/rotate-token-command.js';
 import { RunLocallyCommand } from './commands/run-locally-command.js';
 import { RunOnApifyCommand } from './commands/run-on-apify-command.js';
+import { ManualSchedulerClock } from './models/auto-refresh-scheduler.js';
 import { DashboardPanel } from './panels/dashboard-panel.js';
 import { AutoRefresh } from './services/auto-refresh.js';
 import { FleetService } from './services/fleet-service.js';
@@ -38,6 +39,7 @@ export interface FleetExtensionApi {
 /** The extension-host tests reach the running extension through this (their bundles hold their own module copies). */
 export interface FleetTestingApi {
     fleet: FleetService;
+    settings: SettingsService;
     auth: ApifyAuthenticationProvider;
     state: FleetStateProvider;
     tokens: TokenStateProvider;
@@ -51,6 +53,8 @@ export interface FleetTestingApi {
     statusBar: FleetStatusBarItem;
     workspaceActors: WorkspaceActorService;
     autoRefresh: AutoRefresh;
+    /** Auto-refresh's clock in test runs: `fireIntervals()` is one tick. */
+    autoRefreshClock: ManualSchedulerClock;
     /**
      * How long `activate()` took, from its first line to the returned promise settling (bundle loading not included).
      */
@@ -144,7 +148,13 @@ async function activateParts(
         new OpenInConsoleCommand(fleet),
         vscode.commands.registerCommand(CommandId.ShowLog, () => log.show()),
     );
-    const autoRefresh = new AutoRefresh(fleet, settings, vscode.workspace);
+    const autoRefreshClock = new ManualSchedulerClock();
+    const autoRefresh = new AutoRefresh(
+        fleet,
+        settings,
+        vscode.workspace,
+        ...(isTestRun(context) ? [autoRefreshClock] : []),
+    );
     context.subscriptions.push(autoRefresh);
 
     await workspaceActors.scan();
@@ -159,6 +169,7 @@ async function activateParts(
     return {
         testing: {
             fleet,
+            settings,
             auth,
             state,
             tokens,
@@ -171,6 +182,7 @@ async function activateParts(
             statusBar,
             workspaceActors,
             autoRefresh,
+            autoRefreshClock,
             activateDurationMs: performance.now() - startedAtMs,
             globalStorageUri: context.globalStorageUri,
             logUri: context.logUri,

@@ -104,16 +104,30 @@ export class TokenDestination {
  * Nothing queued = the user closed the modal (refused), so a forgotten answer can never hang a
  * test or send a token.
  */
+export interface ModalQuestionRecord {
+    message: string;
+    detail: string | undefined;
+    items: string[];
+}
+
 export class ScriptedModal {
-    readonly questions: { message: string; detail: string | undefined; items: string[] }[] = [];
+    readonly questions: ModalQuestionRecord[] = [];
     private readonly answers: (string | undefined)[] = [];
+    /** Answers every question no queued answer is left for (a suite's "I run this emulator"). */
+    private standingAnswer: ((question: ModalQuestionRecord) => string | undefined) | undefined;
 
     queueAnswer(answer: string | undefined): void {
         this.answers.push(answer);
     }
 
+    setStandingAnswer(answer: ((question: ModalQuestionRecord) => string | undefined) | undefined): void {
+        this.standingAnswer = answer;
+    }
+
     readonly ask: ModalQuestion = (message, options, ...items) => {
-        this.questions.push({ message, detail: options.detail, items });
-        return Promise.resolve(this.answers.shift());
+        const question = { message, detail: options.detail, items };
+        this.questions.push(question);
+        if (this.answers.length > 0) return Promise.resolve(this.answers.shift());
+        return Promise.resolve(this.standingAnswer?.(question));
     };
 }

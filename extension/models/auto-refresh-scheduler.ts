@@ -21,6 +21,29 @@ export interface FocusSource {
 
 export const MINUTE_MS = 60_000;
 
+/** A clock whose intervals fire when told (extension-host test runs: an auto-refresh tick on demand). */
+export class ManualSchedulerClock implements SchedulerClock {
+    private readonly callbacks = new Map<number, () => void>();
+    private nextHandle = 1;
+
+    setInterval(callback: () => void): unknown {
+        const handle = this.nextHandle++;
+        this.callbacks.set(handle, callback);
+        return handle;
+    }
+
+    clearInterval(handle: unknown): void {
+        this.callbacks.delete(handle as number);
+    }
+
+    /** Runs every live interval once; returns how many there were. */
+    fireIntervals(): number {
+        const live = [...this.callbacks.values()];
+        for (const callback of live) callback();
+        return live.length;
+    }
+}
+
 export class AutoRefreshScheduler {
     private handle: unknown = undefined;
     private intervalMinutes = 0;

@@ -5,7 +5,7 @@
  * Off in an untrusted workspace (Restricted Mode): it starts when the user grants trust.
  */
 import * as vscode from 'vscode';
-import { AutoRefreshScheduler } from '../models/auto-refresh-scheduler.js';
+import { AutoRefreshScheduler, type SchedulerClock } from '../models/auto-refresh-scheduler.js';
 import type { FleetService } from './fleet-service.js';
 import type { SettingsService, WorkspaceTrustSource } from './settings-service.js';
 
@@ -17,12 +17,13 @@ export class AutoRefresh implements vscode.Disposable {
         fleet: FleetService,
         private readonly settings: SettingsService,
         private readonly trust: WorkspaceTrustSource,
+        clock: SchedulerClock = {
+            setInterval: (callback, ms) => setInterval(callback, ms),
+            clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+        },
     ) {
         this.scheduler = new AutoRefreshScheduler(
-            {
-                setInterval: (callback, ms) => setInterval(callback, ms),
-                clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
-            },
+            clock,
             {
                 isFocused: () => vscode.window.state.focused,
                 onDidChangeFocus: (listener) =>

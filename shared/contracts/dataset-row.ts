@@ -10,6 +10,22 @@ import { z } from 'zod';
 import { gradeSchema } from './fleet-report.js';
 
 const isoDateTime = z.iso.datetime({ offset: true });
+
+/**
+ * Console exports dataset rows to CSV and Excel; a cell that starts with one of these is run as
+ * a formula there (`=HYPERLINK(...)`, `+cmd|...`). Actor titles, build versions and signal
+ * texts come from the account and from runs, so they are hostile input.
+ */
+const SPREADSHEET_FORMULA_START = /^[=+\-@\t\r]/;
+
+/** The text as a spreadsheet shows it, never as a formula: a leading formula character gets a `'` before it. */
+export function toSpreadsheetSafeText(text: string): string {
+    return SPREADSHEET_FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+const spreadsheetSafeText = z
+    .string()
+    .refine((text) => !SPREADSHEET_FORMULA_START.test(text), 'starts with a spreadsheet formula character');
 const nullableNumber = z.number().finite().nullable();
 
 export const DATASET_ROW_SCHEMA_VERSION = 1 as const;
@@ -20,8 +36,8 @@ export const datasetRowSchema = z
         generatedAt: isoDateTime.describe('When the analysis ran.'),
         isDemo: z.boolean().describe('True for the built-in sample fleet.'),
         actorId: z.string(),
-        actorName: z.string().describe('username/actor-name'),
-        title: z.string().nullable(),
+        actorName: spreadsheetSafeText.describe('username/actor-name'),
+        title: spreadsheetSafeText.nullable(),
         isPublic: z.boolean().nullable(),
         healthScore: z.number().min(0).max(100),
         grade: gradeSchema,
@@ -47,12 +63,12 @@ export const datasetRowSchema = z
         memoryUtilization: nullableNumber,
         lastRunAt: isoDateTime.nullable(),
         lastSucceededAt: isoDateTime.nullable(),
-        buildInUse: z.string().nullable(),
+        buildInUse: spreadsheetSafeText.nullable(),
         signalCount: z.number().int().nonnegative(),
         actNowCount: z.number().int().nonnegative(),
         /** Title of the highest-ranked action-plan card for this Actor; null when none. */
-        topIssue: z.string().nullable(),
-        topFix: z.string().nullable(),
+        topIssue: spreadsheetSafeText.nullable(),
+        topFix: spreadsheetSafeText.nullable(),
         consoleUrl: z.string(),
     })
     .strict();

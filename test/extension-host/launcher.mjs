@@ -16,6 +16,8 @@
 // FLEET_TEST_HOST_TIMEOUT_MS (hard limit for the whole run, default 10 min),
 // FLEET_TEST_HOST_DIR (install folder, default <repo>/.cache/test-host),
 // FLEET_TEST_HOST_VERBOSE=1 (stream code-server's and the page's own logs),
+// FLEET_TEST_HOST_WORKSPACE_TRUST=1 (workspace trust on: the folder opens untrusted, in
+// Restricted Mode; default off, i.e. every folder is trusted),
 // CHROMIUM_PATH (default /usr/bin/chromium). Every other variable (e.g. FLEET_EMULATOR_URL)
 // is passed to code-server, whose extension host inherits it.
 //
@@ -51,6 +53,8 @@ if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     process.exit(2);
 }
 
+const isWorkspaceTrustOn = process.env.FLEET_TEST_HOST_WORKSPACE_TRUST === '1';
+
 const WORKBENCH_SETTINGS = {
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
@@ -60,7 +64,9 @@ const WORKBENCH_SETTINGS = {
     'workbench.startupEditor': 'none',
     'workbench.enableExperiments': false,
     'workbench.tips.enabled': false,
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': isWorkspaceTrustOn,
+    // Restricted Mode without the startup dialog: the tests run behind the workbench either way.
+    'security.workspace.trust.startupPrompt': 'never',
 };
 
 const log = (...args) => console.error('[test-host]', ...args);
@@ -186,7 +192,7 @@ async function main() {
             `${HOST}:0`,
             '--disable-telemetry',
             '--disable-update-check',
-            '--disable-workspace-trust',
+            ...(isWorkspaceTrustOn ? [] : ['--disable-workspace-trust']),
             '--disable-getting-started-override',
             '--ignore-last-opened',
             '--user-data-dir',

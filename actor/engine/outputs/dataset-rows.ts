@@ -1,13 +1,17 @@
 /**
  * One dataset row per analysed Actor: the flat projection the Console views show.
- * Pure and SDK-free; validated against the dataset row contract.
+ * Pure and SDK-free; validated against the dataset row contract. Free text (titles, build
+ * versions, signal texts) is made spreadsheet-safe: users export these rows to CSV and Excel.
  */
 import {
     datasetRowSchema,
     DATASET_ROW_SCHEMA_VERSION,
+    toSpreadsheetSafeText,
     type DatasetRow,
 } from '../../../shared/contracts/dataset-row.js';
 import type { FleetReport } from '../../../shared/contracts/fleet-report.js';
+
+const safeOrNull = (text: string | null): string | null => (text === null ? null : toSpreadsheetSafeText(text));
 
 export function buildDatasetRows(report: FleetReport): DatasetRow[] {
     return report.actors.map((actor) => {
@@ -20,8 +24,8 @@ export function buildDatasetRows(report: FleetReport): DatasetRow[] {
             generatedAt: report.generatedAt,
             isDemo: report.isDemo,
             actorId: actor.id,
-            actorName: actor.name,
-            title: actor.title,
+            actorName: toSpreadsheetSafeText(actor.name),
+            title: safeOrNull(actor.title),
             isPublic: actor.isPublic,
             healthScore: actor.healthScore,
             grade: actor.grade,
@@ -46,11 +50,11 @@ export function buildDatasetRows(report: FleetReport): DatasetRow[] {
             memoryUtilization: actor.memoryUtilization,
             lastRunAt: actor.lastRunAt,
             lastSucceededAt: actor.lastSucceededAt,
-            buildInUse: actor.buildInUse,
+            buildInUse: safeOrNull(actor.buildInUse),
             signalCount: actor.signalCount,
             actNowCount: actorSignals.filter((s) => s.decision === 'act_now' && !s.acknowledged).length,
-            topIssue: topCard?.title ?? null,
-            topFix: topCard?.fix ?? null,
+            topIssue: safeOrNull(topCard?.title ?? null),
+            topFix: safeOrNull(topCard?.fix ?? null),
             consoleUrl: actor.consoleUrl,
         });
     });

@@ -64,11 +64,17 @@ suite('Apify Fleet extension on the emulator', function () {
         const exports = await extension.activate();
         assert.ok(exports.testing, 'the testing API is missing (ExtensionMode.Test)');
         api = exports.testing;
+        // The user runs this emulator: its host is confirmed whenever the extension asks.
+        const emulatorHost = new URL(emulator.url).host;
+        api.modal.setStandingAnswer((question) =>
+            question.items.find((item) => item === `Send token to ${emulatorHost}`),
+        );
         // A platform run's "now" is its start on the emulator's clock; local runs use the same clock.
         api.fleet.nowProvider = () => emulator.state.clock.now();
     });
 
     suiteTeardown(async () => {
+        api?.modal.setStandingAnswer(undefined);
         await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
         await config().update('orchestratorActorId', undefined, vscode.ConfigurationTarget.Global);
         await config().update('excludeActors', undefined, vscode.ConfigurationTarget.Global);

@@ -100,12 +100,18 @@ suite('Workbench UI: welcome views and the dashboard webview (Chromium)', functi
         const exports = await extension.activate();
         assert.ok(exports.testing, 'the testing API is missing (ExtensionMode.Test)');
         api = exports.testing;
+        // The user runs this emulator: its host is confirmed whenever the extension asks.
+        const emulatorHost = new URL(emulator.url).host;
+        api.modal.setStandingAnswer((question) =>
+            question.items.find((item) => item === `Send token to ${emulatorHost}`),
+        );
         if (await api.tokens.getToken()) await vscode.commands.executeCommand('apifyFleet.deleteToken');
         // Toasts of earlier files would cover the screenshots.
         await vscode.commands.executeCommand('notifications.clearAll');
     });
 
     suiteTeardown(async () => {
+        api?.modal.setStandingAnswer(undefined);
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
         if (api) await vscode.commands.executeCommand('apifyFleet.deleteToken');
         await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);

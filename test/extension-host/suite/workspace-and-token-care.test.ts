@@ -68,10 +68,16 @@ suite('Workspace awareness, rotation reminder and auto-refresh', function () {
         const exports = await extension.activate();
         assert.ok(exports.testing, 'the testing API is missing (ExtensionMode.Test)');
         api = exports.testing;
+        // The user runs this emulator: its host is confirmed whenever the extension asks.
+        const emulatorHost = new URL(emulator.url).host;
+        api.modal.setStandingAnswer((question) =>
+            question.items.find((item) => item === `Send token to ${emulatorHost}`),
+        );
         api.fleet.nowProvider = () => emulator.state.clock.now();
     });
 
     suiteTeardown(async () => {
+        api?.modal.setStandingAnswer(undefined);
         if (api) await vscode.commands.executeCommand('apifyFleet.deleteToken');
         for (const key of ['apiBaseUrl', 'notificationLevel', 'tokenRotationDays', 'autoRefreshMinutes']) {
             await config().update(key, undefined, vscode.ConfigurationTarget.Global);
