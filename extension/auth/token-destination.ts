@@ -24,7 +24,10 @@ export type ModalQuestion = (
 
 /** The token was not handed to a client; the message says why and what to do. */
 export class TokenUseRefusedError extends Error {
-    constructor(message: string) {
+    constructor(
+        readonly reason: 'untrusted-workspace' | 'host-not-confirmed',
+        message: string,
+    ) {
         super(message);
         this.name = 'TokenUseRefusedError';
     }
@@ -61,14 +64,24 @@ export class TokenDestination {
         return origin === new URL(DEFAULT_API_BASE_URL).origin || this.confirmedOrigins.includes(origin);
     }
 
-    /** A client with the token, or TokenUseRefusedError (untrusted workspace, host not confirmed). */
-    async createClient(token: string, apiBaseUrl: string, options: ApiClientOptions = {}): Promise<ApifyClient> {
-        if (!this.trust.isTrusted) throw new TokenUseRefusedError(RESTRICTED_MODE_MESSAGE);
-        if (!(await this.confirm(apiBaseUrl)))
+    /**
+     * A client with the token, or TokenUseRefusedError (untrusted workspace, host not confirmed).
+     * `mayAsk: false` (background work such as auto-refresh) never opens the modal.
+     */
+    async createClient(
+        token: string,
+        apiBaseUrl: string,
+        options: ApiClientOptions & { mayAsk?: boolean } = {},
+    ): Promise<ApifyClient> {
+        const { mayAsk = true, ...clientOptions } = options;
+        if (!this.trust.isTrusted) throw new TokenUseRefusedError('untrusted-workspace', RESTRICTED_MODE_MESSAGE);
+        const isConfirmed = mayAsk ? await this.confirm(apiBaseUrl) : this.isConfirmed(apiBaseUrl);
+        if (!isConfirmed)
             throw new TokenUseRefusedError(
+                'host-not-confirmed',
                 `Your Apify token was not sent to ${apiHostLabelOf(apiBaseUrl)}: that host is not confirmed. Set "apifyFleet.apiBaseUrl" in your User settings back to ${DEFAULT_API_BASE_URL}, or confirm the host when asked.`,
             );
-        return createApiClient(token, apiBaseUrl, options);
+        return createApiClient(token, apiBaseUrl, clientOptions);
     }
 
     private confirm(apiBaseUrl: string): Promise<boolean> {

@@ -11,7 +11,7 @@ import type { FleetReport } from '../../shared/contracts/fleet-report.js';
 import { InvalidInputError, formatInputProblems } from '../../shared/contracts/actor-input.js';
 import { evaluateAccountGuard, readAccountUsage, type AccountGuardResult } from '../auth/account-guard.js';
 import type { ApifyAuthenticationProvider } from '../auth/apify-authentication-provider.js';
-import { RESTRICTED_MODE_MESSAGE, TokenUseRefusedError, type TokenDestination } from '../auth/token-destination.js';
+import { TokenUseRefusedError, type TokenDestination } from '../auth/token-destination.js';
 import {
     formatPermissionReport,
     interpretPermissionProbes,
@@ -298,7 +298,8 @@ export class FleetService implements DashboardHost, vscode.Disposable {
             });
             return { report: null, error: 'No orchestrator Actor is set.', cancelled: false };
         }
-        const client = await this.clientFor(token, settings.apiBaseUrl);
+        // A background refresh never opens the host modal (it would pop up every few minutes).
+        const client = await this.clientFor(token, settings.apiBaseUrl, { mayAsk: !options.isBackground });
         if (!client) return { report: null, error: 'The token was not sent.', cancelled: false };
         const title = mode === 'platform' ? 'Apify Fleet: analysis on Apify' : 'Apify Fleet: local analysis';
         this.state.setRunning({ mode, message: 'Starting…' });
@@ -438,7 +439,7 @@ export class FleetService implements DashboardHost, vscode.Disposable {
     private async clientFor(
         token: string,
         apiBaseUrl: string,
-        options: ApiClientOptions = {},
+        options: ApiClientOptions & { mayAsk?: boolean } = {},
     ): Promise<ReturnType<typeof createApiClient> | null> {
         try {
             return await this.destination.createClient(token, apiBaseUrl, options);
@@ -447,7 +448,7 @@ export class FleetService implements DashboardHost, vscode.Disposable {
             this.log.warn(error.message);
             this.notifier.warn(
                 error.message,
-                error.message === RESTRICTED_MODE_MESSAGE
+                error.reason === 'untrusted-workspace'
                     ? { 'Manage Workspace Trust': () => vscode.commands.executeCommand('workbench.trust.manage') }
                     : {
                           'Open User Settings': () =>

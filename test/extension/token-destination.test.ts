@@ -71,6 +71,17 @@ describe('token-destination', () => {
         expect(destination.isConfirmed('http://localhost:4567')).toBe(false);
     });
 
+    it('background work (mayAsk: false) never opens the modal and is refused for an unconfirmed host', async () => {
+        const { modal, destination } = makeDestination();
+        await expect(
+            destination.createClient(TOKEN, 'https://proxy.example.com', { mayAsk: false }),
+        ).rejects.toMatchObject({ reason: 'host-not-confirmed' });
+        expect(modal.questions).toEqual([]);
+        await expect(
+            destination.createClient(TOKEN, 'https://api.apify.com', { mayAsk: false }),
+        ).resolves.toBeDefined();
+    });
+
     it('parallel calls share one modal', async () => {
         const { modal, destination } = makeDestination();
         const url = 'https://proxy.example.com';

@@ -89,7 +89,7 @@ export async function until<T>(
     }
 }
 
-/** Every command of the extension, with the arguments a click would pass. */
+/** Every command of the extension (12), with the arguments a click would pass; ends with Delete token. */
 export async function runEveryCommand(options: {
     fingerprint: string | undefined;
     actorId: string | undefined;
@@ -115,5 +115,6 @@ export async function runEveryCommand(options: {
     await run('apifyFleet.clearCache');
     options.queueToken();
     await run('apifyFleet.rotateToken');
+    await run('apifyFleet.deleteToken');
     await run('workbench.action.closeAllEditors');
 }

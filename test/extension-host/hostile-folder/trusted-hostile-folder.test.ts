@@ -75,6 +75,9 @@ suite('Hostile folder, trusted: the folder cannot choose where the token goes', 
         // VS Code drops application-scoped values of a folder (package.json "scope"); if it ever
         // hands one over, the settings service ignores it and says so.
         const offered = config().inspect('apiBaseUrl')?.workspaceValue;
+        console.log(
+            `[hostile-folder] VS Code offered the folder's apiBaseUrl: ${offered === undefined ? 'no' : 'yes'}`,
+        );
         if (offered !== undefined)
             assert.ok(
                 api.notifier.shown.some((m) => m.text.includes('tried to set apifyFleet.apiBaseUrl')),

@@ -66,14 +66,14 @@ suite('Hostile folder, untrusted (Restricted Mode): the token is not used', func
     });
 
     test('every command sends no request anywhere and says why', async () => {
+        const outcome = await api.fleet.analyse('local');
+        assert.equal(outcome.report, null);
+        api.autoRefreshClock.fireIntervals();
         await runEveryCommand({
             fingerprint: 'no-such-signal',
             actorId: 'no-such-actor',
             queueToken: () => api.prompter.queueAnswer(SCOPED),
         });
-        const outcome = await api.fleet.analyse('local');
-        assert.equal(outcome.report, null);
-        api.autoRefreshClock.fireIntervals();
         assert.deepEqual(hostileRecorder.requests, []);
         assert.equal(emulator.accessLog.count(), 0, JSON.stringify(emulator.accessLog.entries().slice(0, 3)));
         assert.deepEqual(api.modal.questions, []);
