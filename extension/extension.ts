@@ -94,6 +94,7 @@ async function activateParts(
     // Authentication: the token goes only where TokenDestination allows.
     const tokens = new TokenStateProvider(context.secrets, context.globalState);
     const prompter = new TokenPrompter();
+    // Test runs answer the "Send your token to <host>?" modal from the tests (FleetTestingApi.modal).
     const modal = new ScriptedModal();
     const destination = new TokenDestination(
         context.globalState,
@@ -148,13 +149,11 @@ async function activateParts(
         new OpenInConsoleCommand(fleet),
         vscode.commands.registerCommand(CommandId.ShowLog, () => log.show()),
     );
+    // Test runs tick auto-refresh by hand (FleetTestingApi.autoRefreshClock); others use timers.
     const autoRefreshClock = new ManualSchedulerClock();
-    const autoRefresh = new AutoRefresh(
-        fleet,
-        settings,
-        vscode.workspace,
-        ...(isTestRun(context) ? [autoRefreshClock] : []),
-    );
+    const autoRefresh = isTestRun(context)
+        ? new AutoRefresh(fleet, settings, vscode.workspace, autoRefreshClock)
+        : new AutoRefresh(fleet, settings, vscode.workspace);
     context.subscriptions.push(autoRefresh);
 
     await workspaceActors.scan();
