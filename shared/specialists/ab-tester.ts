@@ -41,6 +41,7 @@ import {
     type ActorError,
     type SpecialistContext,
 } from './specialist-document.js';
+import { formatDurationSecs, formatPercent, formatPValue, formatUsd } from '../format/number-format.js';
 
 const SPECIALIST = 'ab-tester' as const;
 
@@ -437,12 +438,12 @@ export function estimateActiveComparisonCostUsd(pair: AbPair, data: FleetData, r
 function formatMetric(m: MetricComparison): string {
     const format = (value: number | null) => {
         if (value === null) return '—';
-        if (m.metric === 'successRate') return `${(value * 100).toFixed(1)} %`;
-        if (m.metric === 'costPerResultUsd') return `$${(value * 1000).toFixed(4)}/1000`;
-        if (m.metric === 'durationSecs') return `${value.toFixed(0)} s`;
+        if (m.metric === 'successRate') return formatPercent(value);
+        if (m.metric === 'costPerResultUsd') return `${formatUsd(value * 1000)}/1000`;
+        if (m.metric === 'durationSecs') return formatDurationSecs(value);
         return `${value}`;
     };
-    const p = m.pValue === null ? '' : `, p ${m.pValue < 0.0001 ? '< 0.0001' : `= ${m.pValue.toFixed(4)}`}`;
+    const p = m.pValue === null ? '' : `, ${formatPValue(m.pValue)}`;
     return `${m.metric}: A ${format(m.valueA)} vs B ${format(m.valueB)} (${m.direction}${p})`;
 }
 

@@ -3,7 +3,7 @@
  * signals (worst first), its components' scores, and links to Apify Console.
  */
 import type { ActorSummary, FleetReport, ReportSignal } from '../../../shared/contracts/fleet-report.js';
-import { SEVERITY_ORDER } from './grade.js';
+import { getSeverityRank } from '../../../shared/contracts/signals.js';
 
 export const CONSOLE_ORIGIN = 'https://console.apify.com';
 
@@ -44,7 +44,7 @@ export function sortSignals(signals: readonly ReportSignal[]): ReportSignal[] {
     return [...signals].sort(
         (a, b) =>
             Number(a.acknowledged) - Number(b.acknowledged) ||
-            SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+            getSeverityRank(a.severity) - getSeverityRank(b.severity) ||
             b.scoreImpact.points - a.scoreImpact.points ||
             a.fingerprint.localeCompare(b.fingerprint),
     );

@@ -4,7 +4,7 @@
  * The fallbacks apply only outside VS Code (the UI test sets the variables itself).
  */
 import type { Grade } from '../../../shared/contracts/fleet-report.js';
-import type { Severity } from '../../../shared/contracts/signals.js';
+import { SEVERITY_ICONS, type Severity } from '../../../shared/contracts/signals.js';
 
 const GRADE_COLOURS: Record<Grade, string> = {
     A: 'var(--vscode-charts-green, #388a34)',
@@ -31,8 +31,6 @@ export function describeGrade(grade: Grade): string {
     return `Grade ${grade}, ${GRADE_DESCRIPTIONS[grade]}`;
 }
 
-export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-
 const SEVERITY_COLOURS: Record<Severity, string> = {
     critical: 'var(--vscode-errorForeground, #e51400)',
     high: 'var(--vscode-charts-red, #e51400)',
@@ -45,18 +43,7 @@ export function getSeverityColour(severity: Severity): string {
     return SEVERITY_COLOURS[severity];
 }
 
-/** Codicon names per severity (shape, not only colour, differs). */
+/** Codicon names per severity (shape, not only colour, differs): the tree's icons too. */
 export function getSeverityIcon(severity: Severity): string {
-    switch (severity) {
-        case 'critical':
-            return 'error';
-        case 'high':
-            return 'warning';
-        case 'medium':
-            return 'warning';
-        case 'low':
-            return 'info';
-        case 'info':
-            return 'info';
-    }
+    return SEVERITY_ICONS[severity];
 }

@@ -7,15 +7,14 @@ import { cssomStyle } from './cssom-style.js';
 import type { ReportSignal } from '../../../shared/contracts/fleet-report.js';
 import type { ActorDetail } from '../view-models/actor-detail.js';
 import {
-    formatAge,
     formatCount,
-    formatDateTimeUtc,
     formatDeduction,
     formatDurationSecs,
     formatPercent,
     formatScore,
     formatUsd,
-} from '../view-models/format.js';
+} from '../../../shared/format/number-format.js';
+import { formatAge, formatDateTimeUtc } from '../view-models/format.js';
 import { getSeverityColour, getSeverityIcon } from '../view-models/grade.js';
 import type { DashboardActions } from './actions.js';
 import { gradeBadge, meter } from './common.js';

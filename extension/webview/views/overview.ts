@@ -12,9 +12,10 @@ import {
     formatPercent,
     formatPercentPointsDelta,
     formatScore,
+    formatScoreDelta,
     formatUsd,
     formatUsdDelta,
-} from '../view-models/format.js';
+} from '../../../shared/format/number-format.js';
 import { getSeverityColour, getSeverityIcon } from '../view-models/grade.js';
 import type { ComponentView, DeductionView } from '../view-models/score.js';
 import { onActivate, type DashboardActions } from './actions.js';
@@ -83,7 +84,7 @@ function scorePanel(report: FleetReport, components: ComponentView[], actions: D
                     >${formatScore(fleet.healthScore)}</span
                 >
                 ${gradeBadge(fleet.grade, 'large')}
-                ${scoreDelta !== null ? html`<span class="muted">${delta(`${scoreDelta >= 0 ? '+' : '−'}${Math.abs(scoreDelta).toFixed(1)}`, scoreDelta === 0 ? null : scoreDelta > 0)} vs ${new Date(baseline!.snapshotAt).toISOString().slice(0, 10)}</span>` : nothing}
+                ${scoreDelta !== null ? html`<span class="muted">${delta(formatScoreDelta(scoreDelta), scoreDelta === 0 ? null : scoreDelta > 0)} vs ${new Date(baseline!.snapshotAt).toISOString().slice(0, 10)}</span>` : nothing}
             </div>
             <dl class="facts">
                 <div>
