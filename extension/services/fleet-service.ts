@@ -6,7 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { CONSOLE_BASE_URL, ContextId, StateKey, TOKEN_SETTINGS_URL } from '../constants.js';
-import type { DashboardHost, DashboardStatus } from '../panels/dashboard-host.js';
+import type { DashboardHost } from '../panels/dashboard-host.js';
+import type { DashboardStatus } from '../protocol/webview-protocol.js';
 import type { FleetReport } from '../../shared/contracts/fleet-report.js';
 import { InvalidInputError, formatInputProblems } from '../../shared/contracts/actor-input.js';
 import { evaluateAccountGuard, readAccountUsage, type AccountGuardResult } from '../auth/account-guard.js';

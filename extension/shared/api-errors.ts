@@ -2,22 +2,15 @@
  * Turns apify-client errors into messages a user can act on. Pure (no VS Code), unit-tested.
  * Every message passes through redaction before it is shown or logged.
  */
+import { SCOPED_TOKEN_PERMISSIONS_TEXT, type PermissionGroup } from '../../shared/contracts/fleet-data.js';
 import { TOKEN_SETTINGS_URL } from '../constants.js';
 import { redactSecrets } from './redaction.js';
 
 /** The permission groups as Console names them (token settings → scoped token). */
-export type PermissionName =
-    | 'Actors: Read'
-    | 'Actors: Run'
-    | 'Actor runs: Read'
-    | 'Actor builds: Read'
-    | 'Datasets: Read'
-    | 'Key-value stores: Read'
-    | 'Key-value stores: Write'
-    | 'Access to default run storages';
+export type PermissionName = PermissionGroup | 'Access to default run storages';
 
-export const REQUIRED_PERMISSIONS_TEXT =
-    'Actors: Read, Run · Actor runs: Read · Actor builds: Read · Datasets: Read · Key-value stores: Read, Write (and "Access to default run storages")';
+/** The extension also reads the default storages of the runs it starts. */
+export const REQUIRED_PERMISSIONS_TEXT = `${SCOPED_TOKEN_PERMISSIONS_TEXT} (and "Access to default run storages")`;
 
 export const INVALID_TOKEN_MESSAGE = `The token is not valid or was revoked; create a new one at ${TOKEN_SETTINGS_URL}`;
 

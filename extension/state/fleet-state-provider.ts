@@ -11,9 +11,10 @@ import { fleetReportSchema, type FleetReport } from '../../shared/contracts/flee
 import type { FleetLog } from '../shared/fleet-log.js';
 import { emptyAcksRecord } from '../models/acknowledgement-model.js';
 import type { Acknowledgement } from '../../shared/contracts/fleet-report.js';
+import type { RunMode } from '../settings/extension-settings.js';
 
 export interface RunningAnalysis {
-    mode: 'platform' | 'local';
+    mode: RunMode;
     message: string;
 }
 
