@@ -28,12 +28,12 @@ import { measureExtensionFigures, type ExtensionFigures } from './extension-figu
 import { planFromState, type FleetPlanResult } from './fleet-plan.js';
 import { apiLimits, computeLowerBound, type LowerBound } from './lower-bound.js';
 import { NAIVE_REQUESTS_PER_SECOND, runNaiveCollector, type NaiveResult } from './naive-collector.js';
+import { MS_PER_DAY } from '../shared/metrics/day-periods.js';
 
 const SCENARIOS = ['S', 'M', 'L'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** The scenarios' full-access token: a published test credential of the emulator, not a secret. */
 const DEMO_TOKEN = 'apify_api_demo_full';
-const DAY_MS = 86_400_000;
 /** Token buckets refill within a second: each phase starts with the limits at rest. */
 const PAUSE_BETWEEN_PHASES_MS = 1500;
 const RESULTS_DIR = resolve(__dirname, 'results');
@@ -284,7 +284,7 @@ async function benchScenario(
             });
         }
 
-        emulator.advanceClock(DAY_MS);
+        emulator.advanceClock(MS_PER_DAY);
         const incrementalPlan = planFromState(emulator.state, fullPlan.observations);
         const incrementalBound = computeLowerBound(incrementalPlan.plan, limits);
         await sleep(PAUSE_BETWEEN_PHASES_MS);

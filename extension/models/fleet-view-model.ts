@@ -5,6 +5,7 @@
 import type { ActorSummary, FleetReport, Grade, ReportSignal } from '../../shared/contracts/fleet-report.js';
 import { getSeverityRank, SEVERITY_ICONS, type Severity } from '../../shared/contracts/signals.js';
 import { formatCount, formatPercent, formatUsd } from '../../shared/format/number-format.js';
+import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
 
 export interface ActorNodeModel {
     actorId: string;
@@ -216,7 +217,7 @@ export function isRotationDue(
 ): boolean {
     if (savedAtMs === null) return false;
     if (snoozedUntilMs !== null && nowMs < snoozedUntilMs) return false;
-    return nowMs - savedAtMs >= rotationDays * 86_400_000;
+    return nowMs - savedAtMs >= rotationDays * MS_PER_DAY;
 }
 
 /** Which `.actor/` file a signal is about: by the words in its kind. */

@@ -38,6 +38,7 @@ import type { FleetStateProvider } from '../state/fleet-state-provider.js';
 import type { TokenStateProvider } from '../state/token-state-provider.js';
 import type { SettingsService } from './settings-service.js';
 import type { WorkspaceActorService } from './workspace-actor-service.js';
+import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
 
 export const NO_TOKEN_MESSAGE = 'No Apify token is configured.';
 const DEPLOY_HINT =
@@ -220,13 +221,13 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         const { tokenRotationDays } = this.settings.read();
         const snoozed = this.context.globalState.get<number | null>(StateKey.RotationSnoozedUntil, null);
         if (!isRotationDue(this.tokens.savedAtMs, nowMs, tokenRotationDays, snoozed)) return false;
-        const days = Math.floor((nowMs - (this.tokens.savedAtMs ?? nowMs)) / 86_400_000);
+        const days = Math.floor((nowMs - (this.tokens.savedAtMs ?? nowMs)) / MS_PER_DAY);
         this.notifier.info(
             `Your Apify token was saved ${days} days ago. Rotate it regularly (every ${tokenRotationDays} days by this setting; 30 suggested for production accounts).`,
             {
                 'Rotate now': () => this.rotateToken(),
                 'Remind me in a week': () =>
-                    this.context.globalState.update(StateKey.RotationSnoozedUntil, nowMs + 7 * 86_400_000),
+                    this.context.globalState.update(StateKey.RotationSnoozedUntil, nowMs + 7 * MS_PER_DAY),
             },
         );
         return true;

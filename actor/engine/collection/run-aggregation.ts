@@ -11,6 +11,7 @@
 import type { DayAggregate, RunGroupStats } from '../../../shared/contracts/fleet-data.js';
 import { IN_PROGRESS_STATUSES, TERMINAL_STATUSES } from '../../../shared/contracts/fleet-data.js';
 import type { RunListItem } from './fleet-api.js';
+import { MS_PER_DAY } from '../../../shared/metrics/day-periods.js';
 
 /** How many failed run ids a day keeps as evidence for signals. */
 export const FAILED_RUN_IDS_PER_DAY = 3;
@@ -281,5 +282,5 @@ export function finaliseDay(day: string, partial: DayPartial, nowIso: string): D
 }
 
 export function dayEndIso(day: string): string {
-    return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
+    return new Date(Date.parse(`${day}T00:00:00.000Z`) + MS_PER_DAY).toISOString();
 }
