@@ -22,7 +22,7 @@ import {
 import { readAcksFromApify, writeAcknowledgementToApify } from '../analysis/acknowledgement-service.js';
 import { runAnalysisLocally } from '../analysis/local-analysis.js';
 import { AnalysisCancelledError, AnalysisStepError, runAnalysisOnApify } from '../analysis/platform-analysis.js';
-import { buildAcknowledgement } from '../models/acknowledgement-model.js';
+import { buildAcknowledgement } from '../../shared/analysis/acknowledgements.js';
 import {
     formatSignalNotification,
     isRotationDue,
