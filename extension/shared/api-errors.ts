@@ -14,13 +14,6 @@ export const REQUIRED_PERMISSIONS_TEXT = `${SCOPED_TOKEN_PERMISSIONS_TEXT} (and 
 
 export const INVALID_TOKEN_MESSAGE = `The token is not valid or was revoked; create a new one at ${TOKEN_SETTINGS_URL}`;
 
-export class NoTokenError extends Error {
-    constructor() {
-        super('No Apify token is configured.');
-        this.name = 'NoTokenError';
-    }
-}
-
 export function statusCodeOf(error: unknown): number | undefined {
     const code = (error as { statusCode?: unknown } | null)?.statusCode;
     return typeof code === 'number' ? code : undefined;
@@ -28,10 +21,6 @@ export function statusCodeOf(error: unknown): number | undefined {
 
 export function isPermissionError(error: unknown): boolean {
     return statusCodeOf(error) === 403 || (error as { type?: string } | null)?.type === 'insufficient-permissions';
-}
-
-export function isNotFoundError(error: unknown): boolean {
-    return statusCodeOf(error) === 404;
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH']);
@@ -59,9 +48,7 @@ export interface DescribeApiErrorOptions {
 export function describeApiError(error: unknown, options: DescribeApiErrorOptions): string {
     const status = statusCodeOf(error);
     let message: string;
-    if (error instanceof NoTokenError) {
-        message = 'No Apify token is configured.';
-    } else if (status === 401) {
+    if (status === 401) {
         message = INVALID_TOKEN_MESSAGE;
     } else if (isPermissionError(error)) {
         message = options.permission

@@ -103,14 +103,6 @@ export const costWatchdogOptionsSchema = z
 export type CostWatchdogOptions = z.input<typeof costWatchdogOptionsSchema>;
 type Config = z.output<typeof costWatchdogOptionsSchema>;
 
-export const COST_SIGNAL_KINDS = [
-    'cost-summary',
-    'cost-trend-up',
-    'cost-spike',
-    'memory-overprovisioned',
-    'cost-data-missing',
-] as const;
-
 /** Published deductions (cost component). */
 export const COST_DEDUCTIONS = {
     spikeActNow: 8,

@@ -125,13 +125,6 @@ export const qualityMonitorOptionsSchema = z
 export type QualityMonitorOptions = z.input<typeof qualityMonitorOptionsSchema>;
 type Config = z.output<typeof qualityMonitorOptionsSchema>;
 
-export const QUALITY_SIGNAL_KINDS = [
-    'succeeded-but-empty',
-    'result-count-drop',
-    'field-null-rate-spike',
-    'store-test-risk',
-] as const;
-
 /** Published deductions (data-quality, and reliability for the Store test). */
 export const QUALITY_DEDUCTIONS = {
     emptyActNow: 10,

@@ -1,7 +1,7 @@
 /**
- * The promises of issue 3 section 5, each against the real bundle running as an Actor on the
- * emulated platform: invalid input fails clearly and writes nothing to the trend store; each
- * missing permission gives a partial report naming it; the token reaches no log, record,
+ * The promises of docs/DESIGN.md ("What the product promises"), each against the real bundle
+ * running as an Actor on the emulated platform: invalid input fails clearly and writes nothing
+ * to the trend store; each missing permission gives a partial report naming it; the token reaches no log, record,
  * row, report or URL; two concurrent runs keep both snapshots; a full and an incremental
  * analysis give the same OUTPUT; a migration in the middle gives the same OUTPUT and no
  * duplicate snapshot.

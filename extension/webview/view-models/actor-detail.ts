@@ -13,7 +13,7 @@ export interface RunStatusSlice {
     count: number;
     /** 0–1 of all runs. */
     share: number;
-    colour: string;
+    color: string;
 }
 
 export interface ActorDetail {
@@ -25,11 +25,11 @@ export interface ActorDetail {
 }
 
 const SLICES: readonly Omit<RunStatusSlice, 'count' | 'share'>[] = [
-    { status: 'succeeded', label: 'Succeeded', colour: 'var(--vscode-charts-green, #388a34)' },
-    { status: 'failed', label: 'Failed', colour: 'var(--vscode-charts-red, #e51400)' },
-    { status: 'timedOut', label: 'Timed out', colour: 'var(--vscode-charts-orange, #d18616)' },
-    { status: 'aborted', label: 'Aborted', colour: 'var(--vscode-charts-purple, #652d90)' },
-    { status: 'inProgress', label: 'In progress', colour: 'var(--vscode-charts-blue, #1a85ff)' },
+    { status: 'succeeded', label: 'Succeeded', color: 'var(--vscode-charts-green, #388a34)' },
+    { status: 'failed', label: 'Failed', color: 'var(--vscode-charts-red, #e51400)' },
+    { status: 'timedOut', label: 'Timed out', color: 'var(--vscode-charts-orange, #d18616)' },
+    { status: 'aborted', label: 'Aborted', color: 'var(--vscode-charts-purple, #652d90)' },
+    { status: 'inProgress', label: 'In progress', color: 'var(--vscode-charts-blue, #1a85ff)' },
 ];
 
 export function getRunSlices(runs: ActorSummary['runs']): RunStatusSlice[] {

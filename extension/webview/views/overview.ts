@@ -16,7 +16,7 @@ import {
     formatUsd,
     formatUsdDelta,
 } from '../../../shared/format/number-format.js';
-import { getSeverityColour, getSeverityIcon } from '../view-models/grade.js';
+import { getSeverityColor, getSeverityIcon } from '../view-models/grade.js';
 import type { ComponentView, DeductionView } from '../view-models/score.js';
 import { onActivate, type DashboardActions } from './actions.js';
 import { gradeBadge, meter } from './common.js';
@@ -143,7 +143,7 @@ function actionCard(view: ActionCardView, actions: DashboardActions) {
         @keydown=${onActivate(() => actions.showActor(card.actorId, card.fingerprint))}
     >
         <header>
-            ${view.severity ? html`<vscode-icon name=${getSeverityIcon(view.severity)} class="severity" aria-hidden="true" style=${cssomStyle({ color: getSeverityColour(view.severity) })}></vscode-icon>` : nothing}
+            ${view.severity ? html`<vscode-icon name=${getSeverityIcon(view.severity)} class="severity" aria-hidden="true" style=${cssomStyle({ color: getSeverityColor(view.severity) })}></vscode-icon>` : nothing}
             <span class="rank muted">#${card.rank}</span>
             <h4 class="card-title">${card.title}</h4>
         </header>
