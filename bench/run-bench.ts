@@ -250,23 +250,28 @@ async function benchScenario(
         log(
             `${scenario}: ${emulator.state.listActors().length} Actors, ${fullPlan.runsInWindow} runs in the window; full analysis…`,
         );
-        emulator.accessLog.clear();
-        const full = await runActorProcess({
-            bundlePath,
-            apiBaseUrl: emulator.url,
-            token: DEMO_TOKEN,
-            storageDir,
-            startedAt: emulator.state.clock.now(),
-            input: {},
-            logPath: join(LOGS_DIR, `${scenario}-full.log`),
-            timeoutMs: args['actor-timeout-secs'] * 1000,
-            ...(args['cpu-prof'] ? { cpuProfileDir: join(PROFILES_DIR, `${scenario}-full`) } : {}),
-        });
-        const fullLog = summariseAccessLog(emulator);
-        if (full.exitCode !== 0)
-            log(
-                `${scenario}: the full analysis exited with ${full.exitCode}; its log: ${join(LOGS_DIR, `${scenario}-full.log`)}`,
-            );
+        /** One analysis as an Actor process on the emulator, its access log counted from a clean slate. */
+        const runAnalysisPhase = async (phase: 'full' | 'incremental') => {
+            emulator.accessLog.clear();
+            const result = await runActorProcess({
+                bundlePath,
+                apiBaseUrl: emulator.url,
+                token: DEMO_TOKEN,
+                storageDir,
+                startedAt: emulator.state.clock.now(),
+                input: {},
+                logPath: join(LOGS_DIR, `${scenario}-${phase}.log`),
+                timeoutMs: args['actor-timeout-secs'] * 1000,
+                ...(args['cpu-prof'] ? { cpuProfileDir: join(PROFILES_DIR, `${scenario}-${phase}`) } : {}),
+            });
+            const accessLog = summariseAccessLog(emulator);
+            if (result.exitCode !== 0)
+                log(
+                    `${scenario}: the ${phase} analysis exited with ${result.exitCode}; its log: ${join(LOGS_DIR, `${scenario}-${phase}.log`)}`,
+                );
+            return { result, accessLog };
+        };
+        const { result: full, accessLog: fullLog } = await runAnalysisPhase('full');
 
         let naive: NaiveResult | null = null;
         if (!args['skip-naive']) {
@@ -289,23 +294,7 @@ async function benchScenario(
         const incrementalBound = computeLowerBound(incrementalPlan.plan, limits);
         await sleep(PAUSE_BETWEEN_PHASES_MS);
         log(`${scenario}: one day later (${incrementalPlan.runsInWindow} runs in the window); incremental analysis…`);
-        emulator.accessLog.clear();
-        const incremental = await runActorProcess({
-            bundlePath,
-            apiBaseUrl: emulator.url,
-            token: DEMO_TOKEN,
-            storageDir,
-            startedAt: emulator.state.clock.now(),
-            input: {},
-            logPath: join(LOGS_DIR, `${scenario}-incremental.log`),
-            timeoutMs: args['actor-timeout-secs'] * 1000,
-            ...(args['cpu-prof'] ? { cpuProfileDir: join(PROFILES_DIR, `${scenario}-incremental`) } : {}),
-        });
-        const incrementalLog = summariseAccessLog(emulator);
-        if (incremental.exitCode !== 0)
-            log(
-                `${scenario}: the incremental analysis exited with ${incremental.exitCode}; its log: ${join(LOGS_DIR, `${scenario}-incremental.log`)}`,
-            );
+        const { result: incremental, accessLog: incrementalLog } = await runAnalysisPhase('incremental');
 
         // The naive collector keeps no cache: one day later it does everything again.
         const naiveMsPerRequest = naive ? naive.naiveMs / naive.requestsNeeded : 1000 / NAIVE_REQUESTS_PER_SECOND;

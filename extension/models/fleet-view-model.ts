@@ -7,25 +7,24 @@ import { getSeverityRank, SEVERITY_ICONS, type Severity } from '../../shared/con
 import { formatCount, formatPercent, formatUsd } from '../../shared/format/number-format.js';
 import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
 
-export interface ActorNodeModel {
+/** What every tree item shows (codicon id and theme colour id). */
+interface TreeNodeModel {
     actorId: string;
     label: string;
     description: string;
     tooltip: string;
     icon: string;
     colorId: string | undefined;
+}
+
+export interface ActorNodeModel extends TreeNodeModel {
     consoleUrl: string;
     signals: SignalNodeModel[];
 }
 
-export interface SignalNodeModel {
+/** A signal under its Actor. */
+export interface SignalNodeModel extends TreeNodeModel {
     fingerprint: string;
-    actorId: string;
-    label: string;
-    description: string;
-    tooltip: string;
-    icon: string;
-    colorId: string | undefined;
     isAcknowledged: boolean;
 }
 

@@ -22,6 +22,18 @@ export type NotificationLevel = (typeof NOTIFICATION_LEVELS)[number];
 /** `username/actor-name`, `username~actor-name` or a 17-character Actor id. */
 const ORCHESTRATOR_ID_REGEX = /^(?:[a-zA-Z0-9._-]+[/~][a-zA-Z0-9-]+|[a-zA-Z0-9]{17})$/;
 
+/** `includeActors` and `excludeActors`: the input contract's name patterns. */
+const actorNamePatternsSchema = z
+    .array(
+        z
+            .string()
+            .regex(
+                ACTOR_NAME_PATTERN_REGEX,
+                'each entry is an Actor name pattern such as "my-scraper", "user/my-scraper" or "shop-*"',
+            ),
+    )
+    .max(1000);
+
 const fieldSchemas = {
     apiBaseUrl: z
         .url({ protocol: /^https?$/, error: 'use a full http(s) URL such as "https://api.apify.com"' })
@@ -54,26 +66,8 @@ const fieldSchemas = {
     trendStoreName: z
         .string()
         .regex(STORE_NAME_REGEX, 'use 3–63 letters, digits and hyphens, not starting or ending with one'),
-    includeActors: z
-        .array(
-            z
-                .string()
-                .regex(
-                    ACTOR_NAME_PATTERN_REGEX,
-                    'each entry is an Actor name pattern such as "my-scraper", "user/my-scraper" or "shop-*"',
-                ),
-        )
-        .max(1000),
-    excludeActors: z
-        .array(
-            z
-                .string()
-                .regex(
-                    ACTOR_NAME_PATTERN_REGEX,
-                    'each entry is an Actor name pattern such as "my-scraper", "user/my-scraper" or "shop-*"',
-                ),
-        )
-        .max(1000),
+    includeActors: actorNamePatternsSchema,
+    excludeActors: actorNamePatternsSchema,
 } as const;
 
 export type ExtensionSettings = { [K in keyof typeof fieldSchemas]: z.output<(typeof fieldSchemas)[K]> };

@@ -24,6 +24,9 @@ import { getRunCounts } from '../metrics/run-counts.js';
 import { getDayStats, getDaysStats } from '../metrics/run-group-stats.js';
 import { median } from '../statistics/quantile.js';
 import { robustBaseline, robustZScore } from '../statistics/robust-baseline.js';
+// Same shape in every specialist, different rules (the `duplicates` tool pairs them): the helper list
+// imported from specialist-document.ts, thresholds as documented constants, a zod options schema
+// and a `run…` entry point that parses the options and analyses each Actor.
 import {
     analyseEachActor,
     buildSignal,

@@ -30,6 +30,9 @@ import { twoProportionTest } from '../statistics/two-proportion-test.js';
 import { wilsonInterval } from '../statistics/wilson-interval.js';
 import { binomialUpperTail } from './binomial-test.js';
 import { getDatasetFieldDefinitions } from './schema-shapes.js';
+// Same shape in every specialist, different rules (the `duplicates` tool pairs them): the helper list
+// imported from specialist-document.ts, thresholds as documented constants, a zod options schema
+// and a `run…` entry point that parses the options and analyses each Actor.
 import {
     analyseEachActor,
     buildSignal,

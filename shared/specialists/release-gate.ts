@@ -22,6 +22,9 @@ import { fisherExactGreater } from '../statistics/fisher-exact-test.js';
 import { mannWhitneyTest } from '../statistics/mann-whitney.js';
 import { twoProportionTest } from '../statistics/two-proportion-test.js';
 import { findBreakingChanges } from './schema-drift.js';
+// Same shape in every specialist, different rules (the `duplicates` tool pairs them): the helper list
+// imported from specialist-document.ts, thresholds as documented constants, a zod options schema
+// and a `run…` entry point that parses the options and analyses each Actor.
 import {
     analyseEachActor,
     buildSignal,

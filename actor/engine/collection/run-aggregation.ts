@@ -202,6 +202,9 @@ function mergeRecentFailed(a: DayPartial['recentFailed'], b: DayPartial['recentF
     return [...byId.values()].sort((x, y) => (isNewer(x, y) ? -1 : 1)).slice(0, FAILED_RUN_IDS_PER_DAY);
 }
 
+// The same sums as mergeRunGroupStatsList (shared/metrics/run-group-stats.ts), over the
+// collection's partial counters: cost in integer nano-USD, so the total is exact whatever order
+// the pages arrive in; finaliseGroup turns it into a RunGroupStats.
 function mergeGroup(into: GroupPartial, from: GroupPartial): void {
     into.succeeded += from.succeeded;
     into.failed += from.failed;

@@ -54,6 +54,7 @@ export function checkTimeoutRegression(context: CoreCheckContext): SignalInput[]
                 unit: 'ratio',
                 higherIsWorse: true,
             },
+            // Evidence and impact as the other reliability checks (high-failure-rate.ts) write them.
             evidence: { runIds: context.recentFailedRunIds, buildNumbers: context.recentBuildNumbers, notes: [] },
             scoreImpact: { component: 'reliability', points },
             usdPerMonth: null,
