@@ -29,6 +29,7 @@ import { planFromState, type FleetPlanResult } from './fleet-plan.js';
 import { apiLimits, computeLowerBound, type LowerBound } from './lower-bound.js';
 import { NAIVE_REQUESTS_PER_SECOND, runNaiveCollector, type NaiveResult } from './naive-collector.js';
 import { MS_PER_DAY } from '../shared/metrics/day-periods.js';
+import { formatPercent } from '../shared/format/number-format.js';
 
 const SCENARIOS = ['S', 'M', 'L'] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -461,7 +462,7 @@ function formatTargets(records: readonly BenchRecord[]): string {
         if (r.mode === 'full') parts.unshift(`wall ≤ 1.2× bound: ${mark(r.targets.fullWithin1_2xLowerBound)}`);
         else
             parts.unshift(
-                `incremental ≤ 10% of full: ${mark(r.targets.incrementalWithin10PercentOfFull)} (${((r.ratios.incrementalToFull ?? 0) * 100).toFixed(0)}%)`,
+                `incremental ≤ 10 % of full: ${mark(r.targets.incrementalWithin10PercentOfFull)} (${formatPercent(r.ratios.incrementalToFull ?? 0, 0)})`,
             );
         if (r.targets.peakRssWithinTarget !== null)
             parts.push(`peak RSS ≤ ${TARGETS.peakRssMb[r.scenario]} MB: ${mark(r.targets.peakRssWithinTarget)}`);

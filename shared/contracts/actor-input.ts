@@ -1,7 +1,7 @@
 /**
  * The orchestrator Actor's input: one zod schema that is at the same time the runtime
  * validator (`parseActorInput`) and the source of `.actor/input_schema.json`
- * (`scripts/generate-input-schema.ts` turns it into Apify's input-schema dialect; a test
+ * (`scripts/generate-actor-schemas.ts` turns it into Apify's input-schema dialect; a test
  * proves the committed file is exactly what the generator produces).
  *
  * `.meta()` carries the Console presentation (title, editor, section captions) next to each

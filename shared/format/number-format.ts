@@ -1,7 +1,7 @@
 /**
  * The one number dialect of every surface a person reads: REPORT.html, signal titles and
  * details, the terminal summary, the tree, the status bar and the dashboard. A value reads the
- * same everywhere (test/format/one-dialect.test.ts renders each surface and compares).
+ * same everywhere (test/format/number-format-surfaces.test.ts renders each surface and compares).
  *
  * The dialect:
  * - Percent with a space before the sign, "12.3 %": the same spacing as every other unit the
