@@ -79,6 +79,12 @@ const activeResultsSchema = z
     .object({ a: z.array(runOutcomeSchema).max(1000), b: z.array(runOutcomeSchema).max(1000) })
     .strict();
 
+/**
+ * A pair as the specialist receives it in its options: the input contract's pair
+ * (shared/contracts/actor-input.ts, `abPairSchema`, which also checks the reference formats for
+ * the user) plus the results of an opt-in active comparison. Kept apart because a SIGNALS run
+ * gets its options from the orchestrator, not from the user.
+ */
 export const abPairSchema = z.discriminatedUnion('kind', [
     z
         .object({
