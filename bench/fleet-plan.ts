@@ -27,6 +27,7 @@ const IN_PROGRESS = new Set(['READY', 'RUNNING', 'TIMING-OUT', 'ABORTING']);
 
 type RunFixture = ReturnType<EmulatorState['listRuns']>['items'][number];
 
+/** The run as the API lists it, from the emulator's state (field by field, as the collection reads one). */
 function toListItem(run: RunFixture): RunListItem {
     return {
         id: run.id,

@@ -28,12 +28,13 @@ import { measureExtensionFigures, type ExtensionFigures } from './extension-figu
 import { planFromState, type FleetPlanResult } from './fleet-plan.js';
 import { apiLimits, computeLowerBound, type LowerBound } from './lower-bound.js';
 import { NAIVE_REQUESTS_PER_SECOND, runNaiveCollector, type NaiveResult } from './naive-collector.js';
+import { MS_PER_DAY } from '../shared/metrics/day-periods.js';
+import { formatPercent } from '../shared/format/number-format.js';
 
 const SCENARIOS = ['S', 'M', 'L'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** The scenarios' full-access token: a published test credential of the emulator, not a secret. */
 const DEMO_TOKEN = 'apify_api_demo_full';
-const DAY_MS = 86_400_000;
 /** Token buckets refill within a second: each phase starts with the limits at rest. */
 const PAUSE_BETWEEN_PHASES_MS = 1500;
 const RESULTS_DIR = resolve(__dirname, 'results');
@@ -250,23 +251,28 @@ async function benchScenario(
         log(
             `${scenario}: ${emulator.state.listActors().length} Actors, ${fullPlan.runsInWindow} runs in the window; full analysis…`,
         );
-        emulator.accessLog.clear();
-        const full = await runActorProcess({
-            bundlePath,
-            apiBaseUrl: emulator.url,
-            token: DEMO_TOKEN,
-            storageDir,
-            startedAt: emulator.state.clock.now(),
-            input: {},
-            logPath: join(LOGS_DIR, `${scenario}-full.log`),
-            timeoutMs: args['actor-timeout-secs'] * 1000,
-            ...(args['cpu-prof'] ? { cpuProfileDir: join(PROFILES_DIR, `${scenario}-full`) } : {}),
-        });
-        const fullLog = summariseAccessLog(emulator);
-        if (full.exitCode !== 0)
-            log(
-                `${scenario}: the full analysis exited with ${full.exitCode}; its log: ${join(LOGS_DIR, `${scenario}-full.log`)}`,
-            );
+        /** One analysis as an Actor process on the emulator, its access log counted from a clean slate. */
+        const runAnalysisPhase = async (phase: 'full' | 'incremental') => {
+            emulator.accessLog.clear();
+            const result = await runActorProcess({
+                bundlePath,
+                apiBaseUrl: emulator.url,
+                token: DEMO_TOKEN,
+                storageDir,
+                startedAt: emulator.state.clock.now(),
+                input: {},
+                logPath: join(LOGS_DIR, `${scenario}-${phase}.log`),
+                timeoutMs: args['actor-timeout-secs'] * 1000,
+                ...(args['cpu-prof'] ? { cpuProfileDir: join(PROFILES_DIR, `${scenario}-${phase}`) } : {}),
+            });
+            const accessLog = summariseAccessLog(emulator);
+            if (result.exitCode !== 0)
+                log(
+                    `${scenario}: the ${phase} analysis exited with ${result.exitCode}; its log: ${join(LOGS_DIR, `${scenario}-${phase}.log`)}`,
+                );
+            return { result, accessLog };
+        };
+        const { result: full, accessLog: fullLog } = await runAnalysisPhase('full');
 
         let naive: NaiveResult | null = null;
         if (!args['skip-naive']) {
@@ -284,28 +290,12 @@ async function benchScenario(
             });
         }
 
-        emulator.advanceClock(DAY_MS);
+        emulator.advanceClock(MS_PER_DAY);
         const incrementalPlan = planFromState(emulator.state, fullPlan.observations);
         const incrementalBound = computeLowerBound(incrementalPlan.plan, limits);
         await sleep(PAUSE_BETWEEN_PHASES_MS);
         log(`${scenario}: one day later (${incrementalPlan.runsInWindow} runs in the window); incremental analysis…`);
-        emulator.accessLog.clear();
-        const incremental = await runActorProcess({
-            bundlePath,
-            apiBaseUrl: emulator.url,
-            token: DEMO_TOKEN,
-            storageDir,
-            startedAt: emulator.state.clock.now(),
-            input: {},
-            logPath: join(LOGS_DIR, `${scenario}-incremental.log`),
-            timeoutMs: args['actor-timeout-secs'] * 1000,
-            ...(args['cpu-prof'] ? { cpuProfileDir: join(PROFILES_DIR, `${scenario}-incremental`) } : {}),
-        });
-        const incrementalLog = summariseAccessLog(emulator);
-        if (incremental.exitCode !== 0)
-            log(
-                `${scenario}: the incremental analysis exited with ${incremental.exitCode}; its log: ${join(LOGS_DIR, `${scenario}-incremental.log`)}`,
-            );
+        const { result: incremental, accessLog: incrementalLog } = await runAnalysisPhase('incremental');
 
         // The naive collector keeps no cache: one day later it does everything again.
         const naiveMsPerRequest = naive ? naive.naiveMs / naive.requestsNeeded : 1000 / NAIVE_REQUESTS_PER_SECOND;
@@ -472,7 +462,7 @@ function formatTargets(records: readonly BenchRecord[]): string {
         if (r.mode === 'full') parts.unshift(`wall ≤ 1.2× bound: ${mark(r.targets.fullWithin1_2xLowerBound)}`);
         else
             parts.unshift(
-                `incremental ≤ 10% of full: ${mark(r.targets.incrementalWithin10PercentOfFull)} (${((r.ratios.incrementalToFull ?? 0) * 100).toFixed(0)}%)`,
+                `incremental ≤ 10 % of full: ${mark(r.targets.incrementalWithin10PercentOfFull)} (${formatPercent(r.ratios.incrementalToFull ?? 0, 0)})`,
             );
         if (r.targets.peakRssWithinTarget !== null)
             parts.push(`peak RSS ≤ ${TARGETS.peakRssMb[r.scenario]} MB: ${mark(r.targets.peakRssWithinTarget)}`);

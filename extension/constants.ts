@@ -48,6 +48,7 @@ export const enum TreeItemContext {
     AcknowledgedSignal = 'signal-acknowledged',
 }
 
+/** Setting keys under `apifyFleet.` (declarations like the enums above; the manifest lint checks them). */
 export const enum ConfigId {
     ApiBaseUrl = 'apiBaseUrl',
     OrchestratorActorId = 'orchestratorActorId',

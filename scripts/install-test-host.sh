@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the extension-test host: a real VS Code (code-server 4.100.3 = VS Code 1.100.3, the
 # newest that runs on Node 20) plus Debian's Chromium to drive its web workbench.
-# These machines cannot download VS Code itself (see shared/notes/vscode-test-host.md).
+# These machines cannot download VS Code itself (see test/extension-host/README.md).
 #
 # Idempotent and quiet when everything is present: only missing Debian packages are installed,
 # and code-server is installed once into .cache/test-host/ (ignored by git, ~300 MB) and reused

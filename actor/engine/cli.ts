@@ -22,7 +22,7 @@ import { InvalidCollectionOptionError, InvalidTokenError } from './collection/er
 import { PermissionDeniedError } from './collection/fleet-api.js';
 import { createFileSystemOutputSink } from './outputs/output-sink.js';
 import { formatTerminalSummary } from './outputs/terminal-summary.js';
-import { SCOPED_TOKEN_PERMISSIONS_TEXT } from './permission-messages.js';
+import { SCOPED_TOKEN_PERMISSIONS_TEXT } from '../../shared/contracts/fleet-data.js';
 import { createFileSystemTrendStore } from './trend-store/file-system-trend-store.js';
 
 /** The demo scenario's full-access token: a published test credential of the emulator, not a secret. */

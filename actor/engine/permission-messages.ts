@@ -1,9 +1,8 @@
 /**
  * What a user reads when a token is refused: both ways out, with the five permission groups
- * by the names Console shows (DESIGN.md, least privilege).
+ * by the names Console shows (docs/DESIGN.md, "Secrets and least privilege").
  */
-export const SCOPED_TOKEN_PERMISSIONS_TEXT =
-    'Actors: Read, Run · Actor runs: Read · Actor builds: Read · Datasets: Read · Key-value stores: Read, Write';
+import { SCOPED_TOKEN_PERMISSIONS_TEXT } from '../../shared/contracts/fleet-data.js';
 
 export const PERMISSION_FIX_MESSAGE =
     'Fix it either way: (1) give this Actor full permissions (Actor → Settings → Permissions → Full permissions), ' +

@@ -6,10 +6,14 @@
  */
 import type { ApifyClient } from 'apify-client';
 import { openNamedTrendStore } from '../../actor/engine/trend-store/apify-client-trend-store.js';
-import { ACKS_RECORD_KEY, parseAcksRecord, type AcksRecord } from '../../shared/analysis/acknowledgements.js';
+import {
+    ACKS_RECORD_KEY,
+    addAcknowledgement,
+    parseAcksRecord,
+    type AcksRecord,
+} from '../../shared/analysis/acknowledgements.js';
 import type { Acknowledgement } from '../../shared/contracts/fleet-report.js';
 import { isPermissionError } from '../shared/api-errors.js';
-import { addAcknowledgement } from '../models/acknowledgement-model.js';
 
 export type AcknowledgeOutcome =
     { where: 'apify'; storeName: string; replacedInvalid: boolean } | { where: 'local'; reason: string };

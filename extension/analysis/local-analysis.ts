@@ -9,10 +9,9 @@ import { runFleetAnalysis } from '../../actor/engine/analysis-pipeline.js';
 import { createInMemoryTaskRunner } from '../../actor/engine/collection/index.js';
 import { createFileSystemTrendStore } from '../../actor/engine/trend-store/file-system-trend-store.js';
 import type { TrendStoreAdapter } from '../../actor/engine/trend-store/trend-store-adapter.js';
-import { ACKS_RECORD_KEY, type AcksRecord } from '../../shared/analysis/acknowledgements.js';
+import { ACKS_RECORD_KEY, mergeAcksRecords, type AcksRecord } from '../../shared/analysis/acknowledgements.js';
 import { parseActorInput } from '../../shared/contracts/actor-input.js';
 import type { FleetReport } from '../../shared/contracts/fleet-report.js';
-import { mergeAcksRecords } from '../models/acknowledgement-model.js';
 
 /** Requests in flight: gentle on a laptop's connection and the API's rate limits. */
 const LOCAL_CONCURRENCY = 4;

@@ -6,6 +6,7 @@
  */
 import type { ApifyClient } from 'apify-client';
 import { isPermissionError, statusCodeOf } from '../shared/api-errors.js';
+import { formatPercent, formatUsd } from '../../shared/format/number-format.js';
 
 export interface AccountUsage {
     monthlyUsageUsd: number;
@@ -22,7 +23,7 @@ export type AccountGuardResult =
 export function evaluateAccountGuard(usage: AccountUsage | null): AccountGuardResult {
     if (!usage || !(usage.maxMonthlyUsageUsd > 0)) return { kind: 'hidden' };
     const usedFraction = usage.monthlyUsageUsd / usage.maxMonthlyUsageUsd;
-    const usedText = `$${usage.monthlyUsageUsd.toFixed(2)} of $${usage.maxMonthlyUsageUsd.toFixed(2)} this month (${Math.round(usedFraction * 100)} %)`;
+    const usedText = `${formatUsd(usage.monthlyUsageUsd)} of ${formatUsd(usage.maxMonthlyUsageUsd)} this month (${formatPercent(usedFraction, 0)})`;
     const hasOwnCap = usage.planMaxMonthlyUsageUsd === null || usage.maxMonthlyUsageUsd < usage.planMaxMonthlyUsageUsd;
     if (hasOwnCap) return { kind: 'capped', text: `Platform usage: ${usedText}.`, usedFraction };
     return {

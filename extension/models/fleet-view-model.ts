@@ -3,27 +3,28 @@
  * Pure (no VS Code), unit-tested: icons are codicon ids, colours theme colour ids.
  */
 import type { ActorSummary, FleetReport, Grade, ReportSignal } from '../../shared/contracts/fleet-report.js';
-import type { Severity } from '../../shared/contracts/signals.js';
+import { getSeverityRank, SEVERITY_ICONS, type Severity } from '../../shared/contracts/signals.js';
+import { formatCount, formatPercent, formatUsd } from '../../shared/format/number-format.js';
+import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
 
-export interface ActorNodeModel {
+/** What every tree item shows (codicon id and theme colour id). */
+interface TreeNodeModel {
     actorId: string;
     label: string;
     description: string;
     tooltip: string;
     icon: string;
     colorId: string | undefined;
+}
+
+export interface ActorNodeModel extends TreeNodeModel {
     consoleUrl: string;
     signals: SignalNodeModel[];
 }
 
-export interface SignalNodeModel {
+/** A signal under its Actor. */
+export interface SignalNodeModel extends TreeNodeModel {
     fingerprint: string;
-    actorId: string;
-    label: string;
-    description: string;
-    tooltip: string;
-    icon: string;
-    colorId: string | undefined;
     isAcknowledged: boolean;
 }
 
@@ -35,22 +36,14 @@ const GRADE_ICON: Record<Grade, { icon: string; colorId: string | undefined }> =
     F: { icon: 'error', colorId: 'list.errorForeground' },
 };
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-const SEVERITY_ICON: Record<Severity, { icon: string; colorId: string | undefined }> = {
-    critical: { icon: 'error', colorId: 'list.errorForeground' },
-    high: { icon: 'error', colorId: 'list.errorForeground' },
-    medium: { icon: 'warning', colorId: 'list.warningForeground' },
-    low: { icon: 'info', colorId: undefined },
-    info: { icon: 'info', colorId: undefined },
+/** Theme colour per severity; the icon comes from the one severity list (SEVERITY_ICONS). */
+const SEVERITY_COLOR_ID: Record<Severity, string | undefined> = {
+    critical: 'list.errorForeground',
+    high: 'list.errorForeground',
+    medium: 'list.warningForeground',
+    low: undefined,
+    info: undefined,
 };
-
-export function formatPercent(fraction: number | null): string {
-    return fraction === null ? '–' : `${(fraction * 100).toFixed(fraction >= 0.995 || fraction === 0 ? 0 : 1)} %`;
-}
-
-export function formatUsd(usd: number): string {
-    return usd >= 100 ? `$${Math.round(usd)}` : `$${usd.toFixed(2)}`;
-}
 
 function isSignalAcknowledged(signal: ReportSignal, extraAcknowledged: ReadonlySet<string>): boolean {
     return signal.acknowledged || extraAcknowledged.has(signal.fingerprint);
@@ -58,7 +51,9 @@ function isSignalAcknowledged(signal: ReportSignal, extraAcknowledged: ReadonlyS
 
 function signalNode(signal: ReportSignal, extraAcknowledged: ReadonlySet<string>): SignalNodeModel {
     const isAcknowledged = isSignalAcknowledged(signal, extraAcknowledged);
-    const look = isAcknowledged ? { icon: 'check', colorId: undefined } : SEVERITY_ICON[signal.severity];
+    const look = isAcknowledged
+        ? { icon: 'check', colorId: undefined }
+        : { icon: SEVERITY_ICONS[signal.severity], colorId: SEVERITY_COLOR_ID[signal.severity] };
     const decision = signal.decision === 'act_now' ? 'act now' : signal.decision;
     return {
         fingerprint: signal.fingerprint,
@@ -92,7 +87,7 @@ export function buildFleetTreeModel(
             .sort(
                 (a, b) =>
                     Number(a.acked) - Number(b.acked) ||
-                    SEVERITY_RANK[a.s.severity] - SEVERITY_RANK[b.s.severity] ||
+                    getSeverityRank(a.s.severity) - getSeverityRank(b.s.severity) ||
                     a.s.title.localeCompare(b.s.title),
             )
             .map(({ s }) => signalNode(s, extraAcknowledged));
@@ -114,7 +109,7 @@ export function buildFleetTreeModel(
 function actorTooltip(actor: ActorSummary): string {
     return [
         `${actor.name}: health ${Math.round(actor.healthScore)} (${actor.grade})`,
-        `Runs: ${actor.runs.total} (${actor.runs.failed} failed, ${actor.runs.timedOut} timed out)`,
+        `Runs: ${formatCount(actor.runs.total)} (${formatCount(actor.runs.failed)} failed, ${formatCount(actor.runs.timedOut)} timed out)`,
         `Success rate: ${formatPercent(actor.successRate)}`,
         `Cost: ${formatUsd(actor.costUsd)}${actor.isCostComplete ? '' : ' (incomplete)'}`,
         actor.lastRunAt ? `Last run: ${actor.lastRunAt}` : 'No run in the window',
@@ -221,7 +216,7 @@ export function isRotationDue(
 ): boolean {
     if (savedAtMs === null) return false;
     if (snoozedUntilMs !== null && nowMs < snoozedUntilMs) return false;
-    return nowMs - savedAtMs >= rotationDays * 86_400_000;
+    return nowMs - savedAtMs >= rotationDays * MS_PER_DAY;
 }
 
 /** Which `.actor/` file a signal is about: by the words in its kind. */

@@ -6,20 +6,15 @@
  */
 import type * as vscode from 'vscode';
 import type { FleetReport } from '../../shared/contracts/fleet-report.js';
+import type { DashboardStatus } from '../protocol/webview-protocol.js';
+import type { RunMode } from '../settings/extension-settings.js';
 
-export interface DashboardStatus {
-    connection: 'no-token' | 'connected' | 'checking';
-    accountName: string | null;
-    running: null | { mode: 'platform' | 'local'; message: string };
-    lastUpdatedAt: string | null;
-    localAcks: string[];
-}
 export interface DashboardHost {
     getReport(): FleetReport | null;
     getStatus(): DashboardStatus;
     readonly onDidChange: vscode.Event<void>;
     acknowledge(fingerprint: string, note?: string): Promise<void>;
     openInConsole(actorId: string): void;
-    runAnalysis(mode: 'platform' | 'local'): Promise<void>;
+    runAnalysis(mode: RunMode): Promise<void>;
     connectToken(): Promise<void>;
 }

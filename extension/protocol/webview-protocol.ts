@@ -20,7 +20,7 @@
  */
 import { z } from 'zod';
 import { fleetReportSchema } from '../../shared/contracts/fleet-report.js';
-import type { DashboardStatus } from '../panels/dashboard-host.js';
+import { RUN_MODES } from '../settings/extension-settings.js';
 
 export const dashboardStatusSchema = z
     .object({
@@ -28,7 +28,7 @@ export const dashboardStatusSchema = z
         accountName: z.string().max(200).nullable(),
         running: z
             .object({
-                mode: z.enum(['platform', 'local']),
+                mode: z.enum(RUN_MODES),
                 message: z.string().max(2000),
             })
             .strict()
@@ -39,11 +39,8 @@ export const dashboardStatusSchema = z
     })
     .strict();
 
-// The host-side interface is declared by hand (its shape is a published seam); this makes the
-// compiler fail if the schema and the interface ever drift apart.
-type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-const statusSchemaMatchesInterface: Equals<z.infer<typeof dashboardStatusSchema>, DashboardStatus> = true;
-void statusSchemaMatchesInterface;
+/** What the dashboard shows besides the report; the host builds it, the webview parses it. */
+export type DashboardStatus = z.infer<typeof dashboardStatusSchema>;
 
 const requestId = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const fingerprint = z.string().min(1).max(200);
@@ -78,7 +75,7 @@ export const runAnalysisRequestSchema = z
     .object({
         type: z.literal('webview/runAnalysis'),
         requestId,
-        mode: z.enum(['platform', 'local']),
+        mode: z.enum(RUN_MODES),
     })
     .strict();
 

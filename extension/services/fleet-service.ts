@@ -6,7 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { CONSOLE_BASE_URL, ContextId, StateKey, TOKEN_SETTINGS_URL } from '../constants.js';
-import type { DashboardHost, DashboardStatus } from '../panels/dashboard-host.js';
+import type { DashboardHost } from '../panels/dashboard-host.js';
+import type { DashboardStatus } from '../protocol/webview-protocol.js';
 import type { FleetReport } from '../../shared/contracts/fleet-report.js';
 import { InvalidInputError, formatInputProblems } from '../../shared/contracts/actor-input.js';
 import { evaluateAccountGuard, readAccountUsage, type AccountGuardResult } from '../auth/account-guard.js';
@@ -22,7 +23,7 @@ import {
 import { readAcksFromApify, writeAcknowledgementToApify } from '../analysis/acknowledgement-service.js';
 import { runAnalysisLocally } from '../analysis/local-analysis.js';
 import { AnalysisCancelledError, AnalysisStepError, runAnalysisOnApify } from '../analysis/platform-analysis.js';
-import { buildAcknowledgement } from '../models/acknowledgement-model.js';
+import { buildAcknowledgement } from '../../shared/analysis/acknowledgements.js';
 import {
     formatSignalNotification,
     isRotationDue,
@@ -38,6 +39,7 @@ import type { FleetStateProvider } from '../state/fleet-state-provider.js';
 import type { TokenStateProvider } from '../state/token-state-provider.js';
 import type { SettingsService } from './settings-service.js';
 import type { WorkspaceActorService } from './workspace-actor-service.js';
+import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
 
 export const NO_TOKEN_MESSAGE = 'No Apify token is configured.';
 const DEPLOY_HINT =
@@ -221,13 +223,13 @@ export class FleetService implements DashboardHost, vscode.Disposable {
         const { tokenRotationDays } = this.settings.read();
         const snoozed = this.context.globalState.get<number | null>(StateKey.RotationSnoozedUntil, null);
         if (!isRotationDue(this.tokens.savedAtMs, nowMs, tokenRotationDays, snoozed)) return false;
-        const days = Math.floor((nowMs - (this.tokens.savedAtMs ?? nowMs)) / 86_400_000);
+        const days = Math.floor((nowMs - (this.tokens.savedAtMs ?? nowMs)) / MS_PER_DAY);
         this.notifier.info(
             `Your Apify token was saved ${days} days ago. Rotate it regularly (every ${tokenRotationDays} days by this setting; 30 suggested for production accounts).`,
             {
                 'Rotate now': () => this.rotateToken(),
                 'Remind me in a week': () =>
-                    this.context.globalState.update(StateKey.RotationSnoozedUntil, nowMs + 7 * 86_400_000),
+                    this.context.globalState.update(StateKey.RotationSnoozedUntil, nowMs + 7 * MS_PER_DAY),
             },
         );
         return true;

@@ -7,7 +7,11 @@
  * Pure: `parseExtensionSettings` takes a plain getter, so it is unit-tested without VS Code.
  */
 import { z } from 'zod';
-import { ACTOR_NAME_PATTERN_REGEX, DEFAULT_TREND_STORE_NAME } from '../../shared/contracts/actor-input.js';
+import {
+    ACTOR_NAME_PATTERN_REGEX,
+    DEFAULT_TREND_STORE_NAME,
+    STORE_NAME_REGEX,
+} from '../../shared/contracts/actor-input.js';
 
 export const RUN_MODES = ['platform', 'local'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
@@ -24,6 +28,18 @@ export const DEFAULT_API_BASE_URL = 'https://api.apify.com';
 export function isLoopbackHostname(hostname: string): boolean {
     return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }
+
+/** `includeActors` and `excludeActors`: the input contract's name patterns. */
+const actorNamePatternsSchema = z
+    .array(
+        z
+            .string()
+            .regex(
+                ACTOR_NAME_PATTERN_REGEX,
+                'each entry is an Actor name pattern such as "my-scraper", "user/my-scraper" or "shop-*"',
+            ),
+    )
+    .max(1000);
 
 const fieldSchemas = {
     apiBaseUrl: z
@@ -58,27 +74,11 @@ const fieldSchemas = {
         .min(0, '0 (off) or more')
         .max(1440, 'at most 1440 minutes (a day)')
         .refine((minutes) => minutes === 0 || minutes >= 5, 'use 0 (off) or at least 5 minutes'),
-    trendStoreName: z.string().regex(/^[a-zA-Z0-9-]{3,63}$/, 'use 3–63 letters, digits and hyphens'),
-    includeActors: z
-        .array(
-            z
-                .string()
-                .regex(
-                    ACTOR_NAME_PATTERN_REGEX,
-                    'each entry is an Actor name pattern such as "my-scraper", "user/my-scraper" or "shop-*"',
-                ),
-        )
-        .max(1000),
-    excludeActors: z
-        .array(
-            z
-                .string()
-                .regex(
-                    ACTOR_NAME_PATTERN_REGEX,
-                    'each entry is an Actor name pattern such as "my-scraper", "user/my-scraper" or "shop-*"',
-                ),
-        )
-        .max(1000),
+    trendStoreName: z
+        .string()
+        .regex(STORE_NAME_REGEX, 'use 3–63 letters, digits and hyphens, not starting or ending with one'),
+    includeActors: actorNamePatternsSchema,
+    excludeActors: actorNamePatternsSchema,
 } as const;
 
 export type ExtensionSettings = { [K in SettingKey]: z.output<(typeof fieldSchemas)[K]> };

@@ -2,31 +2,17 @@
  * Turns apify-client errors into messages a user can act on. Pure (no VS Code), unit-tested.
  * Every message passes through redaction before it is shown or logged.
  */
+import { SCOPED_TOKEN_PERMISSIONS_TEXT, type PermissionGroup } from '../../shared/contracts/fleet-data.js';
 import { TOKEN_SETTINGS_URL } from '../constants.js';
 import { redactSecrets } from './redaction.js';
 
 /** The permission groups as Console names them (token settings → scoped token). */
-export type PermissionName =
-    | 'Actors: Read'
-    | 'Actors: Run'
-    | 'Actor runs: Read'
-    | 'Actor builds: Read'
-    | 'Datasets: Read'
-    | 'Key-value stores: Read'
-    | 'Key-value stores: Write'
-    | 'Access to default run storages';
+export type PermissionName = PermissionGroup | 'Access to default run storages';
 
-export const REQUIRED_PERMISSIONS_TEXT =
-    'Actors: Read, Run · Actor runs: Read · Actor builds: Read · Datasets: Read · Key-value stores: Read, Write (and "Access to default run storages")';
+/** The extension also reads the default storages of the runs it starts. */
+export const REQUIRED_PERMISSIONS_TEXT = `${SCOPED_TOKEN_PERMISSIONS_TEXT} (and "Access to default run storages")`;
 
 export const INVALID_TOKEN_MESSAGE = `The token is not valid or was revoked; create a new one at ${TOKEN_SETTINGS_URL}`;
-
-export class NoTokenError extends Error {
-    constructor() {
-        super('No Apify token is configured.');
-        this.name = 'NoTokenError';
-    }
-}
 
 export function statusCodeOf(error: unknown): number | undefined {
     const code = (error as { statusCode?: unknown } | null)?.statusCode;
@@ -35,10 +21,6 @@ export function statusCodeOf(error: unknown): number | undefined {
 
 export function isPermissionError(error: unknown): boolean {
     return statusCodeOf(error) === 403 || (error as { type?: string } | null)?.type === 'insufficient-permissions';
-}
-
-export function isNotFoundError(error: unknown): boolean {
-    return statusCodeOf(error) === 404;
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH']);
@@ -66,9 +48,7 @@ export interface DescribeApiErrorOptions {
 export function describeApiError(error: unknown, options: DescribeApiErrorOptions): string {
     const status = statusCodeOf(error);
     let message: string;
-    if (error instanceof NoTokenError) {
-        message = 'No Apify token is configured.';
-    } else if (status === 401) {
+    if (status === 401) {
         message = INVALID_TOKEN_MESSAGE;
     } else if (isPermissionError(error)) {
         message = options.permission

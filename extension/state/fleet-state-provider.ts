@@ -6,14 +6,14 @@
  */
 import * as vscode from 'vscode';
 import { LOCAL_ACKS_FILE, LOCAL_TREND_STORE_DIR, REPORT_CACHE_FILE, StateKey } from '../constants.js';
-import { acksRecordSchema, type AcksRecord } from '../../shared/analysis/acknowledgements.js';
+import { acksRecordSchema, emptyAcksRecord, type AcksRecord } from '../../shared/analysis/acknowledgements.js';
 import { fleetReportSchema, type FleetReport } from '../../shared/contracts/fleet-report.js';
 import type { FleetLog } from '../shared/fleet-log.js';
-import { emptyAcksRecord } from '../models/acknowledgement-model.js';
 import type { Acknowledgement } from '../../shared/contracts/fleet-report.js';
+import type { RunMode } from '../settings/extension-settings.js';
 
 export interface RunningAnalysis {
-    mode: 'platform' | 'local';
+    mode: RunMode;
     message: string;
 }
 

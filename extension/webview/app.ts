@@ -5,8 +5,7 @@
  */
 import { html, render } from 'lit';
 import type { ActionBucket, FleetReport, Grade } from '../../shared/contracts/fleet-report.js';
-import type { DashboardStatus } from '../panels/dashboard-host.js';
-import type { WebviewRequestBody } from '../protocol/webview-protocol.js';
+import type { DashboardStatus, WebviewRequestBody } from '../protocol/webview-protocol.js';
 import { TrendCharts } from './charts.js';
 import { MessageClient, type NotificationMessage, type WebviewTransport } from './transport.js';
 import { getActionPlan } from './view-models/action-plan.js';

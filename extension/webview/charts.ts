@@ -31,7 +31,7 @@ Chart.register(
     Tooltip,
 );
 
-interface ThemeColours {
+interface ThemeColors {
     foreground: string;
     grid: string;
     font: string;
@@ -43,7 +43,7 @@ function cssVariable(name: string, fallback: string): string {
     return value || fallback;
 }
 
-function readThemeColours(): ThemeColours {
+function readThemeColors(): ThemeColors {
     const foreground = cssVariable('--vscode-foreground', '#616161');
     return {
         foreground: cssVariable('--vscode-descriptionForeground', foreground),
@@ -62,9 +62,9 @@ function readThemeColours(): ThemeColours {
 
 function buildConfig(
     series: TrendSeries,
-    colours: ThemeColours,
+    colors: ThemeColors,
 ): ChartConfiguration<'line' | 'bar', (number | null)[], string> {
-    const colour = colours.series[series.id];
+    const color = colors.series[series.id];
     const isBar = series.id === 'cost';
     return {
         type: isBar ? 'bar' : 'line',
@@ -74,9 +74,9 @@ function buildConfig(
                 {
                     label: series.title,
                     data: series.values,
-                    borderColor: colour,
-                    backgroundColor: isBar ? colour : colour,
-                    pointBackgroundColor: colour,
+                    borderColor: color,
+                    backgroundColor: color,
+                    pointBackgroundColor: color,
                     pointRadius: 3,
                     borderWidth: 2,
                     tension: 0.25,
@@ -99,8 +99,8 @@ function buildConfig(
             scales: {
                 x: {
                     grid: { display: false },
-                    ticks: { color: colours.foreground, font: { family: colours.font } },
-                    border: { color: colours.grid },
+                    ticks: { color: colors.foreground, font: { family: colors.font } },
+                    border: { color: colors.grid },
                 },
                 y: {
                     beginAtZero: true,
@@ -108,11 +108,11 @@ function buildConfig(
                         ? { suggestedMax: series.unit === 'points' ? 100 : 10 }
                         : {}),
                     ...(series.unit === 'points' ? { max: 100 } : {}),
-                    grid: { color: colours.grid },
+                    grid: { color: colors.grid },
                     border: { display: false },
                     ticks: {
-                        color: colours.foreground,
-                        font: { family: colours.font },
+                        color: colors.foreground,
+                        font: { family: colors.font },
                         maxTicksLimit: 5,
                         callback: (value) =>
                             series.unit === 'points'
@@ -143,7 +143,7 @@ export class TrendCharts {
 
     /** Binds each canvas (by `data-series`) to its series; canvases no longer in the page are released. */
     update(root: ParentNode, series: readonly TrendSeries[]): void {
-        const colours = readThemeColours();
+        const colors = readThemeColors();
         const seen = new Set<HTMLCanvasElement>();
         for (const canvas of root.querySelectorAll<HTMLCanvasElement>('canvas[data-series]')) {
             const data = series.find((s) => s.id === canvas.dataset.series);
@@ -157,7 +157,7 @@ export class TrendCharts {
             )
                 continue;
             existing?.chart.destroy();
-            this.charts.set(canvas, { chart: new Chart(canvas, buildConfig(data, colours)), series: data });
+            this.charts.set(canvas, { chart: new Chart(canvas, buildConfig(data, colors)), series: data });
         }
         for (const [canvas, { chart }] of this.charts) {
             if (!seen.has(canvas)) {
@@ -168,11 +168,11 @@ export class TrendCharts {
     }
 
     private rebuildAll(): void {
-        const colours = readThemeColours();
+        const colors = readThemeColors();
         for (const [canvas, entry] of this.charts) {
             entry.chart.destroy();
             this.charts.set(canvas, {
-                chart: new Chart(canvas, buildConfig(entry.series, colours)),
+                chart: new Chart(canvas, buildConfig(entry.series, colors)),
                 series: entry.series,
             });
         }

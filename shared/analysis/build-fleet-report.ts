@@ -26,7 +26,7 @@ import { COMPONENT_WEIGHTS } from '../scoring/score-weights.js';
 import { unitsToPoints } from '../scoring/score-units.js';
 import { applyAcknowledgements, type AcksRecord } from './acknowledgements.js';
 import { buildActionPlan } from './action-plan.js';
-import { analyzeCoreSignals } from './core-signals.js';
+import { analyseCoreSignals } from './core-signals.js';
 import type { CoreThresholds } from './core-thresholds.js';
 import { mergeSignalDocuments, type SpecialistRunInfo } from './merge-signals.js';
 import { computeDeltas, type StoredSnapshot } from './snapshot.js';
@@ -113,7 +113,7 @@ export function buildFleetReport(params: BuildFleetReportParams): FleetReport {
     const fleetMetrics = computeFleetMetrics(actorMetrics, window);
 
     // 2–3. Core signals, merged with the specialists' documents.
-    const coreDocument = analyzeCoreSignals(fleetData, {
+    const coreDocument = analyseCoreSignals(fleetData, {
         generatedAt,
         thresholds: params.thresholds ?? {},
         metricsByActorId,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DayAggregate } from '../contracts/fleet-data.js';
 import { dayRange, makeActorData, makeDay, makeFleetData, makeStats } from '../testing/fleet-fixtures.js';
-import { analyzeCoreSignals } from './core-signals.js';
+import { analyseCoreSignals } from './core-signals.js';
 
 const GENERATED_AT = '2025-03-29T00:00:00.000Z';
 
@@ -22,12 +22,12 @@ function steadyDays(
 }
 
 function kindsFor(actorId: string, fleet = makeFleetData([])) {
-    return analyzeCoreSignals(fleet, { generatedAt: GENERATED_AT })
+    return analyseCoreSignals(fleet, { generatedAt: GENERATED_AT })
         .signals.filter((s) => s.actorId === actorId)
         .map((s) => s.kind);
 }
 
-describe('analyzeCoreSignals', () => {
+describe('analyseCoreSignals', () => {
     // 21 reference days × 30 runs, 2 % failures (≈ 0.6/day → use 3 failures every 5 days pattern via totals)
     const referenceDays = dayRange('2025-03-21', 21);
     const recentDays = dayRange('2025-03-28', 7);
@@ -46,7 +46,7 @@ describe('analyzeCoreSignals', () => {
     ]);
     const healthy = makeActorData('healthy', [...steadyDays(referenceDays, 20, 0), ...steadyDays(recentDays, 20, 0)]);
     const fleet = makeFleetData([regressed, flaky, healthy]);
-    const document = analyzeCoreSignals(fleet, { generatedAt: GENERATED_AT });
+    const document = analyseCoreSignals(fleet, { generatedAt: GENERATED_AT });
 
     it('fires a regression on 2 % → 20 % over hundreds of runs', () => {
         const signal = document.signals.find((s) => s.actorId === 'regressed' && s.kind === 'failure-rate-regression');
@@ -93,12 +93,12 @@ describe('analyzeCoreSignals', () => {
                 makeDay(day, { '1': makeStats({ succeeded: 20 - (i < 5 ? 1 : 0), failed: i < 5 ? 1 : 0 }) }),
             ),
         ]);
-        const signal = analyzeCoreSignals(makeFleetData([actor]), { generatedAt: GENERATED_AT }).signals.find(
+        const signal = analyseCoreSignals(makeFleetData([actor]), { generatedAt: GENERATED_AT }).signals.find(
             (s) => s.kind === 'failure-rate-regression',
         );
         // Rise is 3.6 points < 5: not material even though significant.
         expect(signal).toBeUndefined();
-        const lowered = analyzeCoreSignals(makeFleetData([actor]), {
+        const lowered = analyseCoreSignals(makeFleetData([actor]), {
             generatedAt: GENERATED_AT,
             thresholds: { regressionMinIncreasePoints: 2 },
         }).signals.find((s) => s.kind === 'failure-rate-regression');
@@ -134,7 +134,7 @@ describe('analyzeCoreSignals', () => {
         const stale = makeActorData('stale', [makeDay('2025-03-02', { '1': makeStats({ succeeded: 2 }) })], {
             actor: { isPublic: true },
         });
-        const staleSignal = analyzeCoreSignals(makeFleetData([stale]), { generatedAt: GENERATED_AT }).signals.find(
+        const staleSignal = analyseCoreSignals(makeFleetData([stale]), { generatedAt: GENERATED_AT }).signals.find(
             (s) => s.kind === 'stale-actor',
         )!;
         expect(staleSignal.severity).toBe('medium');
@@ -165,7 +165,7 @@ describe('analyzeCoreSignals', () => {
             }),
         );
         const partialCost = makeActorData('ppe', days);
-        const doc = analyzeCoreSignals(makeFleetData([partialCost, healthy]), { generatedAt: GENERATED_AT });
+        const doc = analyseCoreSignals(makeFleetData([partialCost, healthy]), { generatedAt: GENERATED_AT });
         const signals = doc.signals.filter((s) => s.kind === 'cost-data-incomplete');
         expect(signals.map((s) => s.actorId)).toEqual(['ppe']);
         expect(signals[0]).toMatchObject({
@@ -182,7 +182,7 @@ describe('analyzeCoreSignals', () => {
         const blind = makeActorData('blind', [], {
             missing: [{ part: 'runs', reason: '403', permission: 'Actor runs: Read' }],
         });
-        const doc = analyzeCoreSignals(makeFleetData([blind]), { generatedAt: GENERATED_AT });
+        const doc = analyseCoreSignals(makeFleetData([blind]), { generatedAt: GENERATED_AT });
         expect(doc.status).toBe('partial');
         expect(doc.errors[0]!.actorId).toBe('blind');
     });

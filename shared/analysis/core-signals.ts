@@ -33,7 +33,7 @@ export interface CoreAnalysisOptions {
     metricsByActorId?: ReadonlyMap<string, ActorMetrics>;
 }
 
-export function analyzeCoreSignals(fleetData: FleetData, options: CoreAnalysisOptions): SignalsDocument {
+export function analyseCoreSignals(fleetData: FleetData, options: CoreAnalysisOptions): SignalsDocument {
     const thresholds = resolveCoreThresholds(options.thresholds);
     const signals = [];
     const errors: SignalsDocument['errors'] = [];

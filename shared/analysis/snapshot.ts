@@ -125,46 +125,78 @@ export function buildSnapshot(report: FleetReport, runId: string | null): Snapsh
     };
 }
 
+/** A snapshot as the picking rules see it: its key and the time it was taken (the key's time). */
+export interface SnapshotAt {
+    key: string;
+    atMs: number;
+}
+
+export interface BaselineOptions {
+    targetAgeDays?: number;
+    toleranceDays?: number;
+}
+
+function compareCodePoints(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /**
- * The snapshot whose time is closest to `now − 7 days`, if one lies within ±3 days of it
- * (and strictly before now). Ties: the older one. Invalid entries are skipped.
+ * The snapshot picking rules, one home for the pickers below and for the trend store, which
+ * applies them to keys before reading any record (actor/engine/trend-store/trend-history.ts).
  */
+
+/** The previous snapshot: the newest first; at the same time, the greater key. */
+export function comparePreviousCandidates(a: SnapshotAt, b: SnapshotAt): number {
+    return b.atMs - a.atMs || b.key.localeCompare(a.key);
+}
+
+/**
+ * Baseline candidates, best first: strictly before now and within the tolerance (±3 days) of
+ * `now − 7 days`, the closest first; ties: the older one, then the smaller key.
+ */
+export function rankBaselineCandidates<T extends SnapshotAt>(
+    candidates: readonly T[],
+    nowMs: number,
+    options: BaselineOptions = {},
+): T[] {
+    const targetMs = nowMs - (options.targetAgeDays ?? BASELINE_TARGET_AGE_DAYS) * MS_PER_DAY;
+    const toleranceMs = (options.toleranceDays ?? BASELINE_TOLERANCE_DAYS) * MS_PER_DAY;
+    return candidates
+        .filter((c) => !Number.isNaN(c.atMs) && c.atMs < nowMs && Math.abs(c.atMs - targetMs) <= toleranceMs)
+        .sort(
+            (a, b) =>
+                Math.abs(a.atMs - targetMs) - Math.abs(b.atMs - targetMs) ||
+                a.atMs - b.atMs ||
+                compareCodePoints(a.key, b.key),
+        );
+}
+
+/** A trend week's snapshot: the newest in the week first; at the same time, the smaller key. */
+export function compareWeeklyCandidates(a: SnapshotAt, b: SnapshotAt): number {
+    return b.atMs - a.atMs || compareCodePoints(a.key, b.key);
+}
+
+function withTime(entry: StoredSnapshot): SnapshotAt & { entry: StoredSnapshot } {
+    return { key: entry.key, atMs: Date.parse(entry.snapshot.generatedAt), entry };
+}
+
+/** The snapshot about 7 days old (rankBaselineCandidates' best), or null; invalid times are skipped. */
 export function pickBaselineSnapshot(
     snapshots: readonly StoredSnapshot[],
     nowIso: string,
-    options: { targetAgeDays?: number; toleranceDays?: number } = {},
+    options: BaselineOptions = {},
 ): StoredSnapshot | null {
-    const nowMs = Date.parse(nowIso);
-    const targetMs = nowMs - (options.targetAgeDays ?? BASELINE_TARGET_AGE_DAYS) * MS_PER_DAY;
-    const toleranceMs = (options.toleranceDays ?? BASELINE_TOLERANCE_DAYS) * MS_PER_DAY;
-    let best: { entry: StoredSnapshot; distance: number; atMs: number } | null = null;
-    for (const entry of snapshots) {
-        const atMs = Date.parse(entry.snapshot.generatedAt);
-        if (Number.isNaN(atMs) || atMs >= nowMs) continue;
-        const distance = Math.abs(atMs - targetMs);
-        if (distance > toleranceMs) continue;
-        if (
-            best === null ||
-            distance < best.distance ||
-            (distance === best.distance && (atMs < best.atMs || (atMs === best.atMs && entry.key < best.entry.key)))
-        ) {
-            best = { entry, distance, atMs };
-        }
-    }
-    return best?.entry ?? null;
+    return rankBaselineCandidates(snapshots.map(withTime), Date.parse(nowIso), options)[0]?.entry ?? null;
 }
 
 /** The newest snapshot strictly before now: "new since the previous analysis" (alerts). */
 export function pickPreviousSnapshot(snapshots: readonly StoredSnapshot[], nowIso: string): StoredSnapshot | null {
     const nowMs = Date.parse(nowIso);
     return (
-        [...snapshots]
-            .filter((entry) => Date.parse(entry.snapshot.generatedAt) < nowMs)
-            .sort(
-                (a, b) =>
-                    Date.parse(b.snapshot.generatedAt) - Date.parse(a.snapshot.generatedAt) ||
-                    b.key.localeCompare(a.key),
-            )[0] ?? null
+        snapshots
+            .map(withTime)
+            .filter((c) => c.atMs < nowMs)
+            .sort(comparePreviousCandidates)[0]?.entry ?? null
     );
 }
 

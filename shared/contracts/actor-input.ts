@@ -1,14 +1,14 @@
 /**
  * The orchestrator Actor's input: one zod schema that is at the same time the runtime
  * validator (`parseActorInput`) and the source of `.actor/input_schema.json`
- * (`scripts/generate-input-schema.ts` turns it into Apify's input-schema dialect; a test
+ * (`scripts/generate-actor-schemas.ts` turns it into Apify's input-schema dialect; a test
  * proves the committed file is exactly what the generator produces).
  *
  * `.meta()` carries the Console presentation (title, editor, section captions) next to each
  * field so the two can never drift; `.describe()` is the text users read under the field.
  */
 import { z } from 'zod';
-import { RUN_ORIGINS } from './fleet-data.js';
+import { RUN_ORIGINS, SCOPED_TOKEN_PERMISSIONS_TEXT } from './fleet-data.js';
 import { SPECIALISTS } from './signals.js';
 
 export const EXECUTION_MODES = ['inline', 'runs'] as const;
@@ -34,8 +34,8 @@ const actorNamePatternSchema = z
             'Actor names allow letters, digits and "-", usernames also "." and "_"; "*" is the only wildcard.',
     );
 
-/** Apify named storages: letters, digits and hyphens, 3–63 characters. */
-const STORE_NAME_REGEX = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{1,61}[a-zA-Z0-9])$/;
+/** Apify named storages: 3–63 letters, digits and hyphens, no hyphen first or last. */
+export const STORE_NAME_REGEX = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{1,61}[a-zA-Z0-9])$/;
 
 /**
  * A pair for the ab-tester: two Actors (incumbent `a`, challenger `b`), or two builds of one
@@ -131,8 +131,8 @@ export const actorInputSchema = z
             .optional()
             .describe(
                 "Optional scoped API token used to READ the fleet. Leave empty to use the run's own token, which then needs full permissions " +
-                    '(Actor settings → Permissions → Full). A scoped token needs: Actors: Read, Run · Actor runs: Read · Actor builds: Read · ' +
-                    "Datasets: Read · Key-value stores: Read, Write. The Actor's own outputs are always written with the run's token. Stored encrypted; never logged.",
+                    `(Actor settings → Permissions → Full). A scoped token needs: ${SCOPED_TOKEN_PERMISSIONS_TEXT}. ` +
+                    "The Actor's own outputs are always written with the run's token. Stored encrypted; never logged.",
             )
             .meta({
                 title: 'Apify API token (scoped, optional)',

@@ -47,6 +47,19 @@ export const PERMISSION_GROUPS = [
 export const permissionGroupSchema = z.enum(PERMISSION_GROUPS);
 export type PermissionGroup = z.infer<typeof permissionGroupSchema>;
 
+/** The groups by resource, as a token's settings list them: "Actors: Read, Run · Actor runs: Read · …". */
+export function describePermissionGroups(groups: readonly PermissionGroup[] = PERMISSION_GROUPS): string {
+    const accessByResource = new Map<string, string[]>();
+    for (const group of groups) {
+        const [resource, access] = group.split(': ') as [string, string];
+        accessByResource.set(resource, [...(accessByResource.get(resource) ?? []), access]);
+    }
+    return [...accessByResource].map(([resource, access]) => `${resource}: ${access.join(', ')}`).join(' · ');
+}
+
+/** What a scoped token needs, in every message, description and welcome text that says so. */
+export const SCOPED_TOKEN_PERMISSIONS_TEXT = describePermissionGroups();
+
 const isoDateTime = z.iso.datetime({ offset: true });
 /** A UTC calendar day, `YYYY-MM-DD`. */
 export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

@@ -1,5 +1,5 @@
 /**
- * FleetReport: the orchestrator's `OUTPUT` record. Published field names (DESIGN.md) are
+ * FleetReport: the orchestrator's `OUTPUT` record. Published field names (docs/DESIGN.md, "Contracts") are
  * relied on by the VS Code extension, scripts and users: add fields freely, rename never
  * without a new schemaVersion. Validated before it is written and on every read.
  */

@@ -27,6 +27,24 @@ export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
 export const severitySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof severitySchema>;
 
+/** 0 for the most severe (critical) to 4 (info), from SEVERITIES: sort ascending, worst first. */
+export function getSeverityRank(severity: Severity): number {
+    return SEVERITIES.indexOf(severity);
+}
+
+/**
+ * The codicon of each severity, the same in the tree and on the dashboard. Three shapes as VS
+ * Code's own Problems panel has them: critical and high are errors, medium a warning, the rest
+ * information (colour then tells critical from high).
+ */
+export const SEVERITY_ICONS: Record<Severity, 'error' | 'warning' | 'info'> = {
+    critical: 'error',
+    high: 'error',
+    medium: 'warning',
+    low: 'info',
+    info: 'info',
+};
+
 /** Scripts branch on this; never rename a value without a new schemaVersion. */
 export const DECISIONS = ['act_now', 'monitor', 'ignore'] as const;
 export const decisionSchema = z.enum(DECISIONS);

@@ -1,5 +1,5 @@
 /**
- * Per-Actor metrics exactly as DESIGN.md "Metric definitions" (and issue 3 §3) define them.
+ * Per-Actor metrics exactly as README.md "Metric definitions" defines them.
  *
  * - Runs, origins, cost and durations come from the day aggregates (every run of the window).
  * - Cost per run = cost / runs that reported a cost (runs without cost are not $0).

@@ -11,6 +11,7 @@
  */
 import type { AnalysisWindow, DayAggregate } from '../contracts/fleet-data.js';
 
+/** The one name for the length of a (UTC) day, in milliseconds, across the code. */
 export const MS_PER_DAY = 86_400_000;
 
 export interface DayPeriod {

@@ -40,6 +40,7 @@ export function getProjectedMonthlyCostUsd(
     return roundUsd((recentCostUsd / PERIOD_DAYS) * DAYS_PER_MONTH);
 }
 
+/** The window's counts for the fleet, read as buildPeriodMetrics reads a period (period-metrics.ts). */
 export function computeFleetMetrics(actorMetrics: readonly ActorMetrics[], window: AnalysisWindow): FleetMetrics {
     const windowStats = mergeRunGroupStatsList(actorMetrics.map((m) => m.windowStats));
     const last7DaysStats = mergeRunGroupStatsList(actorMetrics.map((m) => m.last7DaysStats));

@@ -1,5 +1,5 @@
 /**
- * Run counts and the success rate, as published (DESIGN.md "Metric definitions"):
+ * Run counts and the success rate, as published (README.md "Metric definitions", docs/DESIGN.md):
  *
  * - total = every run that started in the window, in progress included;
  * - success rate = SUCCEEDED / (SUCCEEDED + FAILED + TIMED-OUT); ABORTED runs are counted and

@@ -22,19 +22,7 @@ export function createEmptyRunGroupStats(): RunGroupStats {
 
 /** A new object with the sums of both; inputs are not modified. */
 export function mergeRunGroupStats(a: RunGroupStats, b: RunGroupStats): RunGroupStats {
-    const durationsSecs = a.durationsSecs.slice();
-    // A loop, not push(...b): spreading a very large array overflows the call stack.
-    for (const duration of b.durationsSecs) durationsSecs.push(duration);
-    return {
-        succeeded: a.succeeded + b.succeeded,
-        failed: a.failed + b.failed,
-        timedOut: a.timedOut + b.timedOut,
-        aborted: a.aborted + b.aborted,
-        inProgress: a.inProgress + b.inProgress,
-        costUsd: a.costUsd + b.costUsd,
-        runsWithoutCost: a.runsWithoutCost + b.runsWithoutCost,
-        durationsSecs,
-    };
+    return mergeRunGroupStatsList([a, b]);
 }
 
 /** Sums a list in one pass (no quadratic copying of duration arrays). Empty list → zeros. */

@@ -8,6 +8,15 @@
  * able to inject markup.
  */
 import type { ActionCard, ActorSummary, FleetReport } from '../contracts/fleet-report.js';
+import {
+    formatCount,
+    formatDeduction,
+    formatDurationSecs,
+    formatPercent,
+    formatPercentPointsDelta,
+    formatScoreDelta,
+    formatUsd,
+} from '../format/number-format.js';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -18,27 +27,6 @@ export function escapeHtml(value: unknown): string {
 /** Only http(s) links are rendered as links; anything else (javascript:, data:) as text. */
 function safeHref(url: string): string | null {
     return /^https?:\/\//i.test(url) ? escapeHtml(url) : null;
-}
-
-function formatPercent(rate: number | null, digits = 1): string {
-    return rate === null ? '—' : `${(rate * 100).toFixed(digits)} %`;
-}
-
-function formatUsd(usd: number | null): string {
-    if (usd === null) return '—';
-    return usd >= 100 ? `$${usd.toFixed(0)}` : `$${usd.toFixed(2)}`;
-}
-
-function formatSecs(secs: number | null): string {
-    if (secs === null) return '—';
-    if (secs < 120) return `${secs.toFixed(0)} s`;
-    if (secs < 7200) return `${(secs / 60).toFixed(1)} min`;
-    return `${(secs / 3600).toFixed(1)} h`;
-}
-
-function formatSigned(value: number | null, format: (v: number) => string): string {
-    if (value === null) return '—';
-    return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${format(Math.abs(value))}`;
 }
 
 const GRADE_COLORS: Record<string, string> = { A: '#1a7f37', B: '#4d8f1f', C: '#b08800', D: '#cf6b00', F: '#cf222e' };
@@ -61,10 +49,10 @@ function renderScore(report: FleetReport): string {
 <text x="70" y="96" text-anchor="middle" font-size="14" fill="${color}">grade ${escapeHtml(fleet.grade)}</text>
 </svg>
 <div class="facts">
-<div><b>${escapeHtml(fleet.actorCount)}</b> Actors · <b>${escapeHtml(fleet.runCount)}</b> runs</div>
-<div>Success rate <b>${formatPercent(fleet.successRate)}</b> (week over week ${formatSigned(report.deltas.weekOverWeek.successRate, (v) => `${(v * 100).toFixed(1)} pp`)})</div>
+<div><b>${formatCount(fleet.actorCount)}</b> Actors · <b>${formatCount(fleet.runCount)}</b> runs</div>
+<div>Success rate <b>${formatPercent(fleet.successRate)}</b> (week over week ${formatPercentPointsDelta(report.deltas.weekOverWeek.successRate)})</div>
 <div>Cost <b>${formatUsd(fleet.costUsd)}</b>${fleet.isCostComplete ? '' : ` <span class="warn">(incomplete: ${escapeHtml(fleet.runsWithoutCost)} runs without cost data)</span>`} · projected ${formatUsd(fleet.projectedMonthlyCostUsd)}/month</div>
-${report.deltas.vsBaseline ? `<div>Since ${escapeHtml(report.deltas.vsBaseline.snapshotAt.slice(0, 10))}: score ${formatSigned(report.deltas.vsBaseline.healthScore, (v) => v.toFixed(1))}, ${escapeHtml(report.deltas.vsBaseline.newSignals)} new and ${escapeHtml(report.deltas.vsBaseline.resolvedSignals)} resolved signals</div>` : '<div class="muted">No baseline snapshot about 7 days old yet: deltas appear after a week of runs.</div>'}
+${report.deltas.vsBaseline ? `<div>Since ${escapeHtml(report.deltas.vsBaseline.snapshotAt.slice(0, 10))}: score ${formatScoreDelta(report.deltas.vsBaseline.healthScore)}, ${escapeHtml(report.deltas.vsBaseline.newSignals)} new and ${escapeHtml(report.deltas.vsBaseline.resolvedSignals)} resolved signals</div>` : '<div class="muted">No baseline snapshot about 7 days old yet: deltas appear after a week of runs.</div>'}
 </div>
 </section>`;
 }
@@ -77,7 +65,7 @@ function renderComponents(report: FleetReport): string {
                 .slice(0, 5)
                 .map(
                     (d) =>
-                        `<li>−${escapeHtml(d.points.toFixed(1))} ${escapeHtml(d.reason)} <code>${escapeHtml(d.fingerprint)}</code></li>`,
+                        `<li>${formatDeduction(d.points)} ${escapeHtml(d.reason)} <code>${escapeHtml(d.fingerprint)}</code></li>`,
                 )
                 .join('');
             return `<tr><td>${escapeHtml(c.label)}</td><td class="num">${escapeHtml(Math.round(c.weight * 100))} %</td>
@@ -137,9 +125,9 @@ function renderActorRow(actor: ActorSummary): string {
         ? ` <span class="warn" title="${escapeHtml(actor.missing.map((m) => `${m.part}: ${m.reason}`).join('; '))}">partial</span>`
         : '';
     return `<tr><td>${name}${missing}</td><td class="num" style="color:${gradeColor(actor.grade)}">${escapeHtml(actor.healthScore.toFixed(0))} ${escapeHtml(actor.grade)}</td>
-<td class="num">${escapeHtml(actor.runs.total)}</td><td class="num">${formatPercent(actor.successRate)}</td><td class="num">${formatPercent(actor.last7Days.successRate)}</td>
-<td class="num">${escapeHtml(actor.runs.failed + actor.runs.timedOut)}</td><td class="num">${formatUsd(actor.costUsd)}${actor.isCostComplete ? '' : '*'}</td>
-<td class="num">${formatSecs(actor.durationSecs.p50)}</td><td class="num">${formatSecs(actor.durationSecs.p95)}</td>
+<td class="num">${formatCount(actor.runs.total)}</td><td class="num">${formatPercent(actor.successRate)}</td><td class="num">${formatPercent(actor.last7Days.successRate)}</td>
+<td class="num">${formatCount(actor.runs.failed + actor.runs.timedOut)}</td><td class="num">${formatUsd(actor.costUsd)}${actor.isCostComplete ? '' : '*'}</td>
+<td class="num">${formatDurationSecs(actor.durationSecs.p50)}</td><td class="num">${formatDurationSecs(actor.durationSecs.p95)}</td>
 <td class="num">${escapeHtml(actor.signalCount)}</td><td>${escapeHtml(actor.lastRunAt?.slice(0, 16).replace('T', ' ') ?? '—')}</td></tr>`;
 }
 
@@ -189,9 +177,9 @@ function renderTrend(report: FleetReport): string {
     if (report.trend.length === 0) return '';
     const weeks = report.trend.map((p) => p.weekStart);
     return `<section><h2>Weekly trend</h2><div class="charts">
-${renderBarChart(weeks, { label: 'Runs', values: report.trend.map((p) => p.runs), format: (v) => v.toFixed(0), color: '#0969da' })}
-${renderBarChart(weeks, { label: 'Failure rate', values: report.trend.map((p) => p.failureRate), format: (v) => `${(v * 100).toFixed(1)} %`, color: '#cf222e' })}
-${renderBarChart(weeks, { label: 'Cost (USD)', values: report.trend.map((p) => p.costUsd), format: (v) => `$${v.toFixed(2)}`, color: '#8250df' })}
+${renderBarChart(weeks, { label: 'Runs', values: report.trend.map((p) => p.runs), format: formatCount, color: '#0969da' })}
+${renderBarChart(weeks, { label: 'Failure rate', values: report.trend.map((p) => p.failureRate), format: (v) => formatPercent(v), color: '#cf222e' })}
+${renderBarChart(weeks, { label: 'Cost (USD)', values: report.trend.map((p) => p.costUsd), format: formatUsd, color: '#8250df' })}
 ${report.trend.some((p) => p.healthScore !== null) ? renderBarChart(weeks, { label: 'Health score', values: report.trend.map((p) => p.healthScore), format: (v) => v.toFixed(0), color: '#1a7f37' }) : ''}
 </div></section>`;
 }

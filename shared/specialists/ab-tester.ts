@@ -41,6 +41,7 @@ import {
     type ActorError,
     type SpecialistContext,
 } from './specialist-document.js';
+import { formatDurationSecs, formatPercent, formatPValue, formatUsd } from '../format/number-format.js';
 
 const SPECIALIST = 'ab-tester' as const;
 
@@ -78,6 +79,12 @@ const activeResultsSchema = z
     .object({ a: z.array(runOutcomeSchema).max(1000), b: z.array(runOutcomeSchema).max(1000) })
     .strict();
 
+/**
+ * A pair as the specialist receives it in its options: the input contract's pair
+ * (shared/contracts/actor-input.ts, `abPairSchema`, which also checks the reference formats for
+ * the user) plus the results of an opt-in active comparison. Kept apart because a SIGNALS run
+ * gets its options from the orchestrator, not from the user.
+ */
 export const abPairSchema = z.discriminatedUnion('kind', [
     z
         .object({
@@ -437,12 +444,12 @@ export function estimateActiveComparisonCostUsd(pair: AbPair, data: FleetData, r
 function formatMetric(m: MetricComparison): string {
     const format = (value: number | null) => {
         if (value === null) return '—';
-        if (m.metric === 'successRate') return `${(value * 100).toFixed(1)} %`;
-        if (m.metric === 'costPerResultUsd') return `$${(value * 1000).toFixed(4)}/1000`;
-        if (m.metric === 'durationSecs') return `${value.toFixed(0)} s`;
+        if (m.metric === 'successRate') return formatPercent(value);
+        if (m.metric === 'costPerResultUsd') return `${formatUsd(value * 1000)}/1000`;
+        if (m.metric === 'durationSecs') return formatDurationSecs(value);
         return `${value}`;
     };
-    const p = m.pValue === null ? '' : `, p ${m.pValue < 0.0001 ? '< 0.0001' : `= ${m.pValue.toFixed(4)}`}`;
+    const p = m.pValue === null ? '' : `, ${formatPValue(m.pValue)}`;
     return `${m.metric}: A ${format(m.valueA)} vs B ${format(m.valueB)} (${m.direction}${p})`;
 }
 

@@ -20,6 +20,9 @@ import { getTrailingPeriod, selectDays } from '../metrics/day-periods.js';
 import type { Decision, Severity, Signal, SignalsDocument } from '../contracts/signals.js';
 import { analyseReadme, type ReadmeSectionId } from './readme-analysis.js';
 import { findUndescribedInputFields, getDatasetFieldDefinitions } from './schema-shapes.js';
+// Same shape in every specialist, different rules (the `duplicates` tool pairs them): the helper list
+// imported from specialist-document.ts, thresholds as documented constants, a zod options schema
+// and a `run…` entry point that parses the options and analyses each Actor.
 import {
     analyseEachActor,
     buildSignal,
@@ -224,6 +227,8 @@ function checkReadme(actorData: ActorData, config: Config): Finding[] {
     return findings;
 }
 
+// The title and description checks read alike (missing / wrong length) but test different fields
+// with different limits and texts; one generic check would hide which field a finding is about.
 function checkSeo(actorData: ActorData, config: Config): Finding[] {
     const { seoTitle, seoDescription } = actorData.actor;
     const findings: Finding[] = [];

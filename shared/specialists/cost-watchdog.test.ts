@@ -70,7 +70,7 @@ describe('cost-watchdog', () => {
         expect(summary.scoreImpact.points).toBe(0);
         // $1/day over the last 7 days → $30 for a 30-day month.
         expect(summary.metric?.value).toBeCloseTo(30, 6);
-        expect(summary.detail).toContain('cost per 1,000 results $0.5000');
+        expect(summary.detail).toContain('cost per 1,000 results $0.50');
     });
 
     it("flags a cost-per-run spike against the Actor's own baseline and estimates the excess", () => {

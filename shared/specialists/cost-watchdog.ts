@@ -24,6 +24,9 @@ import { getRunCounts } from '../metrics/run-counts.js';
 import { getDayStats, getDaysStats } from '../metrics/run-group-stats.js';
 import { median } from '../statistics/quantile.js';
 import { robustBaseline, robustZScore } from '../statistics/robust-baseline.js';
+// Same shape in every specialist, different rules (the `duplicates` tool pairs them): the helper list
+// imported from specialist-document.ts, thresholds as documented constants, a zod options schema
+// and a `run…` entry point that parses the options and analyses each Actor.
 import {
     analyseEachActor,
     buildSignal,
@@ -33,6 +36,7 @@ import {
     type ActorError,
     type SpecialistContext,
 } from './specialist-document.js';
+import { formatPercent, formatUsd } from '../format/number-format.js';
 
 const SPECIALIST = 'cost-watchdog' as const;
 
@@ -102,14 +106,6 @@ export const costWatchdogOptionsSchema = z
 export type CostWatchdogOptions = z.input<typeof costWatchdogOptionsSchema>;
 type Config = z.output<typeof costWatchdogOptionsSchema>;
 
-export const COST_SIGNAL_KINDS = [
-    'cost-summary',
-    'cost-trend-up',
-    'cost-spike',
-    'memory-overprovisioned',
-    'cost-data-missing',
-] as const;
-
 /** Published deductions (cost component). */
 export const COST_DEDUCTIONS = {
     spikeActNow: 8,
@@ -117,10 +113,6 @@ export const COST_DEDUCTIONS = {
     trendUp: 2,
     memoryOverprovisioned: 2,
 } as const;
-
-function formatUsd(value: number): string {
-    return value >= 100 ? `$${value.toFixed(0)}` : value >= 1 ? `$${value.toFixed(2)}` : `$${value.toFixed(4)}`;
-}
 
 /** Runs that reported a cost (in-progress runs included: they are billed too). */
 function runsWithCost(stats: RunGroupStats): number {
@@ -343,9 +335,9 @@ function checkMemory(actorData: ActorData, facts: SpendFacts, config: Config): S
             decision: 'monitor',
             title: `Memory ${currentMbytes} MB but peak use ${peakMbytes.toFixed(0)} MB: ${recommendedMbytes} MB would save about ${formatUsd(savingMonthlyUsd)}/month`,
             detail:
-                `The highest peak of ${samples.length} sampled runs at ${currentMbytes} MB was ${peakMbytes.toFixed(0)} MB (${(peakUtilization * 100).toFixed(0)} %). ` +
+                `The highest peak of ${samples.length} sampled runs at ${currentMbytes} MB was ${peakMbytes.toFixed(0)} MB (${formatPercent(peakUtilization, 0)}). ` +
                 `With ${config.memoryHeadroomFactor}× headroom, ${recommendedMbytes} MB is enough. Compute units scale with memory × time, so at the projected ` +
-                `${formatUsd(facts.projectedMonthlyUsd)}/month (about ${(computeShare * 100).toFixed(0)} % of it compute) the saving is about ${formatUsd(savingMonthlyUsd)}/month. ` +
+                `${formatUsd(facts.projectedMonthlyUsd)}/month (about ${formatPercent(computeShare, 0)} of it compute) the saving is about ${formatUsd(savingMonthlyUsd)}/month. ` +
                 'Apify gives CPU in proportion to memory: check that runs do not get much slower.',
             metric: {
                 name: 'peakMemoryUtilization',
@@ -381,7 +373,7 @@ function checkMissingCost(actorData: ActorData, facts: SpendFacts): Signal[] {
             decision: 'monitor',
             title: `${runsWithoutCost} of ${total} runs have no cost data: spend is a lower bound`,
             detail:
-                `${runsWithoutCost} of ${total} runs in the window (${((runsWithoutCost / total) * 100).toFixed(1)} %) carry no usageTotalUsd. ` +
+                `${runsWithoutCost} of ${total} runs in the window (${formatPercent(runsWithoutCost / total)}) carry no usageTotalUsd. ` +
                 "They are not counted as $0: this Actor's spend, projection and cost per run cover the costed runs only, and the missing runs may cost more (pay-per-event).",
             metric: { name: 'runsWithoutCost', value: runsWithoutCost, baseline: total, unit: 'runs' },
             component: 'cost',

@@ -30,6 +30,9 @@ import { twoProportionTest } from '../statistics/two-proportion-test.js';
 import { wilsonInterval } from '../statistics/wilson-interval.js';
 import { binomialUpperTail } from './binomial-test.js';
 import { getDatasetFieldDefinitions } from './schema-shapes.js';
+// Same shape in every specialist, different rules (the `duplicates` tool pairs them): the helper list
+// imported from specialist-document.ts, thresholds as documented constants, a zod options schema
+// and a `run…` entry point that parses the options and analyses each Actor.
 import {
     analyseEachActor,
     buildSignal,
@@ -39,6 +42,7 @@ import {
     type ActorError,
     type SpecialistContext,
 } from './specialist-document.js';
+import { formatPercent, formatPValue } from '../format/number-format.js';
 
 const SPECIALIST = 'quality-monitor' as const;
 
@@ -124,13 +128,6 @@ export const qualityMonitorOptionsSchema = z
 export type QualityMonitorOptions = z.input<typeof qualityMonitorOptionsSchema>;
 type Config = z.output<typeof qualityMonitorOptionsSchema>;
 
-export const QUALITY_SIGNAL_KINDS = [
-    'succeeded-but-empty',
-    'result-count-drop',
-    'field-null-rate-spike',
-    'store-test-risk',
-] as const;
-
 /** Published deductions (data-quality, and reliability for the Store test). */
 export const QUALITY_DEDUCTIONS = {
     emptyActNow: 10,
@@ -141,14 +138,6 @@ export const QUALITY_DEDUCTIONS = {
     storeTestActNow: 10,
     storeTestMonitor: 4,
 } as const;
-
-function formatShare(rate: number): string {
-    return `${(rate * 100).toFixed(0)} %`;
-}
-
-function formatPValue(pValue: number): string {
-    return pValue < 0.0001 ? '< 0.0001' : `= ${pValue.toFixed(4)}`;
-}
 
 function durationSecs(run: SampledRun): number | null {
     if (run.finishedAt === null) return null;
@@ -200,8 +189,8 @@ function checkEmptySuccesses(
     const lowerBound = interval?.low ?? 0;
     const isActNow = lowerBound >= Math.max(config.emptyActNowLowerBound, 2 * normalShare);
     const normalText = hasBaseline
-        ? `${baselineEmpty} of ${baseline.length} earlier sampled successes were empty (normal share taken as ${formatShare(normalShare)})`
-        : `too few earlier sampled successes (${baseline.length}) for the Actor's own normal, so ${formatShare(normalShare)} is assumed`;
+        ? `${baselineEmpty} of ${baseline.length} earlier sampled successes were empty (normal share taken as ${formatPercent(normalShare, 0)})`
+        : `too few earlier sampled successes (${baseline.length}) for the Actor's own normal, so ${formatPercent(normalShare, 0)} is assumed`;
     return [
         buildSignal(SPECIALIST, {
             kind: 'succeeded-but-empty',
@@ -211,14 +200,14 @@ function checkEmptySuccesses(
             title: `${empty.length} of ${recent.length} recent successful runs produced an empty dataset`,
             detail:
                 `Runs report SUCCEEDED but their default dataset has 0 items: ${empty.length} of ${recent.length} sampled successes of the last ${config.recentDays} days ` +
-                `(${formatShare(share)}, 95 % interval ${formatShare(lowerBound)}–${formatShare(interval?.high ?? 1)}); ${normalText}; one-sided binomial p ${formatPValue(pValue)}. ` +
+                `(${formatPercent(share, 0)}, 95 % interval ${formatPercent(lowerBound, 0)}–${formatPercent(interval?.high ?? 1, 0)}); ${normalText}; one-sided binomial ${formatPValue(pValue)}. ` +
                 'Users and integrations see a success with no data; the Store test counts it as a failure.',
             metric: { name: 'emptySuccessShare', value: share, baseline: normalShare, unit: 'ratio' },
             runIds: empty.map((run) => run.id),
             buildNumbers: empty.map((run) => run.buildNumber).filter((b): b is string => b !== null),
             notes: [
                 `sampled successes: ${recent.length} recent, ${baseline.length} earlier`,
-                `binomial p: ${formatPValue(pValue)}`,
+                `binomial ${formatPValue(pValue)}`,
             ],
             component: 'data-quality',
             points: isActNow ? QUALITY_DEDUCTIONS.emptyActNow : QUALITY_DEDUCTIONS.emptyMonitor,
@@ -249,7 +238,7 @@ function checkResultDrop(
             actor: actorData.actor,
             severity: isActNow ? 'high' : 'medium',
             decision: isActNow ? 'act_now' : 'monitor',
-            title: `Results per run fell ${(drop * 100).toFixed(0)} % (median ${baseline.median} → ${recentMedian})`,
+            title: `Results per run fell ${formatPercent(drop, 0)} (median ${baseline.median} → ${recentMedian})`,
             detail:
                 `Recent successful runs (${recentRuns.length} sampled, last ${config.recentDays} days) have a median of ${recentMedian} items against ` +
                 `${baseline.median} before (${baselineCounts.length} sampled, MAD ${baseline.mad}); robust z-score ${z.toFixed(1)}.`,
@@ -384,11 +373,11 @@ function checkFieldNullRates(actorData: ActorData, withDatasets: readonly Sample
             actor: actorData.actor,
             severity: isBroken ? 'high' : 'medium',
             decision: isBroken ? 'act_now' : 'monitor',
-            title: `Field "${spike.field}" null or empty in ${formatShare(spike.rateNow)} of items (was ${formatShare(spike.rateBefore)})`,
+            title: `Field "${spike.field}" null or empty in ${formatPercent(spike.rateNow, 0)} of items (was ${formatPercent(spike.rateBefore, 0)})`,
             detail:
                 `Field statistics of sampled datasets: since ${since.slice(0, 10)}, ${spike.after.nullOrEmpty} of ${spike.after.items} items ` +
                 `(${spike.after.datasets} datasets) have "${spike.field}" null or empty, against ${spike.before.nullOrEmpty} of ${spike.before.items} ` +
-                `(${spike.before.datasets} datasets) before; one-sided p ${formatPValue(spike.pValue)} after correcting for the ${spike.changePoints} change points tried.`,
+                `(${spike.before.datasets} datasets) before; one-sided ${formatPValue(spike.pValue)} after correcting for the ${spike.changePoints} change points tried.`,
             metric: { name: 'nullOrEmptyRate', value: spike.rateNow, baseline: spike.rateBefore, unit: 'ratio' },
             runIds: [...spike.afterRuns].sort(byNewestFirst).map((run) => run.id),
             notes: [`field: ${spike.field}`, `change since: ${since}`],

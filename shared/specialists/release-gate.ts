@@ -22,6 +22,9 @@ import { fisherExactGreater } from '../statistics/fisher-exact-test.js';
 import { mannWhitneyTest } from '../statistics/mann-whitney.js';
 import { twoProportionTest } from '../statistics/two-proportion-test.js';
 import { findBreakingChanges } from './schema-drift.js';
+// Same shape in every specialist, different rules (the `duplicates` tool pairs them): the helper list
+// imported from specialist-document.ts, thresholds as documented constants, a zod options schema
+// and a `run…` entry point that parses the options and analyses each Actor.
 import {
     analyseEachActor,
     buildSignal,
@@ -31,6 +34,7 @@ import {
     type ActorError,
     type SpecialistContext,
 } from './specialist-document.js';
+import { formatPercent, formatPValue } from '../format/number-format.js';
 
 const SPECIALIST = 'release-gate' as const;
 
@@ -104,14 +108,6 @@ export interface BuildComparison {
     skipped: string[];
 }
 
-function formatPercent(rate: number): string {
-    return `${(rate * 100).toFixed(1)} %`;
-}
-
-function formatP(pValue: number): string {
-    return pValue < 0.0001 ? 'p < 0.0001' : `p = ${pValue.toFixed(4)}`;
-}
-
 function compareFailureRates(
     previous: RunGroupStats,
     latest: RunGroupStats,
@@ -133,7 +129,7 @@ function compareFailureRates(
     const increasePoints = test.difference * 100;
     const note =
         `failure rate ${formatPercent(test.rateA)} → ${formatPercent(test.rateB)} ` +
-        `(${latestSample.events}/${latestSample.trials} vs ${previousSample.events}/${previousSample.trials}, ${formatP(pValue)}, ` +
+        `(${latestSample.events}/${latestSample.trials} vs ${previousSample.events}/${previousSample.trials}, ${formatPValue(pValue)}, ` +
         `${test.isApproximationValid ? 'z-test' : 'Fisher exact'})`;
     if (pValue < config.haltSignificance && increasePoints >= config.haltMinIncreasePoints) {
         comparison.findings.push({ action: 'halt', note });
@@ -162,7 +158,7 @@ function compareDurations(
     if (ratio >= config.durationReviewRatio && test.pValueGreater < config.shiftSignificance) {
         comparison.findings.push({
             action: 'review',
-            note: `median duration ${test.medianA.toFixed(0)} s → ${test.medianB.toFixed(0)} s (×${ratio.toFixed(2)}, Mann–Whitney ${formatP(test.pValueGreater)})`,
+            note: `median duration ${test.medianA.toFixed(0)} s → ${test.medianB.toFixed(0)} s (×${ratio.toFixed(2)}, Mann–Whitney ${formatPValue(test.pValueGreater)})`,
         });
     }
 }
@@ -205,7 +201,7 @@ function compareResultCounts(
     if (test.pValueLess >= config.shiftSignificance || drop < config.resultDropReviewFraction) return [];
     comparison.findings.push({
         action: drop >= config.resultDropHaltFraction ? 'halt' : 'review',
-        note: `median results per run ${test.medianA} → ${test.medianB} (−${(drop * 100).toFixed(0)} %, Mann–Whitney ${formatP(test.pValueLess)})`,
+        note: `median results per run ${test.medianA} → ${test.medianB} (−${formatPercent(drop, 0)}, Mann–Whitney ${formatPValue(test.pValueLess)})`,
     });
     return latest.runIds;
 }

@@ -45,6 +45,8 @@ export function diffInputSchemas(previousSchema: unknown, latestSchema: unknown)
     const latest = getInputProperties(latestSchema);
     if (previous === null || latest === null) return [];
     const changes: BreakingChange[] = [];
+    // Input and dataset drift (below) walk fields alike but judge different things: input fields
+    // also break callers when they become required or change type; dataset fields only by going.
     const previousRequired = new Set(getRequiredInputFields(previousSchema));
     for (const name of Object.keys(previous).sort()) {
         const before = previous[name]!;

@@ -10,6 +10,7 @@ import type {
     RunGroupStats,
     SampledRun,
 } from '../contracts/fleet-data.js';
+import { MS_PER_DAY } from '../metrics/day-periods.js';
 
 export function makeStats(overrides: Partial<RunGroupStats> = {}): RunGroupStats {
     return {
@@ -127,6 +128,6 @@ export function makeFleetData(actors: ActorData[], overrides: Partial<FleetData>
 export function dayRange(lastDay: string, count: number): string[] {
     const lastMs = Date.parse(`${lastDay}T00:00:00.000Z`);
     return Array.from({ length: count }, (_, i) =>
-        new Date(lastMs - (count - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+        new Date(lastMs - (count - 1 - i) * MS_PER_DAY).toISOString().slice(0, 10),
     );
 }

@@ -1,7 +1,7 @@
 /**
- * The promises of issue 3 section 5, each against the real bundle running as an Actor on the
- * emulated platform: invalid input fails clearly and writes nothing to the trend store; each
- * missing permission gives a partial report naming it; the token reaches no log, record,
+ * The promises of docs/DESIGN.md ("What the product promises"), each against the real bundle
+ * running as an Actor on the emulated platform: invalid input fails clearly and writes nothing
+ * to the trend store; each missing permission gives a partial report naming it; the token reaches no log, record,
  * row, report or URL; two concurrent runs keep both snapshots; a full and an incremental
  * analysis give the same OUTPUT; a migration in the middle gives the same OUTPUT and no
  * duplicate snapshot.
@@ -18,6 +18,7 @@ import { createRunExecutor, type PlatformRunExecutor } from '../emulator/platfor
 import { tokenWithoutPermission } from '../emulator/scenarios/scenario-tokens.js';
 import type { Permission } from '../emulator/state/fixture-schema.js';
 import { fleetReportSchema, type FleetReport } from '../../shared/contracts/fleet-report.js';
+import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
 
 const ROOT = join(__dirname, '..', '..');
 const FULL_TOKEN = 'apify_api_demo_full';
@@ -281,7 +282,7 @@ describe('history', () => {
         expect(ownKeys).toEqual([expect.stringContaining(first.id)]);
 
         // A week later the next scoped run finds that snapshot as its baseline.
-        emulator.advanceClock(7 * 86_400_000);
+        emulator.advanceClock(7 * MS_PER_DAY);
         const second = await scopedClient.actor('~fleet-analytics').start({ ...BASE_INPUT, trendStoreName });
         const secondDone = await waitForRun(second.id);
         expect(secondDone.run.status, secondDone.log.slice(-2000)).toBe('SUCCEEDED');

@@ -14,11 +14,11 @@ import {
     type StoredSnapshot,
 } from '../../shared/analysis/snapshot.js';
 import { buildWeeklyTrend, getWeeklyTrendPeriods } from '../../shared/metrics/weekly-trend.js';
+import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
 
-const DAY_MS = 86_400_000;
 const NOW_MS = Date.parse('2026-03-01T06:00:00.000Z');
 const WINDOW = {
-    from: new Date(Date.parse('2026-03-02T00:00:00.000Z') - 28 * DAY_MS).toISOString(),
+    from: new Date(Date.parse('2026-03-02T00:00:00.000Z') - 28 * MS_PER_DAY).toISOString(),
     to: '2026-03-02T00:00:00.000Z',
 };
 
@@ -63,7 +63,7 @@ describe('loadReportSnapshots', () => {
             fc.asyncProperty(fc.array(record, { maxLength: 40 }), async (records) => {
                 const store = createMemoryTrendStore();
                 for (const r of records) {
-                    const atMs = r.sharedTime ? NOW_MS - 8 * DAY_MS : NOW_MS - r.ageMinutes * 60_000;
+                    const atMs = r.sharedTime ? NOW_MS - 8 * MS_PER_DAY : NOW_MS - r.ageMinutes * 60_000;
                     const key = snapshotKey(new Date(atMs).toISOString(), r.runId);
                     await store.setJson(
                         key,

@@ -23,6 +23,7 @@ import {
     type ModelRequest,
 } from '../../bench/lower-bound.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
 
 /** Rate limits so generous that only latency and dependencies count. */
 const LATENCY_ONLY: ModelLimits = {
@@ -298,7 +299,7 @@ describe('the plan on the demo scenario matches the real collector', () => {
         expect(collectedFull.collection.apiRequests - fullBound.minRequests).toBeGreaterThanOrEqual(0);
         expect(collectedFull.collection.apiRequests - fullBound.minRequests).toBeLessThanOrEqual(1);
 
-        emulator.advanceClock(86_400_000);
+        emulator.advanceClock(MS_PER_DAY);
         const incremental = planFromState(emulator.state, full.observations);
         const incrementalBound = computeLowerBound(incremental.plan, apiLimits(20));
         const later = emulator.state.clock.now();

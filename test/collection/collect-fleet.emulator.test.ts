@@ -12,13 +12,13 @@ import type { ActorCacheEntry, DayCacheAdapter } from '../../actor/engine/collec
 import { InvalidTokenError } from '../../actor/engine/collection/errors.js';
 import { SAMPLE_MAX_RUNS_PER_ACTOR } from '../../actor/engine/collection/sampling.js';
 import { fleetDataSchema, type FleetData } from '../../shared/contracts/fleet-data.js';
+import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
 
-const DAY_MS = 86_400_000;
 const FULL_TOKEN = 'apify_api_demo_full';
 
 function windowEndingToday(now: Date, days: number): { from: Date; to: Date } {
-    const to = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-    return { from: new Date(to.getTime() - days * DAY_MS), to };
+    const to = new Date(Math.floor(now.getTime() / MS_PER_DAY) * MS_PER_DAY);
+    return { from: new Date(to.getTime() - days * MS_PER_DAY), to };
 }
 
 function clientFor(emulator: RunningEmulator, token: string): ApifyClient {
@@ -216,7 +216,7 @@ describe('collectFleet on the demo scenario', () => {
         expect(withoutCollectionFacts(first)).toEqual(withoutCollectionFacts(full));
         expect(cache.entries.size).toBeGreaterThan(0);
 
-        emulator.advanceClock(DAY_MS);
+        emulator.advanceClock(MS_PER_DAY);
         const now = emulator.state.clock.now();
         const nextWindow = windowEndingToday(now, 28);
         const incremental = await collectFleet({ client, window: nextWindow, now, dayCache: cache });

@@ -20,8 +20,7 @@ import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { fixtureSchema } from '../emulator/state/fixture-schema.js';
 import { buildSmallFleetFixtureInput, FULL_TOKEN } from '../emulator/test-support/small-fleet-fixture.js';
 import type { FleetData } from '../../shared/contracts/fleet-data.js';
-
-const DAY_MS = 86_400_000;
+import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
 
 function mapStore(): MinimalKeyValueStore & { records: Map<string, string> } {
     const records = new Map<string, string>();
@@ -185,8 +184,8 @@ describe('collectFleet resumed after a migration', () => {
 
     it('resumes the interrupted collection and returns the same FleetData', async () => {
         const now = emulator.state.clock.now();
-        const to = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-        const window = { from: new Date(to.getTime() - 28 * DAY_MS), to };
+        const to = new Date(Math.floor(now.getTime() / MS_PER_DAY) * MS_PER_DAY);
+        const window = { from: new Date(to.getTime() - 28 * MS_PER_DAY), to };
         const client = new ApifyClient({ token: 'apify_api_demo_full', baseUrl: emulator.url, maxRetries: 2 });
         const strip = (d: FleetData): Omit<FleetData, 'collection'> => {
             const { collection: _c, ...rest } = d;

@@ -26,8 +26,8 @@ import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
 
-const DAY_MS = 86_400_000;
 const FULL_TOKEN = 'apify_api_demo_full';
 const PER_RESOURCE_PER_SEC = 60;
 const PER_USER_PER_MIN = 250_000;
@@ -253,9 +253,9 @@ async function parentMain(): Promise<void> {
         try {
             const cachePath = path.join(dir, 'cache.json');
             const windowAt = (now: Date): { from: string; to: string; now: string } => {
-                const to = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+                const to = Math.floor(now.getTime() / MS_PER_DAY) * MS_PER_DAY;
                 return {
-                    from: new Date(to - 28 * DAY_MS).toISOString(),
+                    from: new Date(to - 28 * MS_PER_DAY).toISOString(),
                     to: new Date(to).toISOString(),
                     now: now.toISOString(),
                 };
@@ -296,7 +296,7 @@ async function parentMain(): Promise<void> {
             };
             const full = await pass('full', true);
             if (!values['no-incremental']) {
-                emulator.advanceClock(DAY_MS);
+                emulator.advanceClock(MS_PER_DAY);
                 const incremental = await pass('incremental', true);
                 const fresh = await pass('full+1d', false);
                 rows.push([

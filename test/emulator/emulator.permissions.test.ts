@@ -19,8 +19,8 @@ interface Probe {
 
 const has = (permission: Permission) => (permissions: ReadonlySet<Permission>) => permissions.has(permission);
 /**
- * "Write" implies "Read" for key-value stores: the platform notes say so for scoped tokens
- * (../../../shared/notes/apify-platform-facts.md, "Tokens and permissions"), and the console
+ * "Write" implies "Read" for key-value stores: so the platform treats scoped tokens
+ * (README.md, "Tokens and permissions"), and the console
  * ticks "Read" when "Write" is chosen. So a token holding only "Key-value stores: Write" reads
  * stores too, and removing "Read" alone forbids nothing (asserted below).
  */

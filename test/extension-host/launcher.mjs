@@ -3,7 +3,7 @@
 // cannot download it). test-cli's `useInstallation.fromPath` points here, so this script accepts
 // the desktop executable's flags and runs the same extension tests in code-server (VS Code 1.100.3
 // server + a real Node extension host) whose web workbench is driven by headless Chromium.
-// See shared/notes/vscode-test-host.md for the measured recipe.
+// See test/extension-host/README.md for why and how.
 //
 // Flags understood: --extensionTestsPath=P, --extensionDevelopmentPath=P (repeatable),
 // --disable-extensions, [folder]. --user-data-dir and --extensions-dir are ignored on purpose:

@@ -17,11 +17,7 @@ import {
 } from '../../extension/auth/permission-probe.js';
 import { evaluateAccountGuard } from '../../extension/auth/account-guard.js';
 import { checkTokenShape, normaliseToken } from '../../extension/auth/token-validation.js';
-import {
-    addAcknowledgement,
-    buildAcknowledgement,
-    mergeAcksRecords,
-} from '../../extension/models/acknowledgement-model.js';
+import { addAcknowledgement, buildAcknowledgement, mergeAcksRecords } from '../../shared/analysis/acknowledgements.js';
 import {
     isRotationDue,
     rememberNotified,

@@ -17,10 +17,13 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetReport } from '../../shared/contracts/fleet-report.js';
 import { renderDashboardHtml } from '../../extension/panels/dashboard-html.js';
-import type { DashboardStatus } from '../../extension/panels/dashboard-host.js';
-import { parseWebviewToHostMessage, type HostToWebviewMessage } from '../../extension/protocol/webview-protocol.js';
+import {
+    parseWebviewToHostMessage,
+    type DashboardStatus,
+    type HostToWebviewMessage,
+} from '../../extension/protocol/webview-protocol.js';
 import { DEFAULT_SORT, EMPTY_FILTER, selectActors } from '../../extension/webview/view-models/actor-table.js';
-import { formatCount, formatScore } from '../../extension/webview/view-models/format.js';
+import { formatCount, formatScore } from '../../shared/format/number-format.js';
 import { buildFleetReportFixture } from './fleet-report-builder.js';
 import { THEME_BODY_CLASS, themeStyle, type TestTheme } from './theme-variables.js';
 

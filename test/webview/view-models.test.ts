@@ -13,8 +13,8 @@ import {
 } from '../../extension/webview/view-models/actor-table.js';
 import { getTrendSeries } from '../../extension/webview/view-models/chart-series.js';
 import { getCostBreakdown } from '../../extension/webview/view-models/cost-breakdown.js';
+import { formatAge } from '../../extension/webview/view-models/format.js';
 import {
-    formatAge,
     formatDeduction,
     formatDurationSecs,
     formatPercent,
@@ -22,7 +22,7 @@ import {
     formatUsd,
     formatUsdDelta,
     MISSING,
-} from '../../extension/webview/view-models/format.js';
+} from '../../shared/format/number-format.js';
 import { getComponentViews } from '../../extension/webview/view-models/score.js';
 import { DEFAULT_UI_STATE, restoreUiState } from '../../extension/webview/view-models/ui-state.js';
 import { buildFleetReportFixture } from './fleet-report-builder.js';
@@ -39,7 +39,7 @@ describe('formatting', () => {
             formatUsd(null),
             formatUsd(Number.NaN),
         ]).toEqual(['$0.00', '$0.004', '$12.35', '$1,235', MISSING, MISSING]);
-        expect([formatPercent(0.975), formatPercent(1, 0), formatPercent(null)]).toEqual(['97.5%', '100%', MISSING]);
+        expect([formatPercent(0.975), formatPercent(1, 0), formatPercent(null)]).toEqual(['97.5 %', '100 %', MISSING]);
         expect([
             formatPercentPointsDelta(0.025),
             formatPercentPointsDelta(-0.004),

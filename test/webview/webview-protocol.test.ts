@@ -5,8 +5,8 @@ import {
     parseWebviewToHostMessage,
     webviewToHostMessageSchema,
     type HostToWebviewMessage,
+    type DashboardStatus,
 } from '../../extension/protocol/webview-protocol.js';
-import type { DashboardStatus } from '../../extension/panels/dashboard-host.js';
 import { buildContentSecurityPolicy, renderDashboardHtml } from '../../extension/panels/dashboard-html.js';
 import { buildFleetReportFixture } from './fleet-report-builder.js';
 

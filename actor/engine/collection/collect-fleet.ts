@@ -70,6 +70,7 @@ import {
 } from './run-aggregation.js';
 import { selectSample } from './sampling.js';
 import { createInMemoryTaskRunner, type CollectionUnit, type TaskRunner } from './task-runner.js';
+import { MS_PER_DAY } from '../../../shared/metrics/day-periods.js';
 
 /**
  * Requests in flight at once. The rate limits are kept by the RateLimiter, so this only bounds
@@ -92,7 +93,6 @@ export const DEFAULT_UNITS_IN_PROGRESS = 2_000;
  * flight that the per-user rate needs at API latencies up to a second.
  */
 export const SAMPLE_UNITS_IN_PROGRESS = 200;
-const DAY_MS = 86_400_000;
 
 export type CollectionPhase = 'actors' | 'runs' | 'details' | 'builds' | 'datasets';
 export interface CollectionProgress {
@@ -153,7 +153,7 @@ function validateWindow(window: CollectFleetOptions['window']): AnalysisWindow {
     ) {
         throw new InvalidCollectionOptionError('The window needs valid `from` and `to` dates.');
     }
-    if (from.getTime() % DAY_MS !== 0 || to.getTime() % DAY_MS !== 0) {
+    if (from.getTime() % MS_PER_DAY !== 0 || to.getTime() % MS_PER_DAY !== 0) {
         throw new InvalidCollectionOptionError(
             `The window must be whole UTC days (got ${from.toISOString()} – ${to.toISOString()}): start and end at 00:00 UTC.`,
         );

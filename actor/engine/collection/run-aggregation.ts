@@ -11,6 +11,7 @@
 import type { DayAggregate, RunGroupStats } from '../../../shared/contracts/fleet-data.js';
 import { IN_PROGRESS_STATUSES, TERMINAL_STATUSES } from '../../../shared/contracts/fleet-data.js';
 import type { RunListItem } from './fleet-api.js';
+import { MS_PER_DAY } from '../../../shared/metrics/day-periods.js';
 
 /** How many failed run ids a day keeps as evidence for signals. */
 export const FAILED_RUN_IDS_PER_DAY = 3;
@@ -201,6 +202,9 @@ function mergeRecentFailed(a: DayPartial['recentFailed'], b: DayPartial['recentF
     return [...byId.values()].sort((x, y) => (isNewer(x, y) ? -1 : 1)).slice(0, FAILED_RUN_IDS_PER_DAY);
 }
 
+// The same sums as mergeRunGroupStatsList (shared/metrics/run-group-stats.ts), over the
+// collection's partial counters: cost in integer nano-USD, so the total is exact whatever order
+// the pages arrive in; finaliseGroup turns it into a RunGroupStats.
 function mergeGroup(into: GroupPartial, from: GroupPartial): void {
     into.succeeded += from.succeeded;
     into.failed += from.failed;
@@ -281,5 +285,5 @@ export function finaliseDay(day: string, partial: DayPartial, nowIso: string): D
 }
 
 export function dayEndIso(day: string): string {
-    return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
+    return new Date(Date.parse(`${day}T00:00:00.000Z`) + MS_PER_DAY).toISOString();
 }

@@ -146,6 +146,7 @@ export const DATASET_VIEWS = {
         { field: 'lastRunAt', label: 'Last run', format: 'date' },
         { field: 'consoleUrl', label: 'Console', format: 'link' },
     ]),
+    // The dataset views are tables of columns (data, not logic): each view lists its own.
     reliability: view('Reliability', 'Run outcomes, week over week, durations.', [
         { field: 'actorName', label: 'Actor', format: 'text' },
         { field: 'runsTotal', label: 'Runs', format: 'number' },

@@ -36,6 +36,7 @@ import { runSpecialistsInline } from '../specialists-inline.js';
 import { combineShardDocuments } from './combine-documents.js';
 import { chooseSpecialistMemoryMbytes } from './memory-rule.js';
 import { buildShardFleetData, planSpecialistRuns, type FleetShard, type PlannedSpecialistRun } from './shard-plan.js';
+import { mapWithConcurrency } from '../map-with-concurrency.js';
 
 export const SIGNALS_RECORD_KEY = 'SIGNALS';
 /** Started runs by plan key: a migrated orchestrator waits for them instead of starting them again. */
@@ -471,17 +472,12 @@ export async function runSpecialistsAsRuns(params: FanOutParams): Promise<FanOut
     };
 
     // A small pool: at most maxParallelRuns specialist runs exist at any time.
-    const outcomes: RunOutcome[] = new Array(total);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-        while (next < total) {
-            const index = next++;
-            outcomes[index] = await runOne(plan.runs[index]!);
-            finished++;
-            status(`Specialist runs: ${finished}/${total} finished…`);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(input.maxParallelRuns, total) }, worker));
+    const outcomes = await mapWithConcurrency(plan.runs, input.maxParallelRuns, async (planned) => {
+        const outcome = await runOne(planned);
+        finished++;
+        status(`Specialist runs: ${finished}/${total} finished…`);
+        return outcome;
+    });
 
     // Combine per specialist, in the registry's order.
     for (const specialist of SPECIALISTS as readonly SpecialistName[]) {

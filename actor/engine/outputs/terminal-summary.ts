@@ -3,6 +3,7 @@
  * run, and the multi-line summary the command line prints.
  */
 import type { FleetReport } from '../../../shared/contracts/fleet-report.js';
+import { formatCount, formatPercent, formatUsd } from '../../../shared/format/number-format.js';
 import type { OutputLocations } from './output-sink.js';
 
 /** Console shows the status message in one line; keep it short and lead with the score. */
@@ -10,7 +11,7 @@ export function formatTerminalStatus(report: FleetReport): string {
     const fixNow = report.actionPlan.filter((c) => c.bucket === 'fix-now').length;
     const parts = [
         `${report.isDemo ? '[DEMO] ' : ''}Fleet Health ${Math.round(report.fleet.healthScore)}/100 (${report.fleet.grade})`,
-        `${report.fleet.actorCount} Actors, ${report.fleet.runCount} runs`,
+        `${formatCount(report.fleet.actorCount)} Actors, ${formatCount(report.fleet.runCount)} runs`,
         `${fixNow} to fix now`,
     ];
     if (report.collection.partial)
@@ -26,8 +27,9 @@ function pad(text: string, width: number): string {
     return text.length >= width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
 
-function percent(rate: number | null): string {
-    return rate === null ? '   —  ' : `${(rate * 100).toFixed(1).padStart(5)}%`;
+/** Right-aligned in the "Worst Actors" column: "100.0 %" is the widest. */
+function percentColumn(rate: number | null): string {
+    return formatPercent(rate).padStart('100.0 %'.length);
 }
 
 export function formatTerminalSummary(report: FleetReport, locations: OutputLocations): string {
@@ -42,8 +44,8 @@ export function formatTerminalSummary(report: FleetReport, locations: OutputLoca
     );
     lines.push(
         `Window: ${report.window.from.slice(0, 10)} → ${report.window.to.slice(0, 10)} (${report.window.days} days) · ` +
-            `${report.fleet.actorCount} Actors · ${report.fleet.runCount} runs · success ${percent(report.fleet.successRate).trim()} · ` +
-            `cost $${report.fleet.costUsd.toFixed(2)}${report.fleet.isCostComplete ? '' : ' (incomplete)'}`,
+            `${formatCount(report.fleet.actorCount)} Actors · ${formatCount(report.fleet.runCount)} runs · success ${formatPercent(report.fleet.successRate)} · ` +
+            `cost ${formatUsd(report.fleet.costUsd)}${report.fleet.isCostComplete ? '' : ' (incomplete)'}`,
     );
     lines.push(`Components: ${report.fleet.components.map((c) => `${c.label} ${Math.round(c.score)}`).join(' · ')}`);
     if (report.collection.partial) {
@@ -58,7 +60,7 @@ export function formatTerminalSummary(report: FleetReport, locations: OutputLoca
         lines.push('', 'Worst Actors:');
         for (const actor of worst) {
             lines.push(
-                `  ${String(Math.round(actor.healthScore)).padStart(3)} ${actor.grade}  ${pad(actor.name, 40)} runs ${String(actor.runs.total).padStart(5)}  success ${percent(actor.successRate)}  signals ${actor.signalCount}`,
+                `  ${String(Math.round(actor.healthScore)).padStart(3)} ${actor.grade}  ${pad(actor.name, 40)} runs ${String(actor.runs.total).padStart(5)}  success ${percentColumn(actor.successRate)}  signals ${actor.signalCount}`,
             );
         }
     }
@@ -68,7 +70,7 @@ export function formatTerminalSummary(report: FleetReport, locations: OutputLoca
         for (const card of fixes) {
             const impact = [
                 card.impact.points > 0 ? `+${card.impact.points.toFixed(1)} pts` : '',
-                card.impact.usdPerMonth > 0 ? `$${card.impact.usdPerMonth.toFixed(2)}/mo` : '',
+                card.impact.usdPerMonth > 0 ? `${formatUsd(card.impact.usdPerMonth)}/mo` : '',
             ]
                 .filter(Boolean)
                 .join(', ');

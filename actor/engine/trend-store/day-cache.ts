@@ -28,6 +28,7 @@
 import { z } from 'zod';
 import type { ActorCacheEntry, DayCacheAdapter } from '../collection/collection-cache.js';
 import type { TrendStoreAdapter } from './trend-store-adapter.js';
+import { mapWithConcurrency } from '../map-with-concurrency.js';
 
 export const DAY_CACHE_KEY_PREFIX = 'DAYS-';
 export const DAY_CACHE_LAYOUT_VERSION = 1 as const;
@@ -103,22 +104,6 @@ export interface TrendStoreDayCacheOptions {
     flushConcurrency?: number;
     /** Overrides DAY_CACHE_CHUNK_TARGET_BYTES (tests). */
     chunkTargetBytes?: number;
-}
-
-async function mapWithConcurrency<T>(
-    items: readonly T[],
-    concurrency: number,
-    task: (item: T) => Promise<void>,
-): Promise<void> {
-    let next = 0;
-    const lane = async (): Promise<void> => {
-        while (next < items.length) {
-            const item = items[next]!;
-            next += 1;
-            await task(item);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
 }
 
 export function createTrendStoreDayCache(

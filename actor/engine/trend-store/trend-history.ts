@@ -5,8 +5,9 @@
  */
 import { ACKS_RECORD_KEY, parseAcksRecord, type AcksRecord } from '../../../shared/analysis/acknowledgements.js';
 import {
-    BASELINE_TARGET_AGE_DAYS,
-    BASELINE_TOLERANCE_DAYS,
+    comparePreviousCandidates,
+    compareWeeklyCandidates,
+    rankBaselineCandidates,
     SNAPSHOT_KEY_PREFIX,
     parseSnapshotKeyTime,
     selectExpiredSnapshotKeys,
@@ -15,6 +16,8 @@ import {
     type StoredSnapshot,
 } from '../../../shared/analysis/snapshot.js';
 import type { TrendStoreAdapter } from './trend-store-adapter.js';
+import { mapWithConcurrency } from '../map-with-concurrency.js';
+import { MS_PER_DAY } from '../../../shared/metrics/day-periods.js';
 
 /** Snapshots older than the longest useful look-back are never read: bounds the reads. */
 const SNAPSHOT_READ_MAX_AGE_DAYS = 120;
@@ -34,24 +37,18 @@ function keyTimeMs(key: string): number {
 /** Snapshots written before `now` within the read horizon, oldest first. */
 export async function loadSnapshots(store: TrendStoreAdapter, nowIso: string): Promise<LoadedSnapshots> {
     const nowMs = Date.parse(nowIso);
-    const horizonMs = nowMs - SNAPSHOT_READ_MAX_AGE_DAYS * 86_400_000;
+    const horizonMs = nowMs - SNAPSHOT_READ_MAX_AGE_DAYS * MS_PER_DAY;
     const keys = (await store.listKeys(SNAPSHOT_KEY_PREFIX)).filter((key) => {
         const atMs = keyTimeMs(key);
         return !Number.isNaN(atMs) && atMs >= horizonMs && atMs < nowMs;
     });
     const snapshots: StoredSnapshot[] = [];
     const invalidKeys: string[] = [];
-    let next = 0;
-    const lane = async (): Promise<void> => {
-        while (next < keys.length) {
-            const key = keys[next]!;
-            next += 1;
-            const parsed = snapshotSchema.safeParse(await store.getJson(key).catch(() => undefined));
-            if (parsed.success) snapshots.push({ key, snapshot: parsed.data });
-            else invalidKeys.push(key);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(SNAPSHOT_READ_CONCURRENCY, keys.length) }, lane));
+    await mapWithConcurrency(keys, SNAPSHOT_READ_CONCURRENCY, async (key) => {
+        const parsed = snapshotSchema.safeParse(await store.getJson(key).catch(() => undefined));
+        if (parsed.success) snapshots.push({ key, snapshot: parsed.data });
+        else invalidKeys.push(key);
+    });
     snapshots.sort((a, b) => a.key.localeCompare(b.key));
     return { snapshots, invalidKeys: invalidKeys.sort() };
 }
@@ -78,34 +75,20 @@ export async function loadReportSnapshots(
     weeks: readonly SnapshotWeek[],
 ): Promise<LoadedSnapshots> {
     const nowMs = Date.parse(nowIso);
-    const horizonMs = nowMs - SNAPSHOT_READ_MAX_AGE_DAYS * 86_400_000;
+    const horizonMs = nowMs - SNAPSHOT_READ_MAX_AGE_DAYS * MS_PER_DAY;
     const candidates = (await store.listKeys(SNAPSHOT_KEY_PREFIX))
         .map((key) => ({ key, atMs: keyTimeMs(key) }))
         .filter(({ atMs }) => !Number.isNaN(atMs) && atMs >= horizonMs && atMs < nowMs);
-    const newestFirst = (a: { key: string; atMs: number }, b: { key: string; atMs: number }): number => b.atMs - a.atMs;
-    const targetMs = nowMs - BASELINE_TARGET_AGE_DAYS * 86_400_000;
-    const toleranceMs = BASELINE_TOLERANCE_DAYS * 86_400_000;
-    /** Candidate keys per purpose, in the order the pickers prefer them. */
+    /** Candidate keys per purpose, in the order the pickers prefer them (the rules of shared/analysis/snapshot.ts). */
     const purposes: string[][] = [
-        // pickPreviousSnapshot: newest, ties → the greater key.
-        [...candidates].sort((a, b) => newestFirst(a, b) || b.key.localeCompare(a.key)).map((c) => c.key),
-        // pickBaselineSnapshot: closest to now − 7 days within the tolerance, ties → older, then the smaller key.
-        candidates
-            .filter((c) => Math.abs(c.atMs - targetMs) <= toleranceMs)
-            .sort(
-                (a, b) =>
-                    Math.abs(a.atMs - targetMs) - Math.abs(b.atMs - targetMs) ||
-                    a.atMs - b.atMs ||
-                    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-            )
-            .map((c) => c.key),
-        // buildWeeklyTrend: newest within the week, ties → the smaller key (a stable sort of key order).
+        [...candidates].sort(comparePreviousCandidates).map((c) => c.key),
+        rankBaselineCandidates(candidates, nowMs).map((c) => c.key),
         ...weeks.map((week) => {
             const fromMs = Date.parse(week.from);
             const toMs = Date.parse(week.to);
             return candidates
                 .filter((c) => c.atMs >= fromMs && c.atMs < toMs)
-                .sort((a, b) => newestFirst(a, b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+                .sort(compareWeeklyCandidates)
                 .map((c) => c.key);
         }),
     ];

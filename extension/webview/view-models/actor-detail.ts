@@ -3,7 +3,7 @@
  * signals (worst first), its components' scores, and links to Apify Console.
  */
 import type { ActorSummary, FleetReport, ReportSignal } from '../../../shared/contracts/fleet-report.js';
-import { SEVERITY_ORDER } from './grade.js';
+import { getSeverityRank } from '../../../shared/contracts/signals.js';
 
 export const CONSOLE_ORIGIN = 'https://console.apify.com';
 
@@ -13,7 +13,7 @@ export interface RunStatusSlice {
     count: number;
     /** 0–1 of all runs. */
     share: number;
-    colour: string;
+    color: string;
 }
 
 export interface ActorDetail {
@@ -25,11 +25,11 @@ export interface ActorDetail {
 }
 
 const SLICES: readonly Omit<RunStatusSlice, 'count' | 'share'>[] = [
-    { status: 'succeeded', label: 'Succeeded', colour: 'var(--vscode-charts-green, #388a34)' },
-    { status: 'failed', label: 'Failed', colour: 'var(--vscode-charts-red, #e51400)' },
-    { status: 'timedOut', label: 'Timed out', colour: 'var(--vscode-charts-orange, #d18616)' },
-    { status: 'aborted', label: 'Aborted', colour: 'var(--vscode-charts-purple, #652d90)' },
-    { status: 'inProgress', label: 'In progress', colour: 'var(--vscode-charts-blue, #1a85ff)' },
+    { status: 'succeeded', label: 'Succeeded', color: 'var(--vscode-charts-green, #388a34)' },
+    { status: 'failed', label: 'Failed', color: 'var(--vscode-charts-red, #e51400)' },
+    { status: 'timedOut', label: 'Timed out', color: 'var(--vscode-charts-orange, #d18616)' },
+    { status: 'aborted', label: 'Aborted', color: 'var(--vscode-charts-purple, #652d90)' },
+    { status: 'inProgress', label: 'In progress', color: 'var(--vscode-charts-blue, #1a85ff)' },
 ];
 
 export function getRunSlices(runs: ActorSummary['runs']): RunStatusSlice[] {
@@ -44,7 +44,7 @@ export function sortSignals(signals: readonly ReportSignal[]): ReportSignal[] {
     return [...signals].sort(
         (a, b) =>
             Number(a.acknowledged) - Number(b.acknowledged) ||
-            SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+            getSeverityRank(a.severity) - getSeverityRank(b.severity) ||
             b.scoreImpact.points - a.scoreImpact.points ||
             a.fingerprint.localeCompare(b.fingerprint),
     );

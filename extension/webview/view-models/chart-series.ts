@@ -3,7 +3,8 @@
  * draws a gap), so a week without runs never looks like a 0 % failure rate.
  */
 import type { FleetReport } from '../../../shared/contracts/fleet-report.js';
-import { formatPercent, formatScore, formatUsd, formatWeekLabel } from './format.js';
+import { formatPercent, formatScore, formatUsd } from '../../../shared/format/number-format.js';
+import { formatWeekLabel } from './format.js';
 
 export interface TrendSeries {
     id: 'score' | 'failureRate' | 'cost';
@@ -67,7 +68,8 @@ export function formatSeriesValue(unit: TrendSeries['unit'], value: number): str
         case 'points':
             return formatScore(value);
         case 'percent':
-            return `${value.toFixed(value < 10 ? 1 : 0)}%`;
+            // The series holds percentage points (0–100); the shared formatter takes a ratio.
+            return formatPercent(value / 100, value < 10 ? 1 : 0);
         case 'usd':
             return formatUsd(value);
     }

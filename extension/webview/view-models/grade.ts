@@ -4,9 +4,9 @@
  * The fallbacks apply only outside VS Code (the UI test sets the variables itself).
  */
 import type { Grade } from '../../../shared/contracts/fleet-report.js';
-import type { Severity } from '../../../shared/contracts/signals.js';
+import { SEVERITY_ICONS, type Severity } from '../../../shared/contracts/signals.js';
 
-const GRADE_COLOURS: Record<Grade, string> = {
+const GRADE_COLORS: Record<Grade, string> = {
     A: 'var(--vscode-charts-green, #388a34)',
     B: 'var(--vscode-charts-blue, #1a85ff)',
     C: 'var(--vscode-charts-yellow, #bf8803)',
@@ -22,8 +22,8 @@ const GRADE_DESCRIPTIONS: Record<Grade, string> = {
     F: 'failing',
 };
 
-export function getGradeColour(grade: Grade): string {
-    return GRADE_COLOURS[grade];
+export function getGradeColor(grade: Grade): string {
+    return GRADE_COLORS[grade];
 }
 
 /** Spoken with the letter (colour is never the only carrier of meaning). */
@@ -31,9 +31,7 @@ export function describeGrade(grade: Grade): string {
     return `Grade ${grade}, ${GRADE_DESCRIPTIONS[grade]}`;
 }
 
-export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-
-const SEVERITY_COLOURS: Record<Severity, string> = {
+const SEVERITY_COLORS: Record<Severity, string> = {
     critical: 'var(--vscode-errorForeground, #e51400)',
     high: 'var(--vscode-charts-red, #e51400)',
     medium: 'var(--vscode-charts-orange, #d18616)',
@@ -41,22 +39,11 @@ const SEVERITY_COLOURS: Record<Severity, string> = {
     info: 'var(--vscode-descriptionForeground, #717171)',
 };
 
-export function getSeverityColour(severity: Severity): string {
-    return SEVERITY_COLOURS[severity];
+export function getSeverityColor(severity: Severity): string {
+    return SEVERITY_COLORS[severity];
 }
 
-/** Codicon names per severity (shape, not only colour, differs). */
+/** Codicon names per severity (shape, not only colour, differs): the tree's icons too. */
 export function getSeverityIcon(severity: Severity): string {
-    switch (severity) {
-        case 'critical':
-            return 'error';
-        case 'high':
-            return 'warning';
-        case 'medium':
-            return 'warning';
-        case 'low':
-            return 'info';
-        case 'info':
-            return 'info';
-    }
+    return SEVERITY_ICONS[severity];
 }

@@ -5,11 +5,12 @@
 import type { ActionBucket, Grade } from '../../../shared/contracts/fleet-report.js';
 import type { ActorFilter, ActorSortKey } from '../view-models/actor-table.js';
 import type { DashboardTab } from '../view-models/ui-state.js';
+import type { RunMode } from '../../settings/extension-settings.js';
 
 export interface DashboardActions {
     acknowledge(fingerprint: string): void;
     openInConsole(actorId: string): void;
-    runAnalysis(mode: 'platform' | 'local'): void;
+    runAnalysis(mode: RunMode): void;
     connectToken(): void;
     /** Opens the Actor's detail view; with a fingerprint, scrolls to and focuses that signal. */
     showActor(actorId: string, fingerprint?: string): void;

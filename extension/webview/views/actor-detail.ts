@@ -7,16 +7,15 @@ import { cssomStyle } from './cssom-style.js';
 import type { ReportSignal } from '../../../shared/contracts/fleet-report.js';
 import type { ActorDetail } from '../view-models/actor-detail.js';
 import {
-    formatAge,
     formatCount,
-    formatDateTimeUtc,
     formatDeduction,
     formatDurationSecs,
     formatPercent,
     formatScore,
     formatUsd,
-} from '../view-models/format.js';
-import { getSeverityColour, getSeverityIcon } from '../view-models/grade.js';
+} from '../../../shared/format/number-format.js';
+import { formatAge, formatDateTimeUtc } from '../view-models/format.js';
+import { getSeverityColor, getSeverityIcon } from '../view-models/grade.js';
 import type { DashboardActions } from './actions.js';
 import { gradeBadge, meter } from './common.js';
 
@@ -39,7 +38,7 @@ function signalItem(
             <vscode-icon
                 name=${getSeverityIcon(signal.severity)}
                 aria-hidden="true"
-                style=${cssomStyle({ color: getSeverityColour(signal.severity) })}
+                style=${cssomStyle({ color: getSeverityColor(signal.severity) })}
             ></vscode-icon>
             <strong>${signal.title}</strong>
             <span class="tag">${signal.severity}</span>
@@ -127,10 +126,10 @@ export function actorDetailView(
                     role="img"
                     aria-label=${detail.runSlices.map((s) => `${s.label} ${s.count}`).join(', ')}
                 >
-                    ${detail.runSlices.filter((s) => s.count > 0).map((s) => html`<span style=${cssomStyle({ width: `${s.share * 100}%`, background: s.colour })}></span>`)}
+                    ${detail.runSlices.filter((s) => s.count > 0).map((s) => html`<span style=${cssomStyle({ width: `${s.share * 100}%`, background: s.color })}></span>`)}
                 </div>
                 <ul class="legend">
-                    ${detail.runSlices.map((s) => html`<li><span class="swatch" style=${cssomStyle({ background: s.colour })}></span>${s.label} <strong>${formatCount(s.count)}</strong></li>`)}
+                    ${detail.runSlices.map((s) => html`<li><span class="swatch" style=${cssomStyle({ background: s.color })}></span>${s.label} <strong>${formatCount(s.count)}</strong></li>`)}
                 </ul>
                 <dl class="facts compact">
                     <div>

@@ -18,13 +18,13 @@ import {
     type RowWindow,
 } from '../view-models/actor-table.js';
 import {
-    formatAge,
     formatCount,
     formatDurationSecs,
     formatPercent,
     formatScore,
     formatUsd,
-} from '../view-models/format.js';
+} from '../../../shared/format/number-format.js';
+import { formatAge } from '../view-models/format.js';
 import { describeGrade } from '../view-models/grade.js';
 import type { DashboardActions } from './actions.js';
 import { gradeBadge } from './common.js';
@@ -48,7 +48,8 @@ export interface TableHandlers {
     onRowFocus(index: number): void;
 }
 
-function cell(key: ActorSortKey, actor: ActorSummary, nowMs: number) {
+/** One cell of an Actor row (exported for the one-dialect test of the number formats). */
+export function renderActorCell(key: ActorSortKey, actor: ActorSummary, nowMs: number) {
     switch (key) {
         case 'name':
             return html`<span class="actor-name" title=${actor.title ? `${actor.title} — ${actor.name}` : actor.name}
@@ -96,7 +97,7 @@ function row(
         @focus=${() => handlers.onRowFocus(index)}
         @click=${() => actions.showActor(actor.id)}
     >
-        ${ACTOR_COLUMNS.map((column) => html`<div role="gridcell" class=${column.isNumeric ? 'cell num' : 'cell'}>${cell(column.key, actor, model.nowMs)}</div>`)}
+        ${ACTOR_COLUMNS.map((column) => html`<div role="gridcell" class=${column.isNumeric ? 'cell num' : 'cell'}>${renderActorCell(column.key, actor, model.nowMs)}</div>`)}
     </div>`;
 }
 

@@ -2,7 +2,7 @@
 import { html } from 'lit';
 import { cssomStyle } from './cssom-style.js';
 import type { Grade } from '../../../shared/contracts/fleet-report.js';
-import { describeGrade, getGradeColour } from '../view-models/grade.js';
+import { describeGrade, getGradeColor } from '../view-models/grade.js';
 
 /** The grade letter on its colour; the text says the grade for screen readers. */
 export function gradeBadge(grade: Grade, size: 'small' | 'large' = 'small') {
@@ -10,13 +10,13 @@ export function gradeBadge(grade: Grade, size: 'small' | 'large' = 'small') {
         class="grade grade-${size}"
         role="img"
         aria-label=${describeGrade(grade)}
-        style=${cssomStyle({ '--grade-colour': getGradeColour(grade) })}
+        style=${cssomStyle({ '--grade-colour': getGradeColor(grade) })}
         >${grade}</span
     >`;
 }
 
 /** A horizontal bar of `ratio` (0–1), CSSOM-styled (no inline style attribute under the CSP). */
-export function meter(ratio: number, colour: string, label: string) {
+export function meter(ratio: number, color: string, label: string) {
     const percent = Math.max(0, Math.min(1, ratio)) * 100;
     return html`<span
         class="meter"
@@ -26,6 +26,6 @@ export function meter(ratio: number, colour: string, label: string) {
         aria-valuemax="100"
         aria-valuenow=${Math.round(percent)}
     >
-        <span class="meter-fill" style=${cssomStyle({ width: `${percent}%`, background: colour })}></span
+        <span class="meter-fill" style=${cssomStyle({ width: `${percent}%`, background: color })}></span
     ></span>`;
 }

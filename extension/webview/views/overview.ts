@@ -12,10 +12,11 @@ import {
     formatPercent,
     formatPercentPointsDelta,
     formatScore,
+    formatScoreDelta,
     formatUsd,
     formatUsdDelta,
-} from '../view-models/format.js';
-import { getSeverityColour, getSeverityIcon } from '../view-models/grade.js';
+} from '../../../shared/format/number-format.js';
+import { getSeverityColor, getSeverityIcon } from '../view-models/grade.js';
 import type { ComponentView, DeductionView } from '../view-models/score.js';
 import { onActivate, type DashboardActions } from './actions.js';
 import { gradeBadge, meter } from './common.js';
@@ -83,7 +84,7 @@ function scorePanel(report: FleetReport, components: ComponentView[], actions: D
                     >${formatScore(fleet.healthScore)}</span
                 >
                 ${gradeBadge(fleet.grade, 'large')}
-                ${scoreDelta !== null ? html`<span class="muted">${delta(`${scoreDelta >= 0 ? '+' : '−'}${Math.abs(scoreDelta).toFixed(1)}`, scoreDelta === 0 ? null : scoreDelta > 0)} vs ${new Date(baseline!.snapshotAt).toISOString().slice(0, 10)}</span>` : nothing}
+                ${scoreDelta !== null ? html`<span class="muted">${delta(formatScoreDelta(scoreDelta), scoreDelta === 0 ? null : scoreDelta > 0)} vs ${new Date(baseline!.snapshotAt).toISOString().slice(0, 10)}</span>` : nothing}
             </div>
             <dl class="facts">
                 <div>
@@ -142,7 +143,7 @@ function actionCard(view: ActionCardView, actions: DashboardActions) {
         @keydown=${onActivate(() => actions.showActor(card.actorId, card.fingerprint))}
     >
         <header>
-            ${view.severity ? html`<vscode-icon name=${getSeverityIcon(view.severity)} class="severity" aria-hidden="true" style=${cssomStyle({ color: getSeverityColour(view.severity) })}></vscode-icon>` : nothing}
+            ${view.severity ? html`<vscode-icon name=${getSeverityIcon(view.severity)} class="severity" aria-hidden="true" style=${cssomStyle({ color: getSeverityColor(view.severity) })}></vscode-icon>` : nothing}
             <span class="rank muted">#${card.rank}</span>
             <h4 class="card-title">${card.title}</h4>
         </header>

@@ -4,7 +4,7 @@
  */
 import { html, nothing } from 'lit';
 import type { FleetReport } from '../../../shared/contracts/fleet-report.js';
-import type { DashboardStatus } from '../../panels/dashboard-host.js';
+import type { DashboardStatus } from '../../protocol/webview-protocol.js';
 import { formatAge, formatDateTimeUtc } from '../view-models/format.js';
 import type { DashboardActions } from './actions.js';
 

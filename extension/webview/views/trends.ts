@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import type { TrendSeries } from '../view-models/chart-series.js';
 import type { CostBreakdown } from '../view-models/cost-breakdown.js';
-import { formatPercent, formatUsd, formatUsdDelta } from '../view-models/format.js';
+import { formatPercent, formatUsd, formatUsdDelta } from '../../../shared/format/number-format.js';
 import { onActivate, type DashboardActions } from './actions.js';
 import { meter } from './common.js';
 

@@ -53,7 +53,3 @@ export function buildCoreCheckContext(
             .slice(-10),
     };
 }
-
-export function formatPercent(rate: number): string {
-    return `${(rate * 100).toFixed(1)} %`;
-}

@@ -9,6 +9,7 @@
 import type { SignalInput } from '../../contracts/signals.js';
 import { buildFingerprint } from '../../signals/fingerprint.js';
 import type { CoreCheckContext } from './check-context.js';
+import { formatPercent, formatUsd } from '../../format/number-format.js';
 
 export const COST_DATA_INCOMPLETE_KIND = 'cost-data-incomplete';
 const MAX_EVIDENCE_RUN_IDS = 10;
@@ -32,8 +33,8 @@ export function checkCostDataIncomplete(context: CoreCheckContext): SignalInput[
             decision: 'monitor',
             title: `Spend is a lower bound: ${runsWithoutCost} of ${runs.total} runs have no cost data`,
             detail:
-                `${runsWithoutCost} of ${runs.total} runs in the window (${(share * 100).toFixed(1)} %) carry no usageTotalUsd. ` +
-                `The spend shown for this Actor ($${costUsd.toFixed(2)}), its cost per run and the fleet total count only the costed runs; ` +
+                `${runsWithoutCost} of ${runs.total} runs in the window (${formatPercent(share)}) carry no usageTotalUsd. ` +
+                `The spend shown for this Actor (${formatUsd(costUsd)}), its cost per run and the fleet total count only the costed runs; ` +
                 'the missing runs are not counted as $0.',
             metric: {
                 name: 'runsWithoutCost',

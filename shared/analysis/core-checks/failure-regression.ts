@@ -2,8 +2,9 @@
 import type { SignalInput } from '../../contracts/signals.js';
 import { buildFingerprint } from '../../signals/fingerprint.js';
 import { getFailureCount } from '../../metrics/run-counts.js';
-import { formatPercent, type CoreCheckContext } from './check-context.js';
-import { detectRateRegression, formatPValue, getRegressionSeverity } from './rate-regression.js';
+import { type CoreCheckContext } from './check-context.js';
+import { detectRateRegression, getRegressionSeverity } from './rate-regression.js';
+import { formatPercent, formatPValue } from '../../format/number-format.js';
 
 export const FAILURE_REGRESSION_KIND = 'failure-rate-regression';
 /** Trend points lost per percentage point of rise: 2 → 2 % → 20 % costs 36 points. */

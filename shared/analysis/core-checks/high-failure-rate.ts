@@ -7,7 +7,8 @@ import type { Severity, SignalInput } from '../../contracts/signals.js';
 import { buildFingerprint } from '../../signals/fingerprint.js';
 import { getFailureCount, getRateDenominator } from '../../metrics/run-counts.js';
 import { wilsonInterval } from '../../statistics/wilson-interval.js';
-import { formatPercent, type CoreCheckContext } from './check-context.js';
+import { type CoreCheckContext } from './check-context.js';
+import { formatPercent } from '../../format/number-format.js';
 
 export const HIGH_FAILURE_RATE_KIND = 'high-failure-rate';
 /** Reliability points = this × the lower bound in percent: a surely-30 %-failing Actor loses 45. */

@@ -63,7 +63,3 @@ export function getRegressionSeverity(result: RateRegressionResult): Severity {
     if (result.increasePoints >= 10) return 'high';
     return 'medium';
 }
-
-export function formatPValue(pValue: number): string {
-    return pValue < 0.0001 ? 'p < 0.0001' : `p = ${pValue.toFixed(4)}`;
-}

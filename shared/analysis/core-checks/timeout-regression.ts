@@ -1,8 +1,9 @@
 /** Core check `timeout-rate-rising`: TIMED-OUT runs rose significantly. */
 import type { SignalInput } from '../../contracts/signals.js';
 import { buildFingerprint } from '../../signals/fingerprint.js';
-import { formatPercent, type CoreCheckContext } from './check-context.js';
-import { detectRateRegression, formatPValue, getRegressionSeverity } from './rate-regression.js';
+import { type CoreCheckContext } from './check-context.js';
+import { detectRateRegression, getRegressionSeverity } from './rate-regression.js';
+import { formatPercent, formatPValue } from '../../format/number-format.js';
 
 export const TIMEOUT_REGRESSION_KIND = 'timeout-rate-rising';
 /**
@@ -53,6 +54,7 @@ export function checkTimeoutRegression(context: CoreCheckContext): SignalInput[]
                 unit: 'ratio',
                 higherIsWorse: true,
             },
+            // Evidence and impact as the other reliability checks (high-failure-rate.ts) write them.
             evidence: { runIds: context.recentFailedRunIds, buildNumbers: context.recentBuildNumbers, notes: [] },
             scoreImpact: { component: 'reliability', points },
             usdPerMonth: null,

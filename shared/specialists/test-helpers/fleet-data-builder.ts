@@ -17,22 +17,21 @@ import {
     type SampledRun,
 } from '../../contracts/fleet-data.js';
 import type { SpecialistContext } from '../specialist-document.js';
+import { MS_PER_DAY } from '../../metrics/day-periods.js';
 
 /** 28 days ending at midnight UTC: the product's default window. */
 export const TEST_WINDOW = { from: '2026-01-01T00:00:00.000Z', to: '2026-01-29T00:00:00.000Z' } as const;
 export const TEST_CONTEXT: SpecialistContext = { generatedAt: '2026-01-29T00:05:00.000Z', runId: null };
 
-const DAY_MILLIS = 86_400_000;
-
 /** `YYYY-MM-DD` of the window's n-th day (0 = first day). */
 export function windowDay(index: number): string {
-    return new Date(Date.parse(TEST_WINDOW.from) + index * DAY_MILLIS).toISOString().slice(0, 10);
+    return new Date(Date.parse(TEST_WINDOW.from) + index * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /** ISO timestamp at `hour` o'clock on the window's n-th day. */
 export function windowTime(dayIndex: number, hour = 12, minute = 0): string {
     return new Date(
-        Date.parse(TEST_WINDOW.from) + dayIndex * DAY_MILLIS + hour * 3_600_000 + minute * 60_000,
+        Date.parse(TEST_WINDOW.from) + dayIndex * MS_PER_DAY + hour * 3_600_000 + minute * 60_000,
     ).toISOString();
 }
 

@@ -1,5 +1,5 @@
 /**
- * The real `apify` SDK running as an Actor on the emulator (issue 2, section 3): the tiny
+ * The real `apify` SDK running as an Actor on the emulator (docs/DESIGN.md, "The emulator"): the tiny
  * test Actor in test/fixtures/sdk-test-actor is started through the API with the real
  * `apify-client`, runs as a child process with APIFY_IS_AT_HOME=1, and talks back to the
  * emulator for its input, OUTPUT, dataset, a named store, its status message and its state.

@@ -46,7 +46,7 @@ export interface GeneratedScenario {
 export const DEFAULT_SCENARIO_SEED = 20261120;
 export const DEFAULT_SCENARIO_NOW = new Date('2026-11-20T12:00:00.000Z');
 
-/** The built-in fleets (issue 2, §2.3). Run targets are per 28 days. */
+/** The built-in fleets (README.md "Built-in scenarios"). Run targets are per 28 days. */
 export const SCENARIO_SPECS: Readonly<Record<ScenarioName, FleetSpec>> = {
     demo: {
         name: 'demo',

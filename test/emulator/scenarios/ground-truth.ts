@@ -1,7 +1,7 @@
 /**
  * The planted incidents with numbers measured on the generated runs (not the intended
  * parameters), so a test or an analysis can compare its own recomputation to them.
- * Definitions follow DESIGN.md: window = [now − 28 days, now), failures = FAILED +
+ * Definitions follow README.md "Metric definitions": window = [now − 28 days, now), failures = FAILED +
  * TIMED-OUT among terminal runs, ABORTED and in-progress runs left out of rates.
  */
 import type { DatasetFixture, RunFixture } from '../state/fixture-schema.js';

@@ -1,5 +1,5 @@
 /**
- * Deterministic scenario fleets with planted incidents (issue 2, §2.3). See README.md here
+ * Deterministic scenario fleets with planted incidents. See README.md here
  * for the fixture format, the scenarios, the tokens and the ground-truth shape.
  */
 import type { Fixture, DatasetFixture, RunFixture } from '../state/fixture-schema.js';

@@ -1,6 +1,6 @@
 /**
  * Fixture rows → API response objects. List items carry only what the real list endpoints
- * return (see ../../../../shared/notes/apify-platform-facts.md); details carry everything.
+ * return (the OpenAPI description's list-item schemas); details carry everything.
  * Shapes follow the bundled OpenAPI spec's component schemas.
  */
 import type { ActorFixture, BuildFixture, RunFixture } from '../state/fixture-schema.js';

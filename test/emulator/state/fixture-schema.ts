@@ -5,7 +5,7 @@
  * may build the same state directly without going through JSON (1 M runs do not fit a
  * comfortable JSON file).
  *
- * Field names follow the Apify API (see ../../../../shared/apify-openapi) so that a fixture
+ * Field names follow the Apify API (its OpenAPI description, see README.md) so that a fixture
  * row can be served with little or no translation.
  */
 import { z } from 'zod';

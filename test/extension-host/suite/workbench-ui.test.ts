@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import type * as esbuildApi from 'esbuild';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
 import type { FleetExtensionApi, FleetTestingApi } from '../../../extension/extension.js';
-import { formatScore } from '../../../extension/webview/view-models/format.js';
+import { formatScore } from '../../../shared/format/number-format.js';
 import { buildFleetReportFixture } from '../../webview/fleet-report-builder.js';
 
 const EXTENSION_ID = 'apify-fleet-analytics.apify-fleet-analytics';
