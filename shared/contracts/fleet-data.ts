@@ -146,6 +146,14 @@ export const buildInfoSchema = z
     .strict();
 export type BuildInfo = z.infer<typeof buildInfoSchema>;
 
+/**
+ * The Actor's Store notice, an enum in the API (spec ActorNotice). Apify sets
+ * `UNDER_MAINTENANCE` after a public Actor fails its daily automated test. Values this
+ * version does not know are kept as strings.
+ */
+export const ACTOR_NOTICES = ['NONE', 'RESIDENTIAL_PROXY_REQUIRED', 'UNDER_MAINTENANCE'] as const;
+export const UNDER_MAINTENANCE_NOTICE = 'UNDER_MAINTENANCE' satisfies (typeof ACTOR_NOTICES)[number];
+
 /** Actor metadata from `GET /v2/actors/{id}` (list fields plus detail fields when fetched). */
 export const actorMetadataSchema = z
     .object({

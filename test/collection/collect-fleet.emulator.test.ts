@@ -123,7 +123,7 @@ describe('collectFleet on the demo scenario', () => {
                 else if (run.status === 'TIMED-OUT') expected.timedOut += 1;
                 else if (run.status === 'ABORTED') expected.aborted += 1;
                 else expected.inProgress += 1;
-                if (run.usageTotalUsd === undefined) expected.runsWithoutCost += 1;
+                if (typeof run.usageTotalUsd !== 'number') expected.runsWithoutCost += 1;
                 else expectedCost += run.usageTotalUsd;
             }
             expected.costCents = Math.round(expectedCost * 100);

@@ -9,7 +9,10 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 
-const SPEC_PATH = fileURLToPath(new URL('../../../../shared/apify-openapi/apify-api-v2.openapi.json', import.meta.url));
+/** Next to the repository checkout by default; `APIFY_OPENAPI_SPEC` points elsewhere (a git worktree). */
+const SPEC_PATH =
+    process.env.APIFY_OPENAPI_SPEC ??
+    fileURLToPath(new URL('../../../../shared/apify-openapi/apify-api-v2.openapi.json', import.meta.url));
 
 interface OpenApiOperation {
     operationId?: string;
