@@ -43,6 +43,28 @@ export class SpecValidator {
         this.ajv.addSchema(this.spec as object, 'spec');
     }
 
+    /** The spec's component schema `name` (e.g. RunShort), as JSON. */
+    componentSchema(name: string): { required?: string[]; properties?: Record<string, unknown>; enum?: unknown[] } {
+        const schema = (this.spec as unknown as { components: { schemas: Record<string, unknown> } }).components
+            .schemas[name];
+        if (!schema) throw new Error(`The spec has no component schema ${name}.`);
+        return schema as { required?: string[]; properties?: Record<string, unknown>; enum?: unknown[] };
+    }
+
+    /** Validates a value against `#/components/schemas/<name>`; the errors, empty when valid. */
+    checkComponent(name: string, value: unknown): string[] {
+        const pointer = `spec#/components/schemas/${pointerEscape(name)}`;
+        let validate = this.compiled.get(pointer);
+        if (!validate) {
+            validate = this.ajv.getSchema(pointer);
+            if (!validate) throw new Error(`Cannot compile ${pointer}`);
+            this.compiled.set(pointer, validate);
+        }
+        return validate(value)
+            ? []
+            : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`);
+    }
+
     operation(method: string, specPath: string): OpenApiOperation {
         const operation = this.spec.paths[specPath]?.[method.toLowerCase()];
         if (!operation) throw new Error(`The spec has no ${method} ${specPath}.`);
