@@ -70,6 +70,24 @@ export const runGroupStatsSchema = z
     .strict();
 export type RunGroupStats = z.infer<typeof runGroupStatsSchema>;
 
+/**
+ * Who started runs: one entry per distinct (origin, client IP, user agent, schedule, task)
+ * of a day, from the run list (`meta`, `actorTaskId`). What an activity watch reads to tell
+ * a new caller or a schedule that stopped from the usual traffic.
+ */
+export const runCallerSchema = z
+    .object({
+        origin: runOriginSchema,
+        clientIp: z.string().nullable(),
+        userAgent: z.string().nullable(),
+        scheduleId: z.string().nullable(),
+        actorTaskId: z.string().nullable(),
+        runs: z.number().int().positive(),
+        lastStartedAt: isoDateTime,
+    })
+    .strict();
+export type RunCaller = z.infer<typeof runCallerSchema>;
+
 export const dayAggregateSchema = z
     .object({
         day: daySchema,
@@ -83,6 +101,13 @@ export const dayAggregateSchema = z
         lastSucceededAt: isoDateTime.nullable(),
         /** Up to a few most recent failed / timed-out run ids of the day: evidence for signals. */
         recentFailedRunIds: z.array(z.string()),
+        /**
+         * The day's callers, most runs first, at most MAX_CALLERS_PER_DAY (see
+         * actor/engine/collection/run-aggregation.ts); absent in data collected before they were kept.
+         */
+        callers: z.array(runCallerSchema).optional(),
+        /** Runs of the callers left out of `callers` (beyond the cap). */
+        otherCallerRuns: z.number().int().nonnegative().optional(),
     })
     .strict();
 export type DayAggregate = z.infer<typeof dayAggregateSchema>;
@@ -123,6 +148,12 @@ export const sampledRunSchema = z
         exitCode: z.number().int().nullable(),
         statusMessage: z.string().nullable(),
         defaultDatasetId: z.string().nullable(),
+        /** Who started it (RunShort `actorTaskId`, RunMeta); absent in data collected before they were kept. */
+        actorTaskId: z.string().nullable().optional(),
+        clientIp: z.string().nullable().optional(),
+        userAgent: z.string().nullable().optional(),
+        scheduleId: z.string().nullable().optional(),
+        scheduledAt: isoDateTime.nullable().optional(),
         /** Dataset metadata and field statistics; null when not fetched or not permitted. */
         dataset: datasetSampleSchema.nullable(),
         /** Why this run is in the sample (recent, recent failure, daily test, per build). */
