@@ -29,8 +29,10 @@ const DATASET_NAME_PATTERN = /^[a-zA-Z0-9-]{1,63}$/;
  * fixture does not hold (counts only) serve the fixture's statistics.
  */
 export function fieldStatisticsOf(dataset: DatasetState): Record<string, FieldStatistics> | null {
-    if (dataset.fieldsSchema && dataset.items) return computeFieldStatistics(dataset.fieldsSchema, dataset.items);
-    return dataset.fieldStatistics ?? null;
+    if (!dataset.fieldsSchema) return dataset.fieldStatistics ?? null;
+    if (dataset.items) return computeFieldStatistics(dataset.fieldsSchema, dataset.items);
+    // Counts only (a derived scenario dataset), or nothing pushed yet: zero counts per declared field.
+    return dataset.fieldStatistics ?? computeFieldStatistics(dataset.fieldsSchema, []);
 }
 
 export function resolveDatasetParam(state: EmulatorState, req: Request): DatasetState {

@@ -11,6 +11,7 @@
  * (`actorDefinition.storages.dataset.fields`).
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import type { z } from 'zod';
 import type { fieldStatisticsSchema } from './fixture-schema.js';
 
@@ -79,6 +80,8 @@ export interface InvalidItem {
 }
 
 const ajv = new Ajv({ strict: false, allErrors: true });
+// Dataset schemas use `format` (date-time, uri…); the platform checks them.
+addFormats.default(ajv);
 const validators = new WeakMap<FieldsSchema, ValidateFunction>();
 
 function validatorOf(schema: FieldsSchema): ValidateFunction {
