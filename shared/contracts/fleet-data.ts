@@ -83,6 +83,24 @@ export const runGroupStatsSchema = z
     .strict();
 export type RunGroupStats = z.infer<typeof runGroupStatsSchema>;
 
+/**
+ * Who started runs: one entry per distinct (origin, client IP, user agent, schedule, task)
+ * of a day, from the run list (`meta`, `actorTaskId`). What an activity watch reads to tell
+ * a new caller or a schedule that stopped from the usual traffic.
+ */
+export const runCallerSchema = z
+    .object({
+        origin: runOriginSchema,
+        clientIp: z.string().nullable(),
+        userAgent: z.string().nullable(),
+        scheduleId: z.string().nullable(),
+        actorTaskId: z.string().nullable(),
+        runs: z.number().int().positive(),
+        lastStartedAt: isoDateTime,
+    })
+    .strict();
+export type RunCaller = z.infer<typeof runCallerSchema>;
+
 export const dayAggregateSchema = z
     .object({
         day: daySchema,
@@ -96,6 +114,13 @@ export const dayAggregateSchema = z
         lastSucceededAt: isoDateTime.nullable(),
         /** Up to a few most recent failed / timed-out run ids of the day: evidence for signals. */
         recentFailedRunIds: z.array(z.string()),
+        /**
+         * The day's callers, most runs first, at most MAX_CALLERS_PER_DAY (see
+         * actor/engine/collection/run-aggregation.ts); absent in data collected before they were kept.
+         */
+        callers: z.array(runCallerSchema).optional(),
+        /** Runs of the callers left out of `callers` (beyond the cap). */
+        otherCallerRuns: z.number().int().nonnegative().optional(),
     })
     .strict();
 export type DayAggregate = z.infer<typeof dayAggregateSchema>;
@@ -136,6 +161,12 @@ export const sampledRunSchema = z
         exitCode: z.number().int().nullable(),
         statusMessage: z.string().nullable(),
         defaultDatasetId: z.string().nullable(),
+        /** Who started it (RunShort `actorTaskId`, RunMeta); absent in data collected before they were kept. */
+        actorTaskId: z.string().nullable().optional(),
+        clientIp: z.string().nullable().optional(),
+        userAgent: z.string().nullable().optional(),
+        scheduleId: z.string().nullable().optional(),
+        scheduledAt: isoDateTime.nullable().optional(),
         /** Dataset metadata and field statistics; null when not fetched or not permitted. */
         dataset: datasetSampleSchema.nullable(),
         /** Why this run is in the sample (recent, recent failure, daily test, per build). */
@@ -158,6 +189,14 @@ export const buildInfoSchema = z
     })
     .strict();
 export type BuildInfo = z.infer<typeof buildInfoSchema>;
+
+/**
+ * The Actor's Store notice, an enum in the API (spec ActorNotice). Apify sets
+ * `UNDER_MAINTENANCE` after a public Actor fails its daily automated test. Values this
+ * version does not know are kept as strings.
+ */
+export const ACTOR_NOTICES = ['NONE', 'RESIDENTIAL_PROXY_REQUIRED', 'UNDER_MAINTENANCE'] as const;
+export const UNDER_MAINTENANCE_NOTICE = 'UNDER_MAINTENANCE' satisfies (typeof ACTOR_NOTICES)[number];
 
 /** Actor metadata from `GET /v2/actors/{id}` (list fields plus detail fields when fetched). */
 export const actorMetadataSchema = z

@@ -200,6 +200,12 @@ describe('compliance-scanner', () => {
         expect(scan([compliantPublicActor({ actor: { notice: 'NONE' } })]).signals).toEqual([]);
     });
 
+    it('reads the notice as the API enum: other values and free text mentioning maintenance are not it', () => {
+        for (const notice of ['RESIDENTIAL_PROXY_REQUIRED', 'Planned maintenance on Sunday', 'under_maintenance']) {
+            expect(scan([compliantPublicActor({ actor: { notice } })]).signals, notice).toEqual([]);
+        }
+    });
+
     it('reports a deprecated Actor nobody runs as ignore p3 and skips listing checks', () => {
         const doc = scan([compliantPublicActor({ actor: { isDeprecated: true, seoTitle: null, categories: null } })]);
         expect(kinds(doc)).toEqual(['actor-deprecated']);

@@ -15,7 +15,12 @@
  *   (listing quality), p3 → ignore (informational).
  */
 import { z } from 'zod';
-import type { ActorData, AnalysisWindow, FleetData } from '../contracts/fleet-data.js';
+import {
+    UNDER_MAINTENANCE_NOTICE,
+    type ActorData,
+    type AnalysisWindow,
+    type FleetData,
+} from '../contracts/fleet-data.js';
 import { getTrailingPeriod, selectDays } from '../metrics/day-periods.js';
 import type { Decision, Severity, Signal, SignalsDocument } from '../contracts/signals.js';
 import { analyseReadme, type ReadmeSectionId } from './readme-analysis.js';
@@ -342,14 +347,18 @@ function checkListing(actorData: ActorData, checkBuilds: boolean): Finding[] {
     return findings;
 }
 
+/**
+ * The authoritative "under maintenance" signal: the Actor's `notice` (an enum in the API, spec
+ * ActorNotice), which Apify sets after the Actor fails its daily automated test. The TEST-run
+ * forecast of quality-monitor (`store-test-risk`) only predicts it.
+ */
 function checkMaintenanceNotice(actorData: ActorData): Finding[] {
-    const { notice } = actorData.actor;
-    if (notice === null || !/maintenance/i.test(notice)) return [];
+    if (actorData.actor.notice !== UNDER_MAINTENANCE_NOTICE) return [];
     return [
         {
             kind: 'store-under-maintenance',
             title: 'Store shows the Actor as "under maintenance"',
-            detail: `The Actor carries the notice ${notice}. Apify sets it when the Actor fails its daily test; the Store warns users away from it.`,
+            detail: `The Actor's notice is ${UNDER_MAINTENANCE_NOTICE}: Apify sets it when the Actor fails its daily automated test, and the Store warns users away from it.`,
             fix: 'Fix the failing run with the prefilled input (it must SUCCEED with a non-empty dataset within 5 minutes), then ask Apify support to lift the notice.',
         },
     ];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SampledRun } from '../contracts/fleet-data.js';
 import { signalsDocumentSchema } from '../contracts/signals.js';
-import { runQualityMonitor, type QualityMonitorOptions } from './quality-monitor.js';
+import { runQualityMonitor, STORE_TEST_RULE, type QualityMonitorOptions } from './quality-monitor.js';
 import {
     buildActorData,
     buildDatasetSample,
@@ -282,9 +282,41 @@ describe('quality-monitor', () => {
         ];
         const doc = monitor([{ actor: { id: 'pub', isPublic: true }, sampledRuns: tests }]);
         const signal = doc.signals.find((s) => s.kind === 'store-test-risk')!;
-        expect(signal).toMatchObject({ decision: 'act_now', severity: 'critical' });
+        expect(signal).toMatchObject({ decision: 'act_now', severity: 'critical', labels: { basis: 'forecast' } });
+        expect(signal.title).toMatch(/^Forecast: /);
         expect(signal.detail).toContain('under maintenance');
+        expect(signal.detail).toContain(`Rule used: ${STORE_TEST_RULE}.`);
         expect(signal.evidence.notes.join(' ')).toContain('empty dataset');
+
+        // Once the notice says so, the notice is the act-now signal (compliance-scanner); the
+        // failing tests stay as evidence without a second deduction.
+        const confirmed = monitor([
+            { actor: { id: 'pub', isPublic: true, notice: 'UNDER_MAINTENANCE' }, sampledRuns: tests },
+        ]).signals.find((s) => s.kind === 'store-test-risk')!;
+        expect(confirmed).toMatchObject({
+            decision: 'monitor',
+            labels: { basis: 'confirmed-by-notice' },
+            scoreImpact: { points: 0 },
+        });
+    });
+
+    it('notes null rates as not measurable (info, no points) when a declared schema gets no statistics', () => {
+        const runs = [25, 26, 27].map((dayIndex) =>
+            buildSampledRun({
+                dayIndex,
+                dataset: buildDatasetSample({ itemCount: 40, fields: [], fieldStatistics: null }),
+            }),
+        );
+        const datasetSchema = { fields: { type: 'object', properties: { title: { type: 'string' } } } };
+        const doc = monitor([{ actor: { id: 'declared' }, latestBuild: { datasetSchema }, sampledRuns: runs }]);
+        expect(doc.signals.map((s) => [s.kind, s.severity, s.decision, s.scoreImpact.points])).toEqual([
+            ['field-null-rates-unmeasurable', 'info', 'ignore', 0],
+        ]);
+        // Without a declared schema no statistics are expected: nothing to note.
+        const undeclared = monitor([
+            { actor: { id: 'plain' }, latestBuild: { datasetSchema: null }, sampledRuns: runs },
+        ]);
+        expect(undeclared.signals).toEqual([]);
     });
 
     it('counts a test run slower than 5 minutes as failed', () => {

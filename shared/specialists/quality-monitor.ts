@@ -20,7 +20,7 @@
  * often leave no baseline at all.
  */
 import { z } from 'zod';
-import type { ActorData, FleetData, SampledRun } from '../contracts/fleet-data.js';
+import { UNDER_MAINTENANCE_NOTICE, type ActorData, type FleetData, type SampledRun } from '../contracts/fleet-data.js';
 import type { Signal, SignalsDocument } from '../contracts/signals.js';
 import { getTrailingPeriod } from '../metrics/day-periods.js';
 import { fisherExactGreater } from '../statistics/fisher-exact-test.js';
@@ -101,6 +101,10 @@ export const STORE_TEST_MAX_DURATION_SECS = 300;
 export const STORE_TEST_RUNS_CONSIDERED = 3;
 /** Fewer than 2 passes in the last 3 tests puts the Actor under maintenance. */
 export const STORE_TEST_FAILURES_FOR_MAINTENANCE = 2;
+/** The rule the forecast applies, quoted in its signal (help.apify.com article 10057123; docs "Actor testing"). */
+export const STORE_TEST_RULE =
+    'Apify runs a public Actor daily with its prefilled input and expects SUCCEEDED with a non-empty dataset within 5 minutes; ' +
+    'an Actor that does not pass at least twice in the last three days is marked "under maintenance"';
 
 export const qualityMonitorOptionsSchema = z
     .object({
@@ -388,6 +392,32 @@ function checkFieldNullRates(actorData: ActorData, withDatasets: readonly Sample
     });
 }
 
+/**
+ * Null rates come from field statistics only. When the build declares dataset fields but no
+ * sampled non-empty dataset reports statistics, they cannot be measured: an info note (no
+ * points, decision ignore), never a finding. Without a declared schema no statistics are
+ * expected (schema-validator reports the missing schema).
+ */
+function noteUnmeasurableNullRates(actorData: ActorData, withDatasets: readonly SampledRun[]): Signal[] {
+    const nonEmpty = withDatasets.filter((run) => run.dataset!.itemCount > 0);
+    if (nonEmpty.length === 0 || nonEmpty.some((run) => run.dataset!.fieldStatistics !== null)) return [];
+    if (getDatasetFieldDefinitions(actorData.builds.latest?.datasetSchema ?? null) === null) return [];
+    return [
+        buildSignal(SPECIALIST, {
+            kind: 'field-null-rates-unmeasurable',
+            actor: actorData.actor,
+            severity: 'info',
+            decision: 'ignore',
+            title: 'Field null rates not measurable: no field statistics',
+            detail: `None of the ${nonEmpty.length} sampled non-empty datasets reports field statistics, so null rates of the declared fields are unknown (items are never read).`,
+            runIds: nonEmpty.map((run) => run.id),
+            component: 'data-quality',
+            points: 0,
+            fix: 'Nothing to fix here. The platform computes field statistics for the fields the dataset schema declares.',
+        }),
+    ];
+}
+
 function checkStoreTest(actorData: ActorData): Signal[] {
     if (actorData.actor.isPublic !== true) return [];
     const tests = actorData.sampledRuns
@@ -409,26 +439,38 @@ function checkStoreTest(actorData: ActorData): Signal[] {
     const isMaintenanceRisk = failures.length >= STORE_TEST_FAILURES_FOR_MAINTENANCE;
     // One failure among the last tests is a warning only if it is the latest one: an old flake already recovered.
     if (!isMaintenanceRisk && verdicts[0]!.reasons.length === 0) return [];
+    // The notice is the platform's own verdict (compliance-scanner reports it, act now): the forecast
+    // came true, so it stays as evidence without a second act-now card or a second deduction.
+    const isConfirmed = actorData.actor.notice === UNDER_MAINTENANCE_NOTICE;
+    const decision = isConfirmed ? 'monitor' : isMaintenanceRisk ? 'act_now' : 'monitor';
     return [
         buildSignal(SPECIALIST, {
             kind: 'store-test-risk',
             actor: actorData.actor,
-            severity: isMaintenanceRisk ? 'critical' : 'high',
-            decision: isMaintenanceRisk ? 'act_now' : 'monitor',
-            title: isMaintenanceRisk
-                ? `Store daily test failed ${failures.length} of the last ${tests.length} times: "under maintenance" risk`
-                : 'The latest Store daily test failed: one more failure risks "under maintenance"',
+            severity: isConfirmed ? 'medium' : isMaintenanceRisk ? 'critical' : 'high',
+            decision,
+            title: isConfirmed
+                ? `Store daily test failed ${failures.length} of the last ${tests.length} times; the notice already says "under maintenance"`
+                : isMaintenanceRisk
+                  ? `Forecast: "under maintenance" risk, the Store daily test failed ${failures.length} of the last ${tests.length} times`
+                  : 'Forecast: the latest Store daily test failed; one more failure risks "under maintenance"',
             detail:
-                'Apify runs public Actors daily with their prefilled input and expects SUCCEEDED with a non-empty dataset within 5 minutes; ' +
-                'an Actor that does not pass at least twice in the last three days is marked "under maintenance". ' +
+                "A forecast from the TEST-origin runs in this account's run list (taken to be the Store's daily automated test), not the platform's verdict: " +
+                "the Actor's notice is. " +
+                `Rule used: ${STORE_TEST_RULE}. ` +
                 `Failed tests: ${failures.map((f) => `${f.run.id} (${f.reasons.join(', ')})`).join('; ')}.`,
             metric: { name: 'storeTestFailures', value: failures.length, baseline: tests.length, unit: 'runs' },
             runIds: failures.map((f) => f.run.id),
             buildNumbers: failures.map((f) => f.run.buildNumber).filter((b): b is string => b !== null),
             notes: failures.map((f) => `${f.run.id}: ${f.reasons.join(', ')}`),
             component: 'reliability',
-            points: isMaintenanceRisk ? QUALITY_DEDUCTIONS.storeTestActNow : QUALITY_DEDUCTIONS.storeTestMonitor,
+            points: isConfirmed
+                ? 0
+                : isMaintenanceRisk
+                  ? QUALITY_DEDUCTIONS.storeTestActNow
+                  : QUALITY_DEDUCTIONS.storeTestMonitor,
             fix: 'Run the Actor with its prefilled input (Console → Input → "Restore example input"): give every required field a prefill, keep that run under 5 minutes and make it push at least one item.',
+            labels: { basis: isConfirmed ? 'confirmed-by-notice' : 'forecast' },
         }),
     ];
 }
@@ -450,6 +492,7 @@ function analyseActor(
         signals.push(...checkEmptySuccesses(actorData, split, config));
         signals.push(...checkResultDrop(actorData, split, config));
         signals.push(...checkFieldNullRates(actorData, withDatasets, config));
+        signals.push(...noteUnmeasurableNullRates(actorData, withDatasets));
     }
     return { signals, errors };
 }

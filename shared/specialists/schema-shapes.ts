@@ -53,6 +53,16 @@ export function getDatasetFieldDefinitions(datasetSchema: unknown): Record<strin
     return definitions;
 }
 
+/**
+ * The fields the dataset schema lists in `fields.required`. The platform rejects pushes
+ * without them, so only the other (optional) declared fields can be missing from items.
+ */
+export function getRequiredDatasetFields(datasetSchema: unknown): Set<string> {
+    if (!isJsonObject(datasetSchema) || !isJsonObject(datasetSchema.fields)) return new Set();
+    const required = datasetSchema.fields.required;
+    return new Set(Array.isArray(required) ? required.filter((name): name is string => typeof name === 'string') : []);
+}
+
 /** JSON Schema `type` as a sorted list ("string" → ["string"]); empty when not declared. */
 export function getDeclaredTypes(definition: JsonObject): string[] {
     const type = definition.type;

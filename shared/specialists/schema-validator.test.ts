@@ -47,15 +47,34 @@ const DATASET_SCHEMA = {
 const ajv = new Ajv2019({ strict: false });
 const apifyValidator = toInputSchemaProblems((schema) => validateInputSchema(ajv, schema));
 
-function datasetRun(
-    fields: string[],
-    fieldStatistics: Record<
-        string,
-        { min?: number; max?: number; nullCount?: number; emptyCount?: number }
-    > | null = null,
-    buildNumber = '0.0.2',
-) {
-    return buildSampledRun({ buildNumber, dataset: buildDatasetSample({ itemCount: 50, fields, fieldStatistics }) });
+type FieldStats = { min?: number; max?: number; nullCount?: number; emptyCount?: number };
+const ITEMS_PER_DATASET = 50;
+/** Statistics of a dataset that holds every declared field (as the platform computes them). */
+const PRODUCED: Record<string, FieldStats> = {
+    url: { nullCount: 0, emptyCount: 0, min: 20, max: 80 },
+    price: { nullCount: 0, emptyCount: 0, min: 1, max: 5 },
+    rating: { nullCount: 0, emptyCount: 0, min: 1, max: 5 },
+    note: { nullCount: 10, emptyCount: 0, min: 3, max: 40 },
+};
+
+/**
+ * A sampled run of the latest build with a 50-item dataset. `fields` is `[]` as the API serves
+ * it; the statistics are PRODUCED with `overrides` merged per field (null = no statistics).
+ */
+function datasetRun(overrides: Record<string, FieldStats> | null = {}, buildNumber = '0.0.2') {
+    const fieldStatistics =
+        overrides === null
+            ? null
+            : Object.fromEntries(
+                  [...new Set([...Object.keys(PRODUCED), ...Object.keys(overrides)])].map((name) => [
+                      name,
+                      { ...PRODUCED[name], ...overrides[name] },
+                  ]),
+              );
+    return buildSampledRun({
+        buildNumber,
+        dataset: buildDatasetSample({ itemCount: ITEMS_PER_DATASET, fields: [], fieldStatistics }),
+    });
 }
 
 function healthyActor(overrides: ActorDataDraft = {}): ActorDataDraft {
@@ -71,7 +90,7 @@ function healthyActor(overrides: ActorDataDraft = {}): ActorDataDraft {
             overrides.previousBuild === undefined
                 ? { buildNumber: '0.0.1', inputSchema: VALID_INPUT_SCHEMA, datasetSchema: DATASET_SCHEMA }
                 : overrides.previousBuild,
-        sampledRuns: overrides.sampledRuns ?? [datasetRun(['url', 'price', 'rating', 'note'])],
+        sampledRuns: overrides.sampledRuns ?? [datasetRun()],
         missing: overrides.missing,
     };
 }
@@ -156,23 +175,64 @@ describe('schema-validator', () => {
         expect(silent.signals).toEqual([]);
     });
 
-    it('finds undeclared and never-produced dataset fields, ignoring "#" internal fields', () => {
+    it('finds optional declared fields never produced, from field statistics in every sampled dataset', () => {
+        const absent = { emptyCount: ITEMS_PER_DATASET, nullCount: 0 };
         const doc = validate([
-            healthyActor({ sampledRuns: [datasetRun(['url', 'price', 'rating', 'extra', 'details.sku', '#debug'])] }),
+            healthyActor({
+                latestBuild: {
+                    datasetSchema: { ...DATASET_SCHEMA, fields: { ...DATASET_SCHEMA.fields, required: ['url'] } },
+                },
+                // url is required: the platform would have rejected items without it, so it is never reported.
+                sampledRuns: [datasetRun({ note: absent, url: absent }), datasetRun({ note: absent })],
+            }),
         ]);
-        const undeclared = doc.signals.find((s) => s.kind === 'dataset-fields-undeclared')!;
-        expect(undeclared.evidence.notes).toEqual(['field: details', 'field: extra']);
         const missing = doc.signals.find((s) => s.kind === 'dataset-fields-missing')!;
         expect(missing.evidence.notes).toEqual(['field: note']);
+        expect(missing.detail).toContain('emptyCount equals the item count');
+        expect(missing.decision).toBe('monitor');
+        expect(missing.scoreImpact.points).toBe(SCHEMA_DEDUCTIONS.perMissingDatasetField);
+    });
+
+    it('does not report a field that one sampled dataset produced, even partly', () => {
+        const absent = { emptyCount: ITEMS_PER_DATASET };
+        const doc = validate([
+            healthyActor({
+                sampledRuns: [
+                    datasetRun({ note: absent }),
+                    datasetRun({ note: { emptyCount: ITEMS_PER_DATASET - 1 } }),
+                ],
+            }),
+        ]);
+        expect(doc.signals).toEqual([]);
+    });
+
+    it('reports datasets without field statistics as not measurable: an info note, never a finding', () => {
+        // What a real account shows for datasets of a build without statistics: fields [], no statistics.
+        const doc = validate([healthyActor({ sampledRuns: [datasetRun(null), datasetRun(null)] })]);
+        expect(doc.signals.map((s) => [s.kind, s.severity, s.decision, s.scoreImpact.points])).toEqual([
+            ['dataset-fields-unmeasurable', 'info', 'ignore', 0],
+        ]);
+        expect(doc.signals[0]!.detail).toContain('none of the 2 sampled non-empty datasets');
+        expect(doc.status).toBe('complete');
+    });
+
+    it('names the declared fields the statistics do not cover as not measurable', () => {
+        const statistics = { ...PRODUCED };
+        delete statistics.note;
+        const run = buildSampledRun({
+            buildNumber: '0.0.2',
+            dataset: buildDatasetSample({ itemCount: ITEMS_PER_DATASET, fields: [], fieldStatistics: statistics }),
+        });
+        const doc = validate([healthyActor({ sampledRuns: [run] })]);
+        expect(doc.signals.map((s) => [s.kind, s.decision, s.evidence.notes])).toEqual([
+            ['dataset-fields-unmeasurable', 'ignore', ['field: note']],
+        ]);
     });
 
     it('compares only samples of the latest build', () => {
         const doc = validate([
             healthyActor({
-                sampledRuns: [
-                    datasetRun(['url', 'price', 'rating', 'note']),
-                    datasetRun(['legacyField'], null, '0.0.1'),
-                ],
+                sampledRuns: [datasetRun(), datasetRun({ url: { emptyCount: ITEMS_PER_DATASET } }, '0.0.1')],
             }),
         ]);
         expect(doc.signals).toEqual([]);
@@ -182,7 +242,7 @@ describe('schema-validator', () => {
         const doc = validate([
             healthyActor({
                 sampledRuns: [
-                    datasetRun(['url', 'price', 'rating', 'note'], {
+                    datasetRun({
                         url: { nullCount: 3 },
                         note: { nullCount: 40 },
                         price: { nullCount: 0, min: 1, max: 5 },
@@ -198,7 +258,7 @@ describe('schema-validator', () => {
         const doc = validate([
             healthyActor({
                 sampledRuns: [
-                    datasetRun(['url', 'price', 'rating', 'note'], {
+                    datasetRun({
                         rating: { min: 1, max: 4.5 },
                         price: { min: -2, max: 10 },
                     }),
@@ -290,7 +350,7 @@ describe('schema-validator', () => {
         const doc = validate([
             healthyActor({
                 latestBuild: { datasetSchema: latestDataset },
-                sampledRuns: [datasetRun(['url', 'price', 'rating'])],
+                sampledRuns: [datasetRun()],
             }),
         ]);
         const changes = doc.signals

@@ -2,9 +2,10 @@
  * schema-validator: do an Actor's declared schemas match what it does?
  *
  * - dataset schema declared or not (for Actors that write datasets);
- * - observed dataset fields (sampled datasets' `fields` on the latest build) vs the declared
- *   fields: undeclared, declared but never produced, nulls in non-nullable fields and
- *   type/range issues from the field statistics;
+ * - the declared dataset fields against the sampled datasets' field statistics of the latest
+ *   build (the platform's only per-field evidence; `Dataset.fields` is not one): optional
+ *   fields never produced, nulls in non-nullable fields, type/range issues; what the
+ *   statistics cannot tell is an info note (`dataset-fields-unmeasurable`), never a finding;
  * - input schema valid and every input field described;
  * - drift from the previous build to the latest, each breaking change named.
  *
@@ -22,6 +23,7 @@ import {
     findUndescribedInputFields,
     getDatasetFieldDefinitions,
     getDeclaredTypes,
+    getRequiredDatasetFields,
     isDeclaredNullable,
     isJsonObject,
 } from './schema-shapes.js';
@@ -69,8 +71,6 @@ export const SCHEMA_DEDUCTIONS = {
     perUndescribedInputField: 0.5,
     undescribedInputFieldsCap: 5,
     datasetSchemaMissing: 3,
-    perUndeclaredDatasetField: 1,
-    undeclaredDatasetFieldsCap: 5,
     perMissingDatasetField: 1,
     missingDatasetFieldsCap: 5,
     perNullabilityIssue: 1,
@@ -85,8 +85,8 @@ export const SCHEMA_SIGNAL_KINDS = [
     'input-schema-missing',
     'input-fields-undescribed',
     'dataset-schema-missing',
-    'dataset-fields-undeclared',
     'dataset-fields-missing',
+    'dataset-fields-unmeasurable',
     'dataset-field-nullability',
     'dataset-field-type-mismatch',
 ] as const;
@@ -97,11 +97,6 @@ const FAILING_CHANGE_KINDS: ReadonlySet<BreakingChangeKind> = new Set([
     'input-required-without-default',
     'input-type-changed',
 ]);
-
-/** Apify hides dataset fields starting with "#" (e.g. "#debug") from views: internal, not undeclared. */
-function isInternalField(name: string): boolean {
-    return name.startsWith('#');
-}
 
 interface Draft {
     kind: (typeof SCHEMA_SIGNAL_KINDS)[number];
@@ -212,68 +207,87 @@ function checkInputSchema(actorData: ActorData, config: Config): Draft[] {
     return drafts;
 }
 
-/** Sampled runs of the latest build with a non-empty dataset whose field list was read. */
-function observedDatasetSamples(actorData: ActorData): SampledRun[] {
+/** Sampled runs of the latest build with a non-empty dataset. */
+function latestBuildDatasetSamples(actorData: ActorData): SampledRun[] {
     const latestBuild = actorData.builds.latest?.buildNumber ?? null;
     return actorData.sampledRuns.filter(
         (run) =>
             run.dataset !== null &&
             run.dataset.itemCount > 0 &&
-            run.dataset.fields !== null &&
             (latestBuild === null || run.buildNumber === null || run.buildNumber === latestBuild),
     );
 }
 
+function datasetSchemaMissingDraft(buildNumber: string): Draft {
+    return {
+        kind: 'dataset-schema-missing',
+        severity: 'low',
+        decision: 'monitor',
+        component: 'data-quality',
+        points: SCHEMA_DEDUCTIONS.datasetSchemaMissing,
+        title: 'Dataset written without a declared schema',
+        detail: `The Actor writes datasets but build ${buildNumber} declares no dataset schema with "fields": no validation, no field statistics, no Console table views.`,
+        fix: 'Add .actor/dataset_schema.json with "fields" (JSON Schema of one item) and a table view; reference it from actor.json "storages.dataset".',
+        buildNumbers: [buildNumber],
+    };
+}
+
+/** What could not be measured: an info note, never a finding (no points, decision ignore). */
+function unmeasurableDraft(buildNumber: string, sampled: number, withStatistics: number, fields: string[]): Draft {
+    const scope =
+        withStatistics === 0
+            ? `none of the ${sampled} sampled non-empty datasets of build ${buildNumber} reports field statistics`
+            : `the field statistics of build ${buildNumber} cover no value of ${fields.slice(0, 20).join(', ')}`;
+    return {
+        kind: 'dataset-fields-unmeasurable',
+        discriminators: withStatistics === 0 ? [] : ['fields'],
+        severity: 'info',
+        decision: 'ignore',
+        component: 'data-quality',
+        points: 0,
+        title:
+            withStatistics === 0
+                ? 'Declared dataset fields not measurable: no field statistics'
+                : `${fields.length} declared dataset field${fields.length === 1 ? '' : 's'} not measurable`,
+        detail:
+            `Not measured: ${scope}, so whether the declared fields are produced and how often they are null is unknown. ` +
+            'The dataset "fields" list carries no observed fields on the platform and is not used as evidence.',
+        fix: 'Nothing to fix here. The platform computes statistics for fields declared in the dataset schema ("fields"); datasets created before the schema was added have none.',
+        notes: fields.slice(0, 10).map((name) => `field: ${name}`),
+        buildNumbers: [buildNumber],
+    };
+}
+
+/**
+ * "Declared but never produced", from field statistics only: an optional declared field whose
+ * `emptyCount` (items where it is undefined) equals the item count in every sampled dataset of
+ * the latest build that measured it. Required fields cannot be missing (the platform rejects
+ * such pushes); datasets without statistics are not evidence either way.
+ */
 function checkDatasetFields(actorData: ActorData): Draft[] {
     const latest = actorData.builds.latest;
     if (latest === null) return [];
-    const samples = observedDatasetSamples(actorData);
     const writesDatasets = actorData.sampledRuns.some((run) => (run.dataset?.itemCount ?? 0) > 0);
     const declared = getDatasetFieldDefinitions(latest.datasetSchema);
-    if (declared === null) {
-        if (!writesDatasets) return [];
-        return [
-            {
-                kind: 'dataset-schema-missing',
-                severity: 'low',
-                decision: 'monitor',
-                component: 'data-quality',
-                points: SCHEMA_DEDUCTIONS.datasetSchemaMissing,
-                title: 'Dataset written without a declared schema',
-                detail: `The Actor writes datasets but build ${latest.buildNumber} declares no dataset schema with "fields": no validation, no field statistics, no Console table views.`,
-                fix: 'Add .actor/dataset_schema.json with "fields" (JSON Schema of one item) and a table view; reference it from actor.json.',
-                buildNumbers: [latest.buildNumber],
-            },
-        ];
-    }
+    if (declared === null) return writesDatasets ? [datasetSchemaMissingDraft(latest.buildNumber)] : [];
+    const samples = latestBuildDatasetSamples(actorData);
     if (samples.length === 0) return [];
-    const drafts: Draft[] = [];
-    const runIds = samples.map((run) => run.id);
-    const observed = new Set<string>();
-    for (const run of samples) for (const field of run.dataset!.fields!) observed.add(field.split('.')[0]!);
-    const declaredNames = Object.keys(declared);
-    const undeclared = [...observed].filter((name) => !(name in declared) && !isInternalField(name)).sort();
-    const neverProduced = declaredNames.filter((name) => !observed.has(name)).sort();
-    if (undeclared.length > 0) {
-        drafts.push({
-            kind: 'dataset-fields-undeclared',
-            severity: 'low',
-            decision: 'monitor',
-            component: 'data-quality',
-            points: Math.min(
-                SCHEMA_DEDUCTIONS.undeclaredDatasetFieldsCap,
-                undeclared.length * SCHEMA_DEDUCTIONS.perUndeclaredDatasetField,
-            ),
-            title: `${undeclared.length} dataset field${undeclared.length === 1 ? '' : 's'} produced but not declared`,
-            detail: `Sampled datasets of build ${latest.buildNumber} contain fields the dataset schema does not declare: ${undeclared.slice(0, 20).join(', ')}.`,
-            fix: 'Declare these fields in dataset_schema.json "fields" (or stop producing them).',
-            notes: undeclared.slice(0, 10).map((name) => `field: ${name}`),
-            runIds,
-            buildNumbers: [latest.buildNumber],
-            metric: { name: 'undeclaredDatasetFields', value: undeclared.length, baseline: 0, unit: 'fields' },
+    const measured = samples.filter((run) => run.dataset!.fieldStatistics !== null);
+    if (measured.length === 0) return [unmeasurableDraft(latest.buildNumber, samples.length, 0, [])];
+    const required = getRequiredDatasetFields(latest.datasetSchema);
+    const neverProduced: string[] = [];
+    const unmeasured: string[] = [];
+    for (const name of Object.keys(declared).filter((field) => !required.has(field))) {
+        const observations = measured.flatMap((run) => {
+            const stats = run.dataset!.fieldStatistics![name];
+            return stats?.emptyCount === undefined ? [] : [{ stats, itemCount: run.dataset!.itemCount }];
         });
+        if (observations.length === 0) unmeasured.push(name);
+        else if (observations.every(({ stats, itemCount }) => stats.emptyCount === itemCount)) neverProduced.push(name);
     }
+    const drafts: Draft[] = [];
     if (neverProduced.length > 0) {
+        neverProduced.sort();
         drafts.push({
             kind: 'dataset-fields-missing',
             severity: 'low',
@@ -284,15 +298,20 @@ function checkDatasetFields(actorData: ActorData): Draft[] {
                 neverProduced.length * SCHEMA_DEDUCTIONS.perMissingDatasetField,
             ),
             title: `${neverProduced.length} declared dataset field${neverProduced.length === 1 ? '' : 's'} never produced`,
-            detail: `No sampled dataset of build ${latest.buildNumber} (${samples.length} sampled) contains: ${neverProduced.slice(0, 20).join(', ')}.`,
+            detail:
+                `Field statistics of build ${latest.buildNumber}: in every sampled dataset (${measured.length} with statistics), ` +
+                `no item has ${neverProduced.slice(0, 20).join(', ')} (emptyCount equals the item count). ` +
+                'These fields are optional in the dataset schema, so the platform accepts items without them.',
             fix: 'Produce these fields again or remove them from the dataset schema, so consumers are not promised data that never comes.',
             notes: neverProduced.slice(0, 10).map((name) => `field: ${name}`),
-            runIds,
+            runIds: measured.map((run) => run.id),
             buildNumbers: [latest.buildNumber],
             metric: { name: 'missingDatasetFields', value: neverProduced.length, baseline: 0, unit: 'fields' },
         });
     }
-    drafts.push(...checkFieldStatistics(declared, samples, latest.buildNumber));
+    if (unmeasured.length > 0)
+        drafts.push(unmeasurableDraft(latest.buildNumber, samples.length, measured.length, unmeasured.sort()));
+    drafts.push(...checkFieldStatistics(declared, measured, latest.buildNumber));
     return drafts;
 }
 

@@ -89,7 +89,7 @@ describe('demo scenario: metrics equal an independent recomputation', () => {
             if (finished === 0) expect(actor.successRate).toBeNull();
             else expect(actor.successRate).toBeCloseTo(count('SUCCEEDED') / finished, 12);
 
-            const withCost = runs.filter((r) => r.usageTotalUsd !== undefined);
+            const withCost = runs.filter((r) => typeof r.usageTotalUsd === 'number');
             expect(actor.runsWithoutCost, actor.name).toBe(runs.length - withCost.length);
             expect(actor.isCostComplete).toBe(withCost.length === runs.length);
             const costCents = Math.round(withCost.reduce((sum, r) => sum + r.usageTotalUsd!, 0) * 100);
@@ -114,7 +114,7 @@ describe('demo scenario: metrics equal an independent recomputation', () => {
         expect(report.fleet.actorCount).toBe(report.actors.length);
         const cents = Math.round(all.reduce((sum, r) => sum + (r.usageTotalUsd ?? 0), 0) * 100);
         expect(Math.round(report.fleet.costUsd * 100)).toBe(cents);
-        expect(report.fleet.runsWithoutCost).toBe(all.filter((r) => r.usageTotalUsd === undefined).length);
+        expect(report.fleet.runsWithoutCost).toBe(all.filter((r) => r.usageTotalUsd === null).length);
     });
 });
 

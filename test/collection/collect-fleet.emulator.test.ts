@@ -101,6 +101,33 @@ describe('collectFleet on the demo scenario', () => {
         expect(full.collection.missingPermissions).toEqual([]);
     });
 
+    it('keeps who started the runs: callers per day and on sampled runs, as the run list says', () => {
+        let scheduledRuns = 0;
+        let callerRuns = 0;
+        for (const actorData of full.actors) {
+            for (const day of actorData.days) {
+                const runs = Object.values(day.byOrigin).reduce((sum, count) => sum + count, 0);
+                callerRuns += runs;
+                expect(day.callers!.reduce((sum, caller) => sum + caller.runs, 0) + day.otherCallerRuns!).toBe(runs);
+                for (const caller of day.callers!.filter((candidate) => candidate.origin === 'SCHEDULER')) {
+                    expect(caller.scheduleId).toMatch(/^[A-Za-z0-9]{17}$/);
+                    expect(caller.clientIp).toBeNull();
+                    scheduledRuns += caller.runs;
+                }
+            }
+        }
+        expect(scheduledRuns).toBeGreaterThan(callerRuns / 10);
+        const sampled = full.actors.flatMap((actorData) => actorData.sampledRuns);
+        const api = sampled.filter((run) => run.origin === 'API');
+        expect(api.length).toBeGreaterThan(0);
+        for (const run of api) {
+            expect(run.clientIp).toEqual(expect.any(String));
+            expect(run.userAgent).toMatch(/^ApifyClient\//);
+        }
+        for (const run of sampled.filter((candidate) => candidate.origin === 'SCHEDULER'))
+            expect(Date.parse(run.scheduledAt!)).toBeLessThanOrEqual(Date.parse(run.startedAt));
+    });
+
     it('counts equal an independent recomputation from the emulator state (counts exact, money to the cent)', () => {
         for (const actorData of full.actors) {
             const all = emulator.state.listRuns({ actId: actorData.actor.id, offset: 0, limit: 10_000_000 }).items;
@@ -123,7 +150,7 @@ describe('collectFleet on the demo scenario', () => {
                 else if (run.status === 'TIMED-OUT') expected.timedOut += 1;
                 else if (run.status === 'ABORTED') expected.aborted += 1;
                 else expected.inProgress += 1;
-                if (run.usageTotalUsd === undefined) expected.runsWithoutCost += 1;
+                if (typeof run.usageTotalUsd !== 'number') expected.runsWithoutCost += 1;
                 else expectedCost += run.usageTotalUsd;
             }
             expected.costCents = Math.round(expectedCost * 100);

@@ -5,6 +5,7 @@ import { compileActorNameMatcher } from '../../actor/engine/collection/name-patt
 import {
     addRun,
     finaliseDay,
+    MAX_CALLERS_PER_DAY,
     mergeRunsPartial,
     type RunsPartial,
 } from '../../actor/engine/collection/run-aggregation.js';
@@ -17,7 +18,7 @@ import {
     SAMPLE_RECENT_DAYS,
     SAMPLE_TEST_DAYS,
 } from '../../actor/engine/collection/sampling.js';
-import type { RunListItem } from '../../actor/engine/collection/fleet-api.js';
+import { runListItemSchema, type RunListItem } from '../../actor/engine/collection/fleet-api.js';
 
 describe('Actor name patterns', () => {
     it('matches username/name and the bare name, * as wildcard, exclude wins', () => {
@@ -46,9 +47,14 @@ const runArbitrary = fc.record({
     origin: fc.constantFrom('API', 'TEST', 'SCHEDULER'),
     usd: fc.option(fc.double({ min: 0, max: 5, noNaN: true }), { nil: null }),
     durationSecs: fc.integer({ min: 0, max: 5000 }),
+    clientIp: fc.constantFrom(null, '203.0.113.1', '203.0.113.2'),
+    scheduleId: fc.constantFrom(null, 'schedule0000000A'),
 });
 type RawRun = typeof runArbitrary extends fc.Arbitrary<infer T> ? T : never;
-function toItem(r: RawRun, i: number): RunListItem {
+function toItem(
+    r: Omit<RawRun, 'clientIp' | 'scheduleId'> & Partial<Pick<RawRun, 'clientIp' | 'scheduleId'>>,
+    i: number,
+): RunListItem {
     const started = new Date(Date.UTC(2026, 0, 1) + r.minute * 60_000);
     return {
         id: `run-${i}-${r.n}`,
@@ -57,7 +63,8 @@ function toItem(r: RawRun, i: number): RunListItem {
         startedAt: started.toISOString(),
         finishedAt: r.status === 'RUNNING' ? null : new Date(started.getTime() + r.durationSecs * 1000).toISOString(),
         buildNumber: r.build,
-        meta: { origin: r.origin },
+        meta: { origin: r.origin, clientIp: r.clientIp ?? null, scheduleId: r.scheduleId ?? null },
+        actorTaskId: null,
         usageTotalUsd: r.usd,
         defaultDatasetId: `ds-${i}`,
     };
@@ -137,6 +144,63 @@ describe('streaming aggregation', () => {
         );
         const day = finaliseDay('2026-01-01', partial.a1!['2026-01-01']!, '2027-01-01T00:00:00.000Z');
         expect(day.byBuild['0.0.1']).toMatchObject({ succeeded: 2, runsWithoutCost: 1, costUsd: 0.1 });
+    });
+
+    it('keeps who started the runs: one caller per origin, client, schedule and task, capped per day', () => {
+        const partial: RunsPartial = {};
+        const item = (i: number, meta: RunListItem['meta'], actorTaskId: string | null = null): RunListItem => ({
+            id: `run-${i}`,
+            actId: 'a1',
+            status: 'SUCCEEDED',
+            startedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+            finishedAt: new Date(Date.UTC(2026, 0, 1, 0, i, 30)).toISOString(),
+            buildNumber: '0.0.1',
+            meta,
+            actorTaskId,
+            usageTotalUsd: 0.01,
+            defaultDatasetId: null,
+        });
+        const scheduled = { origin: 'SCHEDULER', clientIp: null, userAgent: null, scheduleId: 'sch1' };
+        for (let i = 0; i < 3; i++) addRun(partial, item(i, scheduled), filter);
+        for (const i of [3, 4])
+            addRun(partial, item(i, { origin: 'API', clientIp: '203.0.113.9', userAgent: 'curl/8' }, 'task1'), filter);
+        // Many one-off clients: only the MAX_CALLERS_PER_DAY busiest are listed, the rest counted.
+        for (let i = 0; i < MAX_CALLERS_PER_DAY + 5; i++)
+            addRun(partial, item(10 + i, { origin: 'API', clientIp: `198.51.100.${i}` }), filter);
+        const day = finaliseDay('2026-01-01', partial.a1!['2026-01-01']!, '2027-01-01T00:00:00.000Z');
+        expect(day.callers).toHaveLength(MAX_CALLERS_PER_DAY);
+        expect(day.callers![0]).toEqual({
+            origin: 'SCHEDULER',
+            clientIp: null,
+            userAgent: null,
+            scheduleId: 'sch1',
+            actorTaskId: null,
+            runs: 3,
+            lastStartedAt: '2026-01-01T00:02:00.000Z',
+        });
+        expect(day.callers!.find((caller) => caller.actorTaskId === 'task1')).toMatchObject({
+            origin: 'API',
+            clientIp: '203.0.113.9',
+            userAgent: 'curl/8',
+            runs: 2,
+        });
+        const listed = day.callers!.reduce((sum, caller) => sum + caller.runs, 0);
+        expect(listed + day.otherCallerRuns!).toBe(3 + 2 + MAX_CALLERS_PER_DAY + 5);
+        expect(day.otherCallerRuns).toBe(7);
+    });
+
+    it('parses run meta leniently: an odd value loses only itself', () => {
+        const parsed = runListItemSchema.parse({
+            id: 'r1',
+            actId: 'a1',
+            status: 'SUCCEEDED',
+            startedAt: '2026-01-01T00:00:00.000Z',
+            meta: { origin: 'SCHEDULER', clientIp: 42, scheduleId: 'sch1', scheduledAt: 'not a date', extra: true },
+            actorTaskId: { nope: 1 },
+        });
+        expect(parsed.meta).toEqual({ origin: 'SCHEDULER', clientIp: null, scheduleId: 'sch1', scheduledAt: null });
+        expect(parsed.actorTaskId).toBeNull();
+        expect(runListItemSchema.parse({ ...parsed, meta: 'broken' }).meta).toBeNull();
     });
 
     it('a day with a run in progress, or not over yet, is not complete', () => {

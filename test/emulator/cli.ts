@@ -1,14 +1,17 @@
 /**
  * `npm run emulator -- --port 8123 --scenario demo|S|M|L [--fixture file.json] [--seed N]
- *  [--latency-ms 20] [--jitter-ms 10] [--faults spec] [--no-rate-limits]`
+ *  [--now ISO] [--latency-ms 20] [--jitter-ms 10] [--faults spec] [--no-rate-limits]`
  *
- * Starts the Apify API emulator until SIGINT/SIGTERM. Bad arguments: a message saying what
- * is allowed, exit code 2, no stack trace.
+ * Starts the Apify API emulator until SIGINT/SIGTERM. A built-in scenario is drawn relative to
+ * the current time and keeps going (its clock is real time, new runs appear as time passes),
+ * so the CLI, the Actor and the extension pointed at it see today's runs; `--now` draws it at
+ * a fixed moment instead (reproducible). Bad arguments: a message saying what is allowed,
+ * exit code 2, no stack trace.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseFaultSpec } from './server/fault-injection.js';
-import { startEmulator } from './index.js';
+import { RUN_SYNC_INTERVAL_MILLIS, startEmulator } from './index.js';
 
 const EXIT_CODE_BAD_ARGUMENTS = 2;
 
@@ -18,6 +21,9 @@ const cliArgsSchema = z
         scenario: z.enum(['demo', 'S', 'M', 'L']).optional(),
         fixture: z.string().min(1).optional(),
         seed: z.coerce.number().int().optional(),
+        now: z.iso
+            .datetime({ offset: true, message: 'must be an ISO date-time such as 2026-11-20T12:00:00Z' })
+            .optional(),
         'latency-ms': z.coerce.number().nonnegative().default(0),
         'jitter-ms': z.coerce.number().nonnegative().default(0),
         faults: z.string().optional(),
@@ -30,7 +36,10 @@ const cliArgsSchema = z
     });
 
 const USAGE = `Usage: npm run emulator -- [--port 8123] [--scenario demo|S|M|L | --fixture file.json] [--seed N]
-                        [--latency-ms 20] [--jitter-ms 10] [--faults spec] [--no-rate-limits]
+                        [--now ISO] [--latency-ms 20] [--jitter-ms 10] [--faults spec] [--no-rate-limits]
+  --now     the clock's start, e.g. 2026-11-20T12:00:00Z: the scenario is drawn at that moment and
+            no runs are added as time passes (default for scenarios: now, in real time; for a
+            fixture: its "now")
   --faults  comma-separated <endpoint>:<500|502|503|reset|truncate|slow>:<probability>[:<delayMs>],
             e.g. "runs-list:503:0.1,*:reset:0.01"`;
 
@@ -49,6 +58,7 @@ function parseCliArgs(argv: string[]) {
                 scenario: { type: 'string' },
                 fixture: { type: 'string' },
                 seed: { type: 'string' },
+                now: { type: 'string' },
                 'latency-ms': { type: 'string' },
                 'jitter-ms': { type: 'string' },
                 faults: { type: 'string' },
@@ -86,11 +96,16 @@ function parseCliArgs(argv: string[]) {
 async function main(): Promise<void> {
     const args = parseCliArgs(process.argv.slice(2));
     const isBuiltInScenario = args.fixture === undefined;
+    // A built-in scenario follows real time unless --now fixes its moment.
+    const isRealTime = isBuiltInScenario && args.now === undefined;
+    const now = args.now !== undefined ? new Date(args.now) : isRealTime ? new Date() : undefined;
     let emulator: Awaited<ReturnType<typeof startEmulator>>;
     try {
         emulator = await startEmulator({
             ...(args.fixture !== undefined ? { fixture: args.fixture } : { scenario: args.scenario ?? 'demo' }),
             ...(args.seed !== undefined ? { seed: args.seed } : {}),
+            ...(now !== undefined ? { now } : {}),
+            followRealTime: isRealTime,
             port: args.port,
             latencyMs: args['latency-ms'],
             jitterMs: args['jitter-ms'],
@@ -111,6 +126,12 @@ async function main(): Promise<void> {
     process.stdout.write(
         `Source: ${isBuiltInScenario ? `scenario ${args.scenario ?? 'demo'}` : `fixture ${args.fixture}`}; ` +
             `${emulator.state.listActors().length} Actors, ${emulator.state.listRuns({ offset: 0, limit: 0 }).total} runs\n`,
+    );
+    process.stdout.write(
+        `Clock: ${emulator.state.clock.now().toISOString()} ` +
+            (isRealTime
+                ? `(real time; the scenario's new runs appear every ${RUN_SYNC_INTERVAL_MILLIS / 1000} s)\n`
+                : '(fixed start, flowing; no runs are added as time passes)\n'),
     );
     process.stdout.write('Tokens:\n');
     for (const token of emulator.state.tokens) {

@@ -63,7 +63,18 @@ describe('responses match the bundled OpenAPI spec', () => {
     let startedRunId = '';
 
     beforeAll(async () => {
-        emulator = await startEmulator({ fixture: buildSmallFleetFixture(), rateLimits: false });
+        const fixture = buildSmallFleetFixture();
+        // The default dataset of a run on build 0.1.2, which declares a fields schema (url: string).
+        fixture.datasets.push({
+            id: 'ds00700',
+            actRunId: 'run00700',
+            actId: 'actBusy0000000001',
+            createdAt: '2025-05-01T00:00:00.000Z',
+            modifiedAt: '2025-05-01T00:00:00.000Z',
+            itemCount: 2,
+            items: [{ url: 'https://a' }, { url: 'https://bb', extra: 1 }],
+        });
+        emulator = await startEmulator({ fixture, rateLimits: false });
     });
     afterAll(async () => {
         await emulator?.stop();
@@ -270,9 +281,23 @@ describe('responses match the bundled OpenAPI spec', () => {
                 headers: { 'content-type': 'application/json', 'content-encoding': 'bla' },
             },
             {
+                endpointId: 'dataset-items-push',
+                method: 'POST',
+                path: '/v2/datasets/ds00700/items',
+                expectedStatus: 400,
+                body: JSON.stringify([{ url: 'https://c' }, { url: 42 }]),
+                headers: { 'content-type': 'application/json' },
+            },
+            {
                 endpointId: 'dataset-statistics',
                 method: 'GET',
                 path: '/v2/datasets/ds00000/statistics',
+                expectedStatus: 200,
+            },
+            {
+                endpointId: 'dataset-statistics',
+                method: 'GET',
+                path: '/v2/datasets/ds00700/statistics',
                 expectedStatus: 200,
             },
             { endpointId: 'kvs-list', method: 'GET', path: '/v2/key-value-stores?unnamed=1', expectedStatus: 200 },
@@ -637,5 +662,74 @@ describe('responses match the bundled OpenAPI spec', () => {
             `${rows.length} operations implemented, ${rows.filter((row) => row.calls > 0).length} exercised and validated against the bundled OpenAPI spec.`,
         );
         expect(rows.filter((row) => row.calls === 0).map((row) => row.operation)).toEqual([]);
+    });
+    /**
+     * The spec marks few RunShort fields required, but the real API sends them all: a field the
+     * emulator drops (or types wrong) would test the product against a platform that does not
+     * exist. Checked against the spec's own property lists, so a spec update shows up here too.
+     */
+    it('serves every documented field of run list items, run meta, the notice and dataset statistics', async () => {
+        const get = async (path: string) => {
+            const response = await fetch(`${emulator.url}${path}`, {
+                headers: { Authorization: `Bearer ${FULL_TOKEN}` },
+            });
+            expect(response.status, path).toBe(200);
+            return ((await response.json()) as { data: unknown }).data;
+        };
+        const runShortFields = Object.keys(validator.componentSchema('RunShort').properties ?? {});
+        const runMetaFields = Object.keys(validator.componentSchema('RunMeta').properties ?? {});
+        expect(runShortFields).toEqual(expect.arrayContaining(['userId', 'actorTaskId', 'buildNumberInt', 'meta']));
+        const listed = [
+            ...((await get('/v2/actor-runs?limit=20')) as { items: Array<Record<string, unknown>> }).items,
+            ...(
+                (await get('/v2/acts/actBusy0000000001/runs?limit=20&desc=1')) as {
+                    items: Array<Record<string, unknown>>;
+                }
+            ).items,
+        ];
+        const origins = new Set(listed.map((run) => (run.meta as { origin: string }).origin));
+        expect([...origins].sort()).toEqual(['API', 'SCHEDULER']);
+        for (const run of listed) {
+            expect(Object.keys(run).sort(), String(run.id)).toEqual(expect.arrayContaining(runShortFields));
+            // RunShort declares usageTotalUsd required; the small fleet has a cost on every run.
+            expect(validator.checkComponent('RunShort', run), String(run.id)).toEqual([]);
+            expect(run.userId).toBe('user0000000000001');
+            // major·10¹⁰ + minor·10⁵ + patch, the platform's encoding.
+            expect(run.buildNumberInt).toBe(run.buildNumber === '0.1.1' ? 100_001 : 100_002);
+            const meta = run.meta as Record<string, unknown>;
+            expect(validator.checkComponent('RunMeta', meta)).toEqual([]);
+            if (meta.origin === 'SCHEDULER') {
+                expect(Object.keys(meta).sort()).toEqual([...runMetaFields].sort());
+                expect(meta.scheduleId).toMatch(/^[A-Za-z0-9]{17}$/);
+                expect(Date.parse(String(meta.scheduledAt))).toBeLessThanOrEqual(Date.parse(String(run.startedAt)));
+                expect(meta.clientIp).toBeNull();
+            } else {
+                expect(typeof meta.clientIp).toBe('string');
+                expect(String(meta.userAgent)).toMatch(/^ApifyClient\//);
+            }
+        }
+        const detail = (await get(`/v2/actor-runs/${String(listed[0]!.id)}`)) as Record<string, unknown>;
+        expect(detail.meta).toEqual(listed[0]!.meta);
+        expect(detail.buildNumberInt).toBe(listed[0]!.buildNumberInt);
+        expect(validator.checkComponent('Run', detail)).toEqual([]);
+
+        const notices = validator.componentSchema('ActorNotice').enum;
+        expect(notices).toEqual(['NONE', 'RESIDENTIAL_PROXY_REQUIRED', 'UNDER_MAINTENANCE']);
+        for (const actorId of ['actBusy0000000001', 'actQuiet000000001']) {
+            const actor = (await get(`/v2/acts/${actorId}`)) as { notice: unknown };
+            expect(validator.checkComponent('ActorNotice', actor.notice)).toEqual([]);
+            expect(notices).toContain(actor.notice);
+        }
+
+        // Datasets: `fields` carries no names; statistics only for the declared fields.
+        const dataset = (await get('/v2/datasets/ds00700')) as Record<string, unknown>;
+        expect(validator.checkComponent('Dataset', dataset)).toEqual([]);
+        expect(dataset.fields).toEqual([]);
+        const statistics = (await get('/v2/datasets/ds00700/statistics')) as Record<string, unknown>;
+        expect(validator.checkComponent('DatasetStatistics', statistics)).toEqual([]);
+        expect(statistics.fieldStatistics).toEqual({ url: { min: 9, max: 10, nullCount: 0, emptyCount: 0 } });
+        expect(
+            ((await get('/v2/datasets/dsNamed0000000001/statistics')) as Record<string, unknown>).fieldStatistics,
+        ).toBeNull();
     });
 });

@@ -36,6 +36,8 @@ export type ScenarioName = 'demo' | 'S' | 'M' | 'L';
 const RUN_SYNC_TIMEOUT_SECS = 300;
 const WAIT_FOR_FINISH_MAX_SECS = 60;
 const DEFAULT_SEED = 1;
+/** How often a real-time scenario adds the runs that started (or finished) meanwhile. */
+export const RUN_SYNC_INTERVAL_MILLIS = 10_000;
 
 export type RunExecutorFactory = (deps: {
     state: EmulatorState;
@@ -50,6 +52,13 @@ export interface StartEmulatorOptions {
     seed?: number;
     /** The clock's starting point (default: the fixture's / scenario's `now`). */
     now?: Date;
+    /**
+     * Keep a built-in scenario going as real time passes: the clock flows (it always does from
+     * its starting point) and the scenario's runs of the elapsed time are added every
+     * `RUN_SYNC_INTERVAL_MILLIS` (as `advanceClock` adds them at once). `npm run emulator`
+     * turns it on with `now` = the current time; tests leave it off and keep a fixed now.
+     */
+    followRealTime?: boolean;
     port?: number;
     latencyMs?: number;
     jitterMs?: number;
@@ -117,6 +126,25 @@ async function loadFleet(options: StartEmulatorOptions): Promise<LoadedFleet> {
     };
 }
 
+/**
+ * Adds the scenario's runs from the last sync up to the clock's now: new runs, and earlier ones
+ * whose state changed (READY → RUNNING → finished). Called when the clock is advanced and, for
+ * a real-time scenario, periodically, so the flowing clock and the run list agree.
+ */
+function createScenarioRunSync(
+    state: EmulatorState,
+    runsBetween: LoadedFleet['runsBetween'],
+): (() => void) | undefined {
+    if (!runsBetween) return undefined;
+    let syncedUntil = state.clock.now();
+    return () => {
+        const to = state.clock.now();
+        if (to.getTime() <= syncedUntil.getTime()) return;
+        for (const run of runsBetween(syncedUntil, to)) state.insertRun(run);
+        syncedUntil = to;
+    };
+}
+
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
     const loaded = await loadFleet(options);
     const fleet = options.extraTokens?.length
@@ -126,12 +154,14 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         ...(fleet.resolveRunDataset ? { resolveRunDataset: fleet.resolveRunDataset } : {}),
         ...(options.now !== undefined ? { now: options.now } : {}),
     });
-    if (fleet.runsBetween) {
-        const runsBetween = fleet.runsBetween;
-        state.clock.onAdvance((from, to) => {
-            for (const run of runsBetween(from, to)) state.insertRun(run);
-        });
-    }
+    const syncScenarioRuns = createScenarioRunSync(state, fleet.runsBetween);
+    if (syncScenarioRuns) state.clock.onAdvance(syncScenarioRuns);
+    const syncTimer =
+        options.followRealTime && syncScenarioRuns
+            ? setInterval(syncScenarioRuns, RUN_SYNC_INTERVAL_MILLIS)
+            : undefined;
+    // Never the reason a process stays alive.
+    syncTimer?.unref();
     const tokens = createTokenRegistry(state.tokens);
     let baseUrl = '';
     const createRunExecutor = options.createRunExecutor ?? createPlatformRunExecutor;
@@ -181,6 +211,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         advanceClock: (ms) => state.clock.advance(ms),
         stop() {
             stopping ??= (async () => {
+                clearInterval(syncTimer);
                 await executor.stopAll();
                 await new Promise<void>((resolve) => {
                     server.close(() => resolve());

@@ -259,6 +259,13 @@ async function collectSampledRun(api: FleetApi, ref: RunRef, state: SampleState)
             exitCode: detail.exitCode ?? null,
             statusMessage: detail.statusMessage,
             defaultDatasetId: detail.defaultDatasetId ?? ref.defaultDatasetId,
+            ...callerFieldsOf({
+                actorTaskId: detail.actorTaskId ?? ref.actorTaskId,
+                clientIp: detail.meta?.clientIp ?? ref.clientIp,
+                userAgent: detail.meta?.userAgent ?? ref.userAgent,
+                scheduleId: detail.meta?.scheduleId ?? ref.scheduleId,
+                scheduledAt: detail.meta?.scheduledAt ?? ref.scheduledAt,
+            }),
         };
     } catch (error) {
         await early?.dataset;
@@ -319,7 +326,21 @@ async function collectDatasetOnlyRun(
         exitCode: null,
         statusMessage: null,
         defaultDatasetId: ref.defaultDatasetId,
+        ...callerFieldsOf(ref),
         dataset,
+    };
+}
+
+/** Who started a sampled run, each field null when the API did not say. */
+function callerFieldsOf(
+    fields: Pick<RunRef, 'actorTaskId' | 'clientIp' | 'userAgent' | 'scheduleId' | 'scheduledAt'>,
+): Pick<SampledRun, 'actorTaskId' | 'clientIp' | 'userAgent' | 'scheduleId' | 'scheduledAt'> {
+    return {
+        actorTaskId: fields.actorTaskId ?? null,
+        clientIp: fields.clientIp ?? null,
+        userAgent: fields.userAgent ?? null,
+        scheduleId: fields.scheduleId ?? null,
+        scheduledAt: fields.scheduledAt ?? null,
     };
 }
 

@@ -19,10 +19,10 @@ import {
 } from '../../../shared/contracts/fleet-data.js';
 
 /**
- * 2: day candidates carry `lastSuccess` and runDatasets (the data-quality baseline sample); older entries are
- * refetched.
+ * 2: day candidates carry `lastSuccess` and runDatasets (the data-quality baseline sample).
+ * 3: days carry their callers and sampled runs who started them (run meta, task); older entries are refetched.
  */
-export const ACTOR_CACHE_VERSION = 2 as const;
+export const ACTOR_CACHE_VERSION = 3 as const;
 
 const runRefSchema = z
     .object({
@@ -34,6 +34,11 @@ const runRefSchema = z
         buildNumber: z.string().nullable(),
         usageTotalUsd: z.number().nullable(),
         defaultDatasetId: z.string().nullable(),
+        actorTaskId: z.string().nullable().optional(),
+        clientIp: z.string().nullable().optional(),
+        userAgent: z.string().nullable().optional(),
+        scheduleId: z.string().nullable().optional(),
+        scheduledAt: z.string().nullable().optional(),
     })
     .strict();
 

@@ -140,7 +140,19 @@ export const runListItemSchema = z.object({
     startedAt: isoInstant,
     finishedAt: optionalIso.catch(null),
     buildNumber: optionalString.catch(null),
-    meta: z.object({ origin: z.string().nullish() }).nullish().catch(null),
+    /** The task the run was started from (RunShort.actorTaskId). */
+    actorTaskId: z.string().nullish().catch(null),
+    /** Who started the run (spec RunMeta); each field on its own, so one odd value loses only itself. */
+    meta: z
+        .object({
+            origin: z.string().nullish().catch(null),
+            clientIp: z.string().nullish().catch(null),
+            userAgent: z.string().nullish().catch(null),
+            scheduleId: z.string().nullish().catch(null),
+            scheduledAt: isoInstant.nullish().catch(null),
+        })
+        .nullish()
+        .catch(null),
     usageTotalUsd: z.number().nullish().catch(null),
     defaultDatasetId: optionalString.catch(null),
 });

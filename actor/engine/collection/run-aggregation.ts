@@ -8,7 +8,7 @@
  * finalised, so the result does not depend on the order pages arrive in, on the list strategy,
  * or on whether a day came from the cache. That is what makes incremental == full exact.
  */
-import type { DayAggregate, RunGroupStats } from '../../../shared/contracts/fleet-data.js';
+import type { DayAggregate, RunCaller, RunGroupStats } from '../../../shared/contracts/fleet-data.js';
 import { IN_PROGRESS_STATUSES, TERMINAL_STATUSES } from '../../../shared/contracts/fleet-data.js';
 import type { RunListItem } from './fleet-api.js';
 import { MS_PER_DAY } from '../../../shared/metrics/day-periods.js';
@@ -18,6 +18,12 @@ export const FAILED_RUN_IDS_PER_DAY = 3;
 const NANOS_PER_USD = 1e9;
 /** Build key for runs whose list item carries no build number. */
 export const UNKNOWN_BUILD = 'unknown';
+/**
+ * Distinct callers a day's aggregate keeps (most runs first); the rest are counted in
+ * `otherCallerRuns`. A day of an Actor is started by a handful of schedules, tasks and clients;
+ * the cap only bounds an Actor called from many addresses.
+ */
+export const MAX_CALLERS_PER_DAY = 20;
 
 /** The fields of a run the sample and the evidence need, kept instead of the whole run. */
 export interface RunRef {
@@ -29,6 +35,19 @@ export interface RunRef {
     buildNumber: string | null;
     usageTotalUsd: number | null;
     defaultDatasetId: string | null;
+    /** Who started it (absent in cache entries written before they were kept). */
+    actorTaskId?: string | null;
+    clientIp?: string | null;
+    userAgent?: string | null;
+    scheduleId?: string | null;
+    scheduledAt?: string | null;
+}
+
+/** A caller's runs of one day, keyed by `callerKeyOf`. */
+export interface CallerPartial {
+    caller: Omit<RunCaller, 'runs' | 'lastStartedAt'>;
+    runs: number;
+    lastStartedAt: string;
 }
 
 export interface GroupPartial {
@@ -60,6 +79,8 @@ export interface DayPartial {
     /** Most recent first, at most FAILED_RUN_IDS_PER_DAY. */
     recentFailed: Array<{ id: string; startedAt: string }>;
     candidates: DayCandidates;
+    /** Every distinct caller of the day (capped only when finalised, so merging stays exact). */
+    callers: Record<string, CallerPartial>;
 }
 
 /** actorId → day → partial. */
@@ -112,7 +133,32 @@ function emptyDay(): DayPartial {
         lastSucceededAt: null,
         recentFailed: [],
         candidates: { lastRun: null, lastFailure: null, lastTest: null, lastSuccess: null, lastByBuild: {} },
+        callers: {},
     };
+}
+
+function callerOf(run: RunListItem, origin: string): CallerPartial['caller'] {
+    return {
+        origin,
+        clientIp: run.meta?.clientIp ?? null,
+        userAgent: run.meta?.userAgent ?? null,
+        scheduleId: run.meta?.scheduleId ?? null,
+        actorTaskId: run.actorTaskId ?? null,
+    };
+}
+
+function callerKeyOf(caller: CallerPartial['caller']): string {
+    return JSON.stringify([caller.origin, caller.clientIp, caller.userAgent, caller.scheduleId, caller.actorTaskId]);
+}
+
+function addCaller(callers: Record<string, CallerPartial>, entry: CallerPartial): void {
+    const key = callerKeyOf(entry.caller);
+    const existing = callers[key];
+    if (existing === undefined) callers[key] = { ...entry, caller: { ...entry.caller } };
+    else {
+        existing.runs += entry.runs;
+        if (entry.lastStartedAt > existing.lastStartedAt) existing.lastStartedAt = entry.lastStartedAt;
+    }
 }
 
 function toRef(run: RunListItem, origin: string): RunRef {
@@ -125,6 +171,11 @@ function toRef(run: RunListItem, origin: string): RunRef {
         buildNumber: run.buildNumber,
         usageTotalUsd: run.usageTotalUsd ?? null,
         defaultDatasetId: run.defaultDatasetId,
+        actorTaskId: run.actorTaskId ?? null,
+        clientIp: run.meta?.clientIp ?? null,
+        userAgent: run.meta?.userAgent ?? null,
+        scheduleId: run.meta?.scheduleId ?? null,
+        scheduledAt: run.meta?.scheduledAt ?? null,
     };
 }
 
@@ -174,6 +225,7 @@ export function addRun(partial: RunsPartial, run: RunListItem, filter: AddRunFil
     }
     day.byOrigin[origin] = (day.byOrigin[origin] ?? 0) + 1;
     day.lastStartedAt = maxIso(day.lastStartedAt, run.startedAt);
+    addCaller((day.callers ??= {}), { caller: callerOf(run, origin), runs: 1, lastStartedAt: run.startedAt });
 
     if (!TERMINAL.has(run.status)) return true;
     if (run.finishedAt !== null) {
@@ -232,6 +284,24 @@ function mergeDay(into: DayPartial, from: DayPartial): void {
     c.lastSuccess = newer(c.lastSuccess, f.lastSuccess);
     for (const [build, ref] of Object.entries(f.lastByBuild))
         c.lastByBuild[build] = newer(c.lastByBuild[build] ?? null, ref) ?? ref;
+    for (const entry of Object.values(from.callers ?? {})) addCaller((into.callers ??= {}), entry);
+}
+
+/** The day's callers, most runs first (ties: latest, then key), capped at MAX_CALLERS_PER_DAY. */
+function finaliseCallers(callers: Record<string, CallerPartial>): { callers: RunCaller[]; otherCallerRuns: number } {
+    const sorted = Object.entries(callers).sort(
+        ([keyA, a], [keyB, b]) =>
+            b.runs - a.runs ||
+            (a.lastStartedAt < b.lastStartedAt ? 1 : a.lastStartedAt > b.lastStartedAt ? -1 : 0) ||
+            (keyA < keyB ? -1 : 1),
+    );
+    const kept = sorted.slice(0, MAX_CALLERS_PER_DAY).map(([, entry]) => ({
+        ...entry.caller,
+        runs: entry.runs,
+        lastStartedAt: entry.lastStartedAt,
+    }));
+    const otherCallerRuns = sorted.slice(MAX_CALLERS_PER_DAY).reduce((sum, [, entry]) => sum + entry.runs, 0);
+    return { callers: kept, otherCallerRuns };
 }
 
 /** Merges `from` into `into` (mutating `into`). Runs are counted once per page, never twice. */
@@ -281,6 +351,7 @@ export function finaliseDay(day: string, partial: DayPartial, nowIso: string): D
         lastStartedAt: partial.lastStartedAt,
         lastSucceededAt: partial.lastSucceededAt,
         recentFailedRunIds: partial.recentFailed.map((entry) => entry.id),
+        ...finaliseCallers(partial.callers ?? {}),
     };
 }
 

@@ -67,10 +67,48 @@ export function planProfileRun(
     };
 }
 
-/** Placeholder dataset items: enough shape (strings, numbers, a URL) for field statistics. */
-export function buildPlaceholderItems(runId: string, fromIndex: number, count: number): Array<Record<string, unknown>> {
+/** A value of the declared JSON Schema type (the first non-null one) for placeholder item `index`. */
+function placeholderValue(name: string, definition: unknown, index: number): unknown {
+    const declared = (definition as { type?: unknown } | null)?.type;
+    const types = (Array.isArray(declared) ? declared : [declared]).filter((type) => type !== 'null');
+    switch (types[0]) {
+        case 'number':
+            return (index % 50) + 0.99;
+        case 'integer':
+            return index + 1;
+        case 'boolean':
+            return index % 2 === 0;
+        case 'array':
+            return [`${name}-${index + 1}`];
+        case 'object':
+            return { index };
+        default:
+            return name === 'url' ? `https://example.com/items/${index + 1}` : `${name} ${index + 1}`;
+    }
+}
+
+/**
+ * Placeholder dataset items: enough shape (strings, numbers, a URL) for field statistics. With
+ * the dataset's fields schema, every declared field is filled with a value of its type, so the
+ * items pass the platform's validation and the statistics show the fields produced.
+ */
+export function buildPlaceholderItems(
+    runId: string,
+    fromIndex: number,
+    count: number,
+    fieldsSchema?: Record<string, unknown>,
+): Array<Record<string, unknown>> {
+    const properties = fieldsSchema?.properties as Record<string, unknown> | undefined;
     return Array.from({ length: count }, (_, offset) => {
         const index = fromIndex + offset;
+        if (properties && Object.keys(properties).length > 0) {
+            return Object.fromEntries(
+                Object.entries(properties).map(([name, definition]) => [
+                    name,
+                    placeholderValue(name, definition, index),
+                ]),
+            );
+        }
         return {
             runId,
             index,

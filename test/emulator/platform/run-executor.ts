@@ -31,6 +31,7 @@ import { startEventsServer, type EventsServer } from './events-server.js';
 import { buildPlatformEnv } from './platform-env.js';
 import { spawnRunProcess, type RunProcess, type RunProcessExit } from './run-process.js';
 import { computeRunUsage } from './run-usage.js';
+import { fieldsSchemaOfBuild } from '../state/dataset-fields-schema.js';
 import { buildPlaceholderItems, planProfileRun, type ProfileRunPlan } from './profile-run-plan.js';
 
 export interface PlatformTimingConfig {
@@ -176,7 +177,11 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
         if (live.storageDir) rmSync(live.storageDir, { recursive: true, force: true });
         const current = deps.state.getRun(live.runId);
         if (outcome.itemsToPush && current) {
-            deps.state.pushItems(current.defaultDatasetId, buildPlaceholderItems(live.runId, 0, outcome.itemsToPush));
+            const fieldsSchema = deps.state.getDataset(current.defaultDatasetId)?.fieldsSchema;
+            deps.state.pushItems(
+                current.defaultDatasetId,
+                buildPlaceholderItems(live.runId, 0, outcome.itemsToPush, fieldsSchema),
+            );
         }
         const finishedAt = new Date(live.startedAt.getTime() + outcome.runTimeSecs * 1000);
         const usage = computeRunUsage({
@@ -192,7 +197,7 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
             exitCode: outcome.exitCode,
             stats: { ...current?.stats, ...usage.stats },
         };
-        if (usage.usageTotalUsd !== undefined) patch.usageTotalUsd = usage.usageTotalUsd;
+        patch.usageTotalUsd = usage.usageTotalUsd;
         // The platform leaves a message the Actor set; it only fills in an empty one.
         if (!current?.statusMessage && outcome.statusMessage) patch.statusMessage = outcome.statusMessage;
         deps.state.updateRun(live.runId, patch);
@@ -406,10 +411,13 @@ export function createRunExecutor(deps: RunExecutorDeps): PlatformRunExecutor {
             const memoryMbytes = options.memoryMbytes ?? actor.defaultRunOptions.memoryMbytes;
             const timeoutSecs = options.timeoutSecs ?? actor.defaultRunOptions.timeoutSecs;
             const runStorageOwner = `run:${runId}`;
+            const fieldsSchema = fieldsSchemaOfBuild(deps.state.getBuild(build.id)?.actorDefinition);
             const dataset = deps.state.createDataset({
                 id: generateId(),
                 actRunId: runId,
                 actId: actor.id,
+                // The run's default dataset validates pushes against the build's fields schema.
+                ...(fieldsSchema ? { fieldsSchema } : {}),
                 itemCount: 0,
                 createdByTokenId: runStorageOwner,
             });

@@ -20,7 +20,8 @@ export interface UsageInput {
     usageTotalUsd?: number | null;
 }
 
-export function computeRunUsage(input: UsageInput): Pick<RunFixture, 'stats'> & { usageTotalUsd?: number } {
+/** `usageTotalUsd: null` = the run reports no cost (kept so, not defaulted by the API shapes). */
+export function computeRunUsage(input: UsageInput): Pick<RunFixture, 'stats'> & { usageTotalUsd: number | null } {
     const runTimeSecs = Math.max(0, input.runTimeSecs);
     const computeUnits = (input.memoryMbytes / MBYTES_PER_GBYTE) * (runTimeSecs / SECS_PER_HOUR);
     const stats: RunFixture['stats'] = {
@@ -30,7 +31,7 @@ export function computeRunUsage(input: UsageInput): Pick<RunFixture, 'stats'> & 
     if (input.memMaxBytes !== undefined) stats.memMaxBytes = Math.round(input.memMaxBytes);
     if (input.memAvgBytes !== undefined) stats.memAvgBytes = Math.round(input.memAvgBytes);
     const usageTotalUsd = input.usageTotalUsd === undefined ? computeUnits * USD_PER_COMPUTE_UNIT : input.usageTotalUsd;
-    return usageTotalUsd === null ? { stats } : { stats, usageTotalUsd: round(usageTotalUsd, 6) };
+    return { stats, usageTotalUsd: usageTotalUsd === null ? null : round(usageTotalUsd, 6) };
 }
 
 function round(value: number, digits: number): number {

@@ -73,7 +73,15 @@ function listRuns(call: RouteCall, actId: string | undefined): void {
         offset,
         limit,
     });
-    res.json(listBody(page.items.map(toRunListItem), page.total, offset, limit, desc));
+    res.json(
+        listBody(
+            page.items.map((run) => toRunListItem(state, run)),
+            page.total,
+            offset,
+            limit,
+            desc,
+        ),
+    );
 }
 
 /** `waitForFinish` in seconds, capped at the API's 60 s. */

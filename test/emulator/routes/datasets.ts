@@ -9,6 +9,7 @@ import { apiErrors } from '../server/api-error.js';
 import { toDatasetDetail, toDatasetListItem } from '../server/api-shapes.js';
 import { readBody, readJsonBody } from '../server/request-body.js';
 import { generateApifyId } from '../state/memory-state.js';
+import { computeFieldStatistics, findInvalidItems, type FieldStatistics } from '../state/dataset-fields-schema.js';
 import {
     buildRouter,
     listBody,
@@ -21,6 +22,18 @@ import {
 } from '../server/route-table.js';
 
 const DATASET_NAME_PATTERN = /^[a-zA-Z0-9-]{1,63}$/;
+
+/**
+ * Statistics exist only for datasets with a fields schema, one entry per declared field,
+ * computed from the stored items (so every push updates them). Datasets whose items the
+ * fixture does not hold (counts only) serve the fixture's statistics.
+ */
+export function fieldStatisticsOf(dataset: DatasetState): Record<string, FieldStatistics> | null {
+    if (!dataset.fieldsSchema) return dataset.fieldStatistics ?? null;
+    if (dataset.items) return computeFieldStatistics(dataset.fieldsSchema, dataset.items);
+    // Counts only (a derived scenario dataset), or nothing pushed yet: zero counts per declared field.
+    return dataset.fieldStatistics ?? computeFieldStatistics(dataset.fieldsSchema, []);
+}
 
 export function resolveDatasetParam(state: EmulatorState, req: Request): DatasetState {
     const reference = (req.params as Record<string, string>).datasetId ?? '';
@@ -212,6 +225,11 @@ export const datasetRoutes: RouteDefinition[] = [
             if (items.some((item) => item === null || typeof item !== 'object' || Array.isArray(item))) {
                 throw apiErrors.invalidRequest('Each dataset item must be a JSON object.');
             }
+            if (dataset.fieldsSchema) {
+                // As on the platform: one invalid item rejects the whole push.
+                const invalidItems = findInvalidItems(dataset.fieldsSchema, items);
+                if (invalidItems.length > 0) throw apiErrors.schemaValidationError(invalidItems);
+            }
             state.pushItems(dataset.id, items);
             res.status(201).location(`${baseUrl()}/v2/datasets/${dataset.id}/items`).json({});
         },
@@ -225,7 +243,7 @@ export const datasetRoutes: RouteDefinition[] = [
             const dataset = resolveDatasetParam(state, req);
             noteResourceIds({ datasetId: dataset.id });
             requireDatasetAccess(state, principal, dataset, 'read');
-            res.json({ data: { fieldStatistics: dataset.fieldStatistics ?? null } });
+            res.json({ data: { fieldStatistics: fieldStatisticsOf(dataset) } });
         },
     },
 ];

@@ -65,7 +65,7 @@ export function buildDatasetSchema(title: string, fields: readonly DatasetFieldS
             $schema: 'http://json-schema.org/draft-07/schema#',
             type: 'object',
             properties,
-            required: fields.filter((spec) => !spec.isNullable).map((spec) => spec.name),
+            required: fields.filter((spec) => !spec.isNullable && !spec.isNeverWritten).map((spec) => spec.name),
         },
         views: {
             overview: {

@@ -18,6 +18,11 @@ export interface DatasetFieldSpec {
     /** For numeric fields: the range field statistics report. */
     range?: [number, number];
     description: string;
+    /**
+     * Declared as an optional field (not in `required`) that the Actor never writes: its
+     * statistics show `emptyCount` = itemCount (the `declared-field-never-produced` incident).
+     */
+    isNeverWritten?: boolean;
 }
 
 export interface InputFieldSpec {

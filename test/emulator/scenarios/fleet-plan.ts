@@ -208,6 +208,20 @@ function driftFields(fields: readonly DatasetFieldSpec[]): DatasetFieldSpec[] {
 }
 
 /** The required input the schema-drift Actor's latest build adds (no default). */
+/**
+ * The compliance-gaps Actor declares this optional field and never writes it: the
+ * `declared-field-never-produced` incident, visible only in field statistics
+ * (emptyCount = itemCount in every dataset).
+ */
+export const NEVER_WRITTEN_FIELD: DatasetFieldSpec = {
+    name: 'socialProfiles',
+    type: 'array',
+    description: 'Social media profile URLs found on the site.',
+    isNullable: false,
+    baseNullRate: 0,
+    isNeverWritten: true,
+};
+
 const REGION_INPUT: InputFieldSpec = {
     name: 'region',
     isRequired: true,
@@ -385,6 +399,7 @@ function buildOwnActorPlan(seed: number, nowMs: number, username: string): Actor
         actorPermissionLevel: 'FULL_PERMISSIONS',
         categories: ['DEVELOPER_TOOLS'],
         pricingInfos: [],
+        notice: 'NONE',
         isDeprecated: false,
         defaultRunOptions: { build: 'latest', memoryMbytes: 1024, timeoutSecs: 3600 },
         createdAt: isoOf(createdAtMs),
@@ -464,7 +479,7 @@ function buildBuildPlans(
     if (times[0] !== firstMs) times.unshift(firstMs);
 
     const baseInput = theme.inputFields;
-    const baseFields = theme.fields;
+    const baseFields = behaviour === 'compliance-gaps' ? [...theme.fields, NEVER_WRITTEN_FIELD] : theme.fields;
     const baseDefinition = definitionOf(baseFields, baseInput);
     let latestFields: readonly DatasetFieldSpec[] = baseFields;
     let latestInput: readonly InputFieldSpec[] = baseInput;
@@ -591,11 +606,8 @@ function buildActorPlan(seed: number, nowMs: number, index: number, info: ActorS
               }
             : {}),
         pricingInfos: isPublic && behaviour !== 'compliance-gaps' ? pricingInfosFor(random, createdAtMs) : [],
-        ...(entry.isDeprecated
-            ? {
-                  notice: `Deprecated: this Actor will be removed on ${isoOf(nowMs + 70 * DAY_MILLIS).slice(0, 10)}. Use a maintained alternative from the Store.`,
-              }
-            : {}),
+        // Set by the generator from the daily tests (see generate-scenario.ts storeNoticeAt).
+        notice: 'NONE',
         isDeprecated: entry.isDeprecated ?? false,
         defaultRunOptions: { build: 'latest', memoryMbytes, timeoutSecs },
         createdAt: isoOf(createdAtMs),

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BuildFixture, DatasetFixture, Fixture, RunFixture } from '../state/fixture-schema.js';
+import type { ActorFixture, BuildFixture, DatasetFixture, Fixture, RunFixture } from '../state/fixture-schema.js';
 import type { GroundTruth } from '../state/emulator-state.js';
 import { DAY_MILLIS } from './actor-behaviours.js';
 import { planFleet, type ActorPlan, type FleetPlan, type FleetSpec } from './fleet-plan.js';
@@ -113,7 +113,16 @@ function namedStorages(fleet: FleetPlan): Pick<Fixture, 'datasets' | 'keyValueSt
                 modifiedAt,
                 itemCount: items.length,
                 cleanItemCount: items.length,
-                fields: ['sku', 'price', 'seenAt'],
+                // Statistics are computed from these items for the fields the schema declares.
+                fieldsSchema: {
+                    type: 'object',
+                    properties: {
+                        sku: { type: 'string' },
+                        price: { type: ['number', 'null'] },
+                        seenAt: { type: 'string' },
+                    },
+                    required: ['sku', 'seenAt'],
+                },
                 items,
             },
         ],
@@ -142,6 +151,31 @@ function namedStorages(fleet: FleetPlan): Pick<Fixture, 'datasets' | 'keyValueSt
     };
 }
 
+/** Consecutive failing daily tests after which the Store marks a public Actor "under maintenance". */
+export const MAINTENANCE_FAILING_TEST_DAYS = 3;
+
+/**
+ * The Store notice at `now`: `UNDER_MAINTENANCE` for a public Actor whose daily automated test
+ * did not pass on the last three consecutive days (the rule of Apify's "Actor testing" docs:
+ * SUCCEEDED with a non-empty dataset within 5 minutes), else `NONE`.
+ */
+function storeNoticeAt(fleet: FleetPlan, plan: ActorPlan): ActorFixture['notice'] {
+    if (!plan.actor.isPublic || !plan.storeTest) return 'NONE';
+    const lastDay = Math.floor(fleet.nowMs / DAY_MILLIS);
+    const latestTests: PlannedRun[] = [];
+    for (let day = lastDay; day > lastDay - MAINTENANCE_FAILING_TEST_DAYS - 1; day--) {
+        const tests = planActorDay(fleet, plan, day).filter(
+            (run) => run.origin === 'TEST' && run.startedAtMs + run.durationSecs * 1000 <= fleet.nowMs,
+        );
+        latestTests.push(...tests.reverse());
+    }
+    const recent = latestTests.slice(0, MAINTENANCE_FAILING_TEST_DAYS);
+    const passes = (run: PlannedRun) =>
+        run.status === 'SUCCEEDED' && run.itemCount > 0 && run.durationSecs <= STORE_TEST_LIMIT_SECS;
+    return recent.length === MAINTENANCE_FAILING_TEST_DAYS && !recent.some(passes) ? 'UNDER_MAINTENANCE' : 'NONE';
+}
+const STORE_TEST_LIMIT_SECS = 300;
+
 export function generateFleet(spec: FleetSpec, options: ScenarioOptions = {}): GeneratedScenario {
     const seed = (options.seed ?? DEFAULT_SCENARIO_SEED) >>> 0;
     const nowMs = (options.now ?? DEFAULT_SCENARIO_NOW).getTime();
@@ -150,6 +184,7 @@ export function generateFleet(spec: FleetSpec, options: ScenarioOptions = {}): G
     const cache = new ActorDayCache(fleet);
     for (const plan of fleet.actors) {
         if (plan.behaviour !== 'own-actor') plan.actor.profile = profileOf(fleet, plan);
+        plan.actor.notice = storeNoticeAt(fleet, plan);
     }
 
     // Day-major generation keeps the run list in start order without sorting a million rows.

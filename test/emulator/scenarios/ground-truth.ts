@@ -39,6 +39,8 @@ export const INCIDENT_KINDS = [
     'missing-output-schema',
     'runs-without-cost',
     'deprecated-actor',
+    'declared-field-never-produced',
+    'store-under-maintenance',
 ] as const satisfies readonly IncidentKind[];
 // Compile-time check that the list above names every kind of the GroundTruth union.
 const everyKindListed: Exclude<IncidentKind, (typeof INCIDENT_KINDS)[number]> extends never ? true : never = true;
@@ -156,7 +158,9 @@ function regression(context: Context, { plan, runs }: TrackedActor): Incident {
 
 function costSpike(context: Context, { plan, runs }: TrackedActor): Incident {
     const spikeStartMs = context.fleet.nowMs - COST_SPIKE_AGE_DAYS * DAY_MILLIS;
-    const costed = inWindow(context, runs).filter((run) => TERMINAL.has(run.status) && run.usageTotalUsd !== undefined);
+    const costed = inWindow(context, runs).filter(
+        (run) => TERMINAL.has(run.status) && typeof run.usageTotalUsd === 'number',
+    );
     const summarise = (subset: RunFixture[]): Record<string, unknown> => {
         const costs = subset.map((run) => run.usageTotalUsd!);
         return {
@@ -334,15 +338,48 @@ function storeTestFailing(context: Context, { plan, runs }: TrackedActor): Incid
         testRunsNotPassingLast7Days: testRuns.filter((run) => !passes(run)).length,
         lastPassingTestRunAt: lastPassed?.startedAt ?? null,
         failingTestRunIds: testRuns.filter((run) => !passes(run)).map((run) => run.id),
+        notice: plan.actor.notice,
+        // The forecast acts only until the notice confirms it; then the notice is the act-now signal.
         expectedBy: ['quality-monitor'],
-        expectedDecision: { 'quality-monitor': 'act_now' },
+        expectedDecision: { 'quality-monitor': plan.actor.notice === 'UNDER_MAINTENANCE' ? 'monitor' : 'act_now' },
     });
 }
 
-function complianceGaps({ plan }: TrackedActor): Incident[] {
+/** Measured from the field statistics of the datasets of the window's runs on the latest build. */
+function neverProducedField(context: Context, { plan, runs }: TrackedActor): Incident | null {
+    const latest = plan.servingBuilds[plan.servingBuilds.length - 1]!;
+    const field = latest.fields.find((spec) => spec.isNeverWritten);
+    if (!field) return null;
+    let datasets = 0;
+    let datasetsWithoutField = 0;
+    let items = 0;
+    for (const run of inWindow(context, runs)) {
+        if (run.buildId !== latest.id) continue;
+        const dataset = context.resolveDataset(run.defaultDatasetId);
+        if (!dataset || dataset.itemCount === 0) continue;
+        datasets++;
+        items += dataset.itemCount;
+        if (dataset.fieldStatistics?.[field.name]?.emptyCount === dataset.itemCount) datasetsWithoutField++;
+    }
+    return incident(plan, 'declared-field-never-produced', true, {
+        field: field.name,
+        isRequired: false,
+        buildNumber: latest.buildNumber,
+        datasets,
+        datasetsWithoutField,
+        items,
+        expectedBy: ['schema-validator'],
+        expectedDecision: { 'schema-validator': 'monitor' },
+    });
+}
+
+function complianceGaps(context: Context, actor: TrackedActor): Incident[] {
+    const { plan } = actor;
     const latest = plan.servingBuilds[plan.servingBuilds.length - 1]!;
     const readme = String(latest.actorDefinition.readme ?? '');
+    const neverProduced = neverProducedField(context, actor);
     return [
+        ...(neverProduced ? [neverProduced] : []),
         incident(plan, 'public-full-permissions', true, {
             isPublic: true,
             actorPermissionLevel: plan.actor.actorPermissionLevel,
@@ -381,7 +418,7 @@ function runsWithoutCost(context: Context, { plan, runs }: TrackedActor): Incide
     const windowRuns = inWindow(context, runs).filter((run) => TERMINAL.has(run.status));
     return incident(plan, 'runs-without-cost', true, {
         runsInWindow: windowRuns.length,
-        runsWithoutCost: windowRuns.filter((run) => run.usageTotalUsd === undefined).length,
+        runsWithoutCost: windowRuns.filter((run) => run.usageTotalUsd === null).length,
         expectedBy: ['core', 'cost-watchdog'],
         expectedDecision: { 'cost-watchdog': 'monitor' },
     });
@@ -395,6 +432,15 @@ function deprecated(context: Context, { plan, runs }: TrackedActor): Incident {
         runsLast7Days: runs.filter((run) => Date.parse(run.startedAt) >= lastWeekMs).length,
         expectedBy: ['compliance-scanner'],
         expectedDecision: { 'compliance-scanner': 'monitor' },
+    });
+}
+
+function underMaintenance({ plan }: TrackedActor): Incident {
+    return incident(plan, 'store-under-maintenance', true, {
+        notice: 'UNDER_MAINTENANCE',
+        rule: 'the daily automated test did not pass on the last 3 consecutive days',
+        expectedBy: ['compliance-scanner'],
+        expectedDecision: { 'compliance-scanner': 'act_now' },
     });
 }
 
@@ -448,13 +494,14 @@ export function buildGroundTruth(
                 incidents.push(storeTestFailing(context, actor));
                 break;
             case 'compliance-gaps':
-                incidents.push(...complianceGaps(actor));
+                incidents.push(...complianceGaps(context, actor));
                 break;
             default:
                 break;
         }
         if (actor.plan.missingCostRate > 0) incidents.push(runsWithoutCost(context, actor));
         if (actor.plan.actor.isDeprecated) incidents.push(deprecated(context, actor));
+        if (actor.plan.actor.notice === 'UNDER_MAINTENANCE') incidents.push(underMaintenance(actor));
     }
     return { scenario: fleet.spec.name, seed: fleet.seed, now: iso(fleet.nowMs), incidents };
 }

@@ -28,6 +28,7 @@ import {
 import type { ActorPlan, BuildPlan, FleetPlan, PeriodicStream, RunOrigin } from './fleet-plan.js';
 import { MAX_RUNS_PER_ACTOR_DAY, buildId, packRunAddress } from './scenario-ids.js';
 import { createRandom, hash32, stratifiedUniform, type Random } from './seeded-prng.js';
+import { fieldsSchemaOfBuild } from '../state/dataset-fields-schema.js';
 
 export type FinalRunStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED-OUT' | 'ABORTED';
 
@@ -346,9 +347,10 @@ export function observeRun(fleet: FleetPlan, plan: ActorPlan, run: PlannedRun, a
         buildId: run.build.id,
         buildNumber: run.build.buildNumber,
         origin: run.origin,
+        // null: the run reports no cost (the API answers leave the field out).
         usageTotalUsd:
             run.usageTotalUsd === undefined
-                ? undefined
+                ? null
                 : isFinished
                   ? run.usageTotalUsd
                   : roundTo6(run.usageTotalUsd * fraction),
@@ -367,7 +369,6 @@ export function observeRun(fleet: FleetPlan, plan: ActorPlan, run: PlannedRun, a
         defaultKeyValueStoreId: ids.defaultKeyValueStoreId,
         defaultRequestQueueId: ids.defaultRequestQueueId,
     };
-    if (fixture.usageTotalUsd === undefined) delete fixture.usageTotalUsd;
     return fixture;
 }
 
@@ -389,8 +390,11 @@ export function nullRateOf(
 }
 
 /**
- * The run's default dataset as `GET /v2/datasets/{id}` and `…/statistics` describe it:
- * item counts, observed fields and per-field statistics, never items.
+ * The run's default dataset as `GET /v2/datasets/{id}` and `…/statistics` describe it: item
+ * counts and per-field statistics of the fields its build declares, never items. `fields` is
+ * left to the API's default (`[]`): the platform does not list observed fields there.
+ * `emptyCount` counts items where the field is undefined: 0 for fields that are always
+ * written (null or not), every item for a declared field the Actor never writes.
  */
 export function deriveRunDataset(fleet: FleetPlan, plan: ActorPlan, run: PlannedRun): DatasetFixture {
     const ids = runIdsOf(fleet, plan, run);
@@ -399,9 +403,9 @@ export function deriveRunDataset(fleet: FleetPlan, plan: ActorPlan, run: Planned
     for (const spec of run.build.fields) {
         const statistics: { min?: number; max?: number; nullCount: number; emptyCount: number } = {
             nullCount: 0,
-            emptyCount: 0,
+            emptyCount: spec.isNeverWritten ? run.itemCount : 0,
         };
-        if (run.itemCount > 0) {
+        if (run.itemCount > 0 && !spec.isNeverWritten) {
             if (spec.isNullable) {
                 const rate = nullRateOf(fleet, plan, spec.name, spec.baseNullRate, run.startedAtMs);
                 statistics.nullCount = Math.min(
@@ -409,8 +413,6 @@ export function deriveRunDataset(fleet: FleetPlan, plan: ActorPlan, run: Planned
                     Math.round(run.itemCount * rate * random.between(0.85, 1.15)),
                 );
             }
-            if (spec.type === 'string' && !spec.isNullable)
-                statistics.emptyCount = Math.floor(run.itemCount * random.between(0, 0.01));
             if (spec.range && statistics.nullCount < run.itemCount) {
                 const [low, high] = spec.range;
                 const span = high - low;
@@ -424,6 +426,7 @@ export function deriveRunDataset(fleet: FleetPlan, plan: ActorPlan, run: Planned
         fieldStatistics[spec.name] = statistics;
     }
     const createdAt = new Date(run.startedAtMs).toISOString();
+    const fieldsSchema = fieldsSchemaOfBuild(run.build.actorDefinition);
     return {
         id: ids.defaultDatasetId,
         actRunId: ids.id,
@@ -432,7 +435,8 @@ export function deriveRunDataset(fleet: FleetPlan, plan: ActorPlan, run: Planned
         modifiedAt: new Date(run.startedAtMs + run.durationSecs * 1000).toISOString(),
         itemCount: run.itemCount,
         cleanItemCount: run.itemCount,
-        fields: run.itemCount > 0 ? run.build.fields.map((spec) => spec.name) : [],
+        // The build's schema object, shared by every dataset of the build.
+        ...(fieldsSchema ? { fieldsSchema } : {}),
         fieldStatistics,
     };
 }

@@ -9,13 +9,17 @@ export class ApiError extends Error {
         readonly type: string,
         message: string,
         readonly headers: Record<string, string> = {},
+        /** Extra error details some answers carry (`schema-validation-error`: the invalid items). */
+        readonly data?: Record<string, unknown>,
     ) {
         super(message);
         this.name = 'ApiError';
     }
 
-    toBody(): { error: { type: string; message: string } } {
-        return { error: { type: this.type, message: this.message } };
+    toBody(): { error: { type: string; message: string; data?: Record<string, unknown> } } {
+        return {
+            error: { type: this.type, message: this.message, ...(this.data !== undefined ? { data: this.data } : {}) },
+        };
     }
 }
 
@@ -60,5 +64,8 @@ export const apiErrors = {
             'run-timeout-exceeded',
             `Actor run exceeded the timeout of ${timeoutSecs} seconds for this API endpoint`,
         ),
+    /** A push that violates the dataset's fields schema (spec PutItemResponseError). */
+    schemaValidationError: (invalidItems: readonly unknown[]) =>
+        new ApiError(400, 'schema-validation-error', 'Schema validation failed', {}, { invalidItems }),
     internalServerError: () => new ApiError(500, 'internal-server-error', 'Internal server error'),
 };

@@ -7,6 +7,7 @@ import type { ActorFixture, BuildFixture, RunFixture } from '../state/fixture-sc
 import type { DatasetState, EmulatorState, KeyValueStoreState, RequestQueueState } from '../state/emulator-state.js';
 import type { QueueRequestRecord } from '../state/request-queue-state.js';
 import type { RunCounters } from '../platform/run-executor-api.js';
+import { USD_PER_COMPUTE_UNIT } from '../platform/run-usage.js';
 
 const CONSOLE_URL = 'https://console.apify.com';
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
@@ -117,7 +118,7 @@ export function toActorDetail(state: EmulatorState, actor: ActorFixture) {
             : null,
         seoTitle: actor.seoTitle ?? null,
         seoDescription: actor.seoDescription ?? null,
-        notice: actor.notice ?? 'NONE',
+        notice: actor.notice,
         categories: actor.categories,
         isCritical: false,
         isGeneric: false,
@@ -129,18 +130,85 @@ function optionalBuildNumberInt(buildNumber: string) {
     return value === undefined ? {} : { buildNumberInt: value };
 }
 
-export function toRunListItem(run: RunFixture) {
+/** Origins where a client (browser, CLI, API caller) starts the run: it has an IP and a user agent. */
+const CLIENT_ORIGINS = new Set(['DEVELOPMENT', 'WEB', 'API', 'CLI', 'CI', 'MCP']);
+/** Documentation addresses (RFC 5737): realistic, never a real host. */
+const DEFAULT_CLIENT_IP_BY_ORIGIN: Record<string, string> = {
+    WEB: '198.51.100.23',
+    DEVELOPMENT: '198.51.100.23',
+    API: '203.0.113.45',
+    CLI: '198.51.100.23',
+    CI: '192.0.2.77',
+    MCP: '203.0.113.90',
+};
+const BROWSER_USER_AGENT =
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
+const DEFAULT_USER_AGENT_BY_ORIGIN: Record<string, string> = {
+    WEB: BROWSER_USER_AGENT,
+    DEVELOPMENT: BROWSER_USER_AGENT,
+    API: 'ApifyClient/2.25.0 (linux; Node/v22.20.0); isAtHome/false',
+    CLI: 'ApifyClient/2.25.0 (darwin; Node/v22.20.0); isAtHome/false; apify-cli/1.1.1',
+    CI: 'ApifyClient/2.25.0 (linux; Node/v22.20.0); isAtHome/false; apify-cli/1.1.1 (CI)',
+    MCP: 'apify-mcp-server/0.5.0',
+};
+const MINUTE_MILLIS = 60_000;
+
+/** A stable 17-character schedule id per Actor (one schedule per Actor unless the fixture says otherwise). */
+function defaultScheduleIdOf(actId: string): string {
+    let hash = 0x811c9dc5;
+    for (const char of actId) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+    return `sch${actId.slice(0, 6)}${hash.toString(36).padStart(8, '0')}`.slice(0, 17).padEnd(17, '0');
+}
+
+/** `meta` as the API shows it (spec RunMeta), fixture fields first, then defaults per origin. */
+export function runMetaOf(run: RunFixture) {
+    const isClient = CLIENT_ORIGINS.has(run.origin);
+    const isScheduled = run.origin === 'SCHEDULER';
+    const scheduledAtDefault = isScheduled
+        ? new Date(Math.floor(Date.parse(run.startedAt) / MINUTE_MILLIS) * MINUTE_MILLIS).toISOString()
+        : null;
+    return {
+        origin: run.origin,
+        clientIp:
+            run.clientIp !== undefined ? run.clientIp : isClient ? DEFAULT_CLIENT_IP_BY_ORIGIN[run.origin]! : null,
+        userAgent:
+            run.userAgent !== undefined ? run.userAgent : isClient ? DEFAULT_USER_AGENT_BY_ORIGIN[run.origin]! : null,
+        ...(isScheduled || run.scheduleId !== undefined
+            ? { scheduleId: run.scheduleId !== undefined ? run.scheduleId : defaultScheduleIdOf(run.actId) }
+            : {}),
+        ...(isScheduled || run.scheduledAt !== undefined
+            ? { scheduledAt: run.scheduledAt !== undefined ? run.scheduledAt : scheduledAtDefault }
+            : {}),
+    };
+}
+
+/**
+ * The run's cost as served: the fixture's, else its compute units at the platform price;
+ * undefined only when the fixture removes it on purpose (`usageTotalUsd: null`).
+ */
+function usageTotalUsdOf(run: RunFixture): number | undefined {
+    if (run.usageTotalUsd === null) return undefined;
+    if (run.usageTotalUsd !== undefined) return run.usageTotalUsd;
+    return Math.round((run.stats.computeUnits ?? 0) * USD_PER_COMPUTE_UNIT * 1e6) / 1e6;
+}
+
+/** A run list item: every RunShort field of the spec. */
+export function toRunListItem(state: EmulatorState, run: RunFixture) {
+    const usageTotalUsd = usageTotalUsdOf(run);
     return {
         id: run.id,
         actId: run.actId,
+        userId: state.user.id,
+        actorTaskId: run.actorTaskId ?? null,
         status: run.status,
         startedAt: run.startedAt,
         finishedAt: run.finishedAt,
         buildId: run.buildId,
         buildNumber: run.buildNumber,
-        meta: { origin: run.origin },
-        // Absent for some pay-per-event Actors: kept absent, never turned into 0.
-        ...(run.usageTotalUsd !== undefined ? { usageTotalUsd: run.usageTotalUsd } : {}),
+        ...optionalBuildNumberInt(run.buildNumber),
+        meta: runMetaOf(run),
+        // Left out only when the fixture removes it (some pay-per-event runs): never turned into 0.
+        ...(usageTotalUsd !== undefined ? { usageTotalUsd } : {}),
         defaultDatasetId: run.defaultDatasetId,
         defaultKeyValueStoreId: run.defaultKeyValueStoreId,
         defaultRequestQueueId: run.defaultRequestQueueId,
@@ -151,17 +219,18 @@ export function toRunDetail(state: EmulatorState, run: RunFixture, baseUrl: stri
     const endMillis = run.finishedAt ? Date.parse(run.finishedAt) : state.clock.now().getTime();
     const durationMillis = Math.max(0, endMillis - Date.parse(run.startedAt));
     const computeUnits = run.stats.computeUnits;
+    const usageTotalUsd = usageTotalUsdOf(run);
     return {
         id: run.id,
         actId: run.actId,
         userId: state.user.id,
-        actorTaskId: null,
+        actorTaskId: run.actorTaskId ?? null,
         startedAt: run.startedAt,
         finishedAt: run.finishedAt,
         status: run.status,
         statusMessage: run.statusMessage,
         isStatusMessageTerminal: run.statusMessage !== null && isTerminalStatus(run.status),
-        meta: { origin: run.origin, clientIp: null, userAgent: null },
+        meta: runMetaOf(run),
         stats: {
             inputBodyLen: null,
             migrationCount: counters?.migrationCount ?? 0,
@@ -190,11 +259,10 @@ export function toRunDetail(state: EmulatorState, run: RunFixture, baseUrl: stri
             requestQueues: { default: run.defaultRequestQueueId },
         },
         buildNumber: run.buildNumber,
+        ...optionalBuildNumberInt(run.buildNumber),
         containerUrl: `${baseUrl}/containers/${run.id}`,
         usage: computeUnits !== undefined ? { ACTOR_COMPUTE_UNITS: computeUnits } : null,
-        ...(run.usageTotalUsd !== undefined
-            ? { usageTotalUsd: run.usageTotalUsd, usageUsd: { ACTOR_COMPUTE_UNITS: run.usageTotalUsd } }
-            : {}),
+        ...(usageTotalUsd !== undefined ? { usageTotalUsd, usageUsd: { ACTOR_COMPUTE_UNITS: usageTotalUsd } } : {}),
         chargedEventCounts: {},
         metamorphs: [],
         platformUsageBillingModel: 'USER',
@@ -269,6 +337,7 @@ export function toDatasetDetail(state: EmulatorState, dataset: DatasetState) {
         cleanItemCount: dataset.cleanItemCount ?? dataset.itemCount,
         actId: dataset.actId ?? null,
         actRunId: dataset.actRunId ?? null,
+        // No documented meaning; the API shows [] even for datasets with items (see fixture-schema.ts).
         fields: dataset.fields ?? [],
         schema: null,
         consoleUrl: `${CONSOLE_URL}/storage/datasets/${dataset.id}`,

@@ -165,7 +165,9 @@ export interface GroundTruth {
             | 'personal-data-wording'
             | 'missing-output-schema'
             | 'runs-without-cost'
-            | 'deprecated-actor';
+            | 'deprecated-actor'
+            | 'declared-field-never-produced'
+            | 'store-under-maintenance';
         actorId: string;
         actorName: string;
         /** true when a sound analysis must flag it; false for planted traps (low-volume flaky). */

@@ -52,6 +52,14 @@ export const runOriginSchema = z.enum(RUN_ORIGINS);
 
 const isoDate = z.iso.datetime({ offset: true });
 
+/**
+ * The Actor's Store notice, an enum in the API (spec `ActorNotice`). Apify sets
+ * `UNDER_MAINTENANCE` when a public Actor fails its daily automated test (see
+ * ../scenarios/README.md for the rule the scenarios use).
+ */
+export const ACTOR_NOTICES = ['NONE', 'RESIDENTIAL_PROXY_REQUIRED', 'UNDER_MAINTENANCE'] as const;
+export const actorNoticeSchema = z.enum(ACTOR_NOTICES);
+
 export const tokenFixtureSchema = z.discriminatedUnion('kind', [
     z
         .object({
@@ -114,7 +122,7 @@ export const actorFixtureSchema = z
         seoTitle: z.string().optional(),
         seoDescription: z.string().optional(),
         pricingInfos: z.array(z.record(z.string(), z.unknown())).default([]),
-        notice: z.string().optional(),
+        notice: actorNoticeSchema.default('NONE'),
         isDeprecated: z.boolean().default(false),
         defaultRunOptions: z
             .object({
@@ -166,8 +174,23 @@ export const runFixtureSchema = z
         buildId: z.string(),
         buildNumber: z.string(),
         origin: runOriginSchema,
-        /** Absent for some pay-per-event Actors of other developers: never read it as $0. */
-        usageTotalUsd: z.number().nonnegative().optional(),
+        /**
+         * Always in the API's answers (RunShort requires it). Absent here: the emulator serves the
+         * run's compute units at 0.4 USD each (0 without them). `null`: left out of the answers on
+         * purpose, to test tolerance of runs that report no cost.
+         */
+        usageTotalUsd: z.number().nonnegative().nullable().optional(),
+        /** The task the run was started from; absent = none (null in the answers). */
+        actorTaskId: z.string().nullable().optional(),
+        /**
+         * `meta` of the run. Absent fields get defaults per origin (see server/api-shapes.ts
+         * `runMetaOf`): a client IP and user agent for runs a client started (API, WEB, CLI…),
+         * none for platform-started ones; a schedule id and time for SCHEDULER runs.
+         */
+        clientIp: z.string().nullable().optional(),
+        userAgent: z.string().nullable().optional(),
+        scheduleId: z.string().nullable().optional(),
+        scheduledAt: isoDate.nullable().optional(),
         stats: z
             .object({
                 memMaxBytes: z.number().int().nonnegative().optional(),
@@ -209,8 +232,21 @@ export const datasetFixtureSchema = z
         modifiedAt: isoDate,
         itemCount: z.number().int().nonnegative(),
         cleanItemCount: z.number().int().nonnegative().optional(),
+        /**
+         * `Dataset.fields` as served; default `[]`, what the API shows (it has no documented
+         * meaning: never the declared or the observed field names).
+         */
         fields: z.array(z.string()).optional(),
-        /** Present when the dataset has a fields schema: per-field statistics. */
+        /**
+         * The dataset's fields schema (JSON Schema of one item). A run's default dataset gets its
+         * build's (`actorDefinition.storages.dataset.fields`) when this is absent. With a schema,
+         * pushes are validated and the statistics are computed from the stored items.
+         */
+        fieldsSchema: z.record(z.string(), z.unknown()).optional(),
+        /**
+         * Statistics of a dataset with a fields schema whose items the fixture does not hold
+         * (counts only); ignored once items are stored (then computed from them).
+         */
         fieldStatistics: z.record(z.string(), fieldStatisticsSchema).optional(),
         items: z.array(z.unknown()).optional(),
     })

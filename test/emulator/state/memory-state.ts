@@ -16,6 +16,7 @@ import type {
     StoredRecord,
 } from './emulator-state.js';
 import { RequestQueueState } from './request-queue-state.js';
+import { fieldsSchemaOfBuild } from './dataset-fields-schema.js';
 
 export interface MemoryStateOptions {
     /** Derives run-default datasets that the fixture omits (generated scenarios). */
@@ -191,6 +192,12 @@ export function createMemoryState(fixture: Fixture, options: MemoryStateOptions 
     const datasetsByName = new Map<string, DatasetState>();
     for (const dataset of fixture.datasets) {
         const datasetState: DatasetState = { ...dataset };
+        if (!datasetState.fieldsSchema && dataset.actRunId !== undefined) {
+            // A run's default dataset carries the fields schema of the build the run used.
+            const run = runsById.get(dataset.actRunId);
+            const fieldsSchema = fieldsSchemaOfBuild(run ? buildsById.get(run.buildId)?.actorDefinition : undefined);
+            if (fieldsSchema) datasetState.fieldsSchema = fieldsSchema;
+        }
         datasetsById.set(dataset.id, datasetState);
         if (dataset.name) datasetsByName.set(dataset.name, datasetState);
     }

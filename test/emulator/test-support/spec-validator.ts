@@ -9,7 +9,10 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 
-const SPEC_PATH = fileURLToPath(new URL('../../../../shared/apify-openapi/apify-api-v2.openapi.json', import.meta.url));
+/** Next to the repository checkout by default; `APIFY_OPENAPI_SPEC` points elsewhere (a git worktree). */
+const SPEC_PATH =
+    process.env.APIFY_OPENAPI_SPEC ??
+    fileURLToPath(new URL('../../../../shared/apify-openapi/apify-api-v2.openapi.json', import.meta.url));
 
 interface OpenApiOperation {
     operationId?: string;
@@ -38,6 +41,28 @@ export class SpecValidator {
         this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
         addFormats.default(this.ajv);
         this.ajv.addSchema(this.spec as object, 'spec');
+    }
+
+    /** The spec's component schema `name` (e.g. RunShort), as JSON. */
+    componentSchema(name: string): { required?: string[]; properties?: Record<string, unknown>; enum?: unknown[] } {
+        const schema = (this.spec as unknown as { components: { schemas: Record<string, unknown> } }).components
+            .schemas[name];
+        if (!schema) throw new Error(`The spec has no component schema ${name}.`);
+        return schema as { required?: string[]; properties?: Record<string, unknown>; enum?: unknown[] };
+    }
+
+    /** Validates a value against `#/components/schemas/<name>`; the errors, empty when valid. */
+    checkComponent(name: string, value: unknown): string[] {
+        const pointer = `spec#/components/schemas/${pointerEscape(name)}`;
+        let validate = this.compiled.get(pointer);
+        if (!validate) {
+            validate = this.ajv.getSchema(pointer);
+            if (!validate) throw new Error(`Cannot compile ${pointer}`);
+            this.compiled.set(pointer, validate);
+        }
+        return validate(value)
+            ? []
+            : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`);
     }
 
     operation(method: string, specPath: string): OpenApiOperation {

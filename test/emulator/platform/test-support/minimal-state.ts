@@ -131,6 +131,7 @@ export function buildActorFixture(overrides: Partial<ActorFixture> & Pick<ActorF
         actorPermissionLevel: 'LIMITED_PERMISSIONS',
         categories: [],
         pricingInfos: [],
+        notice: 'NONE',
         isDeprecated: false,
         defaultRunOptions: { build: 'latest', memoryMbytes: 1024, timeoutSecs: 3600 },
         createdAt: '2025-01-01T00:00:00.000Z',
