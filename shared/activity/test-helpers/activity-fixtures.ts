@@ -159,3 +159,6 @@ export function plantLeakedTokenIncident(seed: number, startIso: string): RunAct
         );
     return runs;
 }
+
+/** Watching one day after the quiet history: the stored-baseline path of a regular analysis. */
+export const WATCH_END = '2026-03-02T00:00:00.000Z';
