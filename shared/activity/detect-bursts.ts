@@ -12,7 +12,7 @@
 import { poissonUpperTail } from '../statistics/poisson-upper-tail.js';
 import type { Signal } from '../contracts/signals.js';
 import type { ScopeBaseline } from './activity-baseline.js';
-import { getBusyHourRuns, getMeanRunCostUsd } from './baseline-rates.js';
+import { getBusyHourRuns, getHourShare, getMeanRunCostUsd, summariseRunsPerDay } from './baseline-rates.js';
 import { ACCOUNT_SCOPE_ID, buildActivitySignal, summariseRuns } from './activity-signal.js';
 import { groupBy, type ActivityDetectionContext, type DetectionResult } from './detection-context.js';
 import { isScheduledOrigin, type RunActivity } from './run-activity.js';
@@ -61,6 +61,13 @@ function buildBurstSignal(
     const projected = projectUsdPerDay(worst.runs, scope);
     const material = projected !== null && projected >= context.thresholds.materialProjectedSpendUsdPerDay;
     const who = scopeId === ACCOUNT_SCOPE_ID ? 'the account' : 'this Actor';
+    const perDay = scope ? summariseRunsPerDay(scope, context.judgedFrom) : null;
+    const hourShare = scope ? getHourShare(scope, Number(worst.hour.slice(11, 13))) : 0;
+    const habit =
+        perDay === null
+            ? 'It has no run history in the baseline. '
+            : `It usually has ${perDay.median} runs a day (median, MAD ${perDay.mad}), ` +
+              `${Math.round(hourShare * 100)} % of them in this hour of the day. `;
     const spend =
         projected === null
             ? 'Its cost is not known yet (the runs report none).'
@@ -75,7 +82,7 @@ function buildBurstSignal(
             title: `Burst of runs: ${worst.runs.length} in the hour from ${worst.hour}:00 UTC, ${who}'s busy hours have about ${busyHourRuns.toFixed(1)}`,
             detail:
                 `${summariseRuns(worst.runs)} (p = ${worst.pValue.toExponential(1)} against the busy-hour level). ` +
-                `${hours.length > 1 ? `${hours.length} hours of the last days were bursts. ` : ''}${spend}`,
+                `${habit}${hours.length > 1 ? `${hours.length} hours of the last days were bursts. ` : ''}${spend}`,
             metric: { name: 'runs per hour', value: worst.runs.length, baseline: busyHourRuns, unit: 'runs' },
             runs: worst.runs,
             ifYou: 'If it was you (a backfill, a load test), acknowledge it: this level of runs then counts as normal.',
