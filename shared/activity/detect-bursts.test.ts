@@ -20,7 +20,9 @@ describe('detectBursts', () => {
         // 30 runs in the hour × 24 h × $0.001.
         expect(burst.usdPerMonth).toBeCloseTo(30 * 24 * 0.001 * 30, 6);
         expect(burst.detail).toContain('$0.72 per day');
-        expect(burst.detail).toMatch(/usually has [0-9.]+ runs a day \(median, MAD [0-9.]+\), \d+ % of them in this hour/);
+        expect(burst.detail).toMatch(
+            /usually has [0-9.]+ runs a day \(median, MAD [0-9.]+\), \d+ % of them in this hour/,
+        );
         expect(burst.scoreImpact).toEqual({ component: 'cost', points: 0 });
     });
 
