@@ -13,6 +13,7 @@ import { BURST_KIND } from './detect-bursts.js';
 import { DORMANT_ACTOR_STARTED_KIND } from './detect-dormant-start.js';
 import { NEW_CLIENT_NETWORK_KIND, NEW_USER_AGENT_FAMILY_KIND } from './detect-new-clients.js';
 import { SCHEDULED_ACTOR_STARTED_BY_TOKEN_KIND } from './detect-origin-change.js';
+import { toCanonicalInstant } from './learn-activity-baseline.js';
 
 const FAMILY_PATTERN = /^[a-z0-9-]{1,46}$/;
 const ORIGIN_PATTERN = /^[A-Z_]{1,40}$/;
@@ -51,6 +52,7 @@ export function acknowledgeActivitySignals(
     acknowledgedAt: string,
 ): ActivityBaseline {
     const updated = structuredClone(baseline);
-    for (const signal of acknowledged) if (signal.source === 'core') acknowledgeOne(updated, signal, acknowledgedAt);
+    const at = toCanonicalInstant(acknowledgedAt);
+    for (const signal of acknowledged) if (signal.source === 'core') acknowledgeOne(updated, signal, at);
     return activityBaselineSchema.parse(updated);
 }

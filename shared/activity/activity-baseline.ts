@@ -16,7 +16,8 @@ export const MAX_HOST_HASHES_PER_NETWORK = 16;
 export const MAX_FAMILIES_PER_NETWORK = 8;
 export const MAX_MAJORS_PER_FAMILY = 8;
 
-const isoDateTime = z.iso.datetime({ offset: true });
+/** UTC (`…Z`) instants only: the baseline compares them as strings (see learn-activity-baseline.ts). */
+const isoDateTime = z.iso.datetime();
 const count = z.number().int().nonnegative();
 
 const seenEntrySchema = z.object({ runs: count, lastSeenAt: isoDateTime }).strict();

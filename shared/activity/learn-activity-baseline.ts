@@ -37,13 +37,40 @@ export function floorToHourMillis(iso: string): number {
     return Math.floor(Date.parse(iso) / MILLIS_PER_HOUR) * MILLIS_PER_HOUR;
 }
 
+/**
+ * Every instant the baseline stores is canonical (`toISOString()`: UTC, milliseconds), so two of
+ * them compare as strings — a million runs are learned without parsing dates twice per field.
+ */
 function later(a: string, b: string): string {
-    return Date.parse(a) >= Date.parse(b) ? a : b;
+    return a >= b ? a : b;
 }
 
 function earlier(a: string, b: string): string {
-    return Date.parse(a) <= Date.parse(b) ? a : b;
+    return a <= b ? a : b;
 }
+
+export function toCanonicalInstant(iso: string): string {
+    return new Date(Date.parse(iso)).toISOString();
+}
+
+/** Client descriptions per distinct address and agent: a fleet has few of them and many runs. */
+function createClientDescriber(saltHex: string) {
+    const networks = new Map<string, ReturnType<typeof describeClientNetwork>>();
+    const agents = new Map<string, ReturnType<typeof parseUserAgentFamily>>();
+    return {
+        network(clientIp: string | null | undefined) {
+            if (!clientIp) return null;
+            if (!networks.has(clientIp)) networks.set(clientIp, describeClientNetwork(clientIp, saltHex));
+            return networks.get(clientIp)!;
+        },
+        agent(userAgent: string | null | undefined) {
+            const key = userAgent ?? '';
+            if (!agents.has(key)) agents.set(key, parseUserAgentFamily(userAgent));
+            return agents.get(key)!;
+        },
+    };
+}
+type ClientDescriber = ReturnType<typeof createClientDescriber>;
 
 function roundTo(value: number, decimals: number): number {
     const factor = 10 ** decimals;
@@ -74,8 +101,7 @@ function learnScopeRun(scope: ScopeBaseline, run: RunActivity): void {
     scope.lastSeenAt = later(scope.lastSeenAt, run.startedAt);
     countSeen(scope.origins, run.origin, run.startedAt);
     if (run.scheduleId) countSeen(scope.schedules, run.scheduleId, run.startedAt);
-    const startedAt = new Date(run.startedAt);
-    scope.hourProfile[startedAt.getUTCHours()]! += 1;
+    scope.hourProfile[Number(run.startedAt.slice(11, 13))]! += 1;
     const day = run.startedAt.slice(0, 10);
     const counts = scope.days[day] ?? [0, 0, 0, 0, 0];
     counts[0] += 1;
@@ -92,9 +118,9 @@ function addBounded<T>(list: T[], value: T, max: number): T[] {
     return [...list, value].slice(-max);
 }
 
-function learnAccountRun(account: AccountBaseline, run: RunActivity, saltHex: string): void {
-    const agent = parseUserAgentFamily(run.userAgent);
-    const network = describeClientNetwork(run.clientIp, saltHex);
+function learnAccountRun(account: AccountBaseline, run: RunActivity, describe: ClientDescriber): void {
+    const agent = describe.agent(run.userAgent);
+    const network = describe.network(run.clientIp);
     if (network) {
         const entry = account.networks[network.prefix] ?? {
             firstSeenAt: run.startedAt,
@@ -167,17 +193,18 @@ export function learnActivityBaseline(
             if (scope) decayHourProfile(scope, elapsedDays, halfLife);
     }
     const selected = runs
-        .filter((run) => {
+        .flatMap((run) => {
             const startedMillis = Date.parse(run.startedAt);
-            return (
-                startedMillis >= fromMillis && startedMillis < throughMillis && !options.excludedRunIds?.has(run.runId)
-            );
+            const isSelected =
+                startedMillis >= fromMillis && startedMillis < throughMillis && !options.excludedRunIds?.has(run.runId);
+            return isSelected ? [{ ...run, startedAt: new Date(startedMillis).toISOString() }] : [];
         })
-        .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt) || (a.runId < b.runId ? -1 : 1));
+        .sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.runId < b.runId ? -1 : 1));
+    const describe = createClientDescriber(learned.salt);
     for (const run of selected) {
         learned.account ??= { ...createScopeBaseline(run.startedAt), networks: {}, userAgents: {} };
         learnScopeRun(learned.account, run);
-        learnAccountRun(learned.account, run, learned.salt);
+        learnAccountRun(learned.account, run, describe);
         learned.actors[run.actorId] ??= createScopeBaseline(run.startedAt);
         learnScopeRun(learned.actors[run.actorId]!, run);
     }

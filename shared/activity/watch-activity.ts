@@ -20,7 +20,12 @@ import { detectDormantStarts } from './detect-dormant-start.js';
 import { detectIdleStorageWrites } from './detect-idle-storage-writes.js';
 import { detectNewClients } from './detect-new-clients.js';
 import { detectOriginChanges } from './detect-origin-change.js';
-import { floorToHourMillis, learnActivityBaseline, MILLIS_PER_DAY } from './learn-activity-baseline.js';
+import {
+    floorToHourMillis,
+    learnActivityBaseline,
+    MILLIS_PER_DAY,
+    toCanonicalInstant,
+} from './learn-activity-baseline.js';
 import {
     DEFAULT_ACTIVITY_RETENTION,
     pruneActivityBaseline,
@@ -77,7 +82,17 @@ function detectAll(context: ActivityDetectionContext, input: ActivityWatchInput)
     };
 }
 
-export function watchActivity(input: ActivityWatchInput): ActivityWatchResult {
+/** Runs with UTC instants, so hours and days are cut the same way everywhere. */
+function withCanonicalInstants(runs: readonly RunActivity[]): RunActivity[] {
+    return runs.map((run) => ({
+        ...run,
+        startedAt: toCanonicalInstant(run.startedAt),
+        finishedAt: run.finishedAt === null ? null : toCanonicalInstant(run.finishedAt),
+    }));
+}
+
+export function watchActivity(rawInput: ActivityWatchInput): ActivityWatchResult {
+    const input = { ...rawInput, runs: withCanonicalInstants(rawInput.runs) };
     const thresholds = resolveActivityThresholds(input.thresholds);
     const throughMillis = floorToHourMillis(input.window.to);
     const judgedThrough = new Date(throughMillis).toISOString();
