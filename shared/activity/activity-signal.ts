@@ -74,7 +74,8 @@ export function buildActivitySignal(draft: ActivitySignalDraft, saltHex: string)
         decision: draft.decision,
         title: clamp(draft.title, 300),
         detail: clamp(draft.detail, 4000),
-        metric: draft.metric ?? null,
+        // Every activity metric (runs, idle days) gets worse as it grows: an acknowledged one returns when it does.
+        metric: draft.metric ? { ...draft.metric, higherIsWorse: true } : null,
         evidence: {
             runIds: [...new Set(draft.runs.map((run) => run.runId))].slice(0, 20),
             buildNumbers: [],

@@ -6,3 +6,4 @@ export * from './fisher-exact-test.js';
 export * from './quantile.js';
 export * from './robust-baseline.js';
 export * from './mann-whitney.js';
+export * from './poisson-upper-tail.js';
