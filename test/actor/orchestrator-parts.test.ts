@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildFleetReport } from '../../shared/analysis/build-fleet-report.js';
 import type { FleetReport, ReportSignal } from '../../shared/contracts/fleet-report.js';
 import { datasetRowSchema } from '../../shared/contracts/dataset-row.js';
-import { dayRange, makeActorData, makeDay, makeFleetData, makeStats } from '../../shared/testing/fleet-fixtures.js';
+import { dayRange, makeActorData, makeDay, makeFleetData, makeStats } from '../../shared/testing/fleet-data-builder.js';
 import { escapeHtml, renderHtmlReport } from '../../shared/report/render-html-report.js';
 import { deliverAlert } from '../../actor/engine/alerts/webhook.js';
 import { buildDatasetRows } from '../../actor/engine/outputs/dataset-rows.js';
