@@ -9,8 +9,11 @@ import {
     dayCacheChunkKey,
     dayCacheIndexKey,
     dayCacheKey,
-} from '../../actor/engine/trend-store/day-cache.js';
-import { createMemoryTrendStore, type TrendStoreAdapter } from '../../actor/engine/trend-store/trend-store-adapter.js';
+} from '../../../../actor/engine/trend-store/day-cache.js';
+import {
+    createMemoryTrendStore,
+    type TrendStoreAdapter,
+} from '../../../../actor/engine/trend-store/trend-store-adapter.js';
 
 type CountingStore = ReturnType<typeof createMemoryTrendStore> & {
     counts: { get: number; set: number; delete: number; list: number };

@@ -4,8 +4,8 @@
  * (deterministic, no real waiting, no timing assertions).
  */
 import { describe, expect, it } from 'vitest';
-import { CollectionAbortedError } from '../../actor/engine/collection/errors.js';
-import { RateLimiter, type LimiterClock, type RateBucket } from '../../actor/engine/collection/rate-limiter.js';
+import { CollectionAbortedError } from '../../../../actor/engine/collection/errors.js';
+import { RateLimiter, type LimiterClock, type RateBucket } from '../../../../actor/engine/collection/rate-limiter.js';
 
 class FakeClock implements LimiterClock {
     private timeMs = 0;
