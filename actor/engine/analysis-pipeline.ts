@@ -42,7 +42,7 @@ import { deliverAlert, type AlertPayload } from './alerts/webhook.js';
 import { writeAnalysisOutputs, type OutputSink } from './outputs/output-sink.js';
 import { runSpecialistsInline, warmUpInputSchemaValidator } from './specialists-inline.js';
 import { runSpecialistsAsRuns, type FanOutPlatform } from './fan-out/run-specialists-as-runs.js';
-import { createTrendStoreDayCache } from './trend-store/day-cache.js';
+import { createTrendStoreDayCache, type BufferedDayCache } from './trend-store/day-cache.js';
 import { loadAcks, loadReportSnapshots, pruneSnapshots, saveSnapshot } from './trend-store/trend-history.js';
 import type { TrendStoreAdapter } from './trend-store/trend-store-adapter.js';
 
@@ -124,40 +124,59 @@ export function findUnmatchedIncludePatterns(
     });
 }
 
-export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<FleetAnalysisResult> {
-    const { input, trendStore, now } = params;
-    const nowIso = now.toISOString();
-    const log = params.log ?? { info: () => undefined, warning: () => undefined };
-    const status = (message: string): void => params.onStatus?.(message);
-    const window = computeAnalysisWindow(now, input.lookbackDays);
-    /** Milliseconds per stage, logged at the end: where an analysis spends its time. */
-    const stageMs: Record<string, number> = {};
-    let stageStartedMs = performance.now();
-    const endStage = (name: string): void => {
-        const nowMs = performance.now();
-        stageMs[name] = Math.round(nowMs - stageStartedMs);
-        stageStartedMs = nowMs;
-    };
+/** Milliseconds per stage, logged at the end: where an analysis spends its time. */
+class StageTimer {
+    private readonly stageMs: Record<string, number> = {};
+    private startedMs = performance.now();
 
-    // 1. Collect, reusing the cached days of the previous analysis.
-    const dayCache = createTrendStoreDayCache(trendStore, {
-        originsKey: originsKeyOf(input.origins),
-        isReadEnabled: input.useDailyCache,
-    });
+    end(name: string): void {
+        const nowMs = performance.now();
+        this.stageMs[name] = Math.round(nowMs - this.startedMs);
+        this.startedMs = nowMs;
+    }
+
+    summary(): string {
+        return `Stage times (ms): ${Object.entries(this.stageMs)
+            .map(([name, ms]) => `${name} ${ms}`)
+            .join(', ')}.`;
+    }
+}
+
+const SILENT_LOG: FleetAnalysisLog = { info: () => undefined, warning: () => undefined };
+
+interface AnalysisRun {
+    params: FleetAnalysisParams;
+    nowIso: string;
+    log: FleetAnalysisLog;
+    status(message: string): void;
+}
+
+type ReportSnapshots = Awaited<ReturnType<typeof loadReportSnapshots>>;
+
+/**
+ * Collects the fleet through the day cache. Meanwhile the earlier snapshots are read and the
+ * schema validator warmed up, which do not depend on the collection. (A snapshot read failure
+ * surfaces where they are awaited; the catch only keeps it from going unhandled.)
+ */
+async function collectStage(
+    run: AnalysisRun,
+    dayCache: BufferedDayCache,
+): Promise<{ fleetData: FleetData; snapshots: Promise<ReportSnapshots>; warmUp: Promise<void> }> {
+    const { params, nowIso, status } = run;
+    const { input, now } = params;
+    const window = computeAnalysisWindow(now, input.lookbackDays);
     status('Listing Actors…');
     // CPU work the inline analysis needs anyway, done while the collection waits on the API.
     const warmUp =
         input.specialists.includes('schema-validator') && !(input.executionMode === 'runs' && params.fanOut)
             ? warmUpInputSchemaValidator()
             : Promise.resolve();
-    // Earlier snapshots do not depend on the collection: read them while it runs. (A failure
-    // surfaces where the snapshots are awaited; the catch only keeps it from going unhandled.)
-    const snapshotsPromise = loadReportSnapshots(
-        trendStore,
+    const snapshots = loadReportSnapshots(
+        params.trendStore,
         nowIso,
         getWeeklyTrendPeriods({ from: window.from.toISOString(), to: window.to.toISOString() }),
     );
-    snapshotsPromise.catch(() => undefined);
+    snapshots.catch(() => undefined);
     const fleetData = await collectFleet({
         client: params.fleetClient,
         window,
@@ -172,8 +191,144 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
         ...(params.taskRunner ? { taskRunner: params.taskRunner } : {}),
         ...(params.concurrency ? { concurrency: params.concurrency } : {}),
     });
+    return { fleetData, snapshots, warmUp };
+}
 
-    endStage('collect');
+/** Specialists: inline, or one run of this Actor per specialist and shard (fan-out/). */
+async function specialistsStage(
+    run: AnalysisRun,
+    fleetData: FleetData,
+    warmUp: Promise<void>,
+): Promise<{ documents: unknown[]; runs: SpecialistRunInfo[] }> {
+    const { params, nowIso, log, status } = run;
+    const { input } = params;
+    if (input.executionMode === 'runs' && params.fanOut && input.specialists.length > 0) {
+        const fanOut = await runSpecialistsAsRuns({
+            fleetClient: params.fleetClient,
+            fleetData,
+            input,
+            generatedAt: nowIso,
+            platform: params.fanOut,
+            onStatus: status,
+            log,
+        });
+        return { documents: fanOut.documents, runs: fanOut.runs };
+    }
+    if (input.executionMode === 'runs' && !params.fanOut) {
+        const reason =
+            'executionMode "runs" starts runs of this Actor on the Apify platform; outside it the specialists ran inline in this process (same results).';
+        log.warning(reason);
+        fleetData.collection.skipped.push({ what: 'separate specialist runs', reason });
+    }
+    await warmUp;
+    status(`Analysing ${fleetData.actors.length} Actors…`);
+    const inline = runSpecialistsInline(fleetData, input, { generatedAt: nowIso, runId: null });
+    return { documents: inline.documents, runs: inline.runs };
+}
+
+/** The report from the collected fleet, the specialists' documents and the history. */
+async function reportStage(
+    run: AnalysisRun,
+    fleetData: FleetData,
+    specialists: { documents: unknown[]; runs: SpecialistRunInfo[] },
+    snapshotsPromise: Promise<ReportSnapshots>,
+): Promise<{ report: FleetReport; previous: ReturnType<typeof pickPreviousSnapshot> }> {
+    const { params, nowIso, log } = run;
+    const { trendStore } = params;
+    const { snapshots, invalidKeys } = await snapshotsPromise;
+    if (invalidKeys.length > 0)
+        log.warning(
+            `${invalidKeys.length} snapshot record(s) in the trend store do not match the snapshot contract and were skipped.`,
+        );
+    const baseline = pickBaselineSnapshot(snapshots, nowIso);
+    const previous = pickPreviousSnapshot(snapshots, nowIso);
+    const { acks, error: acksError } = await loadAcks(trendStore);
+    if (acksError) log.warning(acksError);
+    const trendStoreInfo = {
+        ...trendStore.info,
+        note: [trendStore.info.note, acksError].filter(Boolean).join(' ') || null,
+    };
+    // Validated inside.
+    const report = buildFleetReport({
+        fleetData,
+        signalDocuments: specialists.documents,
+        specialistRuns: specialists.runs,
+        baseline,
+        acks,
+        generatedAt: nowIso,
+        isDemo: params.isDemo,
+        trendStore: trendStoreInfo,
+        alert: { status: 'not-configured', attempts: 0, signalCount: 0, error: null },
+        thresholds: getAnalysisThresholds(params.input),
+        scoreHistory: snapshots.map((s) => ({ at: s.snapshot.generatedAt, healthScore: s.snapshot.fleet.healthScore })),
+    });
+    return { report, previous };
+}
+
+/** The alert webhook (the report validated again with its outcome), then OUTPUT, dataset and REPORT. */
+async function alertAndOutputsStage(
+    run: AnalysisRun,
+    built: { report: FleetReport; previous: ReturnType<typeof pickPreviousSnapshot> },
+): Promise<FleetReport> {
+    const { params, status } = run;
+    let { report } = built;
+    if (params.input.alertWebhookUrl) {
+        status('Sending the alert webhook…');
+        const alert = await deliverAlert({
+            url: params.input.alertWebhookUrl,
+            report,
+            signals: selectAlertSignals(report.signals, built.previous),
+            ...(params.alertLinks ? { links: params.alertLinks } : {}),
+            ...(params.fetchImpl ? { fetchImpl: params.fetchImpl } : {}),
+        });
+        // buildFleetReport validated the rest; the alert is the only new part.
+        report = { ...report, alert: fleetReportSchema.shape.alert.parse(alert) };
+    }
+    if (params.outputSink) {
+        status('Writing OUTPUT, the dataset and REPORT…');
+        report = await writeAnalysisOutputs(params.outputSink, report);
+    }
+    return report;
+}
+
+/**
+ * The day cache and the snapshot, written in parallel (independent records); then expired
+ * snapshots are pruned (never the one just written). Returns the snapshot key and what was pruned.
+ */
+async function persistStage(
+    run: AnalysisRun,
+    dayCache: BufferedDayCache,
+    report: FleetReport,
+): Promise<{ key: string; pruned: string[]; cachedCount: number }> {
+    const { params, nowIso } = run;
+    const { trendStore } = params;
+    run.status('Saving the trend snapshot…');
+    const key = snapshotKey(nowIso, params.runId);
+    const [cachedCount] = await Promise.all([
+        dayCache.flush(),
+        saveSnapshot(trendStore, key, buildSnapshot(report, params.runId)),
+    ]);
+    const pruned = await pruneSnapshots(trendStore, nowIso, params.input.snapshotRetentionDays);
+    return { key, pruned, cachedCount };
+}
+
+export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<FleetAnalysisResult> {
+    const { input, trendStore } = params;
+    const run: AnalysisRun = {
+        params,
+        nowIso: params.now.toISOString(),
+        log: params.log ?? SILENT_LOG,
+        status: (message) => params.onStatus?.(message),
+    };
+    const timer = new StageTimer();
+
+    // 1. Collect, reusing the cached days of the previous analysis.
+    const dayCache = createTrendStoreDayCache(trendStore, {
+        originsKey: originsKeyOf(input.origins),
+        isReadEnabled: input.useDailyCache,
+    });
+    const { fleetData, snapshots, warmUp } = await collectStage(run, dayCache);
+    timer.end('collect');
 
     // 2. The input against the fleet: only when the Actors could be listed at all.
     const isFleetUnlisted = fleetData.collection.missingPermissions.includes('Actors: Read');
@@ -188,84 +343,15 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
         }
     }
 
-    // 3. Specialists: inline, or one run of this Actor per specialist and shard (fan-out/).
-    let specialistDocuments: unknown[];
-    let specialistRuns: SpecialistRunInfo[];
-    if (input.executionMode === 'runs' && params.fanOut && input.specialists.length > 0) {
-        const fanOut = await runSpecialistsAsRuns({
-            fleetClient: params.fleetClient,
-            fleetData,
-            input,
-            generatedAt: nowIso,
-            platform: params.fanOut,
-            onStatus: status,
-            log,
-        });
-        specialistDocuments = fanOut.documents;
-        specialistRuns = fanOut.runs;
-    } else {
-        if (input.executionMode === 'runs' && !params.fanOut) {
-            const reason =
-                'executionMode "runs" starts runs of this Actor on the Apify platform; outside it the specialists ran inline in this process (same results).';
-            log.warning(reason);
-            fleetData.collection.skipped.push({ what: 'separate specialist runs', reason });
-        }
-        await warmUp;
-        status(`Analysing ${fleetData.actors.length} Actors…`);
-        const inline = runSpecialistsInline(fleetData, input, { generatedAt: nowIso, runId: null });
-        specialistDocuments = inline.documents;
-        specialistRuns = inline.runs;
-    }
+    // 3. Specialists.
+    const specialists = await specialistsStage(run, fleetData, warmUp);
+    timer.end('specialists');
 
-    endStage('specialists');
-
-    // 4. History.
-    const { snapshots, invalidKeys } = await snapshotsPromise;
-    if (invalidKeys.length > 0)
-        log.warning(
-            `${invalidKeys.length} snapshot record(s) in the trend store do not match the snapshot contract and were skipped.`,
-        );
-    const baseline = pickBaselineSnapshot(snapshots, nowIso);
-    const previous = pickPreviousSnapshot(snapshots, nowIso);
-    const { acks, error: acksError } = await loadAcks(trendStore);
-    if (acksError) log.warning(acksError);
-    const trendStoreInfo = {
-        ...trendStore.info,
-        note: [trendStore.info.note, acksError].filter(Boolean).join(' ') || null,
-    };
-
-    // 5. The report (validated inside), then the alert, then validated again with the alert.
-    let report = buildFleetReport({
-        fleetData,
-        signalDocuments: specialistDocuments,
-        specialistRuns,
-        baseline,
-        acks,
-        generatedAt: nowIso,
-        isDemo: params.isDemo,
-        trendStore: trendStoreInfo,
-        alert: { status: 'not-configured', attempts: 0, signalCount: 0, error: null },
-        thresholds: getAnalysisThresholds(input),
-        scoreHistory: snapshots.map((s) => ({ at: s.snapshot.generatedAt, healthScore: s.snapshot.fleet.healthScore })),
-    });
-    endStage('history+report');
-    if (input.alertWebhookUrl) {
-        status('Sending the alert webhook…');
-        const alert = await deliverAlert({
-            url: input.alertWebhookUrl,
-            report,
-            signals: selectAlertSignals(report.signals, previous),
-            ...(params.alertLinks ? { links: params.alertLinks } : {}),
-            ...(params.fetchImpl ? { fetchImpl: params.fetchImpl } : {}),
-        });
-        // buildFleetReport validated the rest; the alert is the only new part.
-        report = { ...report, alert: fleetReportSchema.shape.alert.parse(alert) };
-    }
-    if (params.outputSink) {
-        status('Writing OUTPUT, the dataset and REPORT…');
-        report = await writeAnalysisOutputs(params.outputSink, report);
-    }
-    endStage('alert+outputs');
+    // 4. History and the report; 5. the alert and the outputs.
+    const built = await reportStage(run, fleetData, specialists, snapshots);
+    timer.end('history+report');
+    const report = await alertAndOutputsStage(run, built);
+    timer.end('alert+outputs');
 
     // 6. Persist history: the analysis is valid now. An empty report of a fleet that could not
     // be listed would read as "score 100, no Actors" in the trend: keep it out.
@@ -273,23 +359,11 @@ export async function runFleetAnalysis(params: FleetAnalysisParams): Promise<Fle
         dayCache.discard();
         return { report, fleetData, snapshotKey: null, prunedSnapshotKeys: [], isFleetUnlisted };
     }
-    status('Saving the trend snapshot…');
-    const key = snapshotKey(nowIso, params.runId);
-    // Independent records: written in parallel. Pruning only removes snapshots older than the
-    // retention, never the one just written.
-    const [cachedCount] = await Promise.all([
-        dayCache.flush(),
-        saveSnapshot(trendStore, key, buildSnapshot(report, params.runId)),
-    ]);
-    const pruned = await pruneSnapshots(trendStore, nowIso, input.snapshotRetentionDays);
-    endStage('trend-store');
-    log.info(
+    const { key, pruned, cachedCount } = await persistStage(run, dayCache, report);
+    timer.end('trend-store');
+    run.log.info(
         `Trend store "${trendStore.info.name}" (${trendStore.info.mode}): snapshot ${key}, ${cachedCount} cached Actor histories, ${pruned.length} expired snapshots removed.`,
     );
-    log.info(
-        `Stage times (ms): ${Object.entries(stageMs)
-            .map(([name, ms]) => `${name} ${ms}`)
-            .join(', ')}.`,
-    );
+    run.log.info(timer.summary());
     return { report, fleetData, snapshotKey: key, prunedSnapshotKeys: pruned, isFleetUnlisted };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DayAggregate } from '../contracts/fleet-data.js';
 import { fleetReportSchema } from '../contracts/fleet-report.js';
 import type { SignalInput } from '../contracts/signals.js';
-import { dayRange, makeActorData, makeDay, makeFleetData, makeStats } from '../testing/fleet-fixtures.js';
+import { dayRange, makeActorData, makeDay, makeFleetData, makeStats } from '../testing/fleet-data-builder.js';
 import { buildFleetReport, type BuildFleetReportParams } from './build-fleet-report.js';
 import { buildSnapshot, snapshotKey } from './snapshot.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DayAggregate } from '../contracts/fleet-data.js';
-import { dayRange, makeActorData, makeDay, makeFleetData, makeStats } from '../testing/fleet-fixtures.js';
+import { dayRange, makeActorData, makeDay, makeFleetData, makeStats } from '../testing/fleet-data-builder.js';
 import { analyseCoreSignals } from './core-signals.js';
 
 const GENERATED_AT = '2025-03-29T00:00:00.000Z';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { makeActorData, makeDay, makeSampledRun, makeStats, TEST_WINDOW } from '../testing/fleet-fixtures.js';
+import {
+    makeActorData,
+    makeDay,
+    makeSampledRun,
+    makeStats,
+    FIXTURE_WINDOW as TEST_WINDOW,
+} from '../testing/fleet-data-builder.js';
 import { computeActorMetrics, getBuildInUse } from './actor-metrics.js';
 
 /**

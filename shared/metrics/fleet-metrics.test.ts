@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeActorData, makeDay, makeStats, TEST_WINDOW } from '../testing/fleet-fixtures.js';
+import { makeActorData, makeDay, makeStats, FIXTURE_WINDOW as TEST_WINDOW } from '../testing/fleet-data-builder.js';
 import { computeActorMetrics } from './actor-metrics.js';
 import { computeFleetMetrics, getProjectedMonthlyCostUsd } from './fleet-metrics.js';
 import { buildWeeklyTrend } from './weekly-trend.js';

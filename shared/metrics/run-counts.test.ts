@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeStats } from '../testing/fleet-fixtures.js';
+import { makeStats } from '../testing/fleet-data-builder.js';
 import { getFailureRate, getRunCounts, getSuccessRate, getSuccessRateInterval } from './run-counts.js';
 
 describe('run counts and success rate', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeDay, makeStats } from '../testing/fleet-fixtures.js';
+import { makeDay, makeStats } from '../testing/fleet-data-builder.js';
 import {
     createEmptyRunGroupStats,
     getDaysStats,

@@ -17,7 +17,7 @@ import {
     buildUniformRuns,
     TEST_CONTEXT,
     type ActorDataDraft,
-} from './test-helpers/fleet-data-builder.js';
+} from '../testing/fleet-data-builder.js';
 
 /** An Actor with `days` days of runs: per day `succeeded`/`failed`, constant cost and duration. */
 function historyActor(

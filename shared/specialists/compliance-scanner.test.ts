@@ -10,7 +10,7 @@ import {
     buildUniformRuns,
     TEST_CONTEXT,
     type ActorDataDraft,
-} from './test-helpers/fleet-data-builder.js';
+} from '../testing/fleet-data-builder.js';
 
 const GOOD_README = buildReadme(400, [
     'What does Example Scraper do?',

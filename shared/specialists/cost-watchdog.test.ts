@@ -9,7 +9,7 @@ import {
     buildUniformRuns,
     TEST_CONTEXT,
     type ActorDataDraft,
-} from './test-helpers/fleet-data-builder.js';
+} from '../testing/fleet-data-builder.js';
 
 const BUILD = '0.0.2';
 const MEGABYTE = 1024 * 1024;

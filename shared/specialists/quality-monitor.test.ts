@@ -10,7 +10,7 @@ import {
     TEST_CONTEXT,
     windowTime,
     type ActorDataDraft,
-} from './test-helpers/fleet-data-builder.js';
+} from '../testing/fleet-data-builder.js';
 
 function monitor(drafts: ActorDataDraft[], options: QualityMonitorOptions = {}) {
     const doc = runQualityMonitor(buildFleetData(drafts.map(buildActorData)), options, TEST_CONTEXT);

@@ -8,7 +8,7 @@ import {
     buildSampledRun,
     buildUniformRuns,
     TEST_CONTEXT,
-} from './test-helpers/fleet-data-builder.js';
+} from '../testing/fleet-data-builder.js';
 
 const EVERY_PART_MISSING = (['metadata', 'runs', 'run-details', 'builds', 'datasets'] as const).map((part) => ({
     part,

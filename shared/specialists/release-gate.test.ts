@@ -12,7 +12,7 @@ import {
     buildUniformRuns,
     TEST_CONTEXT,
     type ActorDataDraft,
-} from './test-helpers/fleet-data-builder.js';
+} from '../testing/fleet-data-builder.js';
 
 const PREVIOUS = '0.0.1';
 const LATEST = '0.0.2';

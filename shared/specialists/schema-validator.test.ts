@@ -16,7 +16,7 @@ import {
     buildSampledRun,
     TEST_CONTEXT,
     type ActorDataDraft,
-} from './test-helpers/fleet-data-builder.js';
+} from '../testing/fleet-data-builder.js';
 
 const VALID_INPUT_SCHEMA = {
     title: 'Input',

@@ -14,7 +14,7 @@ import { buildFleetReport } from '../../shared/analysis/build-fleet-report.js';
 import type { FleetReport } from '../../shared/contracts/fleet-report.js';
 import { renderHtmlReport } from '../../shared/report/render-html-report.js';
 import { runCostWatchdog } from '../../shared/specialists/cost-watchdog.js';
-import { dayRange, makeActorData, makeDay, makeFleetData, makeStats } from '../../shared/testing/fleet-fixtures.js';
+import { dayRange, makeActorData, makeDay, makeFleetData, makeStats } from '../../shared/testing/fleet-data-builder.js';
 
 const SUCCESS_RATE_TEXT = '90.9 %';
 const SPEND_TEXT = '$0.0014';

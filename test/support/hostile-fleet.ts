@@ -17,7 +17,7 @@ import {
     makeSampledRun,
     makeStats,
     TEST_WINDOW,
-} from '../../shared/testing/fleet-fixtures.js';
+} from '../../shared/testing/fleet-data-builder.js';
 
 export interface HostilePayload {
     id: number;

@@ -18,7 +18,7 @@ import {
     makeFleetData,
     makeStats,
     TEST_WINDOW,
-} from '../../shared/testing/fleet-fixtures.js';
+} from '../../shared/testing/fleet-data-builder.js';
 
 /** mulberry32: small, fast, good enough for fixtures. */
 function createRandom(seed: number): () => number {

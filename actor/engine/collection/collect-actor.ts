@@ -39,8 +39,6 @@ export interface RunSamplePayload {
     cached: ActorCacheEntry | undefined;
 }
 
-export type ActorUnitPayload = ActorProfilePayload & RunSamplePayload;
-
 /** JSON result of the profile unit (persisted by a resumable runner). */
 export interface ActorProfileResult {
     actor: ActorMetadata;
@@ -53,10 +51,6 @@ export interface ActorProfileResult {
 export interface RunSampleResult {
     sampledRuns: SampledRun[];
     missing: MissingPart[];
-}
-
-export interface ActorUnitResult extends ActorProfileResult {
-    sampledRuns: SampledRun[];
 }
 
 /**
@@ -164,7 +158,7 @@ async function collectBuilds(
     api: FleetApi,
     payload: ActorProfilePayload,
     missing: MissingPart[],
-): Promise<ActorUnitResult['builds']> {
+): Promise<ActorProfileResult['builds']> {
     const totalBuilds = payload.item.stats?.totalBuilds ?? null;
     const cached = payload.cached?.builds;
     if (cached && totalBuilds !== null && cached.totalBuilds === totalBuilds)
@@ -359,10 +353,4 @@ export async function collectRunSample(api: FleetApi, payload: RunSamplePayload)
     if (state.runsDenied) missing.push(state.runsDenied);
     if (state.datasetsDenied) missing.push(state.datasetsDenied);
     return { sampledRuns: details.filter((d): d is SampledRun => d !== null), missing };
-}
-
-/** Both parts of one Actor at once (the order of `missing` is profile parts, then sample parts). */
-export async function collectActor(api: FleetApi, payload: ActorUnitPayload): Promise<ActorUnitResult> {
-    const [profile, sample] = await Promise.all([collectActorProfile(api, payload), collectRunSample(api, payload)]);
-    return { ...profile, sampledRuns: sample.sampledRuns, missing: [...profile.missing, ...sample.missing] };
 }

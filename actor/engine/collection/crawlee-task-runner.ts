@@ -179,6 +179,138 @@ class StageResultLog {
     }
 }
 
+/**
+ * One stage's units in this process: each delivered once (restored or computed), and each
+ * worked on at most once at a time — a handler that timed out leaves its work running, and
+ * the leftovers pass waits for it instead of starting it again.
+ */
+class StageUnits<P, R> {
+    readonly byId: Map<string, CollectionUnit<P>>;
+    private readonly delivered = new Set<string>();
+    private readonly inProgress = new Map<string, Promise<void>>();
+    private done = 0;
+
+    constructor(
+        readonly units: ReadonlyArray<CollectionUnit<P>>,
+        private readonly worker: (unit: CollectionUnit<P>) => Promise<R>,
+        private readonly onResult: (unitId: string, result: R) => void,
+        private readonly log: StageResultLog,
+        private readonly onUnitDone: TaskRunOptions['onUnitDone'],
+    ) {
+        this.byId = new Map(units.map((u) => [u.id, u]));
+    }
+
+    deliver(unitId: string, result: R): void {
+        if (this.delivered.has(unitId)) return;
+        this.delivered.add(unitId);
+        this.onResult(unitId, result);
+        this.done += 1;
+        this.onUnitDone?.(this.done, this.units.length);
+    }
+
+    isInProgress(unitId: string): boolean {
+        return this.inProgress.has(unitId);
+    }
+
+    undelivered(): Array<CollectionUnit<P>> {
+        return this.units.filter((u) => !this.delivered.has(u.id));
+    }
+
+    execute(unit: CollectionUnit<P>): Promise<void> {
+        if (this.delivered.has(unit.id)) return Promise.resolve();
+        const running = this.inProgress.get(unit.id);
+        if (running !== undefined) return running;
+        const work = (async () => {
+            const result = await this.worker(unit);
+            await this.log.append(unit.id, result);
+            this.deliver(unit.id, result);
+        })().finally(() => this.inProgress.delete(unit.id));
+        this.inProgress.set(unit.id, work);
+        return work;
+    }
+}
+
+/** Runs `todo` as requests of a BasicCrawler over the persistent queue; throws the first unit failure. */
+async function crawlUnits<P, R>(
+    options: CrawleeTaskRunnerOptions,
+    stage: string,
+    todo: ReadonlyArray<CollectionUnit<P>>,
+    stageUnits: StageUnits<P, R>,
+    runOptions: TaskRunOptions,
+): Promise<void> {
+    const failures: unknown[] = [];
+    const concurrency = Math.min(options.concurrency, runOptions.maxUnitsInProgress ?? options.concurrency);
+    const crawlerOptions: BasicCrawlerOptions = {
+        requestQueue: options.requestQueue,
+        maxRequestRetries: 0,
+        requestHandlerTimeoutSecs: UNIT_HANDLER_TIMEOUT_SECS,
+        minConcurrency: concurrency,
+        maxConcurrency: concurrency,
+        useSessionPool: false,
+        statusMessageLoggingInterval: 3600,
+        async requestHandler({ request }) {
+            const unit = stageUnits.byId.get(String(request.userData.unitId));
+            // A unit of another parameter set (left in the queue by an older run): nothing to do.
+            if (unit !== undefined) await stageUnits.execute(unit);
+        },
+        async failedRequestHandler({ request }, error) {
+            // Still in progress = the handler timed out, not the unit: give up the
+            // lock only; the leftovers pass waits for the result.
+            if (stageUnits.isInProgress(String(request.userData.unitId))) return;
+            failures.push(error);
+        },
+    };
+    const crawler = new BasicCrawler(crawlerOptions, options.config);
+    const onAbort = (): void => {
+        void crawler.autoscaledPool?.abort();
+    };
+    runOptions.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+        await crawler.addRequests(
+            todo.map((unit, i) => ({
+                url: `http://fleet-collection.invalid/${stage}/${i}`,
+                uniqueKey: `${stage}:${unit.id}`,
+                userData: { unitId: unit.id },
+            })),
+            { waitForAllRequestsToBeAdded: true },
+        );
+        await crawler.run();
+    } finally {
+        runOptions.signal?.removeEventListener('abort', onAbort);
+    }
+    if (runOptions.signal?.aborted) throw new CollectionAbortedError();
+    if (failures.length > 0) throw failures[0];
+}
+
+/**
+ * Units handled in the queue but never stored (a crash between the two, or a unit cut short
+ * by an abort, which crawlee records as a failed, handled request): run now, in this process.
+ */
+async function runLeftovers<P, R>(
+    options: CrawleeTaskRunnerOptions,
+    stage: string,
+    stageUnits: StageUnits<P, R>,
+    runOptions: TaskRunOptions,
+): Promise<void> {
+    const leftovers = stageUnits.undelivered();
+    if (leftovers.length === 0) return;
+    await createInMemoryTaskRunner(options.concurrency).run(
+        stage,
+        leftovers,
+        async (unit) => {
+            await stageUnits.execute(unit);
+            return null;
+        },
+        () => {},
+        {
+            ...(runOptions.signal ? { signal: runOptions.signal } : {}),
+            ...(runOptions.maxUnitsInProgress !== undefined
+                ? { maxUnitsInProgress: runOptions.maxUnitsInProgress }
+                : {}),
+        },
+    );
+}
+
 export function createCrawleeTaskRunner(options: CrawleeTaskRunnerOptions): TaskRunner {
     if (!KEY_PREFIX_PATTERN.test(options.keyPrefix)) {
         throw new RangeError(`keyPrefix "${options.keyPrefix}" must be 1–100 characters of A–Z, a–z, 0–9, "_" or "-".`);
@@ -213,100 +345,15 @@ export function createCrawleeTaskRunner(options: CrawleeTaskRunnerOptions): Task
                 options.commitDelayMs ?? 250,
             );
             const persisted = await log.load();
-            const unitsById = new Map(units.map((u) => [u.id, u]));
-            const delivered = new Set<string>();
-            let done = 0;
-            const deliver = (unitId: string, result: R): void => {
-                if (delivered.has(unitId)) return;
-                delivered.add(unitId);
-                onResult(unitId, result);
-                done += 1;
-                runOptions.onUnitDone?.(done, units.length);
-            };
+            const stageUnits = new StageUnits(units, worker, onResult, log, runOptions.onUnitDone);
             // Units finished before a restart: no worker call, same result.
-            for (const [unitId, result] of persisted) if (unitsById.has(unitId)) deliver(unitId, result as R);
-
-            // A unit's work in progress, so that it never runs twice in this process: a handler
-            // that timed out leaves its work running, and the leftovers pass waits for it.
-            const inProgress = new Map<string, Promise<void>>();
-            const execute = (unit: CollectionUnit<P>): Promise<void> => {
-                if (delivered.has(unit.id)) return Promise.resolve();
-                const running = inProgress.get(unit.id);
-                if (running !== undefined) return running;
-                const work = (async () => {
-                    const result = await worker(unit);
-                    await log.append(unit.id, result);
-                    deliver(unit.id, result);
-                })().finally(() => inProgress.delete(unit.id));
-                inProgress.set(unit.id, work);
-                return work;
-            };
-
-            const todo = units.filter((u) => !delivered.has(u.id));
-            if (todo.length > 0) {
-                const failures: unknown[] = [];
-                const crawlerOptions: BasicCrawlerOptions = {
-                    requestQueue: options.requestQueue,
-                    maxRequestRetries: 0,
-                    requestHandlerTimeoutSecs: UNIT_HANDLER_TIMEOUT_SECS,
-                    minConcurrency: Math.min(options.concurrency, runOptions.maxUnitsInProgress ?? options.concurrency),
-                    maxConcurrency: Math.min(options.concurrency, runOptions.maxUnitsInProgress ?? options.concurrency),
-                    useSessionPool: false,
-                    statusMessageLoggingInterval: 3600,
-                    async requestHandler({ request }) {
-                        const unit = unitsById.get(String(request.userData.unitId));
-                        // A unit of another parameter set (left in the queue by an older run): nothing to do.
-                        if (unit !== undefined) await execute(unit);
-                    },
-                    async failedRequestHandler({ request }, error) {
-                        // Still in progress = the handler timed out, not the unit: give up the
-                        // lock only; the leftovers pass below waits for the result.
-                        if (inProgress.has(String(request.userData.unitId))) return;
-                        failures.push(error);
-                    },
-                };
-                await releaseLocksOfEarlierProcesses();
-                const crawler = new BasicCrawler(crawlerOptions, options.config);
-                const onAbort = (): void => {
-                    void crawler.autoscaledPool?.abort();
-                };
-                runOptions.signal?.addEventListener('abort', onAbort, { once: true });
-                try {
-                    await crawler.addRequests(
-                        todo.map((unit, i) => ({
-                            url: `http://fleet-collection.invalid/${stage}/${i}`,
-                            uniqueKey: `${stage}:${unit.id}`,
-                            userData: { unitId: unit.id },
-                        })),
-                        { waitForAllRequestsToBeAdded: true },
-                    );
-                    await crawler.run();
-                } finally {
-                    runOptions.signal?.removeEventListener('abort', onAbort);
-                }
-                if (runOptions.signal?.aborted) throw new CollectionAbortedError();
-                if (failures.length > 0) throw failures[0];
-                // Handled in the queue but never stored (a crash between the two, or a unit cut
-                // short by an abort, which crawlee records as a failed, handled request): run them now.
-                const leftovers = units.filter((u) => !delivered.has(u.id));
-                if (leftovers.length > 0) {
-                    await createInMemoryTaskRunner(options.concurrency).run(
-                        stage,
-                        leftovers,
-                        async (unit) => {
-                            await execute(unit);
-                            return null;
-                        },
-                        () => {},
-                        {
-                            ...(runOptions.signal ? { signal: runOptions.signal } : {}),
-                            ...(runOptions.maxUnitsInProgress !== undefined
-                                ? { maxUnitsInProgress: runOptions.maxUnitsInProgress }
-                                : {}),
-                        },
-                    );
-                }
-            }
+            for (const [unitId, result] of persisted)
+                if (stageUnits.byId.has(unitId)) stageUnits.deliver(unitId, result as R);
+            const todo = stageUnits.undelivered();
+            if (todo.length === 0) return;
+            await releaseLocksOfEarlierProcesses();
+            await crawlUnits(options, stage, todo, stageUnits, runOptions);
+            await runLeftovers(options, stage, stageUnits, runOptions);
         },
     };
 }

@@ -72,6 +72,11 @@ export interface RateLimiterOptions {
     burstSeconds?: number;
     clock?: LimiterClock;
     signal?: AbortSignal;
+    /**
+     * Where the per-resource buckets are kept (default: a new map). Idle full buckets are
+     * removed from it, so its size is the number of resources remembered.
+     */
+    resourceBuckets?: Map<string, RateBucket>;
 }
 
 export interface LimitedRequest {
@@ -87,7 +92,7 @@ export interface LimitedRequest {
     urgent?: boolean;
 }
 
-interface Bucket {
+export interface RateBucket {
     tokens: number;
     updatedMs: number;
     ratePerMs: number;
@@ -125,8 +130,8 @@ class Slots {
 const BUCKET_SWEEP_THRESHOLD = 5_000;
 
 export class RateLimiter {
-    private readonly buckets = new Map<string, Bucket>();
-    private readonly userBucket: Bucket;
+    private readonly buckets: Map<string, RateBucket>;
+    private readonly userBucket: RateBucket;
     private readonly inFlight: Slots;
     private readonly groups = new Map<string, Slots>();
     private readonly clock: LimiterClock;
@@ -144,6 +149,7 @@ export class RateLimiter {
             this.groups.set(group, new Slots(cap));
         }
         this.clock = options.clock ?? systemClock;
+        this.buckets = options.resourceBuckets ?? new Map();
         this.perResourcePerMs =
             (options.perResourcePerSec ?? PLATFORM_LIMITS.perResourcePerSec * RATE_SAFETY_FACTOR) / 1000;
         this.kvsPerMs =
@@ -194,7 +200,7 @@ export class RateLimiter {
         return Math.max(1, ratePerMs * 1000 * this.burstSeconds);
     }
 
-    private resourceBucket(resource: string, ratePerMs: number): Bucket {
+    private resourceBucket(resource: string, ratePerMs: number): RateBucket {
         let bucket = this.buckets.get(resource);
         if (bucket === undefined) {
             if (this.buckets.size >= BUCKET_SWEEP_THRESHOLD) this.sweep();
@@ -205,7 +211,7 @@ export class RateLimiter {
     }
 
     /** Takes one token (possibly a future one); returns how long to wait for it, ms. */
-    private reserve(bucket: Bucket): number {
+    private reserve(bucket: RateBucket): number {
         const now = this.clock.nowMs();
         bucket.tokens = Math.min(
             this.capacityOf(bucket.ratePerMs),
@@ -228,10 +234,5 @@ export class RateLimiter {
             const deficit = this.capacityOf(bucket.ratePerMs) - bucket.tokens;
             if (now - bucket.updatedMs >= deficit / bucket.ratePerMs) this.buckets.delete(key);
         }
-    }
-
-    /** Buckets currently remembered (for tests of the sweep). */
-    get trackedResources(): number {
-        return this.buckets.size;
     }
 }

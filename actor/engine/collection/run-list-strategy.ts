@@ -15,15 +15,17 @@
 import { LIST_PAGE_SIZE } from './fleet-api.js';
 
 export type RunListStrategyKind = 'none' | 'per-actor' | 'account-wide';
+export interface RunListStrategy {
+    kind: RunListStrategyKind;
+    /** Said in the report's collection facts. */
+    reason: string;
+}
 
 export function pagesFor(total: number): number {
     return Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
 }
 
-export function chooseRunListStrategy(
-    actorsToFetch: number,
-    accountWideTotal: number | null,
-): { kind: RunListStrategyKind; reason: string } {
+export function chooseRunListStrategy(actorsToFetch: number, accountWideTotal: number | null): RunListStrategy {
     if (actorsToFetch === 0)
         return { kind: 'none', reason: 'No selected Actor has runs to fetch (all cached or no runs since).' };
     if (actorsToFetch === 1 || accountWideTotal === null) {

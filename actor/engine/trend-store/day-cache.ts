@@ -25,67 +25,25 @@
  * to be valid (e.g. every include pattern matched an Actor), so a failed run leaves the
  * trend store as it was.
  */
-import { z } from 'zod';
 import type { ActorCacheEntry, DayCacheAdapter } from '../collection/collection-cache.js';
-import type { TrendStoreAdapter } from './trend-store-adapter.js';
+import { writeChunks } from './day-cache-chunks.js';
+import { DAY_CACHE_CHUNK_TARGET_BYTES, dayCacheIndexKey, type DayCacheIndex } from './day-cache-layout.js';
+import { DayCacheReader } from './day-cache-reader.js';
 import { mapWithConcurrency } from '../map-with-concurrency.js';
+import type { TrendStoreAdapter } from './trend-store-adapter.js';
 
-export const DAY_CACHE_KEY_PREFIX = 'DAYS-';
-export const DAY_CACHE_LAYOUT_VERSION = 1 as const;
-/** Serialised JSON per chunk; the record limit is 9 MB, this leaves room for estimate error. */
-export const DAY_CACHE_CHUNK_TARGET_BYTES = 4_000_000;
-
-const INDEX_SUFFIX = 'INDEX';
-/** Chunk writes in flight during a flush (each up to the target size in memory). */
-const CHUNK_WRITES_IN_FLIGHT = 4;
-const CHUNK_SUFFIX = 'CHUNK-';
-
-function originsPartOf(originsKey: string): string {
-    return originsKey === '' ? 'all' : originsKey.split(',').join('.');
-}
-
-function sanitiseKey(key: string): string {
-    return key.replace(/[^a-zA-Z0-9!\-_.'()]/g, '_');
-}
-
-/** Prefix of every record of one origins filter. Origins are upper-case words; `all` when unfiltered. */
-export function dayCachePrefix(originsKey: string): string {
-    return sanitiseKey(`${DAY_CACHE_KEY_PREFIX}${originsPartOf(originsKey)}-`);
-}
-
-/** The per-Actor record of the previous layout (read when a store has no index yet). */
-export function dayCacheKey(originsKey: string, actorId: string): string {
-    return sanitiseKey(`${DAY_CACHE_KEY_PREFIX}${originsPartOf(originsKey)}-${actorId}`);
-}
-
-export function dayCacheIndexKey(originsKey: string): string {
-    return `${dayCachePrefix(originsKey)}${INDEX_SUFFIX}`;
-}
-
-export function dayCacheChunkKey(originsKey: string, chunkNumber: number): string {
-    return `${dayCachePrefix(originsKey)}${CHUNK_SUFFIX}${String(chunkNumber).padStart(4, '0')}`;
-}
-
-export const dayCacheIndexSchema = z
-    .object({
-        version: z.literal(DAY_CACHE_LAYOUT_VERSION),
-        chunks: z.array(z.object({ key: z.string(), actorIds: z.array(z.string()) }).strict()),
-    })
-    .strict();
-export type DayCacheIndex = z.infer<typeof dayCacheIndexSchema>;
-
-/** The envelope only: each entry is validated by the collection (parseCacheEntry) when used. */
-export const dayCacheChunkSchema = z
-    .object({
-        version: z.literal(DAY_CACHE_LAYOUT_VERSION),
-        entries: z.array(z.unknown()),
-    })
-    .strict();
-
-function actorIdOf(entry: unknown): string | null {
-    const actorId = (entry as { actorId?: unknown } | null)?.actorId;
-    return typeof entry === 'object' && entry !== null && typeof actorId === 'string' ? actorId : null;
-}
+export {
+    DAY_CACHE_CHUNK_TARGET_BYTES,
+    DAY_CACHE_KEY_PREFIX,
+    DAY_CACHE_LAYOUT_VERSION,
+    dayCacheChunkKey,
+    dayCacheChunkSchema,
+    dayCacheIndexKey,
+    dayCacheIndexSchema,
+    dayCacheKey,
+    dayCachePrefix,
+    type DayCacheIndex,
+} from './day-cache-layout.js';
 
 export interface BufferedDayCache extends DayCacheAdapter {
     /** Entries waiting to be written. */
@@ -106,160 +64,50 @@ export interface TrendStoreDayCacheOptions {
     chunkTargetBytes?: number;
 }
 
+/** Records the new index no longer refers to: chunks past the new count, and per-Actor ones. */
+async function staleKeysAfter(
+    reader: DayCacheReader,
+    previousIndex: DayCacheIndex | null,
+    index: DayCacheIndex,
+): Promise<string[]> {
+    const keptKeys = new Set(index.chunks.map((chunk) => chunk.key));
+    if (previousIndex === null) return [...(await reader.listLegacyKeys())];
+    return previousIndex.chunks.map((chunk) => chunk.key).filter((key) => !keptKeys.has(key));
+}
+
+/**
+ * Writes `pending` with the previous index's other entries carried over: the chunks, then the
+ * index (the commit point), then removes the records nobody refers to. Reads even when reading
+ * is disabled: only to keep other Actors' entries.
+ */
+async function flushEntries(
+    store: TrendStoreAdapter,
+    reader: DayCacheReader,
+    pending: Map<string, ActorCacheEntry>,
+    options: { originsKey: string; concurrency: number; targetBytes: number },
+): Promise<void> {
+    const previousIndex = await reader.readIndex();
+    const carried = await reader.readCarryOver(previousIndex, pending, options.concurrency);
+    const entries: unknown[] = [...pending.values(), ...carried];
+    pending.clear();
+    const index = await writeChunks(store, options, entries);
+    await store.setJson(dayCacheIndexKey(options.originsKey), index);
+    const staleKeys = await staleKeysAfter(reader, previousIndex, index);
+    await mapWithConcurrency(staleKeys, options.concurrency, (key) => store.deleteRecord(key).catch(() => undefined));
+}
+
 export function createTrendStoreDayCache(
     store: TrendStoreAdapter,
     options: TrendStoreDayCacheOptions,
 ): BufferedDayCache {
-    const concurrency = options.flushConcurrency ?? 20;
-    const targetBytes = options.chunkTargetBytes ?? DAY_CACHE_CHUNK_TARGET_BYTES;
+    const flushOptions = {
+        originsKey: options.originsKey,
+        concurrency: options.flushConcurrency ?? 20,
+        targetBytes: options.chunkTargetBytes ?? DAY_CACHE_CHUNK_TARGET_BYTES,
+    };
     /** Pending entries by Actor id. */
     const pending = new Map<string, ActorCacheEntry>();
-
-    let indexPromise: Promise<DayCacheIndex | null> | null = null;
-    /** Chunk key by Actor id, from the index. */
-    const chunkKeyByActorId = new Map<string, string>();
-    const readIndex = (): Promise<DayCacheIndex | null> => {
-        indexPromise ??= store
-            .getJson(dayCacheIndexKey(options.originsKey))
-            .then((raw) => {
-                const parsed = dayCacheIndexSchema.safeParse(raw);
-                if (!parsed.success) return null;
-                for (const chunk of parsed.data.chunks)
-                    for (const actorId of chunk.actorIds) chunkKeyByActorId.set(actorId, chunk.key);
-                return parsed.data;
-            })
-            // A cache that cannot be read only costs requests: collect in full.
-            .catch(() => null);
-        return indexPromise;
-    };
-    /** Loaded chunks: entries by Actor id, removed once handed out (the collection asks once). */
-    const chunkPromises = new Map<string, Promise<Map<string, unknown>>>();
-    const handedOut = new Set<string>();
-    const readChunk = (key: string, isFresh = false): Promise<Map<string, unknown>> => {
-        let promise = isFresh ? undefined : chunkPromises.get(key);
-        if (!promise) {
-            promise = store
-                .getJson(key)
-                .then((raw) => {
-                    const parsed = dayCacheChunkSchema.safeParse(raw);
-                    const byActor = new Map<string, unknown>();
-                    if (parsed.success) {
-                        for (const entry of parsed.data.entries) {
-                            const actorId = actorIdOf(entry);
-                            if (actorId !== null) byActor.set(actorId, entry);
-                        }
-                    }
-                    return byActor;
-                })
-                .catch(() => new Map<string, unknown>());
-            chunkPromises.set(key, promise);
-        }
-        return promise;
-    };
-    /** Records of the per-Actor layout, listed once when the store has no index. */
-    let legacyKeysPromise: Promise<Set<string>> | null = null;
-    const listLegacyKeys = (): Promise<Set<string>> => {
-        legacyKeysPromise ??= store
-            .listKeys(dayCachePrefix(options.originsKey))
-            .then(
-                (keys) =>
-                    new Set(
-                        keys.filter(
-                            (key) =>
-                                key !== dayCacheIndexKey(options.originsKey) &&
-                                !key.startsWith(`${dayCachePrefix(options.originsKey)}${CHUNK_SUFFIX}`),
-                        ),
-                    ),
-            )
-            .catch(() => new Set<string>());
-        return legacyKeysPromise;
-    };
-
-    async function readEntry(actorId: string): Promise<unknown> {
-        const index = await readIndex();
-        if (index === null) {
-            const legacyKey = dayCacheKey(options.originsKey, actorId);
-            if (!(await listLegacyKeys()).has(legacyKey)) return undefined;
-            return store.getJson(legacyKey);
-        }
-        const chunkKey = chunkKeyByActorId.get(actorId);
-        if (chunkKey === undefined) return undefined;
-        const byActor = await readChunk(chunkKey);
-        const entry = byActor.get(actorId);
-        // Handed out once (the collection asks once per Actor): not kept twice in memory.
-        byActor.delete(actorId);
-        handedOut.add(actorId);
-        return entry;
-    }
-
-    /**
-     * Entries of the current index for Actors this analysis did not put: carried over. Chunks
-     * read during the collection still hold the entries nobody asked for; a chunk whose entry
-     * for such an Actor was already handed out (asked for, then not collected) is read again.
-     */
-    async function collectCarryOver(index: DayCacheIndex | null): Promise<unknown[]> {
-        if (index === null) return [];
-        const chunksToRead = index.chunks.filter((chunk) => chunk.actorIds.some((id) => !pending.has(id)));
-        const loaded = new Map<string, Map<string, unknown>>();
-        await mapWithConcurrency(chunksToRead, concurrency, async (chunk) => {
-            let byActor = await readChunk(chunk.key);
-            if (chunk.actorIds.some((id) => !pending.has(id) && handedOut.has(id)))
-                byActor = await readChunk(chunk.key, true);
-            loaded.set(chunk.key, byActor);
-        });
-        const carried: unknown[] = [];
-        for (const chunk of chunksToRead) {
-            for (const actorId of chunk.actorIds) {
-                if (pending.has(actorId)) continue;
-                const entry = loaded.get(chunk.key)?.get(actorId);
-                if (entry !== undefined) carried.push(entry);
-            }
-        }
-        return carried;
-    }
-
-    /**
-     * Serialises the entries one by one into chunks (greedy, in order; an entry larger than the
-     * target gets a chunk of its own) and writes each chunk as soon as it is full, a few at a
-     * time: at most those chunks' text is in memory, not the whole fleet's (~200 MB on L).
-     */
-    async function writeChunks(entries: readonly unknown[]): Promise<DayCacheIndex> {
-        const index: DayCacheIndex = { version: DAY_CACHE_LAYOUT_VERSION, chunks: [] };
-        const inFlight = new Set<Promise<void>>();
-        let firstError: unknown = null;
-        let texts: string[] = [];
-        let actorIds: string[] = [];
-        let bytes = 0;
-        const emit = async (): Promise<void> => {
-            const key = dayCacheChunkKey(options.originsKey, index.chunks.length);
-            index.chunks.push({ key, actorIds });
-            const text = `{"version":${DAY_CACHE_LAYOUT_VERSION},"entries":[${texts.join(',')}]}`;
-            texts = [];
-            actorIds = [];
-            bytes = 0;
-            const write = (store.setJsonText ? store.setJsonText(key, text) : store.setJson(key, JSON.parse(text)))
-                .catch((error: unknown) => {
-                    firstError ??= error;
-                })
-                .finally(() => inFlight.delete(write));
-            inFlight.add(write);
-            if (inFlight.size >= CHUNK_WRITES_IN_FLIGHT) await Promise.race(inFlight);
-        };
-        for (const entry of entries) {
-            const actorId = actorIdOf(entry);
-            if (actorId === null) continue;
-            const text = JSON.stringify(entry);
-            if (texts.length > 0 && bytes + text.length > targetBytes) await emit();
-            texts.push(text);
-            actorIds.push(actorId);
-            bytes += text.length + 1;
-        }
-        if (texts.length > 0) await emit();
-        await Promise.all(inFlight);
-        if (firstError !== null) throw firstError;
-        return index;
-    }
-
+    let reader = new DayCacheReader(store, options.originsKey);
     return {
         get pendingCount() {
             return pending.size;
@@ -267,7 +115,7 @@ export function createTrendStoreDayCache(
         async get(actorId) {
             if (!options.isReadEnabled) return undefined;
             try {
-                return await readEntry(actorId);
+                return await reader.readEntry(actorId);
             } catch {
                 return undefined;
             }
@@ -278,26 +126,9 @@ export function createTrendStoreDayCache(
         async flush() {
             const written = pending.size;
             if (written === 0) return 0;
-            // Reading is allowed here even with isReadEnabled false: only to keep other Actors' entries.
-            const previousIndex = await readIndex();
-            const carried = await collectCarryOver(previousIndex);
-            const entries: unknown[] = [...pending.values(), ...carried];
-            pending.clear();
-            const index = await writeChunks(entries);
-            await store.setJson(dayCacheIndexKey(options.originsKey), index);
-            // Records the new index no longer refers to: chunks past the new count, per-Actor ones.
-            const keptKeys = new Set(index.chunks.map((chunk) => chunk.key));
-            const staleKeys = [
-                ...(previousIndex?.chunks.map((chunk) => chunk.key).filter((key) => !keptKeys.has(key)) ?? []),
-                ...(previousIndex === null ? await listLegacyKeys() : []),
-            ];
-            await mapWithConcurrency(staleKeys, concurrency, (key) => store.deleteRecord(key).catch(() => undefined));
+            await flushEntries(store, reader, pending, flushOptions);
             // Later reads see the store as written now.
-            indexPromise = null;
-            legacyKeysPromise = null;
-            chunkKeyByActorId.clear();
-            chunkPromises.clear();
-            handedOut.clear();
+            reader = new DayCacheReader(store, options.originsKey);
             return written;
         },
         discard() {

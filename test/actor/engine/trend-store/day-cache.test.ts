@@ -9,8 +9,12 @@ import {
     dayCacheChunkKey,
     dayCacheIndexKey,
     dayCacheKey,
-} from '../../actor/engine/trend-store/day-cache.js';
-import { createMemoryTrendStore, type TrendStoreAdapter } from '../../actor/engine/trend-store/trend-store-adapter.js';
+} from '../../../../actor/engine/trend-store/day-cache.js';
+import {
+    assertValidRecordKey,
+    createMemoryTrendStore,
+    type TrendStoreAdapter,
+} from '../../../../actor/engine/trend-store/trend-store-adapter.js';
 
 type CountingStore = ReturnType<typeof createMemoryTrendStore> & {
     counts: { get: number; set: number; delete: number; list: number };
@@ -187,5 +191,28 @@ describe('day cache chunks', () => {
         for (const id of actorIds.slice(0, 10)) await cache.put(entryOf(id));
         await expect(cache.flush()).rejects.toThrow(/refused DAYS-all-CHUNK-/);
         expect(store.records.has(dayCacheIndexKey(''))).toBe(false);
+    });
+});
+
+describe('trend stores', () => {
+    it('day cache: reads by Actor and origins, buffers writes until flush, discard drops them', async () => {
+        const store = createMemoryTrendStore();
+        const cache = createTrendStoreDayCache(store, { originsKey: 'API,SCHEDULER', isReadEnabled: true });
+        const entry = { actorId: 'abc', originsKey: 'API,SCHEDULER' } as never;
+        await cache.put(entry);
+        expect(cache.pendingCount).toBe(1);
+        expect(store.records.size).toBe(0);
+        expect(await cache.flush()).toBe(1);
+        const key = dayCacheKey('API,SCHEDULER', 'abc');
+        expect(key).toBe('DAYS-API.SCHEDULER-abc');
+        assertValidRecordKey(key);
+        expect(await cache.get('abc')).toEqual(entry);
+        expect(dayCacheKey('', 'abc')).toBe('DAYS-all-abc');
+
+        await cache.put({ actorId: 'def', originsKey: 'API,SCHEDULER' } as never);
+        cache.discard();
+        expect(await cache.flush()).toBe(0);
+        const readDisabled = createTrendStoreDayCache(store, { originsKey: 'API,SCHEDULER', isReadEnabled: false });
+        expect(await readDisabled.get('abc')).toBeUndefined();
     });
 });

@@ -7,20 +7,20 @@ import { Configuration } from '@crawlee/core';
 import { MemoryStorage } from '@crawlee/memory-storage';
 import { ApifyClient } from 'apify-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectFleet } from '../../actor/engine/collection/collect-fleet.js';
+import { collectFleet } from '../../../../actor/engine/collection/collect-fleet.js';
 import {
     createCrawleeTaskRunner,
     MAX_CHUNK_JSON_BYTES,
     openCollectionQueue,
     UNIT_HANDLER_TIMEOUT_SECS,
     type MinimalKeyValueStore,
-} from '../../actor/engine/collection/crawlee-task-runner.js';
-import { CollectionAbortedError } from '../../actor/engine/collection/errors.js';
-import { startEmulator, type RunningEmulator } from '../emulator/index.js';
-import { fixtureSchema } from '../emulator/state/fixture-schema.js';
-import { buildSmallFleetFixtureInput, FULL_TOKEN } from '../emulator/test-support/small-fleet-fixture.js';
-import type { FleetData } from '../../shared/contracts/fleet-data.js';
-import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
+} from '../../../../actor/engine/collection/crawlee-task-runner.js';
+import { CollectionAbortedError } from '../../../../actor/engine/collection/errors.js';
+import { startEmulator, type RunningEmulator } from '../../../emulator/index.js';
+import { fixtureSchema } from '../../../emulator/state/fixture-schema.js';
+import { buildSmallFleetFixtureInput, FULL_TOKEN } from '../../../emulator/test-support/small-fleet-fixture.js';
+import type { FleetData } from '../../../../shared/contracts/fleet-data.js';
+import { MS_PER_DAY } from '../../../../shared/metrics/day-periods.js';
 
 function mapStore(): MinimalKeyValueStore & { records: Map<string, string> } {
     const records = new Map<string, string>();

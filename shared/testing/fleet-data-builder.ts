@@ -1,7 +1,13 @@
 /**
- * Small builders for FleetData fixtures in the specialists' unit tests. Every builder takes a
- * partial and fills the rest with neutral values (a healthy private Actor with no runs), so a
- * test states only what its check looks at. Every result is validated by the contract schema.
+ * The one home of FleetData builders for tests. Every builder takes a partial and fills the
+ * rest with neutral values (a healthy private Actor with no runs), so a test states only what
+ * its check looks at.
+ *
+ * Two entry styles over the same builders:
+ * - `build*` (the specialists' tests): days by window index in TEST_WINDOW (2026-01), results
+ *   validated by the contract schema;
+ * - `make*` (the metrics, analysis and orchestrator tests): days by date in FIXTURE_WINDOW
+ *   (2025-03), results not validated, so a test may build a document the contract would refuse.
  */
 import {
     actorDataSchema,
@@ -15,9 +21,9 @@ import {
     type FleetData,
     type RunGroupStats,
     type SampledRun,
-} from '../../contracts/fleet-data.js';
-import type { SpecialistContext } from '../specialist-document.js';
-import { MS_PER_DAY } from '../../metrics/day-periods.js';
+} from '../contracts/fleet-data.js';
+import type { SpecialistContext } from '../specialists/specialist-document.js';
+import { MS_PER_DAY } from '../metrics/day-periods.js';
 
 /** 28 days ending at midnight UTC: the product's default window. */
 export const TEST_WINDOW = { from: '2026-01-01T00:00:00.000Z', to: '2026-01-29T00:00:00.000Z' } as const;
@@ -35,7 +41,7 @@ export function windowTime(dayIndex: number, hour = 12, minute = 0): string {
     ).toISOString();
 }
 
-export function buildRunGroupStats(partial: Partial<RunGroupStats> = {}): RunGroupStats {
+export function makeStats(partial: Partial<RunGroupStats> = {}): RunGroupStats {
     return {
         succeeded: 0,
         failed: 0,
@@ -48,6 +54,8 @@ export function buildRunGroupStats(partial: Partial<RunGroupStats> = {}): RunGro
         ...partial,
     };
 }
+
+export const buildRunGroupStats = makeStats;
 
 /** Runs of one group with a constant duration and cost per run (cost reported on every run). */
 export function buildUniformRuns(options: {
@@ -76,6 +84,25 @@ export function buildUniformRuns(options: {
     });
 }
 
+/** A day aggregate of `day` (`YYYY-MM-DD`); runs at noon, every origin unknown. */
+export function makeDay(
+    day: string,
+    byBuild: Record<string, RunGroupStats>,
+    overrides: Partial<DayAggregate> = {},
+): DayAggregate {
+    return {
+        day,
+        isComplete: true,
+        byBuild,
+        byOrigin: {},
+        lastStartedAt: `${day}T12:00:00.000Z`,
+        lastSucceededAt: Object.values(byBuild).some((s) => s.succeeded > 0) ? `${day}T12:00:00.000Z` : null,
+        recentFailedRunIds: [],
+        ...overrides,
+    };
+}
+
+/** A day aggregate of the window's n-th day; its runs started by the API, the last at 23:00. */
 export function buildDay(
     dayIndex: number,
     byBuild: Record<string, RunGroupStats>,
@@ -85,16 +112,12 @@ export function buildDay(
         (sum, s) => sum + s.succeeded + s.failed + s.timedOut + s.aborted + s.inProgress,
         0,
     );
-    return {
-        day: windowDay(dayIndex),
-        isComplete: true,
-        byBuild,
+    return makeDay(windowDay(dayIndex), byBuild, {
         byOrigin: { API: total },
         lastStartedAt: total > 0 ? windowTime(dayIndex, 23) : null,
         lastSucceededAt: Object.values(byBuild).some((s) => s.succeeded > 0) ? windowTime(dayIndex, 23) : null,
-        recentFailedRunIds: [],
         ...partial,
-    };
+    });
 }
 
 /** One day aggregate per window day from `fromDay` to `toDay` inclusive. */
@@ -114,14 +137,35 @@ export function buildDatasetSample(partial: Partial<DatasetSample> = {}): Datase
 
 let runCounter = 0;
 
+/** A finished, successful sampled run with nothing measured; `overrides` say what is. */
+export function makeSampledRun(id: string, overrides: Partial<SampledRun> = {}): SampledRun {
+    return {
+        id,
+        status: 'SUCCEEDED',
+        origin: 'API',
+        startedAt: '2025-03-27T10:00:00.000Z',
+        finishedAt: '2025-03-27T10:01:00.000Z',
+        buildNumber: '0.0.1',
+        usageTotalUsd: null,
+        memoryMbytes: null,
+        memMaxBytes: null,
+        computeUnits: null,
+        timeoutSecs: null,
+        exitCode: 0,
+        statusMessage: null,
+        defaultDatasetId: null,
+        dataset: null,
+        sampledBecause: 'recent',
+        ...overrides,
+    };
+}
+
+/** A sampled run of a one-minute, measured, successful run with a dataset; ids count up. */
 export function buildSampledRun(partial: Partial<SampledRun> & { dayIndex?: number } = {}): SampledRun {
     runCounter += 1;
     const { dayIndex, ...rest } = partial;
     const startedAt = rest.startedAt ?? windowTime(dayIndex ?? 27, 10);
-    return {
-        id: `run-${runCounter}`,
-        status: 'SUCCEEDED',
-        origin: 'API',
+    return makeSampledRun(`run-${runCounter}`, {
         startedAt,
         finishedAt: new Date(Date.parse(startedAt) + 60_000).toISOString(),
         buildNumber: '0.0.2',
@@ -130,13 +174,10 @@ export function buildSampledRun(partial: Partial<SampledRun> & { dayIndex?: numb
         memMaxBytes: 512 * 1024 * 1024,
         computeUnits: 0.02,
         timeoutSecs: 3600,
-        exitCode: 0,
-        statusMessage: null,
         defaultDatasetId: 'dataset-x',
         dataset: buildDatasetSample(),
-        sampledBecause: 'recent',
         ...rest,
-    };
+    });
 }
 
 export function buildBuildInfo(partial: Partial<BuildInfo> = {}): BuildInfo {
@@ -153,14 +194,14 @@ export function buildBuildInfo(partial: Partial<BuildInfo> = {}): BuildInfo {
     };
 }
 
-export function buildActorMetadata(partial: Partial<ActorMetadata> = {}): ActorMetadata {
-    const id = partial.id ?? 'actor-1';
+/** A private, current Actor `tester/<id>` of unknown permission level. */
+export function makeActorMetadata(id: string, overrides: Partial<ActorMetadata> = {}): ActorMetadata {
     return {
         id,
         name: `tester/${id}`,
         title: null,
         isPublic: false,
-        actorPermissionLevel: 'LIMITED_PERMISSIONS',
+        actorPermissionLevel: null,
         categories: null,
         seoTitle: null,
         seoDescription: null,
@@ -170,9 +211,17 @@ export function buildActorMetadata(partial: Partial<ActorMetadata> = {}): ActorM
         defaultMemoryMbytes: 1024,
         defaultTimeoutSecs: 3600,
         lastRunStartedAt: null,
+        createdAt: '2024-01-01T00:00:00.000Z',
+        ...overrides,
+    };
+}
+
+export function buildActorMetadata(partial: Partial<ActorMetadata> = {}): ActorMetadata {
+    return makeActorMetadata(partial.id ?? 'actor-1', {
+        actorPermissionLevel: 'LIMITED_PERMISSIONS',
         createdAt: '2025-01-01T00:00:00.000Z',
         ...partial,
-    };
+    });
 }
 
 export interface ActorDataDraft {
@@ -184,42 +233,90 @@ export interface ActorDataDraft {
     missing?: ActorData['missing'];
 }
 
-export function buildActorData(draft: ActorDataDraft = {}): ActorData {
-    return actorDataSchema.parse({
-        actor: buildActorMetadata(draft.actor),
-        days: draft.days ?? [],
-        sampledRuns: draft.sampledRuns ?? [],
-        builds: {
-            latest:
-                draft.latestBuild === undefined || draft.latestBuild === null
-                    ? null
-                    : buildBuildInfo(draft.latestBuild),
-            previous:
-                draft.previousBuild === undefined || draft.previousBuild === null
-                    ? null
-                    : buildBuildInfo({ buildNumber: '0.0.1', ...draft.previousBuild }),
-        },
-        missing: draft.missing ?? [],
-    });
+export function makeActorData(
+    id: string,
+    days: DayAggregate[],
+    overrides: Partial<Omit<ActorData, 'actor'>> & { actor?: Partial<ActorMetadata> } = {},
+): ActorData {
+    const { actor, ...rest } = overrides;
+    return {
+        actor: makeActorMetadata(id, actor),
+        days,
+        sampledRuns: [],
+        builds: { latest: null, previous: null },
+        missing: [],
+        ...rest,
+    };
 }
 
-export function buildFleetData(actors: ActorData[], partial: Partial<FleetData> = {}): FleetData {
-    return fleetDataSchema.parse({
+export function buildActorData(draft: ActorDataDraft = {}): ActorData {
+    const actor = buildActorMetadata(draft.actor);
+    return actorDataSchema.parse(
+        makeActorData(actor.id, draft.days ?? [], {
+            actor,
+            sampledRuns: draft.sampledRuns ?? [],
+            builds: {
+                latest:
+                    draft.latestBuild === undefined || draft.latestBuild === null
+                        ? null
+                        : buildBuildInfo(draft.latestBuild),
+                previous:
+                    draft.previousBuild === undefined || draft.previousBuild === null
+                        ? null
+                        : buildBuildInfo({ buildNumber: '0.0.1', ...draft.previousBuild }),
+            },
+            missing: draft.missing ?? [],
+        }),
+    );
+}
+
+/** Default window of the `make*` builders: 28 whole days, 2025-03-01 … 2025-03-28 (to = 2025-03-29T00:00Z). */
+export const FIXTURE_WINDOW = { from: '2025-03-01T00:00:00.000Z', to: '2025-03-29T00:00:00.000Z' } as const;
+
+/** FleetData of FIXTURE_WINDOW as a full collection of 28 days would report it. */
+export function makeFleetData(actors: ActorData[], overrides: Partial<FleetData> = {}): FleetData {
+    return {
         schemaVersion: FLEET_DATA_SCHEMA_VERSION,
-        account: { username: 'tester', userId: 'user-1' },
-        window: TEST_WINDOW,
+        account: { username: 'tester', userId: 'user1' },
+        window: { ...FIXTURE_WINDOW },
         origins: [],
         actors,
         collection: {
-            apiRequests: 0,
-            requestsByKind: {},
+            apiRequests: 10,
+            requestsByKind: { actors: 1, runs: 9 },
             missingPermissions: [],
             skipped: [],
             reusedDays: 0,
-            fetchedDays: 0,
+            fetchedDays: 28,
         },
-        ...partial,
-    });
+        ...overrides,
+    };
+}
+
+export function buildFleetData(actors: ActorData[], partial: Partial<FleetData> = {}): FleetData {
+    return fleetDataSchema.parse(
+        makeFleetData(actors, {
+            account: { username: 'tester', userId: 'user-1' },
+            window: TEST_WINDOW,
+            collection: {
+                apiRequests: 0,
+                requestsByKind: {},
+                missingPermissions: [],
+                skipped: [],
+                reusedDays: 0,
+                fetchedDays: 0,
+            },
+            ...partial,
+        }),
+    );
+}
+
+/** `count` consecutive days ending with `lastDay`, `YYYY-MM-DD`, oldest first. */
+export function dayRange(lastDay: string, count: number): string[] {
+    const lastMs = Date.parse(`${lastDay}T00:00:00.000Z`);
+    return Array.from({ length: count }, (_, i) =>
+        new Date(lastMs - (count - 1 - i) * MS_PER_DAY).toISOString().slice(0, 10),
+    );
 }
 
 /** A README of `wordCount` words with the given `## headings` (each heading counts as words too). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapWithConcurrency } from '../../actor/engine/map-with-concurrency.js';
+import { mapWithConcurrency } from '../../../actor/engine/map-with-concurrency.js';
 
 describe('mapWithConcurrency', () => {
     it('keeps at most `concurrency` tasks in flight and returns results in item order', async () => {

@@ -4,8 +4,8 @@
  * (deterministic, no real waiting, no timing assertions).
  */
 import { describe, expect, it } from 'vitest';
-import { CollectionAbortedError } from '../../actor/engine/collection/errors.js';
-import { RateLimiter, type LimiterClock } from '../../actor/engine/collection/rate-limiter.js';
+import { CollectionAbortedError } from '../../../../actor/engine/collection/errors.js';
+import { RateLimiter, type LimiterClock, type RateBucket } from '../../../../actor/engine/collection/rate-limiter.js';
 
 class FakeClock implements LimiterClock {
     private timeMs = 0;
@@ -255,20 +255,22 @@ describe('RateLimiter', () => {
 
     it('forgets buckets that refilled, so a million single-shot resources do not pile up', async () => {
         const clock = new FakeClock();
+        const resourceBuckets = new Map<string, RateBucket>();
         const limiter = new RateLimiter({
             maxInFlight: 10_000,
             perResourcePerSec: 10,
             perUserPerSec: 1_000_000,
             burstSeconds: 1,
             clock,
+            resourceBuckets,
         });
         await Promise.all(
             Array.from({ length: 5_000 }, async (_, i) => limiter.run({ resource: `run:${i}` }, async () => {})),
         );
-        expect(limiter.trackedResources).toBe(5_000);
+        expect(resourceBuckets.size).toBe(5_000);
         await clock.advanceTo(1000);
         await limiter.run({ resource: 'run:new' }, async () => {});
-        expect(limiter.trackedResources).toBe(1);
+        expect(resourceBuckets.size).toBe(1);
     });
 
     it('rejects unusable settings', () => {
