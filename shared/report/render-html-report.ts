@@ -61,10 +61,12 @@ function renderScore(report: FleetReport): string {
 <text x="70" y="96" text-anchor="middle" font-size="14" fill="${color}">grade ${escapeHtml(fleet.grade)}</text>
 </svg>
 <div class="facts">
+<div class="attention"><b>${escapeHtml(fleet.attention.summary)}</b></div>
+${fleet.ceiling !== null ? `<div class="muted">Capped at ${escapeHtml(fleet.ceiling.toFixed(1))} while fix-now cards exist (stake-weighted mean of the Actors ${escapeHtml(fleet.meanScore.toFixed(1))})</div>` : ''}
 <div><b>${escapeHtml(fleet.actorCount)}</b> Actors · <b>${escapeHtml(fleet.runCount)}</b> runs</div>
 <div>Success rate <b>${formatPercent(fleet.successRate)}</b> (week over week ${formatSigned(report.deltas.weekOverWeek.successRate, (v) => `${(v * 100).toFixed(1)} pp`)})</div>
 <div>Cost <b>${formatUsd(fleet.costUsd)}</b>${fleet.isCostComplete ? '' : ` <span class="warn">(incomplete: ${escapeHtml(fleet.runsWithoutCost)} runs without cost data)</span>`} · projected ${formatUsd(fleet.projectedMonthlyCostUsd)}/month</div>
-${report.deltas.vsBaseline ? `<div>Since ${escapeHtml(report.deltas.vsBaseline.snapshotAt.slice(0, 10))}: score ${formatSigned(report.deltas.vsBaseline.healthScore, (v) => v.toFixed(1))}, ${escapeHtml(report.deltas.vsBaseline.newSignals)} new and ${escapeHtml(report.deltas.vsBaseline.resolvedSignals)} resolved signals</div>` : '<div class="muted">No baseline snapshot about 7 days old yet: deltas appear after a week of runs.</div>'}
+${report.deltas.vsBaseline ? `<div>Since ${escapeHtml(report.deltas.vsBaseline.snapshotAt.slice(0, 10))}: score ${report.deltas.vsBaseline.scoreModelChanged ? 'not compared (the score formula changed)' : formatSigned(report.deltas.vsBaseline.healthScore, (v) => v.toFixed(1))}, ${escapeHtml(report.deltas.vsBaseline.newSignals)} new and ${escapeHtml(report.deltas.vsBaseline.resolvedSignals)} resolved signals</div>` : '<div class="muted">No baseline snapshot about 7 days old yet: deltas appear after a week of runs.</div>'}
 </div>
 </section>`;
 }
@@ -80,12 +82,12 @@ function renderComponents(report: FleetReport): string {
                         `<li>−${escapeHtml(d.points.toFixed(1))} ${escapeHtml(d.reason)} <code>${escapeHtml(d.fingerprint)}</code></li>`,
                 )
                 .join('');
-            return `<tr><td>${escapeHtml(c.label)}</td><td class="num">${escapeHtml(Math.round(c.weight * 100))} %</td>
+            return `<tr><td>${escapeHtml(c.label)}</td><td class="num">−${escapeHtml((100 - c.score).toFixed(1))}</td>
 <td><div class="bar"><span style="width:${Math.max(0, Math.min(100, c.score)).toFixed(0)}%;background:${c.score >= 80 ? '#1a7f37' : c.score >= 60 ? '#b08800' : '#cf222e'}"></span></div></td>
 <td class="num">${escapeHtml(c.score.toFixed(0))}</td><td>${deductions ? `<ul class="deductions">${deductions}</ul>` : '<span class="muted">no deductions</span>'}</td></tr>`;
         })
         .join('\n');
-    return `<section><h2>Why this score</h2><table><thead><tr><th>Component</th><th>Weight</th><th></th><th>Score</th><th>Largest deductions</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+    return `<section><h2>Why this score</h2><table><thead><tr><th>Component</th><th>Points lost</th><th></th><th>Score</th><th>Largest deductions</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 const BUCKET_TITLES: Record<ActionCard['bucket'], string> = {
@@ -105,7 +107,8 @@ function renderActionPlan(report: FleetReport): string {
             const items = cards
                 .map((c) => {
                     const impact = [
-                        c.impact.points > 0 ? `+${c.impact.points.toFixed(1)} points` : '',
+                        c.impact.actorPoints > 0 ? `+${c.impact.actorPoints.toFixed(1)} Actor points` : '',
+                        c.impact.points > 0 ? `+${c.impact.points.toFixed(2)} fleet points` : '',
                         c.impact.usdPerMonth > 0 ? `${formatUsd(c.impact.usdPerMonth)}/month` : '',
                     ]
                         .filter(Boolean)
@@ -121,6 +124,8 @@ function renderActionPlan(report: FleetReport): string {
                         .filter(Boolean)
                         .join(' · ');
                     return `<li class="card"><div class="card-head"><span class="rank">#${escapeHtml(c.rank)}</span> <b>${escapeHtml(c.actorName ?? c.actorId)}</b>: ${escapeHtml(c.title)}${impact ? ` <span class="impact">${impact}</span>` : ''}</div>
+<div class="muted small">Why here: ${escapeHtml(c.why)}</div>
+${c.items.length > 1 ? `<ul class="small">${c.items.map((i) => `<li>${escapeHtml(i.source)}: ${escapeHtml(i.title)}</li>`).join('')}</ul>` : ''}
 <div class="fix">${escapeHtml(c.fix)}</div>${evidence ? `<div class="muted small">Evidence: ${evidence}</div>` : ''}</li>`;
                 })
                 .join('\n');
@@ -235,7 +240,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:5px 8px;
 td.num{text-align:right;white-space:nowrap}.bar{width:120px;height:10px;background:#eaeef2;border-radius:5px;overflow:hidden;margin-top:4px}.bar span{display:block;height:100%}
 ul.deductions{margin:0;padding-left:16px;font-size:12px}code{font-size:11px;color:#57606a}
 ol.cards{list-style:none;padding:0}.card{border:1px solid #d0d7de;border-radius:6px;padding:8px 12px;margin:6px 0}.rank{color:#57606a}.impact{color:#1a7f37;font-size:12px;margin-left:6px}
-.fix{margin-top:4px}.bucket-fix-now{color:#cf222e}.bucket-this-week{color:#9a6700}.charts{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{font-size:12px}
+.fix{margin-top:4px;white-space:pre-line}.bucket-fix-now{color:#cf222e}.bucket-this-week{color:#9a6700}.charts{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{font-size:12px}
 a{color:#0969da}`;
 
 export interface RenderHtmlReportOptions {

@@ -45,7 +45,6 @@ function componentRow(component: ComponentView, actions: DashboardActions) {
     return html`<div class="component" role="listitem">
         <div class="component-head">
             <span class="component-label">${component.label}</span>
-            <span class="muted">${formatPercent(component.weight, 0)} of score</span>
             ${meter(component.score / 100, 'var(--vscode-charts-blue, #1a85ff)', `${component.label}: ${formatScore(component.score)} of 100`)}
             <span class="num component-score">${formatScore(component.score)}</span>
             <span class="num muted" title="Fleet points lost"
