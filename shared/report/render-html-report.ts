@@ -8,6 +8,7 @@
  * able to inject markup.
  */
 import type { ActionCard, ActorSummary, FleetReport } from '../contracts/fleet-report.js';
+import { truncateScore } from '../scoring/grade.js';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -57,7 +58,7 @@ function renderScore(report: FleetReport): string {
 <svg width="140" height="140" viewBox="0 0 140 140" role="img" aria-label="Fleet Health Score ${escapeHtml(fleet.healthScore)} of 100">
 <circle cx="70" cy="70" r="52" fill="none" stroke="#eaeef2" stroke-width="14"/>
 <circle cx="70" cy="70" r="52" fill="none" stroke="${color}" stroke-width="14" stroke-dasharray="${filled.toFixed(1)} ${circumference.toFixed(1)}" transform="rotate(-90 70 70)"/>
-<text x="70" y="72" text-anchor="middle" font-size="34" font-weight="700" fill="#24292f">${escapeHtml(Math.round(fleet.healthScore))}</text>
+<text x="70" y="72" text-anchor="middle" font-size="34" font-weight="700" fill="#24292f">${escapeHtml(truncateScore(fleet.healthScore))}</text>
 <text x="70" y="96" text-anchor="middle" font-size="14" fill="${color}">grade ${escapeHtml(fleet.grade)}</text>
 </svg>
 <div class="facts">
@@ -141,7 +142,7 @@ function renderActorRow(actor: ActorSummary): string {
     const missing = actor.missing.length
         ? ` <span class="warn" title="${escapeHtml(actor.missing.map((m) => `${m.part}: ${m.reason}`).join('; '))}">partial</span>`
         : '';
-    return `<tr><td>${name}${missing}</td><td class="num" style="color:${gradeColor(actor.grade)}">${escapeHtml(actor.healthScore.toFixed(0))} ${escapeHtml(actor.grade)}</td>
+    return `<tr><td>${name}${missing}</td><td class="num" style="color:${gradeColor(actor.grade)}">${escapeHtml(truncateScore(actor.healthScore))} ${escapeHtml(actor.grade)}</td>
 <td class="num">${escapeHtml(actor.runs.total)}</td><td class="num">${formatPercent(actor.successRate)}</td><td class="num">${formatPercent(actor.last7Days.successRate)}</td>
 <td class="num">${escapeHtml(actor.runs.failed + actor.runs.timedOut)}</td><td class="num">${formatUsd(actor.costUsd)}${actor.isCostComplete ? '' : '*'}</td>
 <td class="num">${formatSecs(actor.durationSecs.p50)}</td><td class="num">${formatSecs(actor.durationSecs.p95)}</td>
@@ -249,7 +250,7 @@ export interface RenderHtmlReportOptions {
 }
 
 export function renderHtmlReport(report: FleetReport, options: RenderHtmlReportOptions = {}): string {
-    const title = `Fleet Health ${Math.round(report.fleet.healthScore)}/100${report.isDemo ? ' (demo)' : ''}`;
+    const title = `Fleet Health ${truncateScore(report.fleet.healthScore)}/100${report.isDemo ? ' (demo)' : ''}`;
     const definitions = options.definitionsUrl ? safeHref(options.definitionsUrl) : null;
     return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

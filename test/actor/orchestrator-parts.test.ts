@@ -21,6 +21,7 @@ import { createTrendStoreDayCache, dayCacheKey } from '../../actor/engine/trend-
 import { createMemoryTrendStore, assertValidRecordKey } from '../../actor/engine/trend-store/trend-store-adapter.js';
 import { loadSnapshots, pruneSnapshots, saveSnapshot } from '../../actor/engine/trend-store/trend-history.js';
 import { buildSnapshot, snapshotKey } from '../../shared/analysis/snapshot.js';
+import { truncateScore } from '../../shared/scoring/grade.js';
 
 const HOSTILE = '<script>alert("x")</script><img src=https://evil.example/x.png>';
 
@@ -178,7 +179,7 @@ describe('HTML report', () => {
     });
 
     it('shows the score, components, action plan, Actor table and weekly charts', () => {
-        expect(html).toContain(`Fleet Health ${Math.round(report.fleet.healthScore)}/100`);
+        expect(html).toContain(`Fleet Health ${truncateScore(report.fleet.healthScore)}/100`);
         for (const component of report.fleet.components) expect(html).toContain(escapeHtml(component.label));
         expect(html).toContain('Action plan');
         expect(html).toContain('Fix now');

@@ -2,6 +2,7 @@
  * Number and date formatting for the dashboard: pure, locale-fixed (en-US) so tests and
  * screenshots are stable, and explicit about missing values (an em dash, never "NaN" or "$0").
  */
+import { truncateScore } from '../../../shared/scoring/grade.js';
 
 export const MISSING = '—';
 
@@ -37,10 +38,10 @@ export function formatUsdDelta(deltaUsd: number | null | undefined): string {
     return `${deltaUsd > 0 ? '+' : '−'}${formatUsd(Math.abs(deltaUsd))}`;
 }
 
-/** Score points, one decimal: "73.4". */
+/** Score points, one decimal, cut not rounded (shared/scoring/grade.ts): "73.4", and 89.96 → "89.9" (B). */
 export function formatScore(score: number | null | undefined): string {
     if (score === null || score === undefined || !Number.isFinite(score)) return MISSING;
-    return score.toFixed(1);
+    return truncateScore(score, 1).toFixed(1);
 }
 
 /** Deducted points, "−3.2" (shows "−<0.1" rather than "−0.0" for tiny deductions). */
