@@ -109,6 +109,54 @@ describe('computeFleetScore', () => {
         reconcile(fleet.components, fleet.healthScore);
     });
 
+    it('the worked example of the README ("Fleet Health Score")', () => {
+        const failureRate = { name: 'failureRate', value: 0.174, baseline: 0.025, unit: 'ratio' };
+        const signals = [
+            makeScoredSignal('core:failure-rate-regression:tracker', {
+                decision: 'act_now',
+                severity: 'high',
+                metric: failureRate,
+                evidence: { runIds: [], buildNumbers: ['0.0.13', '0.0.14'], notes: [] },
+                scoreImpact: { component: 'trend', points: 30 },
+            }),
+            makeScoredSignal('release-gate:release-verdict:tracker:0.0.14', {
+                decision: 'act_now',
+                severity: 'critical',
+                metric: failureRate,
+                evidence: { runIds: [], buildNumbers: ['0.0.14', '0.0.13'], notes: [] },
+                scoreImpact: { component: 'trend', points: 10 },
+            }),
+            ...['faq', 'pricing', 'intro'].map((section) =>
+                makeScoredSignal(`compliance-scanner:readme-section-missing:store:${section}`, {
+                    severity: 'low',
+                    scoreImpact: { component: 'compliance', points: 1 },
+                }),
+            ),
+        ];
+        const inputs = fleetOf(
+            [
+                { id: 'tracker', runs: 1000, monthlyCostUsd: 60 },
+                { id: 'store', runs: 300, monthlyCostUsd: 30, isPublic: true },
+                { id: 'idle', runs: 0 },
+            ],
+            signals,
+        );
+        expect(inputs.map((i) => i.score.healthScore)).toEqual([65, 98, 100]);
+        const fleet = computeFleetScore(inputs);
+        expect(fleet.actorShares.get('tracker')).toBeCloseTo(0.4423, 4);
+        expect(fleet.actorShares.get('store')).toBeCloseTo(0.4744, 4);
+        expect(fleet.actorShares.get('idle')).toBeCloseTo(0.0833, 4);
+        expect(fleet.meanScore).toBeCloseTo(83.57, 2);
+        expect(fleet.ceiling).toBeCloseTo(73.52, 2);
+        expect(fleet.healthScore).toBe(73.52);
+        expect(fleet.grade).toBe('C');
+        const tracker = computeProblemRecovery(fleet, inputs[0]!, inputs[0]!.score.problems[0]!.key);
+        expect(tracker.actorPoints).toBe(35);
+        expect(tracker.fleetPoints).toBeCloseTo(25.53, 2);
+        const checklist = computeProblemRecovery(fleet, inputs[1]!, inputs[1]!.score.problems[0]!.key);
+        expect(checklist).toEqual({ actorPoints: 2, fleetPoints: 0 });
+    });
+
     it('an empty fleet scores 100', () => {
         const fleet = computeFleetScore([]);
         expect(fleet.healthScore).toBe(100);
