@@ -27,12 +27,14 @@ import { buildFleetReport } from '../../shared/analysis/build-fleet-report.js';
 import type { SpecialistRunInfo } from '../../shared/analysis/merge-signals.js';
 import {
     buildSnapshot,
+    getSnapshotScoreModel,
     pickBaselineSnapshot,
     pickPreviousSnapshot,
     selectAlertSignals,
     snapshotKey,
 } from '../../shared/analysis/snapshot.js';
 import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
+import { SCORE_MODEL_VERSION } from '../../shared/scoring/score-model.js';
 import { getWeeklyTrendPeriods } from '../../shared/metrics/weekly-trend.js';
 import { collectFleet, type CollectionProgress } from './collection/collect-fleet.js';
 import { originsKeyOf } from './collection/collection-cache.js';
@@ -260,7 +262,10 @@ async function reportStage(
         trendStore: trendStoreInfo,
         alert: { status: 'not-configured', attempts: 0, signalCount: 0, error: null },
         thresholds: getAnalysisThresholds(params.input),
-        scoreHistory: snapshots.map((s) => ({ at: s.snapshot.generatedAt, healthScore: s.snapshot.fleet.healthScore })),
+        // Scores of an older score model are left out of the weekly line (no fake jump).
+        scoreHistory: snapshots
+            .filter((s) => getSnapshotScoreModel(s.snapshot) === SCORE_MODEL_VERSION)
+            .map((s) => ({ at: s.snapshot.generatedAt, healthScore: s.snapshot.fleet.healthScore })),
     });
     return { report, previous };
 }

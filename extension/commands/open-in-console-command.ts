@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../constants.js';
 import type { FleetService } from '../services/fleet-service.js';
 import { actorIdFromArgument, FleetCommand } from './fleet-command.js';
+import { truncateScore } from '../../shared/scoring/grade.js';
 
 /** "Open Actor in Apify Console": from a tree item, the dashboard, or a quick pick. */
 export class OpenInConsoleCommand extends FleetCommand {
@@ -20,7 +21,7 @@ export class OpenInConsoleCommand extends FleetCommand {
             const picked = await vscode.window.showQuickPick(
                 report.actors.map((a) => ({
                     label: a.name,
-                    description: `${Math.round(a.healthScore)} ${a.grade}`,
+                    description: `${truncateScore(a.healthScore)} ${a.grade}`,
                     actorId: a.id,
                 })),
                 { title: 'Open an Actor in Apify Console' },

@@ -6,6 +6,7 @@ import type { ActorSummary, FleetReport, Grade, ReportSignal } from '../../share
 import { getSeverityRank, SEVERITY_ICONS, type Severity } from '../../shared/contracts/signals.js';
 import { formatCount, formatPercent, formatUsd } from '../../shared/format/number-format.js';
 import { MS_PER_DAY } from '../../shared/metrics/day-periods.js';
+import { truncateScore } from '../../shared/scoring/grade.js';
 
 /** What every tree item shows (codicon id and theme colour id). */
 interface TreeNodeModel {
@@ -96,7 +97,7 @@ export function buildFleetTreeModel(
         return {
             actorId: actor.id,
             label: actor.title ?? actor.name,
-            description: `${Math.round(actor.healthScore)} ${actor.grade}${open > 0 ? ` · ${open} signal${open === 1 ? '' : 's'}` : ''}`,
+            description: `${truncateScore(actor.healthScore)} ${actor.grade}${open > 0 ? ` · ${open} signal${open === 1 ? '' : 's'}` : ''}`,
             tooltip: actorTooltip(actor),
             icon: look.icon,
             colorId: look.colorId,
@@ -108,7 +109,7 @@ export function buildFleetTreeModel(
 
 function actorTooltip(actor: ActorSummary): string {
     return [
-        `${actor.name}: health ${Math.round(actor.healthScore)} (${actor.grade})`,
+        `${actor.name}: health ${truncateScore(actor.healthScore)} (${actor.grade})`,
         `Runs: ${formatCount(actor.runs.total)} (${formatCount(actor.runs.failed)} failed, ${formatCount(actor.runs.timedOut)} timed out)`,
         `Success rate: ${formatPercent(actor.successRate)}`,
         `Cost: ${formatUsd(actor.costUsd)}${actor.isCostComplete ? '' : ' (incomplete)'}`,
@@ -137,18 +138,19 @@ export interface StatusBarModel {
 
 export function buildStatusBarModel(report: FleetReport, workspaceActor: ActorSummary | null): StatusBarModel {
     const arrow = trendArrowOf(report);
-    const fleet = `Fleet ${Math.round(report.fleet.healthScore)} ${report.fleet.grade}${arrow ? ` ${arrow}` : ''}`;
+    const fleet = `Fleet ${truncateScore(report.fleet.healthScore)} ${report.fleet.grade}${arrow ? ` ${arrow}` : ''}`;
     const own = workspaceActor
-        ? ` · ${workspaceActor.name} ${Math.round(workspaceActor.healthScore)} ${workspaceActor.grade}`
+        ? ` · ${workspaceActor.name} ${truncateScore(workspaceActor.healthScore)} ${workspaceActor.grade}`
         : '';
-    const openActNow = report.signals.filter((s) => s.decision === 'act_now' && !s.acknowledged).length;
+    const fixNow = report.actionPlan.filter((c) => c.bucket === 'fix-now').length;
     return {
         text: `$(pulse) ${fleet}${own}`,
         tooltip: [
-            `Fleet Health Score ${Math.round(report.fleet.healthScore)} (${report.fleet.grade}) across ${report.fleet.actorCount} Actors`,
-            `${openActNow} act-now signal${openActNow === 1 ? '' : 's'} open · analysed ${report.generatedAt}`,
+            `Fleet Health Score ${truncateScore(report.fleet.healthScore)} (${report.fleet.grade}) across ${report.fleet.actorCount} Actors`,
+            `${report.fleet.attention.summary} · ${fixNow} fix-now card${fixNow === 1 ? '' : 's'}`,
+            `Analysed ${report.generatedAt}`,
             workspaceActor
-                ? `This workspace: ${workspaceActor.name} ${Math.round(workspaceActor.healthScore)} (${workspaceActor.grade})`
+                ? `This workspace: ${workspaceActor.name} ${truncateScore(workspaceActor.healthScore)} (${workspaceActor.grade})`
                 : '',
             'Click to open the dashboard.',
         ]

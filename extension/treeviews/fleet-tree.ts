@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { CommandId, TreeItemContext, ViewId } from '../constants.js';
 import { buildFleetTreeModel, type ActorNodeModel, type SignalNodeModel } from '../models/fleet-view-model.js';
 import type { FleetStateProvider } from '../state/fleet-state-provider.js';
+import { truncateScore } from '../../shared/scoring/grade.js';
 
 export class ActorTreeItem extends vscode.TreeItem {
     readonly kind = 'actor';
@@ -69,7 +70,7 @@ export class FleetTreeDataProvider implements vscode.TreeDataProvider<FleetTreeI
     refresh(): void {
         const report = this.state.report;
         this.view.message = report
-            ? `Score ${Math.round(report.fleet.healthScore)} (${report.fleet.grade}) · ${report.actors.length} Actors · ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC`
+            ? `Score ${truncateScore(report.fleet.healthScore)} (${report.fleet.grade}) · ${report.fleet.attention.actorsNeedingActionNow} of ${report.actors.length} Actors need action now · ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC`
             : undefined;
         this.changeEmitter.fire();
     }

@@ -16,6 +16,7 @@ import { getBusyHourRuns, getHourShare, getMeanRunCostUsd, summariseRunsPerDay }
 import { ACCOUNT_SCOPE_ID, buildActivitySignal, summariseRuns } from './activity-signal.js';
 import { groupBy, type ActivityDetectionContext, type DetectionResult } from './detection-context.js';
 import { isScheduledOrigin, type RunActivity } from './run-activity.js';
+import { formatUsd } from '../format/number-format.js';
 
 export const BURST_KIND = 'activity-burst';
 
@@ -71,7 +72,7 @@ function buildBurstSignal(
     const spend =
         projected === null
             ? 'Its cost is not known yet (the runs report none).'
-            : `At this pace it costs about $${projected.toFixed(2)} per day.`;
+            : `At this pace it costs about ${formatUsd(projected)} per day.`;
     return buildActivitySignal(
         {
             kind: BURST_KIND,

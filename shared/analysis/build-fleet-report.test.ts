@@ -134,8 +134,9 @@ describe('buildFleetReport', () => {
                 expect(Math.abs(100 - component.score - lost)).toBeLessThanOrEqual(0.01);
             }
         }
-        const weighted = report.fleet.components.reduce((sum, c) => sum + c.weight * c.score, 0);
-        expect(Math.abs(report.fleet.healthScore - weighted)).toBeLessThanOrEqual(0.01);
+        // Score model 2: components are a breakdown, their lost points add up to 100 − score.
+        const lost = report.fleet.components.reduce((sum, c) => sum + (100 - c.score), 0);
+        expect(Math.abs(100 - report.fleet.healthScore - lost)).toBeLessThanOrEqual(0.01);
     });
 
     it('quarantines the garbage document and reports the failed run', () => {
@@ -154,11 +155,19 @@ describe('buildFleetReport', () => {
         expect(report.actionPlan.map((c) => [c.bucket, c.fingerprint])).toEqual([
             ['fix-now', 'core:failure-rate-regression:regressed'],
             ['fix-now', 'cost-watchdog:memory-overprovisioned:regressed'],
-            ['improve', 'cost-watchdog:memory-overprovisioned:steady'],
+            ['this-week', 'cost-watchdog:memory-overprovisioned:steady'],
         ]);
-        const trend = report.fleet.components.find((c) => c.id === 'trend')!;
-        expect(report.actionPlan[0]!.impact.points).toBeCloseTo(trend.deductions[0]!.points * 0.2, 3);
-        expect(report.actionPlan[1]!.impact.usdPerMonth).toBe(12.5);
+        // The card recovers what the Actor lost to it, and what the fleet gains when it is gone.
+        const regressed = report.actors.find((a) => a.id === 'regressed')!;
+        const lostTo = (fingerprint: string) =>
+            regressed.components.flatMap((c) => c.deductions).find((d) => d.fingerprint === fingerprint)!.points;
+        const [first, second] = report.actionPlan;
+        expect(first!.impact.actorPoints).toBe(lostTo(first!.fingerprint));
+        expect(second!.impact.actorPoints).toBe(30);
+        expect(first!.impact.points).toBeGreaterThan(second!.impact.points);
+        expect(second!.impact.points).toBeGreaterThan(1);
+        expect(second!.impact.usdPerMonth).toBe(12.5);
+        expect(first!.why).toContain('act now');
     });
 
     it('acknowledged signals move to the acknowledged bucket and cost no points', () => {
@@ -182,7 +191,10 @@ describe('buildFleetReport', () => {
         expect(card.bucket).toBe('acknowledged');
         expect(card.impact.points).toBeGreaterThan(0);
         expect(acked.actors.find((a) => a.id === 'steady')!.healthScore).toBe(100);
-        expect(acked.fleet.healthScore).toBeGreaterThan(report.fleet.healthScore);
+        // The fix-now ceiling (set by the regressed Actor) binds, so only the mean moves.
+        expect(acked.fleet.meanScore).toBeGreaterThan(report.fleet.meanScore);
+        expect(acked.fleet.healthScore).toBe(report.fleet.healthScore);
+        expect(report.fleet.ceiling).toBe(report.fleet.healthScore);
         expect(acked.signals.find((s) => s.fingerprint === card.fingerprint)).toMatchObject({
             acknowledged: true,
             acknowledgementState: 'active',
@@ -206,6 +218,27 @@ describe('buildFleetReport', () => {
         expect(withBaseline.signals.find((s) => s.fingerprint.startsWith('core:'))!.isNew).toBe(true);
         expect(withBaseline.signals.find((s) => s.fingerprint.startsWith('cost-watchdog:'))!.isNew).toBe(false);
         expect(report.deltas.vsBaseline).toBeNull();
+    });
+
+    it('a baseline scored by the old formula gives no score delta (formula changed, not the fleet)', () => {
+        const oldSnapshot = { ...buildSnapshot(report, 'old'), generatedAt: '2025-03-22T00:00:00.000Z' };
+        delete oldSnapshot.scoreModel;
+        oldSnapshot.fleet = { ...oldSnapshot.fleet, healthScore: 98 };
+        const withOld = buildFleetReport(
+            params({ baseline: { key: snapshotKey('2025-03-22T00:00:00.000Z', 'old'), snapshot: oldSnapshot } }),
+        );
+        expect(withOld.deltas.vsBaseline).toMatchObject({ healthScore: null, scoreModelChanged: true });
+        expect(withOld.deltas.vsBaseline!.newSignals).toBe(0);
+        const sameModel = buildFleetReport(
+            params({
+                baseline: {
+                    key: snapshotKey('2025-03-22T00:00:00.000Z', 'old'),
+                    snapshot: { ...oldSnapshot, scoreModel: 2 },
+                },
+            }),
+        );
+        expect(sameModel.deltas.vsBaseline).toMatchObject({ scoreModelChanged: false });
+        expect(sameModel.deltas.vsBaseline!.healthScore).toBeCloseTo(report.fleet.healthScore - 98, 2);
     });
 
     it('week-over-week and trend points', () => {

@@ -4,9 +4,9 @@
  * same report, whether the specialists ran inline or as separate runs.
  *
  * Steps: metrics per Actor and fleet → core signals → merge with the specialists' documents
- * (quarantine) → acknowledgements → per-Actor and fleet scores with deductions → action plan
- * ranked by fleet score points recovered → deltas and weekly trend → `fleetReportSchema.parse`
- * (a bug fails loudly instead of writing a broken OUTPUT).
+ * (quarantine) → acknowledgements → problems, per-Actor and fleet scores with deductions
+ * (shared/scoring) → one action card per problem with what fixing it recovers → deltas and
+ * weekly trend → `fleetReportSchema.parse` (a bug fails loudly instead of writing a broken OUTPUT).
  */
 import type { AnalysisThresholds } from '../contracts/actor-input.js';
 import type { FleetData } from '../contracts/fleet-data.js';
@@ -18,14 +18,19 @@ import {
 } from '../contracts/fleet-report.js';
 import { computeActorMetrics, type ActorMetrics } from '../metrics/actor-metrics.js';
 import { getWindowDayCount } from '../metrics/day-periods.js';
-import { computeFleetMetrics } from '../metrics/fleet-metrics.js';
+import { computeFleetMetrics, getProjectedMonthlyCostUsd } from '../metrics/fleet-metrics.js';
 import { buildWeeklyTrend, type ScoreAtTime } from '../metrics/weekly-trend.js';
-import { computeActorScore, type ActorScore } from '../scoring/actor-score.js';
-import { computeFleetScore } from '../scoring/fleet-score.js';
-import { COMPONENT_WEIGHTS } from '../scoring/score-weights.js';
-import { unitsToPoints } from '../scoring/score-units.js';
+import { computeActorScore, roundScore, type ActorScore } from '../scoring/actor-score.js';
+import {
+    computeFleetScore,
+    computeProblemRecovery,
+    type FleetScore,
+    type FleetScoreInput,
+} from '../scoring/fleet-score.js';
+import type { Problem } from '../scoring/problems.js';
 import { applyAcknowledgements, type AcksRecord } from './acknowledgements.js';
-import { buildActionPlan } from './action-plan.js';
+import { buildActionPlan, type PlannableProblem, type PlannableSignal } from './action-plan.js';
+import { computeFleetAttention } from './fleet-attention.js';
 import { analyseCoreSignals } from './core-signals.js';
 import type { CoreThresholds } from './core-thresholds.js';
 import { mergeSignalDocuments, type SpecialistRunInfo } from './merge-signals.js';
@@ -65,6 +70,7 @@ function buildActorSummary(
     index: number,
     metrics: ActorMetrics,
     score: ActorScore,
+    fleetWeight: number,
     signalCount: number,
 ): ActorSummary {
     const actorData = fleetData.actors[index]!;
@@ -77,6 +83,7 @@ function buildActorSummary(
         healthScore: score.healthScore,
         grade: score.grade,
         components: score.components,
+        fleetWeight: Math.min(1, roundTo(fleetWeight, 6)),
         runs: metrics.runs,
         byOrigin: metrics.byOrigin,
         successRate: metrics.successRate,
@@ -97,6 +104,29 @@ function buildActorSummary(
         consoleUrl: `${CONSOLE_ACTOR_URL_PREFIX}${encodeURIComponent(actor.id)}`,
         missing: actorData.missing.map((m) => ({ part: m.part, reason: m.reason, permission: m.permission })),
     };
+}
+
+/** Every problem of every Actor with its stake and what fixing it recovers. */
+function planProblems(
+    fleetInputs: readonly FleetScoreInput[],
+    fleetScore: FleetScore,
+    fleetRunCount: number,
+    actorDataAt: (index: number) => FleetData['actors'][number],
+): PlannableProblem[] {
+    return fleetInputs.flatMap((input, i) =>
+        input.score.problems.map((problem) => ({
+            // The Actor's problems were grouped from the merged report signals, which carry evidence and fixes.
+            problem: problem as Problem<PlannableSignal>,
+            recovery: computeProblemRecovery(fleetScore, input, problem.key),
+            stake: {
+                actorName: actorDataAt(i).actor.name,
+                runCount: input.runCount,
+                runShare: fleetRunCount > 0 ? input.runCount / fleetRunCount : 0,
+                monthlyCostUsd: input.monthlyCostUsd,
+                isPublic: input.isPublic,
+            },
+        })),
+    );
 }
 
 export function buildFleetReport(params: BuildFleetReportParams): FleetReport {
@@ -125,37 +155,23 @@ export function buildFleetReport(params: BuildFleetReportParams): FleetReport {
     // 4. Acknowledgements.
     const signals = applyAcknowledgements(merged.signals, params.acks ?? null, generatedAt);
 
-    // 5. Scores.
+    // 5. Problems and scores (one verdict model: shared/scoring).
     const actorScores = fleetData.actors.map((actorData) => computeActorScore(actorData.actor.id, signals));
-    const fleetScore = computeFleetScore(
-        actorScores.map((score, i) => ({
-            actorId: score.actorId,
-            runCount: actorMetrics[i]!.runs.total,
-            componentUnits: score.componentUnits,
-        })),
-    );
+    const fleetInputs: FleetScoreInput[] = actorScores.map((score, i) => ({
+        actorId: score.actorId,
+        runCount: actorMetrics[i]!.runs.total,
+        monthlyCostUsd: getProjectedMonthlyCostUsd(
+            window,
+            actorMetrics[i]!.last7DaysStats.costUsd,
+            actorMetrics[i]!.windowStats.costUsd,
+        ),
+        isPublic: fleetData.actors[i]!.actor.isPublic === true,
+        score,
+    }));
+    const fleetScore = computeFleetScore(fleetInputs);
 
-    // 6. Impact: fleet Health Score points recovered per fingerprint = its fleet deductions ×
-    // component weight. Acknowledged signals deduct nothing; their card shows what they would cost.
-    const impactByFingerprint = new Map<string, number>();
-    for (const component of fleetScore.componentUnits) {
-        for (const deduction of component.deductions) {
-            const points = unitsToPoints(deduction.units) * COMPONENT_WEIGHTS[component.id];
-            impactByFingerprint.set(
-                deduction.fingerprint,
-                (impactByFingerprint.get(deduction.fingerprint) ?? 0) + points,
-            );
-        }
-    }
-    for (const signal of signals) {
-        if (!signal.acknowledged || signal.decision === 'ignore' || impactByFingerprint.has(signal.fingerprint))
-            continue;
-        const share = fleetScore.actorShares.get(signal.actorId) ?? 0;
-        impactByFingerprint.set(
-            signal.fingerprint,
-            Math.min(100, signal.scoreImpact.points) * share * COMPONENT_WEIGHTS[signal.scoreImpact.component],
-        );
-    }
+    // 6. One card per problem, with what fixing it recovers.
+    const plannable = planProblems(fleetInputs, fleetScore, fleetMetrics.runCount, (i) => fleetData.actors[i]!);
 
     const baselineFingerprints = params.baseline
         ? new Set(params.baseline.snapshot.signals.map((s) => s.fingerprint))
@@ -176,6 +192,7 @@ export function buildFleetReport(params: BuildFleetReportParams): FleetReport {
             i,
             actorMetrics[i]!,
             actorScores[i]!,
+            fleetScore.actorShares.get(actorData.actor.id) ?? 0,
             signalCountByActor.get(actorData.actor.id) ?? 0,
         ),
     );
@@ -186,7 +203,7 @@ export function buildFleetReport(params: BuildFleetReportParams): FleetReport {
 
     const specialistsPartial = merged.statuses.some((s) => s.status !== 'complete' && s.status !== 'skipped');
     const report: FleetReport = {
-        schemaVersion: 1,
+        schemaVersion: 2,
         generatedAt,
         isDemo: params.isDemo,
         account: { username: fleetData.account.username },
@@ -195,6 +212,16 @@ export function buildFleetReport(params: BuildFleetReportParams): FleetReport {
             healthScore: fleetScore.healthScore,
             grade: fleetScore.grade,
             components: fleetScore.components,
+            meanScore: roundScore(fleetScore.meanScore),
+            ceiling: fleetScore.ceiling === null ? null : roundScore(fleetScore.ceiling),
+            attention: computeFleetAttention(
+                fleetInputs.map((input) => ({
+                    runCount: input.runCount,
+                    monthlyCostUsd: input.monthlyCostUsd,
+                    fleetWeight: fleetScore.actorShares.get(input.actorId) ?? 0,
+                    hasFixNow: input.score.hasFixNow,
+                })),
+            ),
             actorCount: fleetMetrics.actorCount,
             runCount: fleetMetrics.runCount,
             runs: fleetMetrics.runs,
@@ -234,7 +261,7 @@ export function buildFleetReport(params: BuildFleetReportParams): FleetReport {
         trend,
         actors,
         signals: reportSignals.map((signal) => ({ ...signal })),
-        actionPlan: buildActionPlan(reportSignals, impactByFingerprint),
+        actionPlan: buildActionPlan(plannable),
         specialists: merged.statuses,
         quarantine,
         collection: {

@@ -115,6 +115,30 @@ describe('analyseCoreSignals', () => {
         expect(kindsFor('uncertain', makeFleetData([uncertain]))).not.toContain('high-failure-rate');
     });
 
+    it('flags a mostly failing Actor from 3 finished runs, with points that make it an F', () => {
+        const dead = makeActorData('dead', [
+            makeDay('2025-03-26', { '1': makeStats({ failed: 1 }) }),
+            makeDay('2025-03-27', { '1': makeStats({ failed: 1 }) }),
+            makeDay('2025-03-28', { '1': makeStats({ timedOut: 1 }) }),
+        ]);
+        const signal = analyseCoreSignals(makeFleetData([dead]), { generatedAt: GENERATED_AT }).signals.find(
+            (s) => s.kind === 'high-failure-rate',
+        )!;
+        expect(signal).toMatchObject({ severity: 'critical', decision: 'act_now' });
+        expect(signal.scoreImpact.points).toBe(100);
+        // 2 of 3 failed: mostly failing; 1 of 3: not; 2 runs: too few to say
+        const twoOfThree = makeActorData('two', [
+            makeDay('2025-03-28', { '1': makeStats({ failed: 2, succeeded: 1 }) }),
+        ]);
+        expect(kindsFor('two', makeFleetData([twoOfThree]))).toContain('high-failure-rate');
+        const oneOfThree = makeActorData('one', [
+            makeDay('2025-03-28', { '1': makeStats({ failed: 1, succeeded: 2 }) }),
+        ]);
+        expect(kindsFor('one', makeFleetData([oneOfThree]))).not.toContain('high-failure-rate');
+        const twoRuns = makeActorData('pair', [makeDay('2025-03-28', { '1': makeStats({ failed: 2 }) })]);
+        expect(kindsFor('pair', makeFleetData([twoRuns]))).not.toContain('high-failure-rate');
+    });
+
     it('flags rising timeouts', () => {
         const actor = makeActorData('slow', [
             ...referenceDays.map((day) => makeDay(day, { '1': makeStats({ succeeded: 20 }) })),

@@ -11,6 +11,7 @@ import {
     type Snapshot,
     type StoredSnapshot,
 } from './snapshot.js';
+import { SCORE_MODEL_VERSION } from '../scoring/score-model.js';
 
 function snapshot(generatedAt: string, extra: Partial<Snapshot> = {}): StoredSnapshot {
     const value: Snapshot = {
@@ -18,6 +19,7 @@ function snapshot(generatedAt: string, extra: Partial<Snapshot> = {}): StoredSna
         generatedAt,
         runId: 'r',
         isDemo: false,
+        scoreModel: SCORE_MODEL_VERSION,
         window: { from: '2025-03-01T00:00:00.000Z', to: generatedAt },
         fleet: { healthScore: 80, grade: 'B', components: [], successRate: 0.9, costUsd: 10, runCount: 100 },
         actors: [],
@@ -116,6 +118,31 @@ describe('computeDeltas', () => {
         expect(deltas.resolvedSignals).toBe(1);
         expect(deltas.snapshotKey).toBe(baseline.key);
         expect(computeDeltas({ fleet: baseline.snapshot.fleet, signals: [] }, null)).toBeNull();
+    });
+
+    it('a snapshot of the old score model gives no score delta, the rest still compares', () => {
+        const old = snapshot('2025-03-22T00:00:00.000Z', { scoreModel: undefined });
+        expect(snapshotSchema.parse(old.snapshot).scoreModel).toBeUndefined();
+        const current = {
+            fleet: {
+                healthScore: 73.5,
+                grade: 'C' as const,
+                components: [],
+                successRate: 0.8,
+                costUsd: 12.5,
+                runCount: 100,
+            },
+            signals: [],
+        };
+        expect(computeDeltas(current, old)).toMatchObject({
+            healthScore: null,
+            scoreModelChanged: true,
+            costUsd: 2.5,
+        });
+        expect(computeDeltas(current, snapshot('2025-03-22T00:00:00.000Z'))).toMatchObject({
+            healthScore: -6.5,
+            scoreModelChanged: false,
+        });
     });
 
     it('alerts only new, unacknowledged act-now signals', () => {

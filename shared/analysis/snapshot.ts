@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { gradeSchema, type FleetReport } from '../contracts/fleet-report.js';
 import { decisionSchema, scoreComponentSchema } from '../contracts/signals.js';
 import { MS_PER_DAY } from '../metrics/day-periods.js';
+import { SCORE_MODEL_VERSION } from '../scoring/score-model.js';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1 as const;
 export const SNAPSHOT_KEY_PREFIX = 'SNAPSHOT-';
@@ -27,6 +28,11 @@ export const snapshotSchema = z
         generatedAt: isoDateTime,
         runId: z.string().nullable(),
         isDemo: z.boolean(),
+        /**
+         * The score model that produced the scores (README "Fleet Health Score"). Absent in
+         * snapshots written before model 2: those scores are model 1 and are not compared.
+         */
+        scoreModel: z.number().int().positive().optional(),
         window: z.object({ from: isoDateTime, to: isoDateTime }).strict(),
         fleet: z
             .object({
@@ -102,6 +108,7 @@ export function buildSnapshot(report: FleetReport, runId: string | null): Snapsh
         generatedAt: report.generatedAt,
         runId,
         isDemo: report.isDemo,
+        scoreModel: SCORE_MODEL_VERSION,
         window: { from: report.window.from, to: report.window.to },
         fleet: {
             healthScore: report.fleet.healthScore,
@@ -206,9 +213,15 @@ function difference(current: number | null, previous: number | null): number | n
     return current === null || previous === null ? null : current - previous;
 }
 
+/** The score model of a stored snapshot (1 for snapshots from before the field existed). */
+export function getSnapshotScoreModel(snapshot: Pick<Snapshot, 'scoreModel'>): number {
+    return snapshot.scoreModel ?? 1;
+}
+
 /**
- * Current minus baseline. New signals: non-ignored fingerprints now that the baseline did not
- * have (as non-ignored); resolved: the reverse.
+ * Current minus baseline. A baseline scored by another score model gives no score delta
+ * (`scoreModelChanged`): the formula changed, the fleet did not. New signals: non-ignored
+ * fingerprints now that the baseline did not have (as non-ignored); resolved: the reverse.
  */
 export function computeDeltas(
     current: Pick<Snapshot, 'fleet' | 'signals'>,
@@ -219,10 +232,14 @@ export function computeDeltas(
         new Set(signals.filter((s) => s.decision !== 'ignore').map((s) => s.fingerprint));
     const now = active(current.signals);
     const before = active(baseline.snapshot.signals);
+    const scoreModelChanged = getSnapshotScoreModel(baseline.snapshot) !== SCORE_MODEL_VERSION;
     return {
         snapshotKey: baseline.key,
         snapshotAt: baseline.snapshot.generatedAt,
-        healthScore: Math.round((current.fleet.healthScore - baseline.snapshot.fleet.healthScore) * 100) / 100,
+        healthScore: scoreModelChanged
+            ? null
+            : Math.round((current.fleet.healthScore - baseline.snapshot.fleet.healthScore) * 100) / 100,
+        scoreModelChanged,
         successRate: difference(current.fleet.successRate, baseline.snapshot.fleet.successRate),
         costUsd: difference(current.fleet.costUsd, baseline.snapshot.fleet.costUsd),
         newSignals: [...now].filter((f) => !before.has(f)).length,

@@ -41,6 +41,8 @@ export const datasetRowSchema = z
         isPublic: z.boolean().nullable(),
         healthScore: z.number().min(0).max(100),
         grade: gradeSchema,
+        /** The Actor's weight in the fleet score, 0–1 (OUTPUT actors[].fleetWeight). */
+        fleetWeight: z.number().min(0).max(1),
         runsTotal: z.number().int().nonnegative(),
         runsSucceeded: z.number().int().nonnegative(),
         runsFailed: z.number().int().nonnegative(),
@@ -66,6 +68,10 @@ export const datasetRowSchema = z
         buildInUse: spreadsheetSafeText.nullable(),
         signalCount: z.number().int().nonnegative(),
         actNowCount: z.number().int().nonnegative(),
+        /** Action-plan cards of this Actor in fix-now (the same plan as OUTPUT). */
+        fixNowCards: z.number().int().nonnegative(),
+        /** Bucket of the highest-ranked card for this Actor; null when none. */
+        topIssueBucket: z.enum(['fix-now', 'this-week', 'improve']).nullable(),
         /** Title of the highest-ranked action-plan card for this Actor; null when none. */
         topIssue: spreadsheetSafeText.nullable(),
         topFix: spreadsheetSafeText.nullable(),

@@ -2,12 +2,17 @@
  * FleetReport: the orchestrator's `OUTPUT` record. Published field names (docs/DESIGN.md, "Contracts") are
  * relied on by the VS Code extension, scripts and users: add fields freely, rename never
  * without a new schemaVersion. Validated before it is written and on every read.
+ *
+ * schemaVersion 2 (score model 2, README "Fleet Health Score"): components lost `weight`
+ * (they are a breakdown of lost points now); added fleet.meanScore / ceiling / attention,
+ * actors[].fleetWeight, action cards per problem (fingerprints, sources, items, why,
+ * impact.actorPoints) and deltas.vsBaseline.scoreModelChanged.
  */
 import { z } from 'zod';
 import { permissionGroupSchema, windowSchema } from './fleet-data.js';
 import { scoreComponentSchema, signalSchema, signalSourceSchema } from './signals.js';
 
-export const FLEET_REPORT_SCHEMA_VERSION = 1 as const;
+export const FLEET_REPORT_SCHEMA_VERSION = 2 as const;
 
 const isoDateTime = z.iso.datetime({ offset: true });
 const nullableNumber = z.number().finite().nullable();
@@ -30,9 +35,7 @@ export const scoreComponentResultSchema = z
     .object({
         id: scoreComponentSchema,
         label: z.string(),
-        /** Share of the total score, 0–1; the weights add up to 1. */
-        weight: z.number().min(0).max(1),
-        /** 0–100. */
+        /** 100 minus the score points lost in this component; Σ (100 − score) = 100 − total score. */
         score: z.number().min(0).max(100),
         deductions: z.array(deductionSchema),
     })
@@ -75,6 +78,8 @@ export const actorSummarySchema = z
         healthScore: z.number().min(0).max(100),
         grade: gradeSchema,
         components: z.array(scoreComponentResultSchema),
+        /** weight(a) in the fleet score, 0–1 (the weights add up to 1). */
+        fleetWeight: z.number().min(0).max(1),
         runs: runCountsSchema,
         byOrigin: z.record(z.string(), z.number().int().nonnegative()),
         /** null when nothing finished in the window. */
@@ -137,6 +142,24 @@ export const reportSignalSchema = signalSchema.extend({
 });
 export type ReportSignal = z.infer<typeof reportSignalSchema>;
 
+/** How much of the fleet needs action now: the line next to the headline score. */
+export const fleetAttentionSchema = z
+    .object({
+        /** Actors with at least one fix-now card. */
+        actorsNeedingActionNow: z.number().int().nonnegative(),
+        actorCount: z.number().int().nonnegative(),
+        /** Their share of the window's runs, 0–1. */
+        runShare: z.number().min(0).max(1),
+        /** Their projected monthly spend. */
+        usdPerMonthAtStake: z.number().nonnegative(),
+        /** Σ fleet weight of those Actors, 0–1 (what lowers the ceiling). */
+        weightShare: z.number().min(0).max(1),
+        /** "3 of 25 Actors need action now · 31 % of runs · $140/month at stake". */
+        summary: z.string(),
+    })
+    .strict();
+export type FleetAttention = z.infer<typeof fleetAttentionSchema>;
+
 export const ACTION_BUCKETS = ['fix-now', 'this-week', 'improve', 'acknowledged'] as const;
 export const actionBucketSchema = z.enum(ACTION_BUCKETS);
 export type ActionBucket = z.infer<typeof actionBucketSchema>;
@@ -144,9 +167,15 @@ export type ActionBucket = z.infer<typeof actionBucketSchema>;
 export const actionCardSchema = z
     .object({
         bucket: actionBucketSchema,
-        /** 1-based rank within the whole plan (buckets in order, then by impact). */
+        /** 1-based rank within the whole plan (buckets in order, then by stake). */
         rank: z.number().int().positive(),
+        /** `problem`: one problem seen by one or more sources; `checklist`: an Actor's documentation findings. */
+        kind: z.enum(['problem', 'checklist']),
+        /** The signal that names the problem and carries its deduction (the worst member). */
         fingerprint: z.string(),
+        /** Every member signal, worst first (acknowledge them together). */
+        fingerprints: z.array(z.string()).min(1),
+        sources: z.array(signalSourceSchema).min(1),
         actorId: z.string(),
         actorName: z.string().nullable(),
         title: z.string(),
@@ -154,10 +183,31 @@ export const actionCardSchema = z
             .object({
                 /** Fleet score points recovered when fixed. */
                 points: z.number().finite().nonnegative(),
+                /** The Actor's score points recovered when fixed. */
+                actorPoints: z.number().finite().nonnegative(),
                 usdPerMonth: z.number().finite().nonnegative(),
             })
             .strict(),
+        /** Why the card is in its bucket and at its place: verdict, runs affected, money, Store status. */
+        why: z.string(),
+        /** The evidence of every member, merged (bounded like a signal's). */
         evidence: signalSchema.shape.evidence,
+        /** Each member: what its source said and how to fix it. */
+        items: z
+            .array(
+                z
+                    .object({
+                        fingerprint: z.string(),
+                        source: signalSourceSchema,
+                        severity: signalSchema.shape.severity,
+                        decision: signalSchema.shape.decision,
+                        acknowledged: z.boolean(),
+                        title: z.string(),
+                        fix: z.string(),
+                    })
+                    .strict(),
+            )
+            .min(1),
         fix: z.string(),
     })
     .strict();
@@ -200,6 +250,11 @@ export const fleetReportSchema = z
                 healthScore: z.number().min(0).max(100),
                 grade: gradeSchema,
                 components: z.array(scoreComponentResultSchema),
+                /** Σ weight · Actor score, before the ceiling. */
+                meanScore: z.number().min(0).max(100),
+                /** The highest score the fleet can have while fix-now cards exist; null when none do. */
+                ceiling: z.number().min(0).max(100).nullable(),
+                attention: fleetAttentionSchema,
                 actorCount: z.number().int().nonnegative(),
                 runCount: z.number().int().nonnegative(),
                 runs: runCountsSchema,
@@ -227,7 +282,10 @@ export const fleetReportSchema = z
                     .object({
                         snapshotKey: z.string(),
                         snapshotAt: isoDateTime,
+                        /** null when the baseline was scored by another score model (scoreModelChanged). */
                         healthScore: nullableNumber,
+                        /** The baseline's score came from an older formula: no score delta this once. */
+                        scoreModelChanged: z.boolean(),
                         successRate: nullableNumber,
                         costUsd: nullableNumber,
                         newSignals: z.number().int().nonnegative(),

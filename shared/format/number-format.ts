@@ -17,6 +17,8 @@
  * Pure and locale-fixed (en-US) so tests and screenshots are stable.
  */
 
+import { truncateScore } from '../scoring/grade.js';
+
 export const MISSING = '—';
 
 const SECS_PER_MINUTE = 60;
@@ -65,7 +67,8 @@ export function formatPercentPointsDelta(ratioDelta: number | null | undefined):
 /** Score points, one decimal: "73.4". */
 export function formatScore(score: number | null | undefined): string {
     if (!isPresent(score)) return MISSING;
-    return score.toFixed(1);
+    // Cut, not rounded (shared/scoring/grade.ts): 89.96 reads "89.9", the B it is, not "90.0".
+    return truncateScore(score, 1).toFixed(1);
 }
 
 /** A signed change of score points: "+3.2", "−0.4", "±0.0". */

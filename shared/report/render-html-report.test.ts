@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSampleReport, HOSTILE } from '../testing/sample-report.js';
 import { escapeHtml, renderHtmlReport } from './render-html-report.js';
+import { truncateScore } from '../scoring/grade.js';
 
 describe('HTML report', () => {
     const report = buildSampleReport();
@@ -24,7 +25,7 @@ describe('HTML report', () => {
     });
 
     it('shows the score, components, action plan, Actor table and weekly charts', () => {
-        expect(html).toContain(`Fleet Health ${Math.round(report.fleet.healthScore)}/100`);
+        expect(html).toContain(`Fleet Health ${truncateScore(report.fleet.healthScore)}/100`);
         for (const component of report.fleet.components) expect(html).toContain(escapeHtml(component.label));
         expect(html).toContain('Action plan');
         expect(html).toContain('Fix now');

@@ -14,9 +14,11 @@ import {
     formatDurationSecs,
     formatPercent,
     formatPercentPointsDelta,
+    formatScore,
     formatScoreDelta,
     formatUsd,
 } from '../format/number-format.js';
+import { truncateScore } from '../scoring/grade.js';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -45,14 +47,16 @@ function renderScore(report: FleetReport): string {
 <svg width="140" height="140" viewBox="0 0 140 140" role="img" aria-label="Fleet Health Score ${escapeHtml(fleet.healthScore)} of 100">
 <circle cx="70" cy="70" r="52" fill="none" stroke="#eaeef2" stroke-width="14"/>
 <circle cx="70" cy="70" r="52" fill="none" stroke="${color}" stroke-width="14" stroke-dasharray="${filled.toFixed(1)} ${circumference.toFixed(1)}" transform="rotate(-90 70 70)"/>
-<text x="70" y="72" text-anchor="middle" font-size="34" font-weight="700" fill="#24292f">${escapeHtml(Math.round(fleet.healthScore))}</text>
+<text x="70" y="72" text-anchor="middle" font-size="34" font-weight="700" fill="#24292f">${escapeHtml(truncateScore(fleet.healthScore))}</text>
 <text x="70" y="96" text-anchor="middle" font-size="14" fill="${color}">grade ${escapeHtml(fleet.grade)}</text>
 </svg>
 <div class="facts">
+<div class="attention"><b>${escapeHtml(fleet.attention.summary)}</b></div>
+${fleet.ceiling !== null ? `<div class="muted">Capped at ${formatScore(fleet.ceiling)} while fix-now cards exist (stake-weighted mean of the Actors ${formatScore(fleet.meanScore)})</div>` : ''}
 <div><b>${formatCount(fleet.actorCount)}</b> Actors · <b>${formatCount(fleet.runCount)}</b> runs</div>
 <div>Success rate <b>${formatPercent(fleet.successRate)}</b> (week over week ${formatPercentPointsDelta(report.deltas.weekOverWeek.successRate)})</div>
 <div>Cost <b>${formatUsd(fleet.costUsd)}</b>${fleet.isCostComplete ? '' : ` <span class="warn">(incomplete: ${escapeHtml(fleet.runsWithoutCost)} runs without cost data)</span>`} · projected ${formatUsd(fleet.projectedMonthlyCostUsd)}/month</div>
-${report.deltas.vsBaseline ? `<div>Since ${escapeHtml(report.deltas.vsBaseline.snapshotAt.slice(0, 10))}: score ${formatScoreDelta(report.deltas.vsBaseline.healthScore)}, ${escapeHtml(report.deltas.vsBaseline.newSignals)} new and ${escapeHtml(report.deltas.vsBaseline.resolvedSignals)} resolved signals</div>` : '<div class="muted">No baseline snapshot about 7 days old yet: deltas appear after a week of runs.</div>'}
+${report.deltas.vsBaseline ? `<div>Since ${escapeHtml(report.deltas.vsBaseline.snapshotAt.slice(0, 10))}: score ${report.deltas.vsBaseline.scoreModelChanged ? 'not compared (the score formula changed)' : formatScoreDelta(report.deltas.vsBaseline.healthScore)}, ${escapeHtml(report.deltas.vsBaseline.newSignals)} new and ${escapeHtml(report.deltas.vsBaseline.resolvedSignals)} resolved signals</div>` : '<div class="muted">No baseline snapshot about 7 days old yet: deltas appear after a week of runs.</div>'}
 </div>
 </section>`;
 }
@@ -68,12 +72,12 @@ function renderComponents(report: FleetReport): string {
                         `<li>${formatDeduction(d.points)} ${escapeHtml(d.reason)} <code>${escapeHtml(d.fingerprint)}</code></li>`,
                 )
                 .join('');
-            return `<tr><td>${escapeHtml(c.label)}</td><td class="num">${escapeHtml(Math.round(c.weight * 100))} %</td>
+            return `<tr><td>${escapeHtml(c.label)}</td><td class="num">−${escapeHtml((100 - c.score).toFixed(1))}</td>
 <td><div class="bar"><span style="width:${Math.max(0, Math.min(100, c.score)).toFixed(0)}%;background:${c.score >= 80 ? '#1a7f37' : c.score >= 60 ? '#b08800' : '#cf222e'}"></span></div></td>
 <td class="num">${escapeHtml(c.score.toFixed(0))}</td><td>${deductions ? `<ul class="deductions">${deductions}</ul>` : '<span class="muted">no deductions</span>'}</td></tr>`;
         })
         .join('\n');
-    return `<section><h2>Why this score</h2><table><thead><tr><th>Component</th><th>Weight</th><th></th><th>Score</th><th>Largest deductions</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+    return `<section><h2>Why this score</h2><table><thead><tr><th>Component</th><th>Points lost</th><th></th><th>Score</th><th>Largest deductions</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 const BUCKET_TITLES: Record<ActionCard['bucket'], string> = {
@@ -93,7 +97,8 @@ function renderActionPlan(report: FleetReport): string {
             const items = cards
                 .map((c) => {
                     const impact = [
-                        c.impact.points > 0 ? `+${c.impact.points.toFixed(1)} points` : '',
+                        c.impact.actorPoints > 0 ? `+${c.impact.actorPoints.toFixed(1)} Actor points` : '',
+                        c.impact.points > 0 ? `+${c.impact.points.toFixed(2)} fleet points` : '',
                         c.impact.usdPerMonth > 0 ? `${formatUsd(c.impact.usdPerMonth)}/month` : '',
                     ]
                         .filter(Boolean)
@@ -109,6 +114,8 @@ function renderActionPlan(report: FleetReport): string {
                         .filter(Boolean)
                         .join(' · ');
                     return `<li class="card"><div class="card-head"><span class="rank">#${escapeHtml(c.rank)}</span> <b>${escapeHtml(c.actorName ?? c.actorId)}</b>: ${escapeHtml(c.title)}${impact ? ` <span class="impact">${impact}</span>` : ''}</div>
+<div class="muted small">Why here: ${escapeHtml(c.why)}</div>
+${c.items.length > 1 ? `<ul class="small">${c.items.map((i) => `<li>${escapeHtml(i.source)}: ${escapeHtml(i.title)}</li>`).join('')}</ul>` : ''}
 <div class="fix">${escapeHtml(c.fix)}</div>${evidence ? `<div class="muted small">Evidence: ${evidence}</div>` : ''}</li>`;
                 })
                 .join('\n');
@@ -124,7 +131,7 @@ function renderActorRow(actor: ActorSummary): string {
     const missing = actor.missing.length
         ? ` <span class="warn" title="${escapeHtml(actor.missing.map((m) => `${m.part}: ${m.reason}`).join('; '))}">partial</span>`
         : '';
-    return `<tr><td>${name}${missing}</td><td class="num" style="color:${gradeColor(actor.grade)}">${escapeHtml(actor.healthScore.toFixed(0))} ${escapeHtml(actor.grade)}</td>
+    return `<tr><td>${name}${missing}</td><td class="num" style="color:${gradeColor(actor.grade)}">${escapeHtml(truncateScore(actor.healthScore))} ${escapeHtml(actor.grade)}</td>
 <td class="num">${formatCount(actor.runs.total)}</td><td class="num">${formatPercent(actor.successRate)}</td><td class="num">${formatPercent(actor.last7Days.successRate)}</td>
 <td class="num">${formatCount(actor.runs.failed + actor.runs.timedOut)}</td><td class="num">${formatUsd(actor.costUsd)}${actor.isCostComplete ? '' : '*'}</td>
 <td class="num">${formatDurationSecs(actor.durationSecs.p50)}</td><td class="num">${formatDurationSecs(actor.durationSecs.p95)}</td>
@@ -223,7 +230,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:5px 8px;
 td.num{text-align:right;white-space:nowrap}.bar{width:120px;height:10px;background:#eaeef2;border-radius:5px;overflow:hidden;margin-top:4px}.bar span{display:block;height:100%}
 ul.deductions{margin:0;padding-left:16px;font-size:12px}code{font-size:11px;color:#57606a}
 ol.cards{list-style:none;padding:0}.card{border:1px solid #d0d7de;border-radius:6px;padding:8px 12px;margin:6px 0}.rank{color:#57606a}.impact{color:#1a7f37;font-size:12px;margin-left:6px}
-.fix{margin-top:4px}.bucket-fix-now{color:#cf222e}.bucket-this-week{color:#9a6700}.charts{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{font-size:12px}
+.fix{margin-top:4px;white-space:pre-line}.bucket-fix-now{color:#cf222e}.bucket-this-week{color:#9a6700}.charts{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{font-size:12px}
 a{color:#0969da}`;
 
 export interface RenderHtmlReportOptions {
@@ -232,7 +239,7 @@ export interface RenderHtmlReportOptions {
 }
 
 export function renderHtmlReport(report: FleetReport, options: RenderHtmlReportOptions = {}): string {
-    const title = `Fleet Health ${Math.round(report.fleet.healthScore)}/100${report.isDemo ? ' (demo)' : ''}`;
+    const title = `Fleet Health ${truncateScore(report.fleet.healthScore)}/100${report.isDemo ? ' (demo)' : ''}`;
     const definitions = options.definitionsUrl ? safeHref(options.definitionsUrl) : null;
     return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

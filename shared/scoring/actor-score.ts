@@ -1,21 +1,25 @@
 /**
- * Per-Actor Health Score.
+ * Per-Actor Health Score (score model 2, README "Fleet Health Score").
  *
- * Each component starts at 100 and loses the `scoreImpact.points` of the Actor's signals in
- * that component that are neither `ignore` decisions nor acknowledged. Deductions are taken
- * largest first; once a component reaches 0 further signals deduct only what is left (so
- * the deductions add up exactly to 100 − component score, and a signal that deducts nothing
- * is not listed). Actor score = Σ weight × component score.
+ *     score = 100 − Σ penalty(problem)        (largest first, stopping at 0)
+ *
+ * A problem (problems.ts) costs the penalty of its worst unacknowledged member; the member's
+ * fingerprint carries the deduction, so every lost point names a signal. The component of
+ * that signal's `scoreImpact` says where the points were lost: a component's score is 100
+ * minus the points lost in it, so Σ (100 − component score) = 100 − score.
+ *
+ * Properties (tested): monotone in signals (adding one, or making its verdict or points worse,
+ * never raises the score); acknowledged and `ignore` signals cost nothing; one act-now critical
+ * signal → ≤ 65 (D), act-now high → ≤ 78 (C); no act-now or monitor signal → 100.
  */
 import type { Deduction, Grade, ScoreComponentResult } from '../contracts/fleet-report.js';
-import type { ScoreComponentId, Signal } from '../contracts/signals.js';
+import type { ScoreComponentId } from '../contracts/signals.js';
 import { getGrade } from './grade.js';
-import { COMPONENT_LABELS, COMPONENT_ORDER, COMPONENT_WEIGHTS } from './score-weights.js';
+import { groupProblems, getProblemUrgency, type Problem, type ProblemSignal } from './problems.js';
+import { COMPONENT_LABELS, COMPONENT_ORDER } from './score-components.js';
 import { FULL_SCORE_UNITS, pointsToUnits, unitsToPoints } from './score-units.js';
 
-export type ScorableSignal = Pick<Signal, 'fingerprint' | 'actorId' | 'decision' | 'title' | 'scoreImpact'> & {
-    acknowledged: boolean;
-};
+export type ScorableSignal = ProblemSignal;
 
 /** A deduction in exact units (see score-units.ts). */
 export interface DeductionUnits {
@@ -23,11 +27,12 @@ export interface DeductionUnits {
     actorId: string;
     units: number;
     reason: string;
+    component: ScoreComponentId;
 }
 
 export interface ComponentScoreUnits {
     id: ScoreComponentId;
-    /** 0 … FULL_SCORE_UNITS. */
+    /** 0 … FULL_SCORE_UNITS: 100 minus the points lost in this component. */
     scoreUnits: number;
     deductions: DeductionUnits[];
 }
@@ -39,6 +44,12 @@ export interface ActorScore {
     components: ScoreComponentResult[];
     /** Exact integer form, input of the fleet score. */
     componentUnits: ComponentScoreUnits[];
+    /** This Actor's problems (including acknowledged ones), as grouped for the score. */
+    problems: Problem[];
+    /** Score units lost per problem key (after the clamp at 0). */
+    lostUnitsByProblem: Map<string, number>;
+    /** True when one of its problems belongs in fix-now. */
+    hasFixNow: boolean;
 }
 
 /** Two decimals for published scores. */
@@ -46,15 +57,10 @@ export function roundScore(score: number): number {
     return Math.round(score * 100) / 100;
 }
 
-export function isDeducting(signal: Pick<ScorableSignal, 'decision' | 'acknowledged'>): boolean {
-    return signal.decision !== 'ignore' && !signal.acknowledged;
-}
-
 export function toComponentResult(component: ComponentScoreUnits): ScoreComponentResult {
     return {
         id: component.id,
         label: COMPONENT_LABELS[component.id],
-        weight: COMPONENT_WEIGHTS[component.id],
         score: unitsToPoints(component.scoreUnits),
         deductions: component.deductions.map((d): Deduction => ({
             fingerprint: d.fingerprint,
@@ -65,36 +71,59 @@ export function toComponentResult(component: ComponentScoreUnits): ScoreComponen
     };
 }
 
-/** Σ weight × component score, from exact units. */
-export function getWeightedScore(components: readonly ComponentScoreUnits[]): number {
-    let total = 0;
-    for (const component of components) total += COMPONENT_WEIGHTS[component.id] * unitsToPoints(component.scoreUnits);
-    return roundScore(total);
+/** Components with their deductions from a flat list (each deduction names its component). */
+export function buildComponentUnits(deductions: readonly DeductionUnits[]): ComponentScoreUnits[] {
+    return COMPONENT_ORDER.map((id): ComponentScoreUnits => {
+        const own = deductions
+            .filter((d) => d.component === id && d.units > 0)
+            .sort((a, b) => b.units - a.units || a.fingerprint.localeCompare(b.fingerprint));
+        const lost = own.reduce((sum, d) => sum + d.units, 0);
+        return { id, scoreUnits: Math.max(0, FULL_SCORE_UNITS - lost), deductions: own };
+    });
 }
 
-/** @param signals any signals; only this Actor's deducting ones are used. */
+/** Units lost per problem, largest penalty first, stopping at 0 (the clamp). */
+export function apportionProblemUnits(problems: readonly Problem[]): Map<string, number> {
+    const ordered = [...problems].sort((a, b) => b.penalty - a.penalty || a.key.localeCompare(b.key));
+    const lost = new Map<string, number>();
+    let remaining = FULL_SCORE_UNITS;
+    for (const problem of ordered) {
+        const units = Math.min(remaining, pointsToUnits(problem.penalty));
+        remaining -= units;
+        lost.set(problem.key, units);
+    }
+    return lost;
+}
+
+/** @param signals any signals; only this Actor's are used. */
 export function computeActorScore(actorId: string, signals: readonly ScorableSignal[]): ActorScore {
-    const own = signals
-        .filter((signal) => signal.actorId === actorId && isDeducting(signal))
-        .sort((a, b) => b.scoreImpact.points - a.scoreImpact.points || a.fingerprint.localeCompare(b.fingerprint));
-    const componentUnits = COMPONENT_ORDER.map((id): ComponentScoreUnits => {
-        let remaining = FULL_SCORE_UNITS;
-        const deductions: DeductionUnits[] = [];
-        for (const signal of own) {
-            if (signal.scoreImpact.component !== id) continue;
-            const units = Math.min(remaining, pointsToUnits(signal.scoreImpact.points));
-            if (units <= 0) continue;
-            remaining -= units;
-            deductions.push({ fingerprint: signal.fingerprint, actorId, units, reason: signal.title });
-        }
-        return { id, scoreUnits: remaining, deductions };
+    const problems = groupProblems(signals.filter((signal) => signal.actorId === actorId));
+    const lostUnitsByProblem = apportionProblemUnits(problems);
+    const deductions: DeductionUnits[] = problems.flatMap((problem) => {
+        const units = lostUnitsByProblem.get(problem.key) ?? 0;
+        if (units <= 0) return [];
+        const { primary } = problem;
+        return [
+            {
+                fingerprint: primary.fingerprint,
+                actorId,
+                units,
+                reason: primary.title,
+                component: primary.scoreImpact.component,
+            },
+        ];
     });
-    const healthScore = getWeightedScore(componentUnits);
+    const componentUnits = buildComponentUnits(deductions);
+    const lostUnits = deductions.reduce((sum, d) => sum + d.units, 0);
+    const healthScore = roundScore(unitsToPoints(FULL_SCORE_UNITS - lostUnits));
     return {
         actorId,
         healthScore,
         grade: getGrade(healthScore),
         components: componentUnits.map(toComponentResult),
         componentUnits,
+        problems,
+        lostUnitsByProblem,
+        hasFixNow: problems.some((problem) => getProblemUrgency(problem) === 'fix-now'),
     };
 }

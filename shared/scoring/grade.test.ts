@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getGrade } from './grade.js';
+import { getGrade, truncateScore } from './grade.js';
 
 describe('getGrade', () => {
     it('uses the published boundaries (inclusive lower bounds)', () => {
@@ -11,5 +11,15 @@ describe('getGrade', () => {
         expect(getGrade(60)).toBe('D');
         expect(getGrade(59.99)).toBe('F');
         expect(getGrade(0)).toBe('F');
+    });
+});
+
+describe('truncateScore', () => {
+    it('never shows the next grade boundary', () => {
+        expect(truncateScore(89.96)).toBe(89);
+        expect(truncateScore(89.96, 1)).toBe(89.9);
+        expect(truncateScore(90)).toBe(90);
+        expect(truncateScore(73.08, 1)).toBe(73);
+        expect(truncateScore(100)).toBe(100);
     });
 });

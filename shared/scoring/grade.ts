@@ -12,3 +12,12 @@ export function getGrade(score: number): Grade {
     for (const { grade, minScore } of GRADE_THRESHOLDS) if (score >= minScore) return grade;
     return 'F';
 }
+
+/**
+ * A score as shown to people, cut (not rounded) to `decimals`: the shown number never reaches
+ * the next grade's lower bound, so 89.96 reads "89 (B)", never "90 (B)". Every surface uses it.
+ */
+export function truncateScore(score: number, decimals = 0): number {
+    const factor = 10 ** decimals;
+    return Math.floor(score * factor + 1e-9) / factor;
+}

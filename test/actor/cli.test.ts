@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fleetReportSchema } from '../../shared/contracts/fleet-report.js';
+import { truncateScore } from '../../shared/scoring/grade.js';
 
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
@@ -50,7 +51,8 @@ describe('npm start without a token', () => {
         expect(stdout).toContain(`OUTPUT:  ${outputPath}`);
         const report = fleetReportSchema.parse(JSON.parse(readFileSync(outputPath, 'utf8')));
         expect(report.isDemo).toBe(true);
-        expect(stdout).toContain(`Fleet Health Score: ${Math.round(report.fleet.healthScore)}/100`);
+        expect(stdout).toContain(`Fleet Health Score: ${truncateScore(report.fleet.healthScore)}/100`);
+        expect(stdout).toContain(report.fleet.attention.summary.replace(/^./, (c) => c.toUpperCase()));
         expect(readFileSync(join(storageDir, 'key_value_stores', 'default', 'REPORT.html'), 'utf8')).toContain(
             'DEMO: a built-in sample fleet',
         );

@@ -189,3 +189,51 @@ describe('demo scenario: ground truth', () => {
         ).toBe(true);
     });
 });
+
+describe('demo scenario: the headline and the plan say what the data says', () => {
+    it('no A while fix-now cards exist; the attention line counts the Actors of those cards', () => {
+        const fixNow = report.actionPlan.filter((card) => card.bucket === 'fix-now');
+        expect(fixNow.length).toBeGreaterThan(0);
+        expect(['C', 'D']).toContain(report.fleet.grade);
+        expect(report.fleet.healthScore).toBeLessThanOrEqual(report.fleet.ceiling!);
+        expect(report.fleet.attention.actorsNeedingActionNow).toBe(new Set(fixNow.map((c) => c.actorId)).size);
+        expect(report.fleet.attention.summary).toMatch(/^\d+ of 25 Actors need action now · [\d.]+ % of runs · \$/);
+    });
+
+    it('fixing a fix-now card recovers points worth ranking by', () => {
+        for (const card of report.actionPlan.filter((c) => c.bucket === 'fix-now')) {
+            expect(card.impact.actorPoints, card.title).toBeGreaterThanOrEqual(20);
+            expect(card.impact.points, card.title).toBeGreaterThanOrEqual(0.5);
+        }
+    });
+
+    it('one card per problem: sources about the same problem share a card, README findings one checklist', () => {
+        const cardOf = (kind: string) =>
+            report.actionPlan.filter((c) => c.fingerprints.some((f) => f.includes(`:${kind}:`)));
+        expect(cardOf('cost-data-incomplete')).toEqual(cardOf('cost-data-missing'));
+        expect(cardOf('cost-data-incomplete')).toHaveLength(1);
+        const halted = cardOf('release-verdict').find((c) => c.title.startsWith('Halt'))!;
+        expect(halted.sources.sort()).toEqual(['core', 'release-gate']);
+        const readmeCards = cardOf('readme-section-missing');
+        expect(readmeCards.map((c) => c.kind)).toEqual(['checklist']);
+        const fingerprints = report.actionPlan.flatMap((c) => c.fingerprints);
+        expect(new Set(fingerprints).size).toBe(fingerprints.length);
+        const active = report.signals.filter((s) => s.decision !== 'ignore');
+        expect(fingerprints.sort()).toEqual(active.map((s) => s.fingerprint).sort());
+        expect(report.actionPlan.length).toBeLessThan(active.length / 1.5);
+    });
+
+    it('documentation never ranks above a regression, a failing Store test, a halt or a cost spike', () => {
+        const lastUrgent = Math.max(
+            ...report.actionPlan
+                .filter((c) =>
+                    c.fingerprints.some((f) =>
+                        /:(failure-rate-regression|store-test-risk|release-verdict|cost-spike):/.test(f),
+                    ),
+                )
+                .map((c) => c.rank),
+        );
+        const firstChecklist = Math.min(...report.actionPlan.filter((c) => c.kind === 'checklist').map((c) => c.rank));
+        expect(lastUrgent).toBeLessThan(firstChecklist);
+    });
+});

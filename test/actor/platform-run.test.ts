@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { fleetReportSchema, type FleetReport } from '../../shared/contracts/fleet-report.js';
 import { datasetRowSchema } from '../../shared/contracts/dataset-row.js';
+import { truncateScore } from '../../shared/scoring/grade.js';
 import { parseActorInput } from '../../shared/contracts/actor-input.js';
 import { runFleetAnalysis } from '../../actor/engine/analysis-pipeline.js';
 import { createMemoryTrendStore } from '../../actor/engine/trend-store/trend-store-adapter.js';
@@ -82,7 +83,9 @@ describe('the Actor on the emulated platform', () => {
         const report = await client.keyValueStore(run.defaultKeyValueStoreId).getRecord('REPORT');
         expect(report?.contentType).toMatch(/^text\/html/);
         const html = String(report?.value);
-        expect(html).toContain(`Fleet Health ${Math.round(platformReport.fleet.healthScore)}/100`);
+        // Every surface shows the score cut, not rounded (shared/scoring/grade.ts truncateScore).
+        expect(html).toContain(`Fleet Health ${truncateScore(platformReport.fleet.healthScore)}/100`);
+        expect(html).toContain(platformReport.fleet.attention.summary);
         expect(html).not.toMatch(/<script|<link|src="http/i);
 
         // The named trend store got exactly one snapshot and the day cache.

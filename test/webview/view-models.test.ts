@@ -185,6 +185,18 @@ describe('score, plan, cost, trend and detail view models', () => {
         }
     });
 
+    it('a card of several signals is acknowledged only when every one of them is', () => {
+        const first = report.actionPlan.find((c) => c.bucket !== 'acknowledged')!;
+        const merged = { ...first, fingerprints: [first.fingerprint, 'core:other-source:x'] };
+        const withMerged = { ...report, actionPlan: [merged] };
+        const bucketOf = (localAcks: string[]) => getActionPlan(withMerged, localAcks)[0]!;
+        expect(bucketOf([first.fingerprint]).bucket).toBe(first.bucket);
+        const both = bucketOf([first.fingerprint, 'core:other-source:x']);
+        expect(both.bucket).toBe('acknowledged');
+        expect(both.cards[0]!.isLocalAck).toBe(true);
+        expect(both.cards[0]!.severity).toBe(first.items[0]!.severity);
+    });
+
     it('breaks the cost down into the top Actors plus the rest, adding up to the fleet total', () => {
         const cost = getCostBreakdown(report, 10);
         expect(cost.rows.length).toBeLessThanOrEqual(11);

@@ -1,12 +1,15 @@
 /**
- * Builds `.actor/input_schema.json` and `.actor/dataset_schema.json` from the zod contracts,
- * so Console, the API's input validation and the Actor's own `parseActorInput` share one
- * source. `scripts/generate-actor-schemas.ts` writes the files; a test checks the committed
+ * Builds `.actor/input_schema.json`, `.actor/dataset_schema.json` and
+ * `.actor/key_value_store_schema.json` from the zod contracts (the latter names the OUTPUT and
+ * SIGNALS versions), so Console, the API's input validation and the Actor's own
+ * `parseActorInput` share one source. `scripts/generate-actor-schemas.ts` writes the files; a test checks the committed
  * files are exactly what this produces and that Apify's validators accept them.
  */
 import { z } from 'zod';
 import { actorInputSchema } from '../../../shared/contracts/actor-input.js';
 import { datasetRowSchema } from '../../../shared/contracts/dataset-row.js';
+import { FLEET_REPORT_SCHEMA_VERSION } from '../../../shared/contracts/fleet-report.js';
+import { SIGNALS_SCHEMA_VERSION } from '../../../shared/contracts/signals.js';
 
 export const SCHEMA_URLS = {
     actor: 'https://apify-projects.github.io/actor-json-schemas/actor.ide.json?v=0.5',
@@ -142,6 +145,8 @@ export const DATASET_VIEWS = {
         { field: 'runsTotal', label: 'Runs', format: 'number' },
         { field: 'costUsd', label: 'Cost (USD)', format: 'number' },
         { field: 'actNowCount', label: 'Act now', format: 'number' },
+        { field: 'fixNowCards', label: 'Fix-now cards', format: 'number' },
+        { field: 'topIssueBucket', label: 'Top issue bucket', format: 'text' },
         { field: 'topIssue', label: 'Top issue', format: 'text' },
         { field: 'lastRunAt', label: 'Last run', format: 'date' },
         { field: 'consoleUrl', label: 'Console', format: 'link' },
@@ -187,10 +192,55 @@ export function buildDatasetSchema(): JsonObject {
     };
 }
 
+/** The run's default key-value store: what each record is, with the contract versions. */
+export function buildKeyValueStoreSchema(): JsonObject {
+    return {
+        $schema: SCHEMA_URLS.keyValueStore,
+        actorKeyValueStoreSchemaVersion: 1,
+        title: 'Fleet analytics run records',
+        description:
+            'The run\'s default key-value store. History lives in the named trend store (input "trendStoreName", default fleet-analytics-trends): SNAPSHOT-<time>-<runId> (one compact snapshot per run), DAYS-<origins>-<actorId> (cached daily aggregates of finished days) and ACKS (acknowledgements written by the VS Code extension).',
+        type: 'object',
+        collections: {
+            output: {
+                title: 'OUTPUT',
+                description:
+                    `FleetReport v${FLEET_REPORT_SCHEMA_VERSION}: Health Score (score model 2) with deductions traced to ` +
+                    'signals, how much of the fleet needs action now, per-Actor summaries, signals, an action plan ' +
+                    'with one card per problem, collection facts.',
+                key: 'OUTPUT',
+                contentTypes: ['application/json'],
+            },
+            report: {
+                title: 'REPORT',
+                description: 'Self-contained HTML report (no external resources).',
+                key: 'REPORT',
+                contentTypes: ['text/html'],
+            },
+            signals: {
+                title: 'SIGNALS',
+                description:
+                    'Written only by specialist runs (execution mode "runs"): the ' +
+                    `SIGNALS v${SIGNALS_SCHEMA_VERSION} document the orchestrator gathers.`,
+                key: 'SIGNALS',
+                contentTypes: ['application/json'],
+            },
+            snapshots: {
+                title: 'Snapshots (fallback)',
+                description:
+                    "Written here only when the named trend store could not be opened with the run's token; later runs read them from the default stores of previous successful runs.",
+                keyPrefix: 'SNAPSHOT-',
+                contentTypes: ['application/json'],
+            },
+        },
+    };
+}
+
 /** The generated files, by path relative to the repository root. */
 export function buildGeneratedActorFiles(): Record<string, string> {
     return {
         '.actor/input_schema.json': `${JSON.stringify(buildApifyInputSchema(), null, 4)}\n`,
         '.actor/dataset_schema.json': `${JSON.stringify(buildDatasetSchema(), null, 4)}\n`,
+        '.actor/key_value_store_schema.json': `${JSON.stringify(buildKeyValueStoreSchema(), null, 4)}\n`,
     };
 }

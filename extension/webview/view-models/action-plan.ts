@@ -1,7 +1,9 @@
 /**
  * The action plan as the dashboard shows it: cards grouped by bucket in the plan's order,
  * with the acknowledgement state merged from the report and from local-only acks (when the
- * token could not write ACKS on Apify, the extension keeps them and tells the page).
+ * token could not write ACKS on Apify, the extension keeps them and tells the page). A card
+ * is one problem that may hold several signals (`fingerprints`): it counts as acknowledged
+ * when every one of them is.
  */
 import type { ActionBucket, ActionCard, FleetReport } from '../../../shared/contracts/fleet-report.js';
 
@@ -29,18 +31,20 @@ export interface ActionBucketView {
 
 export function getActionPlan(report: FleetReport, localAcks: readonly string[]): ActionBucketView[] {
     const local = new Set(localAcks);
-    const severityByFingerprint = new Map(report.signals.map((s) => [s.fingerprint, s.severity]));
     const acknowledgedInReport = new Set(report.signals.filter((s) => s.acknowledged).map((s) => s.fingerprint));
     const byBucket = new Map<ActionBucket, ActionCardView[]>();
     const cards = [...report.actionPlan].sort((a, b) => a.rank - b.rank);
     for (const card of cards) {
-        const isLocalAck = local.has(card.fingerprint) && card.bucket !== 'acknowledged';
-        const isAcknowledged =
-            card.bucket === 'acknowledged' || acknowledgedInReport.has(card.fingerprint) || isLocalAck;
+        const isAckedSomewhere = (f: string) => acknowledgedInReport.has(f) || local.has(f);
+        const isLocalAck =
+            card.bucket !== 'acknowledged' &&
+            card.fingerprints.every(isAckedSomewhere) &&
+            card.fingerprints.some((f) => local.has(f));
+        const isAcknowledged = card.bucket === 'acknowledged' || card.fingerprints.every(isAckedSomewhere);
         // A card acknowledged locally moves to the acknowledged group right away.
         const bucket: ActionBucket = isAcknowledged ? 'acknowledged' : card.bucket;
         const list = byBucket.get(bucket) ?? [];
-        list.push({ card, isAcknowledged, isLocalAck, severity: severityByFingerprint.get(card.fingerprint) ?? null });
+        list.push({ card, isAcknowledged, isLocalAck, severity: card.items[0]?.severity ?? null });
         byBucket.set(bucket, list);
     }
     const order: ActionBucket[] = ['fix-now', 'this-week', 'improve', 'acknowledged'];

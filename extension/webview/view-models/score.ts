@@ -1,5 +1,5 @@
 /**
- * The fleet score panel: grade, components (weight, score, points lost) and their largest
+ * The fleet score panel: grade, components (score, points lost) and their largest
  * deductions, each resolved to where the user can see it: the signal (by fingerprint) on its
  * Actor's detail view. Deductions of a component add up exactly to 100 − its score
  * (shared/scoring), so the panel can say "why 73" without rounding surprises.
@@ -20,9 +20,8 @@ export interface DeductionView {
 export interface ComponentView {
     id: ScoreComponentResult['id'];
     label: string;
-    weight: number;
     score: number;
-    /** Fleet points this component costs: (100 − score) × weight. */
+    /** Fleet points this component costs: 100 − score (score model 2: they add up to 100 − fleet score). */
     fleetPointsLost: number;
     deductionCount: number;
     /** The largest first, at most `limit`. */
@@ -39,9 +38,8 @@ export function getComponentViews(report: FleetReport, limit = 5): ComponentView
         return {
             id: component.id,
             label: component.label,
-            weight: component.weight,
             score: component.score,
-            fleetPointsLost: (100 - component.score) * component.weight,
+            fleetPointsLost: 100 - component.score,
             deductionCount: component.deductions.length,
             deductions: sorted.slice(0, limit).map((d): DeductionView => {
                 const actorId = d.actorId ?? signalActor.get(d.fingerprint) ?? null;

@@ -46,7 +46,6 @@ function componentRow(component: ComponentView, actions: DashboardActions) {
     return html`<div class="component" role="listitem">
         <div class="component-head">
             <span class="component-label">${component.label}</span>
-            <span class="muted">${formatPercent(component.weight, 0)} of score</span>
             ${meter(component.score / 100, 'var(--vscode-charts-blue, #1a85ff)', `${component.label}: ${formatScore(component.score)} of 100`)}
             <span class="num component-score">${formatScore(component.score)}</span>
             <span class="num muted" title="Fleet points lost"
@@ -84,8 +83,13 @@ function scorePanel(report: FleetReport, components: ComponentView[], actions: D
                     >${formatScore(fleet.healthScore)}</span
                 >
                 ${gradeBadge(fleet.grade, 'large')}
+                ${baseline?.scoreModelChanged ? html`<span class="muted">no change shown: the score formula changed since ${new Date(baseline.snapshotAt).toISOString().slice(0, 10)}</span>` : nothing}
                 ${scoreDelta !== null ? html`<span class="muted">${delta(formatScoreDelta(scoreDelta), scoreDelta === 0 ? null : scoreDelta > 0)} vs ${new Date(baseline!.snapshotAt).toISOString().slice(0, 10)}</span>` : nothing}
             </div>
+            <p class="attention" data-testid="fleet-attention">
+                <strong>${fleet.attention.summary}</strong>
+                ${fleet.ceiling !== null ? html`<span class="muted">Capped while fix-now cards exist (stake-weighted mean ${formatScore(fleet.meanScore)}).</span>` : nothing}
+            </p>
             <dl class="facts">
                 <div>
                     <dt>Actors</dt>
@@ -153,13 +157,24 @@ function actionCard(view: ActionCardView, actions: DashboardActions) {
             </button>
         </p>
         <p class="impact">
+            <span title="The Actor's score points recovered when fixed"
+                >+${card.impact.actorPoints.toFixed(0)} Actor points</span
+            >
             <span title="Fleet score points recovered when fixed"
-                >+${card.impact.points > 0 && card.impact.points < 0.05 ? '<0.1' : card.impact.points.toFixed(1)}
+                >+${card.impact.points > 0 && card.impact.points < 0.05 ? '<0.1' : card.impact.points.toFixed(1)} fleet
                 points</span
             >
             ${card.impact.usdPerMonth > 0 ? html`<span title="Saving per month">${formatUsd(card.impact.usdPerMonth)}/month</span>` : nothing}
             ${card.evidence.runIds.length > 0 ? html`<span class="muted">${card.evidence.runIds.length} runs as evidence</span>` : nothing}
         </p>
+        <p class="muted why" data-testid="card-why">Why here: ${card.why}</p>
+        ${
+            card.items.length > 1
+                ? html`<ul class="card-items" aria-label="Findings in this card">
+                      ${card.items.map((item) => html`<li>${item.source}: ${item.title}</li>`)}
+                  </ul>`
+                : nothing
+        }
         <p class="fix">${card.fix}</p>
         <div class="card-actions">
             ${
@@ -173,7 +188,7 @@ function actionCard(view: ActionCardView, actions: DashboardActions) {
                           data-action="acknowledge"
                           ?disabled=${actions.isBusy(ackKey)}
                           aria-label=${`Acknowledge: ${card.title}, ${actorLabel}`}
-                          @click=${() => actions.acknowledge(card.fingerprint)}
+                          @click=${() => card.fingerprints.forEach((f) => actions.acknowledge(f))}
                           >Acknowledge</vscode-button
                       >`
             }

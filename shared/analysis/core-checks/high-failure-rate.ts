@@ -1,7 +1,12 @@
 /**
- * Core check `high-failure-rate`: the failure rate over the window is SURELY above the
- * alert threshold — the lower bound of its Wilson 95 % interval exceeds it — with at least
- * `minRunsForRateSignals` finished runs. 1 failure in 2 runs: too few runs, never fires.
+ * Core check `high-failure-rate`, two ways to fire:
+ * - the failure rate over the window is SURELY above the alert threshold — the lower bound of
+ *   its Wilson 95 % interval exceeds it — with at least `minRunsForRateSignals` finished runs;
+ * - or the Actor's finished runs MOSTLY FAILED (more than half, at least
+ *   MOSTLY_FAILING_MIN_FINISHED_RUNS of them): a description of what happened, not an
+ *   inference, so it needs no confidence interval. It costs 100 × the failure rate, so a
+ *   mostly failing Actor scores below 50 (F) and one at 0 % success scores 0.
+ * 1 failure in 2 runs: too few runs, never fires.
  */
 import type { Severity, SignalInput } from '../../contracts/signals.js';
 import { buildFingerprint } from '../../signals/fingerprint.js';
@@ -15,6 +20,8 @@ export const HIGH_FAILURE_RATE_KIND = 'high-failure-rate';
 export const HIGH_FAILURE_RATE_POINTS_PER_PERCENT = 1.5;
 export const HIGH_FAILURE_RATE_MIN_POINTS = 10;
 export const HIGH_FAILURE_RATE_MAX_POINTS = 90;
+/** Three finished runs: the fewest for which "most of them failed" is a pattern, not one bad run. */
+export const MOSTLY_FAILING_MIN_FINISHED_RUNS = 3;
 
 function getSeverity(lowerBound: number): Severity {
     if (lowerBound >= 0.5) return 'critical';
@@ -26,16 +33,25 @@ export function checkHighFailureRate(context: CoreCheckContext): SignalInput[] {
     const runs = context.metrics.runs;
     const finished = getRateDenominator(runs);
     const failures = getFailureCount(runs);
-    if (finished < context.thresholds.minRunsForRateSignals) return [];
+    if (finished === 0) return [];
     const interval = wilsonInterval(failures, finished);
     const threshold = context.thresholds.failureRateAlertPercent / 100;
-    if (interval === null || interval.low <= threshold) return [];
+    const isSurelyHigh =
+        finished >= context.thresholds.minRunsForRateSignals && interval !== null && interval.low > threshold;
+    const isMostlyFailing = finished >= MOSTLY_FAILING_MIN_FINISHED_RUNS && failures / finished > 0.5;
+    if (interval === null || (!isSurelyHigh && !isMostlyFailing)) return [];
     const { actor } = context.actorData;
-    const severity = getSeverity(interval.low);
-    const points = Math.min(
-        HIGH_FAILURE_RATE_MAX_POINTS,
-        Math.max(HIGH_FAILURE_RATE_MIN_POINTS, Math.round(interval.low * 100 * HIGH_FAILURE_RATE_POINTS_PER_PERCENT)),
-    );
+    const severity = isMostlyFailing ? 'critical' : getSeverity(interval.low);
+    const intervalPoints = isSurelyHigh
+        ? Math.min(
+              HIGH_FAILURE_RATE_MAX_POINTS,
+              Math.max(
+                  HIGH_FAILURE_RATE_MIN_POINTS,
+                  Math.round(interval.low * 100 * HIGH_FAILURE_RATE_POINTS_PER_PERCENT),
+              ),
+          )
+        : 0;
+    const points = Math.max(intervalPoints, isMostlyFailing ? Math.round((failures / finished) * 100) : 0);
     return [
         {
             fingerprint: buildFingerprint('core', HIGH_FAILURE_RATE_KIND, actor.id),

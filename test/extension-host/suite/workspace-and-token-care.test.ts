@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
 import type { FleetExtensionApi, FleetTestingApi } from '../../../extension/extension.js';
 import type { FleetReport } from '../../../shared/contracts/fleet-report.js';
+import { truncateScore } from '../../../shared/scoring/grade.js';
 
 const EXTENSION_ID = 'apify-fleet-analytics.apify-fleet-analytics';
 const SCOPED = 'apify_api_demo_scoped';
@@ -111,7 +112,7 @@ suite('Workspace awareness, rotation reminder and auto-refresh', function () {
         );
         assert.match(statusText, /Fleet \d+ [A-F]/);
         assert.ok(
-            statusText.includes(`real-estate-listings ${Math.round(realEstate.healthScore)} ${realEstate.grade}`),
+            statusText.includes(`real-estate-listings ${truncateScore(realEstate.healthScore)} ${realEstate.grade}`),
             statusText,
         );
 
