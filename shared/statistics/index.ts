@@ -6,3 +6,7 @@ export * from './fisher-exact-test.js';
 export * from './quantile.js';
 export * from './robust-baseline.js';
 export * from './mann-whitney.js';
+export * from './mann-kendall.js';
+export * from './benjamini-hochberg.js';
+export * from './stratified-proportion-test.js';
+export { trimmedMean, ratioOfSums, DEFAULT_TRIM_FRACTION } from './robust-location.js';
