@@ -143,6 +143,27 @@ describe('analyzeCoreSignals', () => {
         expect(kindsFor('draft', makeFleetData([neverRan]))).toEqual([]);
     });
 
+    it('stale: monitor when a schedule stopped firing, information only for an unused private Actor (issue 16)', () => {
+        const staleOf = (actorData: ReturnType<typeof makeActorData>) =>
+            analyzeCoreSignals(makeFleetData([actorData]), { generatedAt: GENERATED_AT }).signals.find(
+                (s) => s.kind === 'stale-actor',
+            )!;
+        const scheduledDays = ['2025-03-02', '2025-03-03', '2025-03-04'].map((day) =>
+            makeDay(day, { '1': makeStats({ succeeded: 12 }) }, { byOrigin: { SCHEDULER: 12 } }),
+        );
+        const stopped = staleOf(makeActorData('stopped', scheduledDays));
+        expect(stopped.decision).toBe('monitor');
+        expect(stopped.title).toMatch(/^Scheduled runs stopped: no run for \d+ days$/);
+        const handDays = ['2025-03-02', '2025-03-04'].map((day) =>
+            makeDay(day, { '1': makeStats({ succeeded: 1 }) }, { byOrigin: { WEB: 1 } }),
+        );
+        const unused = staleOf(makeActorData('unused', handDays, { actor: { isPublic: false } }));
+        expect(unused.decision).toBe('ignore');
+        expect(unused.severity).toBe('info');
+        expect(unused.scoreImpact.points).toBe(0);
+        expect(unused.detail).toMatch(/nobody depends on it/);
+    });
+
     it("flags runs stuck in progress for days, not today's running ones", () => {
         const stuck = makeActorData('stuck', [
             makeDay('2025-03-20', { '1': makeStats({ succeeded: 3, inProgress: 2 }) }),

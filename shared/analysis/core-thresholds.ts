@@ -53,3 +53,18 @@ export function resolveCoreThresholds(overrides: Partial<CoreThresholds & Analys
     }
     return resolved;
 }
+
+// --- Issue 16: who is affected by silence, trends under noise, fleet-level outages ----------
+
+/**
+ * A stale Actor matters when someone depends on it. Scheduled runs on 3 or more days of the
+ * window mean a schedule existed (a weekly schedule fires on 4 days in 28); fewer is a test.
+ */
+export const STALE_SCHEDULED_MIN_DAYS = 3;
+/**
+ * Runs by API, webhooks, tasks or other Actors on 5 or more days: regular use by someone other
+ * than the owner at the console. A handful of hand-started runs is not a dependency.
+ */
+export const STALE_REGULAR_USE_MIN_DAYS = 5;
+/** Origins that mean "someone or something else starts this Actor" (not the owner at the console). */
+export const STALE_DEPENDENT_ORIGINS: readonly string[] = ['API', 'WEBHOOK', 'ACTOR', 'STANDBY', 'MCP'];
