@@ -10,3 +10,4 @@ export * from './mann-kendall.js';
 export * from './benjamini-hochberg.js';
 export * from './stratified-proportion-test.js';
 export { trimmedMean, ratioOfSums, DEFAULT_TRIM_FRACTION } from './robust-location.js';
+export * from './binomial-test.js';
