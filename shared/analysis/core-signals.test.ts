@@ -93,16 +93,20 @@ describe('analyzeCoreSignals', () => {
                 makeDay(day, { '1': makeStats({ succeeded: 20 - (i < 5 ? 1 : 0), failed: i < 5 ? 1 : 0 }) }),
             ),
         ]);
+        // Issue 16: a rate that rises from 0 to 3.6 % (≥ 2 points and more than doubled) is
+        // material although under the 5-point rule; it used to be ignored.
         const signal = analyzeCoreSignals(makeFleetData([actor]), { generatedAt: GENERATED_AT }).signals.find(
             (s) => s.kind === 'failure-rate-regression',
         );
-        // Rise is 3.6 points < 5: not material even though significant.
-        expect(signal).toBeUndefined();
-        const lowered = analyzeCoreSignals(makeFleetData([actor]), {
-            generatedAt: GENERATED_AT,
-            thresholds: { regressionMinIncreasePoints: 2 },
-        }).signals.find((s) => s.kind === 'failure-rate-regression');
-        expect(lowered?.evidence.notes[0]).toContain('fisher-exact');
+        expect(signal?.evidence.notes[0]).toContain('fisher-exact');
+        // The same 3.6-point rise on a 10 % base (not doubled) stays below materiality.
+        const noisy = makeActorData('noisy', [
+            ...steadyDays(referenceDays, 20, 2),
+            ...recentDays.map((day, i) =>
+                makeDay(day, { '1': makeStats({ succeeded: 18 - (i < 5 ? 1 : 0), failed: 2 + (i < 5 ? 1 : 0) }) }),
+            ),
+        ]);
+        expect(kindsFor('noisy', makeFleetData([noisy]))).not.toContain('failure-rate-regression');
     });
 
     it('flags a surely-high failure rate, not an uncertain one', () => {
