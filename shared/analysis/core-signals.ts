@@ -15,6 +15,7 @@ import { checkHighFailureRate } from './core-checks/high-failure-rate.js';
 import { checkStaleActor } from './core-checks/stale-actor.js';
 import { checkStuckRuns } from './core-checks/stuck-runs.js';
 import { checkTimeoutRegression } from './core-checks/timeout-regression.js';
+import { checkDurationRising } from './core-checks/duration-rising.js';
 import { buildOutageSignal, detectFleetOutages } from './core-checks/fleet-outages.js';
 import { computeFleetTrends } from './core-checks/fleet-trends.js';
 import { resolveCoreThresholds, type CoreThresholds } from './core-thresholds.js';
@@ -23,6 +24,7 @@ export const CORE_CHECKS: readonly CoreCheck[] = Object.freeze([
     checkHighFailureRate,
     checkFailureRegression,
     checkTimeoutRegression,
+    checkDurationRising,
     checkStaleActor,
     checkStuckRuns,
     checkCostDataIncomplete,
@@ -59,8 +61,9 @@ export function analyzeCoreSignals(fleetData: FleetData, options: CoreAnalysisOp
     const trends = computeFleetTrends(contexts, outageDaysByActorId);
     for (const context of contexts) {
         const actorData = context.actorData;
-        const actorTrends = trends.get(actorData.actor.id);
+        const actorTrends = trends.rates.get(actorData.actor.id);
         if (actorTrends) context.trends = actorTrends;
+        context.durationTrend = trends.durations.get(actorData.actor.id) ?? null;
         for (const check of CORE_CHECKS) signals.push(...check(context));
         const runsMissing = actorData.missing.find((m) => m.part === 'runs');
         if (runsMissing)

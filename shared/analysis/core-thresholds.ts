@@ -100,3 +100,5 @@ export const TREND_MIN_RATE_RATIO = 2;
 export const TREND_MIN_RUNS_PER_DAY = 5;
 /** Mann-Kendall over fewer daily points says little; 14 days are two full weekly cycles. */
 export const TREND_MIN_DRIFT_POINTS = 14;
+/** A typical run taking half as long again costs compute and nears its timeout: worth a look. */
+export const DURATION_TREND_MIN_RATIO = 1.5;

@@ -17,7 +17,6 @@ import type { ActorData, AnalysisWindow } from '../../contracts/fleet-data.js';
 import type { SignalInput } from '../../contracts/signals.js';
 import { getWindowPeriod, selectDays } from '../../metrics/day-periods.js';
 import { getFailureCount, getRateDenominator } from '../../metrics/run-counts.js';
-import { getDaysStats } from '../../metrics/run-group-stats.js';
 import { buildFingerprint } from '../../signals/fingerprint.js';
 import { binomialUpperTail } from '../../statistics/binomial-test.js';
 import {
@@ -53,7 +52,9 @@ interface DayCounts {
     finished: number;
 }
 
-function isBadDay(counts: DayCounts, totalFailures: number, totalFinished: number): OutageActorDay | null {
+type BadDay = Pick<OutageActorDay, 'failures' | 'finished' | 'ownRate'>;
+
+function isBadDay(counts: DayCounts, totalFailures: number, totalFinished: number): BadDay | null {
     const otherFinished = totalFinished - counts.finished;
     // Laplace-smoothed own rate: an Actor that never failed still has a non-zero expectation.
     const ownRate = (totalFailures - counts.failures + 1) / (otherFinished + 2);
@@ -61,16 +62,23 @@ function isBadDay(counts: DayCounts, totalFailures: number, totalFinished: numbe
     if (counts.failures / counts.finished < OUTAGE_MIN_RATE_MULTIPLE * ownRate) return null;
     const pValue = binomialUpperTail(counts.failures, counts.finished, ownRate);
     if (pValue === null || pValue >= OUTAGE_DAY_SIGNIFICANCE) return null;
-    return { actorId: '', actorName: '', failures: counts.failures, finished: counts.finished, ownRate };
+    return { failures: counts.failures, finished: counts.finished, ownRate };
 }
 
 /** The Actor's outage-candidate days (short bad stretches with a normal day on both sides). */
-export function findOutageCandidateDays(actorData: ActorData, window: AnalysisWindow): OutageActorDay[] {
+export function findOutageCandidateDays(
+    actorData: ActorData,
+    window: AnalysisWindow,
+): (OutageActorDay & { day: string })[] {
     const days: DayCounts[] = selectDays(actorData.days, getWindowPeriod(window))
         .sort((a, b) => a.day.localeCompare(b.day))
         .map((day) => {
-            const stats = getDaysStats([day]);
-            return { day: day.day, failures: getFailureCount(stats), finished: getRateDenominator(stats) };
+            const counts = { day: day.day, failures: 0, finished: 0 };
+            for (const stats of Object.values(day.byBuild)) {
+                counts.failures += getFailureCount(stats);
+                counts.finished += getRateDenominator(stats);
+            }
+            return counts;
         });
     const totalFailures = days.reduce((sum, d) => sum + d.failures, 0);
     const totalFinished = days.reduce((sum, d) => sum + d.finished, 0);
@@ -98,7 +106,7 @@ export function detectFleetOutages(actors: readonly ActorData[], window: Analysi
     const byDay = new Map<string, OutageActorDay[]>();
     for (const actorData of actors) {
         for (const candidate of findOutageCandidateDays(actorData, window)) {
-            const { day, ...entry } = candidate as OutageActorDay & { day: string };
+            const { day, ...entry } = candidate;
             byDay.set(day, [...(byDay.get(day) ?? []), entry]);
         }
     }

@@ -77,4 +77,26 @@ describe('fleet trends (failure-rate-regression without a build boundary)', () =
         expect(signals.filter((s) => s.kind === 'fleet-outage')).toEqual([]);
         expect(signals.filter((s) => s.kind === 'failure-rate-regression')).toHaveLength(3);
     });
+
+    it('flags runs that take twice as long in the last week, not noisy stable durations (duration-rising)', () => {
+        const durationActor = (id: string, seed: number, factorOf: (dayIndex: number) => number) => {
+            const next = seededUniforms(seed);
+            return makeActorData(
+                id,
+                WINDOW_DAYS.map((day, i) => {
+                    const durationsSecs = Array.from(
+                        { length: 30 },
+                        () => 60 * factorOf(i) * Math.exp(0.35 * (next() - 0.5) * 2),
+                    );
+                    return makeDay(day, { '1': makeStats({ succeeded: 30, durationsSecs }) });
+                }),
+            );
+        };
+        const slower = durationActor('slower', 11, (i) => (i >= 21 ? 2 : 1));
+        const stable = Array.from({ length: 30 }, (_, k) => durationActor(`stable-${k}`, 300 + k, () => 1));
+        const signals = analyzeCoreSignals(makeFleetData([slower, ...stable]), { generatedAt: GENERATED_AT }).signals;
+        const rising = signals.filter((s) => s.kind === 'duration-rising');
+        expect(rising.map((s) => s.actorId)).toEqual(['slower']);
+        expect(rising[0]!.title).toMatch(/^Runs take ×2\.\d as long/);
+    });
 });

@@ -24,10 +24,12 @@ import { getFailureCount, getRateDenominator } from '../../metrics/run-counts.js
 import { getDaysStats } from '../../metrics/run-group-stats.js';
 import { benjaminiHochbergAdjust } from '../../statistics/benjamini-hochberg.js';
 import { mannKendallTest } from '../../statistics/mann-kendall.js';
+import { mannWhitneyTest } from '../../statistics/mann-whitney.js';
 import { stratifiedProportionTest, type StratumSamples } from '../../statistics/stratified-proportion-test.js';
 import { twoProportionTest, type ProportionSample } from '../../statistics/two-proportion-test.js';
 import { fisherExactGreater } from '../../statistics/fisher-exact-test.js';
 import {
+    DURATION_TREND_MIN_RATIO,
     TREND_FALSE_DISCOVERY_RATE,
     TREND_MIN_DRIFT_POINTS,
     TREND_MIN_INCREASE_POINTS_WHEN_DOUBLED,
@@ -62,8 +64,15 @@ export interface RateTrend {
     isRaised: boolean;
 }
 
-function toSample(stats: RunGroupStats, metric: TrendMetric): ProportionSample {
-    return { events: EVENTS[metric](stats), trials: getRateDenominator(stats) };
+/** The metric's counts over days, without merging their duration lists (fleets of a million runs). */
+function sampleOfDays(days: readonly DayAggregate[], metric: TrendMetric): ProportionSample {
+    const total = { events: 0, trials: 0 };
+    for (const day of days)
+        for (const stats of Object.values(day.byBuild)) {
+            total.events += EVENTS[metric](stats);
+            total.trials += getRateDenominator(stats);
+        }
+    return total;
 }
 
 function weekdayOf(day: string): number {
@@ -72,8 +81,14 @@ function weekdayOf(day: string): number {
 
 function weekdayStrata(recent: DayAggregate[], baseline: DayAggregate[], metric: TrendMetric): StratumSamples[] {
     return [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-        recent: toSample(getDaysStats(recent.filter((d) => weekdayOf(d.day) === weekday)), metric),
-        baseline: toSample(getDaysStats(baseline.filter((d) => weekdayOf(d.day) === weekday)), metric),
+        recent: sampleOfDays(
+            recent.filter((d) => weekdayOf(d.day) === weekday),
+            metric,
+        ),
+        baseline: sampleOfDays(
+            baseline.filter((d) => weekdayOf(d.day) === weekday),
+            metric,
+        ),
     }));
 }
 
@@ -82,16 +97,11 @@ function weeklyRates(days: DayAggregate[], lastDay: string, metric: TrendMetric,
     for (let back = weeks - 1; back >= 0; back -= 1) {
         const endMs = Date.parse(`${lastDay}T00:00:00.000Z`) - back * 7 * 86_400_000;
         const startMs = endMs - 6 * 86_400_000;
-        const sample = toSample(
-            getDaysStats(
-                days.filter(
-                    (d) =>
-                        Date.parse(`${d.day}T00:00:00.000Z`) >= startMs &&
-                        Date.parse(`${d.day}T00:00:00.000Z`) <= endMs,
-                ),
-            ),
-            metric,
-        );
+        const inWeek = days.filter((d) => {
+            const dayMs = Date.parse(`${d.day}T00:00:00.000Z`);
+            return dayMs >= startMs && dayMs <= endMs;
+        });
+        const sample = sampleOfDays(inWeek, metric);
         rates.push(sample.trials > 0 ? sample.events / sample.trials : null);
     }
     return rates;
@@ -134,15 +144,15 @@ function testActorMetric(
     const recentPeriod = getTrailingPeriod(window, Math.min(thresholds.recentPeriodDays, getWindowDayCount(window)), 0);
     const recentDays = selectDays(windowDays, recentPeriod);
     const baselineDays = windowDays.filter((d) => d.day < recentPeriod.firstDay);
-    const recent = toSample(getDaysStats(recentDays), metric);
-    const baseline = toSample(getDaysStats(baselineDays), metric);
+    const recent = sampleOfDays(recentDays, metric);
+    const baseline = sampleOfDays(baselineDays, metric);
     if (recent.trials < thresholds.minRunsForRateSignals || baseline.trials < thresholds.minRunsForRateSignals)
         return null;
     const shift = testShift(recentDays, baselineDays, baseline, recent, metric);
     if (shift === null) return null;
     const dailyRates = [...windowDays]
         .sort((a, b) => a.day.localeCompare(b.day))
-        .map((d) => toSample(getDaysStats([d]), metric))
+        .map((d) => sampleOfDays([d], metric))
         .filter((s) => s.trials >= TREND_MIN_RUNS_PER_DAY)
         .map((s) => s.events / s.trials);
     const kendall = dailyRates.length >= TREND_MIN_DRIFT_POINTS ? mannKendallTest(dailyRates) : null;
@@ -158,6 +168,40 @@ function testActorMetric(
         shift,
         drift: kendall ? { tau: kendall.tau, points: kendall.n, pValue: kendall.pValueIncreasing } : null,
         weeklyRates: weeklyRates(windowDays, recentPeriod.lastDay, metric, Math.floor(getWindowDayCount(window) / 7)),
+        excludedDays: [...excluded].sort(),
+    };
+}
+
+export interface DurationTrend {
+    recentRuns: number;
+    baselineRuns: number;
+    recentMedianSecs: number;
+    baselineMedianSecs: number;
+    /** Mann-Whitney, one-sided "recent runs take longer". */
+    pValue: number;
+    qValue: number;
+    excludedDays: string[];
+    isRaised: boolean;
+}
+
+/** Durations of the last days against the Actor's own earlier days (outage days left out). */
+function testDuration(
+    context: CoreCheckContext,
+    excluded: ReadonlySet<string>,
+): Omit<DurationTrend, 'qValue' | 'isRaised'> | null {
+    const { window, thresholds } = context;
+    const windowDays = selectDays(context.actorData.days, getWindowPeriod(window)).filter((d) => !excluded.has(d.day));
+    const recentPeriod = getTrailingPeriod(window, Math.min(thresholds.recentPeriodDays, getWindowDayCount(window)), 0);
+    const recent = getDaysStats(selectDays(windowDays, recentPeriod)).durationsSecs;
+    const baseline = getDaysStats(windowDays.filter((d) => d.day < recentPeriod.firstDay)).durationsSecs;
+    const test = mannWhitneyTest(baseline, recent, { minSamplesPerGroup: thresholds.minRunsForRateSignals });
+    if (test === null || test.medianA <= 0) return null;
+    return {
+        recentRuns: recent.length,
+        baselineRuns: baseline.length,
+        recentMedianSecs: test.medianB,
+        baselineMedianSecs: test.medianA,
+        pValue: test.pValueGreater,
         excludedDays: [...excluded].sort(),
     };
 }
@@ -185,23 +229,32 @@ function isMaterial(trend: PendingTrend, isShift: boolean, isDrift: boolean, con
  * Every Actor × metric trend of the fleet, with BH-adjusted q-values; keyed by Actor id.
  * `excludedDaysByActorId`: outage days per Actor (left out of that Actor's tests).
  */
+export interface FleetTrends {
+    rates: Map<string, Map<TrendMetric, RateTrend>>;
+    durations: Map<string, DurationTrend>;
+}
+
 export function computeFleetTrends(
     contexts: readonly CoreCheckContext[],
     excludedDaysByActorId: ReadonlyMap<string, ReadonlySet<string>>,
-): Map<string, Map<TrendMetric, RateTrend>> {
+): FleetTrends {
     const pending: { context: CoreCheckContext; trend: PendingTrend }[] = [];
+    const pendingDurations: { context: CoreCheckContext; trend: Omit<DurationTrend, 'qValue' | 'isRaised'> }[] = [];
     for (const context of contexts) {
         const excluded = excludedDaysByActorId.get(context.actorData.actor.id) ?? new Set<string>();
         for (const metric of TREND_METRICS) {
             const trend = testActorMetric(context, excluded, metric);
             if (trend) pending.push({ context, trend });
         }
+        const duration = testDuration(context, excluded);
+        if (duration) pendingDurations.push({ context, trend: duration });
     }
     const pValues = pending.flatMap(({ trend }) =>
         trend.drift ? [trend.shift.pValue, trend.drift.pValue] : [trend.shift.pValue],
     );
-    const qValues = benjaminiHochbergAdjust(pValues);
-    const result = new Map<string, Map<TrendMetric, RateTrend>>();
+    // One family: rates (shift and drift) and durations of every Actor.
+    const qValues = benjaminiHochbergAdjust([...pValues, ...pendingDurations.map(({ trend }) => trend.pValue)]);
+    const rates = new Map<string, Map<TrendMetric, RateTrend>>();
     let next = 0;
     for (const { context, trend } of pending) {
         const shiftQ = qValues[next++]!;
@@ -216,10 +269,18 @@ export function computeFleetTrends(
             isRaised: isMaterial(trend, isShift, isDrift, context),
         };
         const id = context.actorData.actor.id;
-        if (!result.has(id)) result.set(id, new Map());
-        result.get(id)!.set(trend.metric, raised);
+        if (!rates.has(id)) rates.set(id, new Map());
+        rates.get(id)!.set(trend.metric, raised);
     }
-    return result;
+    const durations = new Map<string, DurationTrend>();
+    for (const { context, trend } of pendingDurations) {
+        const qValue = qValues[next++]!;
+        const isSignificant =
+            trend.pValue < context.thresholds.regressionSignificanceLevel && qValue <= TREND_FALSE_DISCOVERY_RATE;
+        const isMaterialRise = trend.recentMedianSecs >= DURATION_TREND_MIN_RATIO * trend.baselineMedianSecs;
+        durations.set(context.actorData.actor.id, { ...trend, qValue, isRaised: isSignificant && isMaterialRise });
+    }
+    return { rates, durations };
 }
 
 /** "2.3 → 6.7 → 10.9 → 13.0 % weekly; weekday-stratified test p = …, q = …; Mann-Kendall τ = …" */
@@ -238,6 +299,12 @@ export function describeTrendEvidence(trend: RateTrend): string {
 
 /** The Actor's trend for `metric`: from the fleet pass, or tested alone (a family of one) when called directly. */
 export function getActorTrend(context: CoreCheckContext, metric: TrendMetric): RateTrend | null {
-    const trends = context.trends ?? computeFleetTrends([context], new Map()).get(context.actorData.actor.id);
+    const trends = context.trends ?? computeFleetTrends([context], new Map()).rates.get(context.actorData.actor.id);
     return trends?.get(metric) ?? null;
+}
+
+/** The Actor's duration trend: from the fleet pass, or tested alone when called directly. */
+export function getActorDurationTrend(context: CoreCheckContext): DurationTrend | null {
+    if (context.durationTrend !== undefined) return context.durationTrend;
+    return computeFleetTrends([context], new Map()).durations.get(context.actorData.actor.id) ?? null;
 }
