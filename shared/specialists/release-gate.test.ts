@@ -146,7 +146,7 @@ describe('release-gate', () => {
         expect(moderate.signals[0]!.labels.releaseAction).toBe('review');
     });
 
-    it('a version bump alone says nothing: a p = 0.03 result drop among a fleet of release tests is dropped (BH)', () => {
+    it('a version bump alone says nothing: a p = 0.03 result drop among the release tests is dropped (BH)', () => {
         const base = buildUniformRuns({ succeeded: 5 });
         // Issue 16: a routine bump, item counts as noisy as before (Mann-Whitney p ≈ 0.034 alone).
         const bumped = twoBuildActor(base, base, {
@@ -156,18 +156,11 @@ describe('release-gate', () => {
                 ...itemRuns(LATEST, [62, 60, 80, 46, 34, 38]),
             ],
         });
-        // Tested alone, without multiple-testing control, it would be a "review".
+        // Without multiple-testing control it would be a "review".
         expect(compareLatestBuild(buildActorData(bumped))!.action).toBe('review');
-        const others = Array.from({ length: 20 }, (_, k) =>
-            twoBuildActor(base, base, {
-                actor: { id: `other-${k}` },
-                sampledRuns: [...itemRuns(PREVIOUS, [90, 100, 110, 95]), ...itemRuns(LATEST, [92, 104, 99, 101])],
-            }),
-        );
-        const doc = gate([bumped, ...others], { emitDeploySignals: true });
-        const verdict = doc.signals.find((s) => s.actorId === 'bumped')!;
-        expect(verdict.labels.releaseAction).toBe('deploy');
-        expect(verdict.detail).toMatch(/Benjamini-Hochberg q = 0\.\d+ > 0\.05/);
+        const doc = gate([bumped], { emitDeploySignals: true });
+        expect(doc.signals[0]!.labels.releaseAction).toBe('deploy');
+        expect(doc.signals[0]!.detail).toMatch(/Benjamini-Hochberg q = 0\.\d+ > 0\.05/);
     });
 
     it("leaves the Store's daily TEST runs (small prefilled input, always on the latest build) out of the result counts", () => {

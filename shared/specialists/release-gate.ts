@@ -60,8 +60,8 @@ export const DEFAULT_RESULT_DROP_REVIEW_FRACTION = 0.3;
 /** 80 % fewer results: the build is effectively broken even when runs "succeed". */
 export const DEFAULT_RESULT_DROP_HALT_FRACTION = 0.8;
 /**
- * Benjamini-Hochberg false discovery rate over every release test of the fleet (failure rate,
- * duration, result counts of each compared Actor): at most one verdict in twenty is noise.
+ * Benjamini-Hochberg false discovery rate over the tests of one release (failure rate,
+ * duration, result counts): at most one finding in twenty is noise.
  */
 export const DEFAULT_RELEASE_FALSE_DISCOVERY_RATE = 0.05;
 /** p-value for the duration and result-count rank tests. */
@@ -267,10 +267,12 @@ function worstAction(findings: readonly Finding[]): ReleaseAction {
 }
 
 /**
- * A version bump alone says nothing (issue 16): every tested finding of every compared Actor
- * is one Benjamini-Hochberg family, and a finding whose q-value exceeds
- * `falseDiscoveryRate` is dropped (its note moves to `skipped`, with the q-value). Forty
- * Actors × three tests at p < 0.05 would otherwise "find" a worse build every week.
+ * A version bump alone says nothing (issue 16): the tests run for one release (failure rate,
+ * duration, result counts) are one Benjamini-Hochberg family, and a finding whose q-value
+ * exceeds `falseDiscoveryRate` is dropped (its note moves to `skipped`, with the q-value).
+ * Three tests at p < 0.05 would otherwise "find" a worse build in one routine release of
+ * seven. The family is per Actor, not per fleet, so a sharded run (fan-out) gives the same
+ * verdicts as an inline one; the fleet-wide control is the core's (fleet-trends.ts).
  */
 export function controlReleaseFindings(comparisons: readonly BuildComparison[], falseDiscoveryRate: number): void {
     const family = comparisons.flatMap((comparison) => comparison.testedPValues);
@@ -283,7 +285,7 @@ export function controlReleaseFindings(comparisons: readonly BuildComparison[], 
             const qValue = qValueOf.get(finding.pValue) ?? 1;
             if (qValue <= falseDiscoveryRate) return true;
             comparison.skipped.push(
-                `${finding.note}: not significant across the ${family.length} release tests of the fleet (Benjamini-Hochberg q = ${qValue.toFixed(3)} > ${falseDiscoveryRate})`,
+                `${finding.note}: not significant across the ${family.length} tests of this release (Benjamini-Hochberg q = ${qValue.toFixed(3)} > ${falseDiscoveryRate})`,
             );
             return false;
         });
@@ -358,10 +360,8 @@ export function runReleaseGate(
         if (isPartMissing(actorData, 'builds')) continue;
         comparisons.set(actorData.actor.id, compareLatestBuild(actorData, config));
     }
-    controlReleaseFindings(
-        [...comparisons.values()].filter((c): c is BuildComparison => c !== null),
-        config.falseDiscoveryRate,
-    );
+    for (const comparison of comparisons.values())
+        if (comparison !== null) controlReleaseFindings([comparison], config.falseDiscoveryRate);
     const { signals, errors } = analyseEachActor(data, (actorData) =>
         analyseActor(actorData, comparisons.get(actorData.actor.id) ?? null, config),
     );
