@@ -6,12 +6,12 @@ import {
     generateQuietAccount,
     HISTORY_END,
     isoAt,
-    MILLIS_PER_DAY,
     MILLIS_PER_HOUR,
     SALT,
     WATCH_END,
 } from './test-helpers/activity-fixtures.js';
 import { watchAfterQuietHistory } from './test-helpers/watch-harness.js';
+import { MS_PER_DAY } from '../metrics/day-periods.js';
 
 const at = (hour: number, minute = 0) => isoAt(HISTORY_END, hour * MILLIS_PER_HOUR + minute * 60_000);
 const ACK_AT = '2026-03-02T08:00:00.000Z';
@@ -22,7 +22,7 @@ function watchNextDay(planted: ReturnType<typeof buildRun>[], baseline: ReturnTy
         baseline,
         newSalt: SALT,
         runs: [...generateQuietAccount(1, 35), ...planted],
-        window: { from: isoAt(WATCH_END, -27 * MILLIS_PER_DAY), to: isoAt(WATCH_END, MILLIS_PER_DAY) },
+        window: { from: isoAt(WATCH_END, -27 * MS_PER_DAY), to: isoAt(WATCH_END, MS_PER_DAY) },
     });
 }
 

@@ -6,7 +6,7 @@
 import { quantile } from '../statistics/quantile.js';
 import { robustBaseline, type RobustBaseline } from '../statistics/robust-baseline.js';
 import type { ScopeBaseline } from './activity-baseline.js';
-import { MILLIS_PER_DAY } from './learn-activity-baseline.js';
+import { MS_PER_DAY } from '../metrics/day-periods.js';
 
 /** The days from the scope's first retained day through `throughIso`'s day (at least one). */
 function observedDays(scope: ScopeBaseline, throughIso: string): string[] {
@@ -14,7 +14,7 @@ function observedDays(scope: ScopeBaseline, throughIso: string): string[] {
     if (keys.length === 0) return [];
     const days: string[] = [];
     const lastMillis = Date.parse(`${throughIso.slice(0, 10)}T00:00:00.000Z`);
-    for (let millis = Date.parse(`${keys[0]}T00:00:00.000Z`); millis <= lastMillis; millis += MILLIS_PER_DAY)
+    for (let millis = Date.parse(`${keys[0]}T00:00:00.000Z`); millis <= lastMillis; millis += MS_PER_DAY)
         days.push(new Date(millis).toISOString().slice(0, 10));
     return days.length > 0 ? days : keys;
 }
@@ -58,5 +58,5 @@ export function getHourShare(scope: ScopeBaseline, hourOfDay: number): number {
 
 /** Days the scope has been observed, up to `throughIso`. */
 export function getObservedDayCount(scope: ScopeBaseline, throughIso: string): number {
-    return Math.max(0, (Date.parse(throughIso) - Date.parse(scope.firstSeenAt)) / MILLIS_PER_DAY);
+    return Math.max(0, (Date.parse(throughIso) - Date.parse(scope.firstSeenAt)) / MS_PER_DAY);
 }

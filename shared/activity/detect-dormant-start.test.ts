@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildRun, HISTORY_END, isoAt, MILLIS_PER_DAY, MILLIS_PER_HOUR } from './test-helpers/activity-fixtures.js';
+import { buildRun, HISTORY_END, isoAt, MILLIS_PER_HOUR } from './test-helpers/activity-fixtures.js';
 import { kindsOf, watchAfterQuietHistory } from './test-helpers/watch-harness.js';
+import { MS_PER_DAY } from '../metrics/day-periods.js';
 
-const daysBefore = (days: number) => isoAt(HISTORY_END, -days * MILLIS_PER_DAY);
+const daysBefore = (days: number) => isoAt(HISTORY_END, -days * MS_PER_DAY);
 const at = (hour: number) => isoAt(HISTORY_END, hour * MILLIS_PER_HOUR);
 /** An Actor that ran for a while, then nothing for 50 days. */
 const oldHistory = [60, 58, 55, 52, 50].map((days) => buildRun({ actorId: 'actorOld', startedAt: daysBefore(days) }));

@@ -7,8 +7,9 @@
 import type { Signal } from '../contracts/signals.js';
 import { buildActivitySignal, summariseRuns } from './activity-signal.js';
 import { getClientNovelty, groupBy, type ActivityDetectionContext, type DetectionResult } from './detection-context.js';
-import { MILLIS_PER_DAY } from './learn-activity-baseline.js';
+
 import { isTokenOrigin, type RunActivity } from './run-activity.js';
+import { MS_PER_DAY } from '../metrics/day-periods.js';
 
 export const DORMANT_ACTOR_STARTED_KIND = 'dormant-actor-started';
 
@@ -18,7 +19,7 @@ function findWakeUps(lastSeenAt: string, runs: readonly RunActivity[], gapDays: 
     let previous = Date.parse(lastSeenAt);
     for (const run of runs) {
         const started = Date.parse(run.startedAt);
-        const idleDays = (started - previous) / MILLIS_PER_DAY;
+        const idleDays = (started - previous) / MS_PER_DAY;
         if (isTokenOrigin(run.origin) && idleDays >= gapDays) wakeUps.push({ run, idleDays });
         previous = Math.max(previous, started);
     }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildActiveIntervals, isInsideIntervals } from './detect-idle-storage-writes.js';
 import type { NamedStorage } from './run-activity.js';
-import { buildRun, HISTORY_END, isoAt, MILLIS_PER_DAY, MILLIS_PER_HOUR } from './test-helpers/activity-fixtures.js';
+import { buildRun, HISTORY_END, isoAt, MILLIS_PER_HOUR } from './test-helpers/activity-fixtures.js';
 import { watchAfterQuietHistory } from './test-helpers/watch-harness.js';
+import { MS_PER_DAY } from '../metrics/day-periods.js';
 
 const at = (hour: number, minute = 0) => isoAt(HISTORY_END, hour * MILLIS_PER_HOUR + minute * 60_000);
 const store = (id: string, modifiedAt: string): NamedStorage => ({
@@ -31,7 +32,7 @@ describe('detectIdleStorageWrites', () => {
         const storages = [
             store('duringRun', at(10, 3)),
             store('justAfter', at(10, 6)),
-            store('longAgo', isoAt(HISTORY_END, -20 * MILLIS_PER_DAY)),
+            store('longAgo', isoAt(HISTORY_END, -20 * MS_PER_DAY)),
         ];
         expect(watchAfterQuietHistory([run], { quietWatchedDay: false, storages }).signals).toEqual([]);
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildRun, HISTORY_END, isoAt, MILLIS_PER_DAY, MILLIS_PER_HOUR } from './test-helpers/activity-fixtures.js';
+import { buildRun, HISTORY_END, isoAt, MILLIS_PER_HOUR } from './test-helpers/activity-fixtures.js';
 import { kindsOf, watchAfterQuietHistory } from './test-helpers/watch-harness.js';
+import { MS_PER_DAY } from '../metrics/day-periods.js';
 
 const at = (hour: number) => isoAt(HISTORY_END, hour * MILLIS_PER_HOUR);
 
@@ -35,7 +36,7 @@ describe('detectOriginChanges', () => {
                 origin: 'SCHEDULER',
                 scheduleId: 's1',
                 clientIp: null,
-                startedAt: isoAt(HISTORY_END, -days * MILLIS_PER_DAY),
+                startedAt: isoAt(HISTORY_END, -days * MS_PER_DAY),
             }),
         );
         const api = buildRun({ actorId: 'actorYoung', startedAt: at(10) });

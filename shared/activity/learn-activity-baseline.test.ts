@@ -7,10 +7,10 @@ import {
     generateQuietAccount,
     HISTORY_END,
     isoAt,
-    MILLIS_PER_DAY,
     MILLIS_PER_HOUR,
     SALT,
 } from './test-helpers/activity-fixtures.js';
+import { MS_PER_DAY } from '../metrics/day-periods.js';
 
 const T0 = '2026-02-01T00:00:00.000Z';
 
@@ -30,7 +30,7 @@ describe('learnActivityBaseline', () => {
             }),
         ];
         const baseline = learnActivityBaseline(createEmptyActivityBaseline(SALT), runs, {
-            through: isoAt(T0, MILLIS_PER_DAY),
+            through: isoAt(T0, MS_PER_DAY),
         });
         const account = baseline.account!;
         expect(Object.keys(account.origins).sort()).toEqual(['API', 'SCHEDULER']);
@@ -52,7 +52,7 @@ describe('learnActivityBaseline', () => {
         const runs = generateQuietAccount(7, 28);
         const once = learnActivityBaseline(createEmptyActivityBaseline(SALT), runs, { through: HISTORY_END });
         const firstHalf = learnActivityBaseline(createEmptyActivityBaseline(SALT), runs, {
-            through: isoAt(HISTORY_END, -10 * MILLIS_PER_DAY + 30 * 60_000),
+            through: isoAt(HISTORY_END, -10 * MS_PER_DAY + 30 * 60_000),
         });
         const twice = learnActivityBaseline(firstHalf, runs, { through: HISTORY_END });
         expect(twice.account!.days).toEqual(once.account!.days);
@@ -71,7 +71,7 @@ describe('learnActivityBaseline', () => {
     it('does not learn excluded (flagged) runs', () => {
         const flagged = buildRun({ clientIp: '203.0.113.9', startedAt: isoAt(T0, MILLIS_PER_HOUR) });
         const baseline = learnActivityBaseline(createEmptyActivityBaseline(SALT), [flagged], {
-            through: isoAt(T0, MILLIS_PER_DAY),
+            through: isoAt(T0, MS_PER_DAY),
             excludedRunIds: new Set([flagged.runId]),
         });
         expect(baseline.account).toBeNull();
@@ -81,9 +81,9 @@ describe('learnActivityBaseline', () => {
     it('lets the hour-of-day profile fade with a 28-day half-life', () => {
         const run = buildRun({ startedAt: isoAt(T0, 9 * MILLIS_PER_HOUR) });
         const learned = learnActivityBaseline(createEmptyActivityBaseline(SALT), [run], {
-            through: isoAt(T0, MILLIS_PER_DAY),
+            through: isoAt(T0, MS_PER_DAY),
         });
-        const later = learnActivityBaseline(learned, [], { through: isoAt(T0, 29 * MILLIS_PER_DAY) });
+        const later = learnActivityBaseline(learned, [], { through: isoAt(T0, 29 * MS_PER_DAY) });
         expect(learned.account!.hourProfile[9]).toBe(1);
         expect(later.account!.hourProfile[9]).toBe(0.5);
         expect(later.account!.origins).toEqual(learned.account!.origins);

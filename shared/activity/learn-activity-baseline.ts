@@ -20,9 +20,9 @@ import {
 } from './activity-baseline.js';
 import { describeClientNetwork } from './client-network.js';
 import { parseUserAgentFamily } from './user-agent-family.js';
+import { MS_PER_DAY } from '../metrics/day-periods.js';
 
 export const MILLIS_PER_HOUR = 3_600_000;
-export const MILLIS_PER_DAY = 86_400_000;
 /** 28 days: a habit of the last month weighs twice as much as one of the month before. */
 export const DEFAULT_HOUR_PROFILE_HALF_LIFE_DAYS = 28;
 
@@ -187,7 +187,7 @@ export function learnActivityBaseline(
     if (throughMillis <= fromMillis) return baseline;
     const learned = structuredClone(baseline);
     if (Number.isFinite(fromMillis)) {
-        const elapsedDays = (throughMillis - fromMillis) / MILLIS_PER_DAY;
+        const elapsedDays = (throughMillis - fromMillis) / MS_PER_DAY;
         const halfLife = options.hourProfileHalfLifeDays ?? DEFAULT_HOUR_PROFILE_HALF_LIFE_DAYS;
         for (const scope of [learned.account, ...Object.values(learned.actors)])
             if (scope) decayHourProfile(scope, elapsedDays, halfLife);

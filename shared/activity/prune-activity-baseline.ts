@@ -6,7 +6,7 @@
  * - an Actor's entry answers "dormant since when?": 400 days, a little over a year.
  */
 import { activityBaselineSchema, type ActivityBaseline, type ScopeBaseline } from './activity-baseline.js';
-import { MILLIS_PER_DAY } from './learn-activity-baseline.js';
+import { MS_PER_DAY } from '../metrics/day-periods.js';
 
 export interface ActivityRetention {
     dayCountsDays: number;
@@ -30,8 +30,8 @@ function keepRecent<T extends { lastSeenAt: string }>(
 }
 
 function pruneScope<S extends ScopeBaseline>(scope: S, nowMillis: number, retention: ActivityRetention): S {
-    const dayCutoff = new Date(nowMillis - retention.dayCountsDays * MILLIS_PER_DAY).toISOString().slice(0, 10);
-    const identityCutoff = nowMillis - retention.identityDays * MILLIS_PER_DAY;
+    const dayCutoff = new Date(nowMillis - retention.dayCountsDays * MS_PER_DAY).toISOString().slice(0, 10);
+    const identityCutoff = nowMillis - retention.identityDays * MS_PER_DAY;
     return {
         ...scope,
         origins: keepRecent(scope.origins, identityCutoff),
@@ -46,8 +46,8 @@ export function pruneActivityBaseline(
     retention: ActivityRetention = DEFAULT_ACTIVITY_RETENTION,
 ): ActivityBaseline {
     const nowMillis = Date.parse(nowIso);
-    const identityCutoff = nowMillis - retention.identityDays * MILLIS_PER_DAY;
-    const actorCutoff = nowMillis - retention.actorDays * MILLIS_PER_DAY;
+    const identityCutoff = nowMillis - retention.identityDays * MS_PER_DAY;
+    const actorCutoff = nowMillis - retention.actorDays * MS_PER_DAY;
     const account = baseline.account && {
         ...pruneScope(baseline.account, nowMillis, retention),
         networks: keepRecent(baseline.account.networks, identityCutoff),

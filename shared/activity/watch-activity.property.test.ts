@@ -12,13 +12,13 @@ import {
     generateQuietAccount,
     HISTORY_END,
     isoAt,
-    MILLIS_PER_DAY,
     MILLIS_PER_HOUR,
     plantLeakedTokenIncident,
     SALT,
     WATCH_END,
 } from './test-helpers/activity-fixtures.js';
 import { watchAfterQuietHistory } from './test-helpers/watch-harness.js';
+import { MS_PER_DAY } from '../metrics/day-periods.js';
 
 const PROPERTY_RUNS = 20;
 const accountSeed = fc.integer({ min: 1, max: 2 ** 31 - 1 });
@@ -28,7 +28,7 @@ describe('watchActivity on seeded noisy accounts', () => {
         fc.assert(
             fc.property(accountSeed, (seed) => {
                 const runs = generateQuietAccount(seed, 28, WATCH_END);
-                const window = { from: isoAt(WATCH_END, -28 * MILLIS_PER_DAY), to: WATCH_END };
+                const window = { from: isoAt(WATCH_END, -28 * MS_PER_DAY), to: WATCH_END };
                 const first = watchActivity({ baseline: null, newSalt: SALT, runs, window });
                 expect(first.signals.map((s) => s.fingerprint)).toEqual([]);
                 expect(watchAfterQuietHistory([], { seed }).signals.map((s) => s.fingerprint)).toEqual([]);

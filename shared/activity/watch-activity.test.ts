@@ -6,13 +6,13 @@ import {
     generateQuietAccount,
     HISTORY_END,
     isoAt,
-    MILLIS_PER_DAY,
     MILLIS_PER_HOUR,
     plantLeakedTokenIncident,
     SALT,
     WATCH_END,
 } from './test-helpers/activity-fixtures.js';
 import { kindsOf, watchAfterQuietHistory } from './test-helpers/watch-harness.js';
+import { MS_PER_DAY } from '../metrics/day-periods.js';
 
 const WATCHED_DAY = HISTORY_END;
 
@@ -50,7 +50,7 @@ describe('watchActivity', () => {
             baseline: first.baseline,
             newSalt: SALT,
             runs,
-            window: { from: isoAt(WATCH_END, -27 * MILLIS_PER_DAY), to: isoAt(WATCH_END, MILLIS_PER_DAY) },
+            window: { from: isoAt(WATCH_END, -27 * MS_PER_DAY), to: isoAt(WATCH_END, MS_PER_DAY) },
         });
         expect(kindsOf(next)).toEqual(kindsOf(first));
     });
@@ -61,10 +61,10 @@ describe('watchActivity', () => {
             baseline: null,
             newSalt: SALT,
             runs,
-            window: { from: isoAt(WATCH_END, -28 * MILLIS_PER_DAY), to: WATCH_END },
+            window: { from: isoAt(WATCH_END, -28 * MS_PER_DAY), to: WATCH_END },
         });
         expect(result.mode).toBe('watching');
-        expect(result.judgedFrom).toBe(isoAt(WATCH_END, -7 * MILLIS_PER_DAY));
+        expect(result.judgedFrom).toBe(isoAt(WATCH_END, -7 * MS_PER_DAY));
         expect(result.signals).toEqual([]);
         expect(result.baseline.learnedThrough).toBe(WATCH_END);
         expect(result.baseline.salt).toBe(SALT);
@@ -79,7 +79,7 @@ describe('watchActivity', () => {
             baseline: null,
             newSalt: SALT,
             runs,
-            window: { from: isoAt(WATCH_END, -28 * MILLIS_PER_DAY), to: WATCH_END },
+            window: { from: isoAt(WATCH_END, -28 * MS_PER_DAY), to: WATCH_END },
         });
         expect(result.mode).toBe('learning');
         expect(result.signals).toEqual([]);
@@ -91,7 +91,7 @@ describe('watchActivity', () => {
         const input = {
             baseline: null,
             newSalt: SALT,
-            window: { from: isoAt(WATCH_END, -28 * MILLIS_PER_DAY), to: WATCH_END },
+            window: { from: isoAt(WATCH_END, -28 * MS_PER_DAY), to: WATCH_END },
         };
         const forward = watchActivity({ ...input, runs });
         const backward = watchActivity({ ...input, runs: [...runs].reverse() });

@@ -20,18 +20,14 @@ import { detectDormantStarts } from './detect-dormant-start.js';
 import { detectIdleStorageWrites } from './detect-idle-storage-writes.js';
 import { detectNewClients } from './detect-new-clients.js';
 import { detectOriginChanges } from './detect-origin-change.js';
-import {
-    floorToHourMillis,
-    learnActivityBaseline,
-    MILLIS_PER_DAY,
-    toCanonicalInstant,
-} from './learn-activity-baseline.js';
+import { floorToHourMillis, learnActivityBaseline, toCanonicalInstant } from './learn-activity-baseline.js';
 import {
     DEFAULT_ACTIVITY_RETENTION,
     pruneActivityBaseline,
     type ActivityRetention,
 } from './prune-activity-baseline.js';
 import type { NamedStorage, RunActivity } from './run-activity.js';
+import { MS_PER_DAY } from '../metrics/day-periods.js';
 
 export interface ActivityWatchInput {
     /** The stored baseline; null on the first analysis (or when the stored one was unreadable). */
@@ -98,7 +94,7 @@ export function watchActivity(rawInput: ActivityWatchInput): ActivityWatchResult
     const judgedThrough = new Date(throughMillis).toISOString();
     const judgedFromMillis = Math.max(
         Date.parse(input.window.from),
-        throughMillis - thresholds.judgedLookbackDays * MILLIS_PER_DAY,
+        throughMillis - thresholds.judgedLookbackDays * MS_PER_DAY,
     );
     const judgedFrom = new Date(judgedFromMillis).toISOString();
     // First analysis: what lies before the judged period is the baseline to judge it against.
@@ -114,7 +110,7 @@ export function watchActivity(rawInput: ActivityWatchInput): ActivityWatchResult
     const account = prior.account;
     const isMature =
         account !== null &&
-        judgedFromMillis - Date.parse(account.firstSeenAt) >= thresholds.minLearningDays * MILLIS_PER_DAY;
+        judgedFromMillis - Date.parse(account.firstSeenAt) >= thresholds.minLearningDays * MS_PER_DAY;
     const names = input.actorNames ?? {};
     const context: ActivityDetectionContext | null = isMature
         ? { prior, account, judged, judgedFrom, judgedThrough, thresholds, actorName: (id) => names[id] ?? null }

@@ -93,16 +93,20 @@ describe('analyseCoreSignals', () => {
                 makeDay(day, { '1': makeStats({ succeeded: 20 - (i < 5 ? 1 : 0), failed: i < 5 ? 1 : 0 }) }),
             ),
         ]);
+        // Issue 16: a rate that rises from 0 to 3.6 % (≥ 2 points and more than doubled) is
+        // material although under the 5-point rule; it used to be ignored.
         const signal = analyseCoreSignals(makeFleetData([actor]), { generatedAt: GENERATED_AT }).signals.find(
             (s) => s.kind === 'failure-rate-regression',
         );
-        // Rise is 3.6 points < 5: not material even though significant.
-        expect(signal).toBeUndefined();
-        const lowered = analyseCoreSignals(makeFleetData([actor]), {
-            generatedAt: GENERATED_AT,
-            thresholds: { regressionMinIncreasePoints: 2 },
-        }).signals.find((s) => s.kind === 'failure-rate-regression');
-        expect(lowered?.evidence.notes[0]).toContain('fisher-exact');
+        expect(signal?.evidence.notes[0]).toContain('fisher-exact');
+        // The same 3.6-point rise on a 10 % base (not doubled) stays below materiality.
+        const noisy = makeActorData('noisy', [
+            ...steadyDays(referenceDays, 20, 2),
+            ...recentDays.map((day, i) =>
+                makeDay(day, { '1': makeStats({ succeeded: 18 - (i < 5 ? 1 : 0), failed: 2 + (i < 5 ? 1 : 0) }) }),
+            ),
+        ]);
+        expect(kindsFor('noisy', makeFleetData([noisy]))).not.toContain('failure-rate-regression');
     });
 
     it('flags a surely-high failure rate, not an uncertain one', () => {
@@ -165,6 +169,27 @@ describe('analyseCoreSignals', () => {
         expect(staleSignal.metric!.value).toBe(26);
         const neverRan = makeActorData('draft', []);
         expect(kindsFor('draft', makeFleetData([neverRan]))).toEqual([]);
+    });
+
+    it('stale: monitor when a schedule stopped firing, information only for an unused private Actor (issue 16)', () => {
+        const staleOf = (actorData: ReturnType<typeof makeActorData>) =>
+            analyseCoreSignals(makeFleetData([actorData]), { generatedAt: GENERATED_AT }).signals.find(
+                (s) => s.kind === 'stale-actor',
+            )!;
+        const scheduledDays = ['2025-03-02', '2025-03-03', '2025-03-04'].map((day) =>
+            makeDay(day, { '1': makeStats({ succeeded: 12 }) }, { byOrigin: { SCHEDULER: 12 } }),
+        );
+        const stopped = staleOf(makeActorData('stopped', scheduledDays));
+        expect(stopped.decision).toBe('monitor');
+        expect(stopped.title).toMatch(/^Scheduled runs stopped: no run for \d+ days$/);
+        const handDays = ['2025-03-02', '2025-03-04'].map((day) =>
+            makeDay(day, { '1': makeStats({ succeeded: 1 }) }, { byOrigin: { WEB: 1 } }),
+        );
+        const unused = staleOf(makeActorData('unused', handDays, { actor: { isPublic: false } }));
+        expect(unused.decision).toBe('ignore');
+        expect(unused.severity).toBe('info');
+        expect(unused.scoreImpact.points).toBe(0);
+        expect(unused.detail).toMatch(/nobody depends on it/);
     });
 
     it("flags runs stuck in progress for days, not today's running ones", () => {

@@ -15,12 +15,16 @@ import { checkHighFailureRate } from './core-checks/high-failure-rate.js';
 import { checkStaleActor } from './core-checks/stale-actor.js';
 import { checkStuckRuns } from './core-checks/stuck-runs.js';
 import { checkTimeoutRegression } from './core-checks/timeout-regression.js';
+import { checkDurationRising } from './core-checks/duration-rising.js';
+import { buildOutageSignal, detectFleetOutages } from './core-checks/fleet-outages.js';
+import { computeFleetTrends } from './core-checks/fleet-trends.js';
 import { resolveCoreThresholds, type CoreThresholds } from './core-thresholds.js';
 
 export const CORE_CHECKS: readonly CoreCheck[] = Object.freeze([
     checkHighFailureRate,
     checkFailureRegression,
     checkTimeoutRegression,
+    checkDurationRising,
     checkStaleActor,
     checkStuckRuns,
     checkCostDataIncomplete,
@@ -37,10 +41,29 @@ export function analyseCoreSignals(fleetData: FleetData, options: CoreAnalysisOp
     const thresholds = resolveCoreThresholds(options.thresholds);
     const signals = [];
     const errors: SignalsDocument['errors'] = [];
-    for (const actorData of fleetData.actors) {
+    const contexts = fleetData.actors.map((actorData) => {
         const metrics =
             options.metricsByActorId?.get(actorData.actor.id) ?? computeActorMetrics(actorData, fleetData.window);
-        const context = buildCoreCheckContext(actorData, metrics, fleetData.window, thresholds);
+        return buildCoreCheckContext(actorData, metrics, fleetData.window, thresholds);
+    });
+    // Fleet-level passes first: outages across Actors, then every Actor × metric trend test in
+    // one Benjamini-Hochberg family (the per-Actor checks read the results from the context).
+    const outages = detectFleetOutages(fleetData.actors, fleetData.window);
+    const outageDaysByActorId = new Map<string, Set<string>>();
+    for (const outage of outages) {
+        signals.push(buildOutageSignal(outage));
+        for (const entry of outage.actors)
+            outageDaysByActorId.set(
+                entry.actorId,
+                (outageDaysByActorId.get(entry.actorId) ?? new Set()).add(outage.day),
+            );
+    }
+    const trends = computeFleetTrends(contexts, outageDaysByActorId);
+    for (const context of contexts) {
+        const actorData = context.actorData;
+        const actorTrends = trends.rates.get(actorData.actor.id);
+        if (actorTrends) context.trends = actorTrends;
+        context.durationTrend = trends.durations.get(actorData.actor.id) ?? null;
         for (const check of CORE_CHECKS) signals.push(...check(context));
         const runsMissing = actorData.missing.find((m) => m.part === 'runs');
         if (runsMissing)

@@ -53,3 +53,52 @@ export function resolveCoreThresholds(overrides: Partial<CoreThresholds & Analys
     }
     return resolved;
 }
+
+// --- Issue 16: who is affected by silence, trends under noise, fleet-level outages ----------
+
+/**
+ * A stale Actor matters when someone depends on it. Scheduled runs on 3 or more days of the
+ * window mean a schedule existed (a weekly schedule fires on 4 days in 28); fewer is a test.
+ */
+export const STALE_SCHEDULED_MIN_DAYS = 3;
+/**
+ * Runs by API, webhooks, tasks or other Actors on 5 or more days: regular use by someone other
+ * than the owner at the console. A handful of hand-started runs is not a dependency.
+ */
+export const STALE_REGULAR_USE_MIN_DAYS = 5;
+/** Origins that mean "someone or something else starts this Actor" (not the owner at the console). */
+export const STALE_DEPENDENT_ORIGINS: readonly string[] = ['API', 'WEBHOOK', 'ACTOR', 'STANDBY', 'MCP'];
+
+/**
+ * Outage detection (fleet-level events). An Actor-day is an outage day when its failures are
+ * far above the Actor's own rate on its other days: exact binomial tail below 0.001 (one
+ * chance in a thousand per Actor-day: 40 Actors × 28 days give about one such day by chance),
+ * at least 3 failures, and at least 3 times the own rate.
+ */
+export const OUTAGE_DAY_SIGNIFICANCE = 0.001;
+export const OUTAGE_MIN_FAILURES = 3;
+export const OUTAGE_MIN_RATE_MULTIPLE = 3;
+/** An outage is short: at most 2 consecutive bad days (a few hours across midnight), then recovery. */
+export const OUTAGE_MAX_DAYS = 2;
+/** Three or more Actors failing on the same day is a shared cause (site, proxy, platform), not three regressions. */
+export const OUTAGE_MIN_ACTORS = 3;
+
+/**
+ * Trend tests (last 7 days vs the Actor's own preceding 3 weeks, and Mann-Kendall drift over
+ * its daily rates) are controlled together across the fleet with Benjamini-Hochberg at this
+ * false discovery rate: of the trend alarms raised, at most 5 % are expected to be noise,
+ * whether the fleet has 40 Actors or 2,000.
+ */
+export const TREND_FALSE_DISCOVERY_RATE = 0.05;
+/**
+ * A small rate that doubles is material even below `regressionMinIncreasePoints`: timeouts
+ * 2 % → 4.8 % cost every second affected run. Both must hold: at least 2 points and ×2.
+ */
+export const TREND_MIN_INCREASE_POINTS_WHEN_DOUBLED = 2;
+export const TREND_MIN_RATE_RATIO = 2;
+/** Days with fewer finished runs are left out of the drift series (one run is a rate of 0 or 1). */
+export const TREND_MIN_RUNS_PER_DAY = 5;
+/** Mann-Kendall over fewer daily points says little; 14 days are two full weekly cycles. */
+export const TREND_MIN_DRIFT_POINTS = 14;
+/** A typical run taking half as long again costs compute and nears its timeout: worth a look. */
+export const DURATION_TREND_MIN_RATIO = 1.5;

@@ -216,6 +216,33 @@ describe('cost-watchdog', () => {
         expect(kinds(doc)).not.toContain('cost-spike');
     });
 
+    it('does not call one expensive run a trend: spend ×2.3 raw, cost per run unchanged (issue 16)', () => {
+        // 10 runs a day at $0.10; on day 25 one run cost $9.10 (a huge input): that day averages $1.00 per run.
+        const doc = watch([
+            costActor(
+                'one-off',
+                () => 10,
+                (day) => (day === 25 ? 1 : 0.1),
+            ),
+        ]);
+        expect(kinds(doc)).not.toContain('cost-trend-up');
+    });
+
+    it('separates volume from efficiency with the $/month of each', () => {
+        const doc = watch([
+            costActor(
+                'pricier',
+                () => 10,
+                (day) => (day >= 21 ? 0.25 : 0.1),
+            ),
+        ]);
+        const trend = doc.signals.find((s) => s.kind === 'cost-trend-up')!;
+        expect(trend.detail).toContain('mostly a higher cost per run');
+        expect(trend.detail).toMatch(/Volume: 70 → 70 runs/);
+        // 70 runs × $0.15 more per week → ≈ $45/month.
+        expect(trend.usdPerMonth).toBeCloseTo(45, 0);
+    });
+
     it('does not flag a weekly rise on a handful of runs', () => {
         const doc = watch([
             costActor(

@@ -14,7 +14,7 @@
  * $0.002 is not worth anyone's attention.
  */
 import { z } from 'zod';
-import type { ActorData, FleetData, RunGroupStats, SampledRun } from '../contracts/fleet-data.js';
+import type { ActorData, DayAggregate, FleetData, RunGroupStats, SampledRun } from '../contracts/fleet-data.js';
 import type { Signal, SignalsDocument } from '../contracts/signals.js';
 import { getCostPer1000Results, PERIOD_DAYS } from '../metrics/actor-metrics.js';
 import { getTrailingPeriod, getWindowPeriod, selectDays } from '../metrics/day-periods.js';
@@ -123,18 +123,34 @@ interface SpendFacts {
     windowStats: RunGroupStats;
     last7: RunGroupStats;
     previous7: RunGroupStats;
+    /** Median over the days of each week of that day's cost per run: one expensive run moves one day only. */
+    last7MedianCostPerRunUsd: number | null;
+    previous7MedianCostPerRunUsd: number | null;
     projectedMonthlyUsd: number;
+}
+
+function medianDailyCostPerRun(days: readonly DayAggregate[]): number | null {
+    return median(
+        days
+            .map((day) => getDayStats(day))
+            .filter((stats) => runsWithCost(stats) > 0)
+            .map((stats) => stats.costUsd / runsWithCost(stats)),
+    );
 }
 
 function getSpendFacts(actorData: ActorData, data: FleetData): SpendFacts {
     const windowDays = selectDays(actorData.days, getWindowPeriod(data.window));
     const windowStats = getDaysStats(windowDays);
-    const last7 = getDaysStats(selectDays(windowDays, getTrailingPeriod(data.window, PERIOD_DAYS, 0)));
-    const previous7 = getDaysStats(selectDays(windowDays, getTrailingPeriod(data.window, PERIOD_DAYS, PERIOD_DAYS)));
+    const last7Days = selectDays(windowDays, getTrailingPeriod(data.window, PERIOD_DAYS, 0));
+    const previous7Days = selectDays(windowDays, getTrailingPeriod(data.window, PERIOD_DAYS, PERIOD_DAYS));
+    const last7 = getDaysStats(last7Days);
+    const previous7 = getDaysStats(previous7Days);
     return {
         windowStats,
         last7,
         previous7,
+        last7MedianCostPerRunUsd: medianDailyCostPerRun(last7Days),
+        previous7MedianCostPerRunUsd: medianDailyCostPerRun(previous7Days),
         projectedMonthlyUsd: getProjectedMonthlyCostUsd(data.window, last7.costUsd, windowStats.costUsd),
     };
 }
@@ -174,34 +190,50 @@ function summarySignal(actorData: ActorData, facts: SpendFacts): Signal {
     });
 }
 
+/**
+ * Spend up week over week, judged on a robust spend (issue 16): runs × the median daily cost
+ * per run, so one expensive run does not double a week. The rise is split into volume (more
+ * runs at the old cost per run) and efficiency (each run costs more), each with its $/month.
+ */
 function checkTrend(actorData: ActorData, facts: SpendFacts, config: Config): Signal[] {
     const { last7, previous7 } = facts;
-    if (runsWithCost(last7) < config.trendMinRunsPerWeek || runsWithCost(previous7) < config.trendMinRunsPerWeek)
-        return [];
+    const runsLast = runsWithCost(last7);
+    const runsPrevious = runsWithCost(previous7);
+    if (runsLast < config.trendMinRunsPerWeek || runsPrevious < config.trendMinRunsPerWeek) return [];
     if (previous7.costUsd <= 0 || last7.costUsd < config.trendMinRatio * previous7.costUsd) return [];
-    const increaseMonthlyUsd = ((last7.costUsd - previous7.costUsd) / PERIOD_DAYS) * DAYS_PER_MONTH;
+    const costPerRunLast = facts.last7MedianCostPerRunUsd;
+    const costPerRunPrevious = facts.previous7MedianCostPerRunUsd;
+    if (costPerRunLast === null || costPerRunPrevious === null || costPerRunPrevious <= 0) return [];
+    const robustLast = runsLast * costPerRunLast;
+    const robustPrevious = runsPrevious * costPerRunPrevious;
+    if (robustLast < config.trendMinRatio * robustPrevious) return [];
+    const toMonthly = (weeklyUsd: number) => (weeklyUsd / PERIOD_DAYS) * DAYS_PER_MONTH;
+    const volumeMonthlyUsd = toMonthly((runsLast - runsPrevious) * costPerRunPrevious);
+    const efficiencyMonthlyUsd = toMonthly(runsLast * (costPerRunLast - costPerRunPrevious));
+    const increaseMonthlyUsd = volumeMonthlyUsd + efficiencyMonthlyUsd;
     if (increaseMonthlyUsd < config.minMonthlySpendUsd) return [];
-    const runsRatio = runsWithCost(last7) / Math.max(1, runsWithCost(previous7));
-    const driver = runsRatio >= config.trendMinRatio ? 'mostly more runs' : 'mostly a higher cost per run';
+    const driver = volumeMonthlyUsd >= efficiencyMonthlyUsd ? 'mostly more runs' : 'mostly a higher cost per run';
     return [
         buildSignal(SPECIALIST, {
             kind: 'cost-trend-up',
             actor: actorData.actor,
             severity: 'low',
             decision: 'monitor',
-            title: `Spend up ×${(last7.costUsd / previous7.costUsd).toFixed(1)} week over week (${formatUsd(previous7.costUsd)} → ${formatUsd(last7.costUsd)})`,
+            title: `Spend up ×${(robustLast / robustPrevious).toFixed(1)} week over week (${driver}), about ${formatUsd(increaseMonthlyUsd)}/month more`,
             detail:
-                `The last 7 days cost ${formatUsd(last7.costUsd)} against ${formatUsd(previous7.costUsd)} the week before (${driver}: ` +
-                `${runsWithCost(previous7)} → ${runsWithCost(last7)} runs). At this pace the month costs about ${formatUsd(increaseMonthlyUsd)} more.`,
+                `The last 7 days cost ${formatUsd(last7.costUsd)} against ${formatUsd(previous7.costUsd)} the week before (${driver}). ` +
+                `Volume: ${runsPrevious} → ${runsLast} runs (${formatUsd(volumeMonthlyUsd)}/month). ` +
+                `Efficiency: median daily cost per run ${formatUsd(costPerRunPrevious)} → ${formatUsd(costPerRunLast)} (${formatUsd(efficiencyMonthlyUsd)}/month). ` +
+                `Medians of daily cost per run, so a single expensive run does not count as a trend.`,
             metric: {
                 name: 'weeklyCostUsd',
-                value: roundUsd(last7.costUsd),
-                baseline: roundUsd(previous7.costUsd),
+                value: roundUsd(robustLast),
+                baseline: roundUsd(robustPrevious),
                 unit: 'USD',
             },
             component: 'cost',
             points: COST_DEDUCTIONS.trendUp,
-            usdPerMonth: null,
+            usdPerMonth: roundUsd(increaseMonthlyUsd),
             fix:
                 driver === 'mostly more runs'
                     ? 'Check whether the extra runs are intended (schedules, integrations, a caller in a loop).'

@@ -28,7 +28,7 @@ import { median } from '../statistics/quantile.js';
 import { robustBaseline, robustZScore } from '../statistics/robust-baseline.js';
 import { twoProportionTest } from '../statistics/two-proportion-test.js';
 import { wilsonInterval } from '../statistics/wilson-interval.js';
-import { binomialUpperTail } from './binomial-test.js';
+import { binomialUpperTail } from '../statistics/binomial-test.js';
 import { getDatasetFieldDefinitions } from './schema-shapes.js';
 // Same shape in every specialist, different rules (the `duplicates` tool pairs them): the helper list
 // imported from specialist-document.ts, thresholds as documented constants, a zod options schema

@@ -146,6 +146,23 @@ describe('release-gate', () => {
         expect(moderate.signals[0]!.labels.releaseAction).toBe('review');
     });
 
+    it('a version bump alone says nothing: a p = 0.03 result drop among the release tests is dropped (BH)', () => {
+        const base = buildUniformRuns({ succeeded: 5 });
+        // Issue 16: a routine bump, item counts as noisy as before (Mann-Whitney p ≈ 0.034 alone).
+        const bumped = twoBuildActor(base, base, {
+            actor: { id: 'bumped' },
+            sampledRuns: [
+                ...itemRuns(PREVIOUS, [105, 137, 44, 86, 49, 144, 45, 100, 146]),
+                ...itemRuns(LATEST, [62, 60, 80, 46, 34, 38]),
+            ],
+        });
+        // Without multiple-testing control it would be a "review".
+        expect(compareLatestBuild(buildActorData(bumped))!.action).toBe('review');
+        const doc = gate([bumped], { emitDeploySignals: true });
+        expect(doc.signals[0]!.labels.releaseAction).toBe('deploy');
+        expect(doc.signals[0]!.detail).toMatch(/Benjamini-Hochberg q = 0\.\d+ > 0\.05/);
+    });
+
     it("leaves the Store's daily TEST runs (small prefilled input, always on the latest build) out of the result counts", () => {
         const base = buildUniformRuns({ succeeded: 5 });
         const tests = [8, 13, 15].map((itemCount, i) =>

@@ -18,6 +18,7 @@ import type { ActorData, FleetData, RunGroupStats, SampledRun } from '../contrac
 import type { Decision, Severity, Signal, SignalsDocument } from '../contracts/signals.js';
 import { getFailureCount, getRateDenominator } from '../metrics/run-counts.js';
 import { createEmptyRunGroupStats, getStatsByBuild } from '../metrics/run-group-stats.js';
+import { benjaminiHochbergAdjust } from '../statistics/benjamini-hochberg.js';
 import { fisherExactGreater } from '../statistics/fisher-exact-test.js';
 import { mannWhitneyTest } from '../statistics/mann-whitney.js';
 import { twoProportionTest } from '../statistics/two-proportion-test.js';
@@ -62,6 +63,11 @@ export const DEFAULT_MIN_RESULT_SAMPLES = 3;
 export const DEFAULT_RESULT_DROP_REVIEW_FRACTION = 0.3;
 /** 80 % fewer results: the build is effectively broken even when runs "succeed". */
 export const DEFAULT_RESULT_DROP_HALT_FRACTION = 0.8;
+/**
+ * Benjamini-Hochberg false discovery rate over the tests of one release (failure rate,
+ * duration, result counts): at most one finding in twenty is noise.
+ */
+export const DEFAULT_RELEASE_FALSE_DISCOVERY_RATE = 0.05;
 /** p-value for the duration and result-count rank tests. */
 export const DEFAULT_SHIFT_SIGNIFICANCE = 0.05;
 
@@ -78,6 +84,7 @@ export const releaseGateOptionsSchema = z
         resultDropReviewFraction: z.number().gt(0).lt(1).default(DEFAULT_RESULT_DROP_REVIEW_FRACTION),
         resultDropHaltFraction: z.number().gt(0).max(1).default(DEFAULT_RESULT_DROP_HALT_FRACTION),
         shiftSignificance: z.number().gt(0).lt(1).default(DEFAULT_SHIFT_SIGNIFICANCE),
+        falseDiscoveryRate: z.number().gt(0).lt(1).default(DEFAULT_RELEASE_FALSE_DISCOVERY_RATE),
         /** Also emit an `ignore` signal for builds that pass (scripts that want every verdict). */
         emitDeploySignals: z.boolean().default(false),
     })
@@ -96,6 +103,8 @@ const ACTION_OUTCOME: Record<ReleaseAction, { decision: Decision; severity: Seve
 interface Finding {
     action: ReleaseAction;
     note: string;
+    /** The test's p-value; null for facts that need no test (a breaking schema change). */
+    pValue: number | null;
 }
 
 export interface BuildComparison {
@@ -106,6 +115,8 @@ export interface BuildComparison {
     failureRate: { latest: number; previous: number; pValue: number } | null;
     /** Notes about checks that could not run (too few runs, no samples). */
     skipped: string[];
+    /** p-value of every test run for this comparison, finding or not (the BH family needs all). */
+    testedPValues: number[];
 }
 
 function compareFailureRates(
@@ -126,15 +137,16 @@ function compareFailureRates(
     const pValue = test.isApproximationValid ? test.pValueGreater : fisherExactGreater(previousSample, latestSample);
     if (pValue === null) return;
     comparison.failureRate = { latest: test.rateB, previous: test.rateA, pValue };
+    comparison.testedPValues.push(pValue);
     const increasePoints = test.difference * 100;
     const note =
         `failure rate ${formatPercent(test.rateA)} → ${formatPercent(test.rateB)} ` +
         `(${latestSample.events}/${latestSample.trials} vs ${previousSample.events}/${previousSample.trials}, ${formatPValue(pValue)}, ` +
         `${test.isApproximationValid ? 'z-test' : 'Fisher exact'})`;
     if (pValue < config.haltSignificance && increasePoints >= config.haltMinIncreasePoints) {
-        comparison.findings.push({ action: 'halt', note });
+        comparison.findings.push({ action: 'halt', note, pValue });
     } else if (pValue < config.reviewSignificance && increasePoints >= config.reviewMinIncreasePoints) {
-        comparison.findings.push({ action: 'review', note });
+        comparison.findings.push({ action: 'review', note, pValue });
     }
 }
 
@@ -154,10 +166,12 @@ function compareDurations(
         return;
     }
     if (test.medianA <= 0) return;
+    comparison.testedPValues.push(test.pValueGreater);
     const ratio = test.medianB / test.medianA;
     if (ratio >= config.durationReviewRatio && test.pValueGreater < config.shiftSignificance) {
         comparison.findings.push({
             action: 'review',
+            pValue: test.pValueGreater,
             note: `median duration ${test.medianA.toFixed(0)} s → ${test.medianB.toFixed(0)} s (×${ratio.toFixed(2)}, Mann–Whitney ${formatPValue(test.pValueGreater)})`,
         });
     }
@@ -197,10 +211,12 @@ function compareResultCounts(
         return [];
     }
     if (test.medianA <= 0) return [];
+    comparison.testedPValues.push(test.pValueLess);
     const drop = 1 - test.medianB / test.medianA;
     if (test.pValueLess >= config.shiftSignificance || drop < config.resultDropReviewFraction) return [];
     comparison.findings.push({
         action: drop >= config.resultDropHaltFraction ? 'halt' : 'review',
+        pValue: test.pValueLess,
         note: `median results per run ${test.medianA} → ${test.medianB} (−${formatPercent(drop, 0)}, Mann–Whitney ${formatPValue(test.pValueLess)})`,
     });
     return latest.runIds;
@@ -218,6 +234,7 @@ export function compareLatestBuild(actorData: ActorData, options: ReleaseGateOpt
         findings: [],
         failureRate: null,
         skipped: [],
+        testedPValues: [],
     };
     if (!isPartMissing(actorData, 'runs')) {
         const statsByBuild = getStatsByBuild(actorData.days);
@@ -228,19 +245,57 @@ export function compareLatestBuild(actorData: ActorData, options: ReleaseGateOpt
     }
     compareResultCounts(actorData, previous.buildNumber, latest.buildNumber, config, comparison);
     for (const change of findBreakingChanges(previous, latest)) {
-        comparison.findings.push({ action: 'review', note: `breaking schema change: ${change.description}` });
+        comparison.findings.push({
+            action: 'review',
+            note: `breaking schema change: ${change.description}`,
+            pValue: null,
+        });
     }
-    comparison.action = comparison.findings.reduce<ReleaseAction>(
-        (worst, finding) => (ACTION_RANK[finding.action] > ACTION_RANK[worst] ? finding.action : worst),
-        'deploy',
-    );
+    comparison.action = worstAction(comparison.findings);
     return comparison;
 }
 
-function analyseActor(actorData: ActorData, config: Config): { signals: Signal[]; errors: ActorError[] } {
+function worstAction(findings: readonly Finding[]): ReleaseAction {
+    return findings.reduce<ReleaseAction>(
+        (worst, finding) => (ACTION_RANK[finding.action] > ACTION_RANK[worst] ? finding.action : worst),
+        'deploy',
+    );
+}
+
+/**
+ * A version bump alone says nothing (issue 16): the tests run for one release (failure rate,
+ * duration, result counts) are one Benjamini-Hochberg family, and a finding whose q-value
+ * exceeds `falseDiscoveryRate` is dropped (its note moves to `skipped`, with the q-value).
+ * Three tests at p < 0.05 would otherwise "find" a worse build in one routine release of
+ * seven. The family is per Actor, not per fleet, so a sharded run (fan-out) gives the same
+ * verdicts as an inline one; the fleet-wide control is the core's (fleet-trends.ts).
+ */
+export function controlReleaseFindings(comparisons: readonly BuildComparison[], falseDiscoveryRate: number): void {
+    const family = comparisons.flatMap((comparison) => comparison.testedPValues);
+    const adjusted = benjaminiHochbergAdjust(family);
+    // BH q-values are a monotone function of p (tied p share one q): look them up by value.
+    const qValueOf = new Map(family.map((pValue, index) => [pValue, adjusted[index]!]));
+    for (const comparison of comparisons) {
+        comparison.findings = comparison.findings.filter((finding) => {
+            if (finding.pValue === null) return true;
+            const qValue = qValueOf.get(finding.pValue) ?? 1;
+            if (qValue <= falseDiscoveryRate) return true;
+            comparison.skipped.push(
+                `${finding.note}: not significant across the ${family.length} tests of this release (Benjamini-Hochberg q = ${qValue.toFixed(3)} > ${falseDiscoveryRate})`,
+            );
+            return false;
+        });
+    }
+    for (const comparison of comparisons) comparison.action = worstAction(comparison.findings);
+}
+
+function analyseActor(
+    actorData: ActorData,
+    comparison: BuildComparison | null,
+    config: Config,
+): { signals: Signal[]; errors: ActorError[] } {
     const errors = collectMissingPartErrors(actorData, ['builds', 'runs', 'run-details', 'datasets']);
     if (isPartMissing(actorData, 'builds')) return { signals: [], errors };
-    const comparison = compareLatestBuild(actorData, config);
     if (comparison === null) return { signals: [], errors };
     if (comparison.action === 'deploy' && !config.emitDeploySignals) return { signals: [], errors };
     const outcome = ACTION_OUTCOME[comparison.action];
@@ -296,6 +351,15 @@ export function runReleaseGate(
     context: SpecialistContext,
 ): SignalsDocument {
     const config = releaseGateOptionsSchema.parse(options ?? {});
-    const { signals, errors } = analyseEachActor(data, (actorData) => analyseActor(actorData, config));
+    const comparisons = new Map<string, BuildComparison | null>();
+    for (const actorData of data.actors) {
+        if (isPartMissing(actorData, 'builds')) continue;
+        comparisons.set(actorData.actor.id, compareLatestBuild(actorData, config));
+    }
+    for (const comparison of comparisons.values())
+        if (comparison !== null) controlReleaseFindings([comparison], config.falseDiscoveryRate);
+    const { signals, errors } = analyseEachActor(data, (actorData) =>
+        analyseActor(actorData, comparisons.get(actorData.actor.id) ?? null, config),
+    );
     return buildSignalsDocument(SPECIALIST, data, context, signals, errors);
 }

@@ -4,11 +4,11 @@
  * Console runs, a rarely used Actor) — the quiet account every detector must stay silent on.
  */
 import { runActivitySchema, type RunActivity } from '../run-activity.js';
+import { MS_PER_DAY } from '../../metrics/day-periods.js';
 
 export const SALT = '0123456789abcdef0123456789abcdef';
 export const HOME_IP = '198.51.100.23';
 export const MILLIS_PER_HOUR = 3_600_000;
-export const MILLIS_PER_DAY = 86_400_000;
 /** The quiet account's history ends here; detection windows start at it. */
 export const HISTORY_END = '2026-03-01T00:00:00.000Z';
 
@@ -66,7 +66,7 @@ const CHROME_UA = (major: number) =>
     `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
 
 function dayStart(endIso: string, daysBefore: number): string {
-    return isoAt(endIso, -daysBefore * MILLIS_PER_DAY);
+    return isoAt(endIso, -daysBefore * MS_PER_DAY);
 }
 
 /** One day of the quiet account's ordinary activity. */

@@ -6,7 +6,8 @@ import type { RunActivity, NamedStorage } from '../run-activity.js';
 import { createEmptyActivityBaseline } from '../activity-baseline.js';
 import { learnActivityBaseline } from '../learn-activity-baseline.js';
 import { watchActivity, type ActivityWatchResult } from '../watch-activity.js';
-import { generateQuietAccount, HISTORY_END, isoAt, MILLIS_PER_DAY, SALT, WATCH_END } from './activity-fixtures.js';
+import { generateQuietAccount, HISTORY_END, isoAt, SALT, WATCH_END } from './activity-fixtures.js';
+import { MS_PER_DAY } from '../../metrics/day-periods.js';
 
 export interface HarnessOptions {
     seed?: number;
@@ -27,7 +28,7 @@ export function watchAfterQuietHistory(planted: RunActivity[], options: HarnessO
         baseline: stored,
         newSalt: SALT,
         runs,
-        window: { from: isoAt(WATCH_END, -28 * MILLIS_PER_DAY), to: WATCH_END },
+        window: { from: isoAt(WATCH_END, -28 * MS_PER_DAY), to: WATCH_END },
         ...(options.storages ? { storages: options.storages } : {}),
     });
 }

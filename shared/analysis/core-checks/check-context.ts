@@ -8,6 +8,7 @@ import type { ActorMetrics } from '../../metrics/actor-metrics.js';
 import { getTrailingPeriod, getWindowDayCount, getWindowPeriod, selectDays } from '../../metrics/day-periods.js';
 import { getDaysStats } from '../../metrics/run-group-stats.js';
 import type { CoreThresholds } from '../core-thresholds.js';
+import type { DurationTrend, RateTrend, TrendMetric } from './fleet-trends.js';
 
 export interface CoreCheckContext {
     actorData: ActorData;
@@ -21,6 +22,13 @@ export interface CoreCheckContext {
     recentFailedRunIds: string[];
     /** Build numbers that served runs in the recent period. */
     recentBuildNumbers: string[];
+    /**
+     * The fleet-wide trend tests of this Actor (fleet-trends.ts), filled in by
+     * analyseCoreSignals once every Actor's context exists (BH needs the whole family).
+     */
+    trends?: ReadonlyMap<TrendMetric, RateTrend>;
+    /** The fleet-wide duration test of this Actor (null: not enough runs to test). */
+    durationTrend?: DurationTrend | null;
 }
 
 export type CoreCheck = (context: CoreCheckContext) => SignalInput[];

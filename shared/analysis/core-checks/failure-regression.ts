@@ -1,9 +1,14 @@
-/** Core check `failure-rate-regression`: failures (FAILED + TIMED-OUT) rose significantly. */
+/**
+ * Core check `failure-rate-regression`: failures (FAILED + TIMED-OUT) rose significantly,
+ * with or without a new build — the last days against the Actor's own baseline, or a
+ * monotone drift, after fleet-wide multiple-testing control and outage days left out
+ * (fleet-trends.ts).
+ */
 import type { SignalInput } from '../../contracts/signals.js';
 import { buildFingerprint } from '../../signals/fingerprint.js';
-import { getFailureCount } from '../../metrics/run-counts.js';
 import { type CoreCheckContext } from './check-context.js';
-import { detectRateRegression, getRegressionSeverity } from './rate-regression.js';
+import { describeTrendEvidence, getActorTrend } from './fleet-trends.js';
+import { getRegressionSeverity } from './rate-regression.js';
 import { formatPercent, formatPValue } from '../../format/number-format.js';
 
 export const FAILURE_REGRESSION_KIND = 'failure-rate-regression';
@@ -14,13 +19,8 @@ export const FAILURE_REGRESSION_MIN_POINTS = 10;
 export const FAILURE_REGRESSION_MAX_POINTS = 60;
 
 export function checkFailureRegression(context: CoreCheckContext): SignalInput[] {
-    const result = detectRateRegression(
-        context.referenceStats,
-        context.recentStats,
-        getFailureCount,
-        context.thresholds,
-    );
-    if (result === null) return [];
+    const result = getActorTrend(context, 'failureRate');
+    if (result === null || !result.isRaised) return [];
     const { actor } = context.actorData;
     const severity = getRegressionSeverity(result);
     const points = Math.min(
@@ -41,21 +41,23 @@ export function checkFailureRegression(context: CoreCheckContext): SignalInput[]
             actorName: actor.name,
             severity,
             decision: severity === 'medium' ? 'monitor' : 'act_now',
-            title: `Failure rate rose from ${formatPercent(result.referenceRate)} to ${formatPercent(result.recentRate)}`,
+            title: `Failure rate rose from ${formatPercent(result.baselineRate)} to ${formatPercent(result.recentRate)}`,
             detail:
                 `${result.recent.events} of ${result.recent.trials} finished runs failed or timed out in the last ${days} days, ` +
-                `against ${result.reference.events} of ${result.reference.trials} before (${formatPValue(result.pValue)}, ${result.method}, one-sided).`,
+                `against ${result.baseline.events} of ${result.baseline.trials} before. ${describeTrendEvidence(result)}`,
             metric: {
                 name: 'failureRate',
                 value: result.recentRate,
-                baseline: result.referenceRate,
+                baseline: result.baselineRate,
                 unit: 'ratio',
                 higherIsWorse: true,
             },
             evidence: {
                 runIds: context.recentFailedRunIds,
                 buildNumbers: builds,
-                notes: [`p-value ${result.pValue.toExponential(2)} (${result.method})`],
+                notes: [
+                    `shift ${formatPValue(result.shift.pValue)}, q ${result.shift.qValue.toExponential(2)} (${result.shift.method}, BH over the fleet)`,
+                ],
             },
             scoreImpact: { component: 'trend', points },
             usdPerMonth: null,

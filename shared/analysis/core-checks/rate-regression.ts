@@ -58,7 +58,7 @@ export function detectRateRegression(
 }
 
 /** ≥ 20 points or a recent rate of half the runs: critical; ≥ 10 points: high; else medium. */
-export function getRegressionSeverity(result: RateRegressionResult): Severity {
+export function getRegressionSeverity(result: Pick<RateRegressionResult, 'increasePoints' | 'recentRate'>): Severity {
     if (result.increasePoints >= 20 || result.recentRate >= 0.5) return 'critical';
     if (result.increasePoints >= 10) return 'high';
     return 'medium';

@@ -1,9 +1,13 @@
-/** Core check `timeout-rate-rising`: TIMED-OUT runs rose significantly. */
+/**
+ * Core check `timeout-rate-rising`: the share of TIMED-OUT runs rose significantly (the same
+ * tests as the failure rate, fleet-trends.ts).
+ */
 import type { SignalInput } from '../../contracts/signals.js';
 import { buildFingerprint } from '../../signals/fingerprint.js';
 import { type CoreCheckContext } from './check-context.js';
-import { detectRateRegression, getRegressionSeverity } from './rate-regression.js';
-import { formatPercent, formatPValue } from '../../format/number-format.js';
+import { describeTrendEvidence, getActorTrend } from './fleet-trends.js';
+import { getRegressionSeverity } from './rate-regression.js';
+import { formatPercent } from '../../format/number-format.js';
 
 export const TIMEOUT_REGRESSION_KIND = 'timeout-rate-rising';
 /**
@@ -15,13 +19,8 @@ export const TIMEOUT_REGRESSION_MIN_POINTS = 5;
 export const TIMEOUT_REGRESSION_MAX_POINTS = 30;
 
 export function checkTimeoutRegression(context: CoreCheckContext): SignalInput[] {
-    const result = detectRateRegression(
-        context.referenceStats,
-        context.recentStats,
-        (stats) => stats.timedOut,
-        context.thresholds,
-    );
-    if (result === null) return [];
+    const result = getActorTrend(context, 'timeoutRate');
+    if (result === null || !result.isRaised) return [];
     const { actor } = context.actorData;
     const severity = getRegressionSeverity(result);
     const points = Math.min(
@@ -42,15 +41,15 @@ export function checkTimeoutRegression(context: CoreCheckContext): SignalInput[]
             actorName: actor.name,
             severity,
             decision: severity === 'medium' ? 'monitor' : 'act_now',
-            title: `Timeouts rose from ${formatPercent(result.referenceRate)} to ${formatPercent(result.recentRate)} of finished runs`,
+            title: `Timeouts rose from ${formatPercent(result.baselineRate)} to ${formatPercent(result.recentRate)} of finished runs`,
             detail:
                 `${result.recent.events} of ${result.recent.trials} finished runs timed out in the last ${context.thresholds.recentPeriodDays} days, ` +
-                `against ${result.reference.events} of ${result.reference.trials} before (${formatPValue(result.pValue)}, ${result.method}).` +
+                `against ${result.baseline.events} of ${result.baseline.trials} before. ${describeTrendEvidence(result)}` +
                 (p95 !== null ? ` Recent p95 duration: ${Math.round(p95)} s.` : ''),
             metric: {
                 name: 'timeoutRate',
                 value: result.recentRate,
-                baseline: result.referenceRate,
+                baseline: result.baselineRate,
                 unit: 'ratio',
                 higherIsWorse: true,
             },

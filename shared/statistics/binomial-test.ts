@@ -3,10 +3,10 @@
  * independent trials if each has probability `rate`?
  *
  * quality-monitor judges a handful of sampled runs (one per day): the normal approximation is
- * useless there, the exact tail is cheap (trials ≤ a few dozen). Kept next to its only user;
- * it belongs in shared/statistics once a second analysis needs it.
+ * useless there, the exact tail is cheap (trials ≤ a few dozen). The core's outage detection
+ * tests one Actor-day against the Actor's own rate with it too.
  */
-import { logGamma } from '../statistics/fisher-exact-test.js';
+import { logGamma } from './fisher-exact-test.js';
 
 function logChoose(n: number, k: number): number {
     return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
