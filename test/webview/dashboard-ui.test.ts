@@ -299,6 +299,8 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
             // Keyboard: focus a row, arrow down, Enter opens that Actor's detail.
             await page.locator('.rows .row').first().focus();
             await page.keyboard.press('ArrowDown');
+            // Focus moves in the next animation frame, after the re-render: wait for it.
+            await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('1');
             const secondId = await page.evaluate(() => document.activeElement?.getAttribute('data-actor-id'));
             expect(secondId).toBeTruthy();
             await page.keyboard.press('Enter');
