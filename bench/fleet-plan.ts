@@ -65,113 +65,117 @@ export interface FleetPlanResult {
     naiveRequests: number;
 }
 
-/**
- * The plan of an analysis at the emulator's current time; with `previous` (the observations
- * of an earlier analysis), the incremental plan.
- */
-export function planFromState(state: EmulatorState, previous?: Map<string, ActorObservation>): FleetPlanResult {
-    const now = state.clock.now();
-    const nowIso = now.toISOString();
-    const window = computeAnalysisWindow(now, LOOKBACK_DAYS);
-    const fromIso = window.from.toISOString();
-    const toIso = window.to.toISOString();
-    const fromDay = fromIso.slice(0, 10);
-    const toDay = toIso.slice(0, 10);
-    const actors = state.listActors();
+interface PlanWindow {
+    nowIso: string;
+    fromIso: string;
+    toIso: string;
+    fromDay: string;
+    toDay: string;
+}
 
-    // Where each run of the window sits in the account-wide list (ascending, as the collector reads it).
-    const accountRuns = state
-        .listRuns({ startedAfter: fromIso, offset: 0, limit: Number.MAX_SAFE_INTEGER })
-        .items.filter((r) => r.startedAt >= fromIso && r.startedAt < toIso);
+type SampledInfo = { id: string; startedAt: string; detail: boolean; dataset: boolean; statistics: boolean };
+type ActorPlanDraft = Omit<PlannedActor, 'sampledRuns'> & { sampled: SampledInfo[] };
 
-    const observations = new Map<string, ActorObservation>();
-    const fetchFromByActor = new Map<string, string>();
-    const planned: Array<
-        Omit<PlannedActor, 'sampledRuns'> & {
-            sampled: Array<{ id: string; startedAt: string; detail: boolean; dataset: boolean; statistics: boolean }>;
-        }
-    > = [];
-    const shapeActors: FleetShape['actors'][number][] = [];
-    let naiveRequests = pagesFor(actors.length);
-    let runsInWindow = 0;
+/** The day the cache an analysis leaves behind covers up to (see completeThroughDay in build-cache-entry.ts). */
+function completeThroughOf(runs: ReadonlyArray<{ status: string; startedAt: string }>, w: PlanWindow): string {
+    const inProgressDays = new Set(runs.filter((r) => IN_PROGRESS.has(r.status)).map((r) => r.startedAt.slice(0, 10)));
+    let completeThroughDay = w.fromDay;
+    while (
+        completeThroughDay < w.toDay &&
+        dayEndIso(completeThroughDay) <= w.nowIso &&
+        !inProgressDays.has(completeThroughDay)
+    ) {
+        completeThroughDay = dayEndIso(completeThroughDay).slice(0, 10);
+    }
+    return completeThroughDay;
+}
 
-    actors.forEach((actor, index) => {
-        const allRuns = state.listRuns({ actId: actor.id, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items;
-        const runs = allRuns.filter((r) => r.startedAt >= fromIso && r.startedAt < toIso);
-        runsInWindow += runs.length;
-        naiveRequests += Math.max(1, pagesFor(allRuns.length)) + runs.length;
+/** One Actor's share of the plan: what it costs, what it leaves in the cache, its shape. */
+function planActor(
+    state: EmulatorState,
+    actor: ReturnType<EmulatorState['listActors']>[number],
+    index: number,
+    w: PlanWindow,
+    before: ActorObservation | undefined,
+): {
+    allRunCount: number;
+    runsInWindow: number;
+    observation: ActorObservation;
+    fetchFromIso: string | null;
+    draft: ActorPlanDraft;
+    shape: FleetShape['actors'][number];
+} {
+    const { fromIso, toIso, fromDay, toDay } = w;
+    const allRuns = state.listRuns({ actId: actor.id, offset: 0, limit: Number.MAX_SAFE_INTEGER }).items;
+    const runs = allRuns.filter((r) => r.startedAt >= fromIso && r.startedAt < toIso);
+    const partial: RunsPartial = {};
+    for (const run of runs) addRun(partial, toListItem(run), { fromIso, toIso, origins: new Set() });
+    const days = partial[actor.id] ?? {};
+    const candidates = new Map<string, DayCandidates>(Object.entries(days).map(([day, p]) => [day, p.candidates]));
+    const sample = selectSample(candidates);
 
-        const partial: RunsPartial = {};
-        for (const run of runs) addRun(partial, toListItem(run), { fromIso, toIso, origins: new Set() });
-        const days = partial[actor.id] ?? {};
-        const candidates = new Map<string, DayCandidates>(Object.entries(days).map(([day, p]) => [day, p.candidates]));
-        const sample = selectSample(candidates);
+    const completeThroughDay = completeThroughOf(runs, w);
+    const observation: ActorObservation = {
+        completeThroughDay,
+        cachedSampleIds: new Set(
+            sample.filter((s) => s.ref.startedAt.slice(0, 10) < completeThroughDay).map((s) => s.ref.id),
+        ),
+    };
+    const isCached = before !== undefined && before.completeThroughDay > fromDay;
+    const fetchFromIso = isCached
+        ? `${before.completeThroughDay < toDay ? before.completeThroughDay : toDay}T00:00:00.000Z`
+        : fromIso;
+    const toFetch = runs.filter((r) => r.startedAt >= fetchFromIso).length;
 
-        // The cache this analysis leaves behind (see buildCacheEntry in collect-fleet.ts).
-        const inProgressDays = new Set(
-            runs.filter((r) => IN_PROGRESS.has(r.status)).map((r) => r.startedAt.slice(0, 10)),
-        );
-        let completeThroughDay = fromDay;
-        while (
-            completeThroughDay < toDay &&
-            dayEndIso(completeThroughDay) <= nowIso &&
-            !inProgressDays.has(completeThroughDay)
-        ) {
-            completeThroughDay = dayEndIso(completeThroughDay).slice(0, 10);
-        }
-        observations.set(actor.id, {
-            completeThroughDay,
-            cachedSampleIds: new Set(
-                sample.filter((s) => s.ref.startedAt.slice(0, 10) < completeThroughDay).map((s) => s.ref.id),
-            ),
-        });
-
-        const before = previous?.get(actor.id);
-        const isCached = before !== undefined && before.completeThroughDay > fromDay;
-        const fetchFromIso = isCached
-            ? `${before.completeThroughDay < toDay ? before.completeThroughDay : toDay}T00:00:00.000Z`
-            : fromIso;
-        const toFetch = runs.filter((r) => r.startedAt >= fetchFromIso).length;
-        if (toFetch > 0) fetchFromByActor.set(actor.id, fetchFromIso);
-
-        const builds = state.listBuilds(actor.id);
-        const newest = [...builds].reverse().slice(0, BUILDS_LIST_LIMIT);
-        const finishedRecentBuilds = newest.filter((b) => b.status === 'SUCCEEDED').length;
-        const sampleInfo = sample.map((s) => {
-            const dataset = wantsDataset(s.ref);
-            const itemCount =
-                dataset && s.ref.defaultDatasetId !== null
-                    ? (state.getDataset(s.ref.defaultDatasetId)?.itemCount ?? 0)
-                    : 0;
-            return {
-                id: s.ref.id,
-                startedAt: s.ref.startedAt,
-                detail: s.detail,
-                dataset,
-                statistics: dataset && itemCount > 0,
-            };
-        });
-        const sampled = sampleInfo.filter((s) => !(isCached && before.cachedSampleIds.has(s.id)));
-        planned.push({
+    const builds = state.listBuilds(actor.id);
+    const newest = [...builds].reverse().slice(0, BUILDS_LIST_LIMIT);
+    const finishedRecentBuilds = newest.filter((b) => b.status === 'SUCCEEDED').length;
+    const sampleInfo = sample.map((s): SampledInfo => {
+        const dataset = wantsDataset(s.ref);
+        const itemCount =
+            dataset && s.ref.defaultDatasetId !== null ? (state.getDataset(s.ref.defaultDatasetId)?.itemCount ?? 0) : 0;
+        return {
+            id: s.ref.id,
+            startedAt: s.ref.startedAt,
+            detail: s.detail,
+            dataset,
+            statistics: dataset && itemCount > 0,
+        };
+    });
+    return {
+        allRunCount: allRuns.length,
+        runsInWindow: runs.length,
+        observation,
+        fetchFromIso: toFetch > 0 ? fetchFromIso : null,
+        draft: {
             id: actor.id,
             actorListPage: Math.floor(index / PAGE_SIZE),
             runPages: pagesFor(toFetch),
             detail: !isCached,
             buildsList: !isCached && builds.length > 0,
             buildGets: !isCached && builds.length > 0 ? Math.min(2, finishedRecentBuilds) : 0,
-            sampled,
-        });
-        shapeActors.push({
+            sampled: sampleInfo.filter((s) => !(isCached && before.cachedSampleIds.has(s.id))),
+        },
+        shape: {
             runsInWindow: runs.length,
             totalBuilds: builds.length,
             finishedRecentBuilds,
             sampledRuns: sample.filter((s) => s.detail).length,
             sampledDatasets: sample.filter((s) => wantsDataset(s.ref)).length,
             sampledDatasetsWithItems: sampleInfo.filter((s) => s.statistics).length,
-        });
-    });
+        },
+    };
+}
 
-    // The account-wide list from the earliest day any Actor still needs.
+/**
+ * Where each sampled run sits in the run pages: its Actor's own list and the account-wide
+ * list, both from the earliest day any Actor still needs. null = known without a run page.
+ */
+function placeSampledRuns(
+    drafts: readonly ActorPlanDraft[],
+    accountRuns: ReadonlyArray<{ id: string; actId: string; startedAt: string }>,
+    fetchFromByActor: ReadonlyMap<string, string>,
+): Pick<CollectionPlan, 'accountRunPages' | 'actors'> {
     const accountFromIso = [...fetchFromByActor.values()].sort()[0];
     const accountList = accountFromIso === undefined ? [] : accountRuns.filter((r) => r.startedAt >= accountFromIso);
     const accountPosition = new Map<string, number>();
@@ -184,13 +188,11 @@ export function planFromState(state: EmulatorState, previous?: Map<string, Actor
         if (!own) ownPositionByActor.set(run.actId, (own = new Map()));
         own.set(run.id, own.size);
     });
-    // null = the run is known without reading a run page (its day came from the cache).
     const pageOf = (position: number | undefined): number | null =>
         position === undefined ? null : Math.floor(position / PAGE_SIZE);
-    const plan: CollectionPlan = {
-        actorListPages: pagesFor(actors.length),
+    return {
         accountRunPages: pagesFor(accountList.length),
-        actors: planned.map(({ sampled, ...actor }): PlannedActor => {
+        actors: drafts.map(({ sampled, ...actor }): PlannedActor => {
             const ownPosition = ownPositionByActor.get(actor.id);
             return {
                 ...actor,
@@ -203,6 +205,49 @@ export function planFromState(state: EmulatorState, previous?: Map<string, Actor
                 })),
             };
         }),
+    };
+}
+
+/**
+ * The plan of an analysis at the emulator's current time; with `previous` (the observations
+ * of an earlier analysis), the incremental plan.
+ */
+export function planFromState(state: EmulatorState, previous?: Map<string, ActorObservation>): FleetPlanResult {
+    const now = state.clock.now();
+    const window = computeAnalysisWindow(now, LOOKBACK_DAYS);
+    const fromIso = window.from.toISOString();
+    const toIso = window.to.toISOString();
+    const w: PlanWindow = {
+        nowIso: now.toISOString(),
+        fromIso,
+        toIso,
+        fromDay: fromIso.slice(0, 10),
+        toDay: toIso.slice(0, 10),
+    };
+    const actors = state.listActors();
+    // Where each run of the window sits in the account-wide list (ascending, as the collector reads it).
+    const accountRuns = state
+        .listRuns({ startedAfter: fromIso, offset: 0, limit: Number.MAX_SAFE_INTEGER })
+        .items.filter((r) => r.startedAt >= fromIso && r.startedAt < toIso);
+
+    const observations = new Map<string, ActorObservation>();
+    const fetchFromByActor = new Map<string, string>();
+    const drafts: ActorPlanDraft[] = [];
+    const shapeActors: FleetShape['actors'][number][] = [];
+    let naiveRequests = pagesFor(actors.length);
+    let runsInWindow = 0;
+    actors.forEach((actor, index) => {
+        const planned = planActor(state, actor, index, w, previous?.get(actor.id));
+        runsInWindow += planned.runsInWindow;
+        naiveRequests += Math.max(1, pagesFor(planned.allRunCount)) + planned.runsInWindow;
+        observations.set(actor.id, planned.observation);
+        if (planned.fetchFromIso !== null) fetchFromByActor.set(actor.id, planned.fetchFromIso);
+        drafts.push(planned.draft);
+        shapeActors.push(planned.shape);
+    });
+    const plan: CollectionPlan = {
+        actorListPages: pagesFor(actors.length),
+        ...placeSampledRuns(drafts, accountRuns, fetchFromByActor),
     };
     return {
         window,
