@@ -159,9 +159,7 @@ describe('action plan', () => {
         );
         expect(plan.map((c) => c.actorId)).toEqual(['big', 'small']);
         expect(plan[0]!.impact.points).toBeGreaterThan(plan[1]!.impact.points);
-        expect(plan[0]!.why).toMatch(
-            /900 runs \(98\.9 % of the fleet's\) · \$200\/month spend · public Store Actor/,
-        );
+        expect(plan[0]!.why).toMatch(/900 runs \(98\.9 % of the fleet's\) · \$200\/month spend · public Store Actor/);
         expect(plan[0]!.why).toContain('+22 Actor points');
     });
 
