@@ -93,10 +93,21 @@ function getNewestBuild(signal: ProblemSignal): string | null {
     return builds.length === 0 ? null : [...builds].sort(compareBuildNumbers)[builds.length - 1]!;
 }
 
-/** `<actorId>|<family>[|<build>]`: equal keys are the same problem. */
+/**
+ * `<actorId>|<family>[|<build>]`: equal keys are the same problem.
+ *
+ * Only compliance findings without a metric family depend on their verdict: the mild ones share
+ * the Actor's checklist, a severe one is a problem of its own, keyed by its fingerprint. So a
+ * finding made worse leaves the checklist for a new problem and never joins another one (where
+ * its cost could vanish under a bigger member's: the score would rise — not monotone).
+ */
 export function getProblemKey(signal: ProblemSignal): string {
-    if (isHygieneSignal(signal)) return `${signal.actorId}|checklist`;
     const metricFamily = signal.metric ? METRIC_FAMILIES[signal.metric.name] : undefined;
+    if (!metricFamily && signal.source === 'compliance-scanner') {
+        return isHygieneSignal(signal)
+            ? `${signal.actorId}|checklist`
+            : `${signal.actorId}|finding|${signal.fingerprint}`;
+    }
     const family = metricFamily ?? `kind:${signal.kind}`;
     const source = metricFamily ? '' : `|${signal.source}`;
     const build = BUILD_SPECIFIC_FAMILIES.has(family) ? `|${getNewestBuild(signal) ?? '-'}` : '';
