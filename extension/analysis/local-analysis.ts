@@ -6,7 +6,7 @@
  */
 import type { ApifyClient } from 'apify-client';
 import { runFleetAnalysis } from '../../actor/engine/analysis-pipeline.js';
-import { createInMemoryTaskRunner } from '../../actor/engine/collection/index.js';
+import { createInMemoryTaskRunner } from '../../actor/engine/collection/task-runner.js';
 import { createFileSystemTrendStore } from '../../actor/engine/trend-store/file-system-trend-store.js';
 import type { TrendStoreAdapter } from '../../actor/engine/trend-store/trend-store-adapter.js';
 import { ACKS_RECORD_KEY, mergeAcksRecords, type AcksRecord } from '../../shared/analysis/acknowledgements.js';
