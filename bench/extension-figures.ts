@@ -19,6 +19,8 @@ import { z } from 'zod';
 const ROOT = resolve(__dirname, '..');
 const OUT_DIR = join(__dirname, '.out', 'bundles');
 export const EXTENSION_METRICS_PATH = join(ROOT, 'test-results', 'extension-metrics.json');
+/** The same path as results and notes print it: relative to the repository, never this machine's. */
+const EXTENSION_METRICS_LABEL = 'test-results/extension-metrics.json';
 
 export interface BundleSize {
     file: string;
@@ -94,16 +96,16 @@ export async function measureExtensionFigures(): Promise<ExtensionFigures> {
     let activationMs: number | null = null;
     let firstRenderMs: number | null = null;
     let firstRenderActors: number | null = null;
-    let hostMetricsNote = `not measured: ${EXTENSION_METRICS_PATH} is absent (the VS Code test host writes it)`;
+    let hostMetricsNote = `not measured: ${EXTENSION_METRICS_LABEL} is absent (the VS Code test host writes it)`;
     if (existsSync(EXTENSION_METRICS_PATH)) {
         const parsed = extensionMetricsSchema.safeParse(JSON.parse(await readFile(EXTENSION_METRICS_PATH, 'utf8')));
         if (parsed.success) {
             activationMs = parsed.data.activationMs;
             firstRenderMs = parsed.data.firstRenderMs;
             firstRenderActors = parsed.data.reportActors ?? null;
-            hostMetricsNote = `from ${EXTENSION_METRICS_PATH} (written ${(await stat(EXTENSION_METRICS_PATH)).mtime.toISOString()})`;
+            hostMetricsNote = `from ${EXTENSION_METRICS_LABEL} (written ${(await stat(EXTENSION_METRICS_PATH)).mtime.toISOString()})`;
         } else {
-            hostMetricsNote = `not measured: ${EXTENSION_METRICS_PATH} does not match {activationMs, firstRenderMs, reportActors?}`;
+            hostMetricsNote = `not measured: ${EXTENSION_METRICS_LABEL} does not match {activationMs, firstRenderMs, reportActors?}`;
         }
     }
     return {
