@@ -5,14 +5,13 @@
 // so escaping alone must hold) and the dashboard webview (its own HTML, CSP and bundle). Nothing
 // executes, nothing loads from elsewhere, no markup survives; the dashboard's CSP stays
 // nonce-only; dataset rows never start with a formula character.
-import * as esbuild from 'esbuild';
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDatasetRows } from '../../actor/engine/outputs/dataset-rows.js';
 import { buildContentSecurityPolicy, renderDashboardHtml } from '../../extension/panels/dashboard-html.js';
@@ -20,9 +19,14 @@ import type { HostToWebviewMessage } from '../../extension/protocol/webview-prot
 import type { FleetReport } from '../../shared/contracts/fleet-report.js';
 import { renderHtmlReport } from '../../shared/report/render-html-report.js';
 import { buildHostileFleetReport, HOSTILE_PAYLOADS } from '../support/hostile-fleet.js';
+import {
+    buildWebviewAssets,
+    CHROMIUM_PATH,
+    launchTestChromium,
+    serveWebviewAsset,
+} from '../support/webview-test-page.js';
 import { ReliabilityLedger } from './reliability-ledger.js';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
 const NONCE = 'aG9zdGlsZS1mbGVldC1ub25jZQ==';
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -110,21 +114,7 @@ describe('hostile fleet text', () => {
         beforeAll(async () => {
             assetsDir = await mkdtemp(join(tmpdir(), 'fleet-hostile-webview-'));
             profileDir = await mkdtemp(join(tmpdir(), 'fleet-hostile-chromium-'));
-            // The same options as scripts/build.mjs's webview target, into a private folder.
-            await esbuild.build({
-                entryPoints: { webview: 'extension/webview/main.ts' },
-                outdir: assetsDir,
-                bundle: true,
-                platform: 'browser',
-                format: 'iife',
-                target: 'es2022',
-                loader: { '.css': 'text' },
-                minify: true,
-                logLevel: 'warning',
-            });
-            await mkdir(join(assetsDir, 'codicons'));
-            for (const file of ['codicon.css', 'codicon.ttf'])
-                await copyFile(join('node_modules/@vscode/codicons/dist', file), join(assetsDir, 'codicons', file));
+            await buildWebviewAssets(assetsDir);
             server = createServer((req, res) => {
                 void (async () => {
                     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -149,36 +139,12 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), 
 </script>`,
                             }),
                         );
-                    const file = path.replace(/^\/+/, '');
-                    if (!/^[\w/.-]+$/.test(file) || file.includes('..')) return res.writeHead(404).end();
-                    const types: Record<string, string> = { js: 'text/javascript', css: 'text/css', ttf: 'font/ttf' };
-                    try {
-                        const body = await readFile(join(assetsDir, file));
-                        res.writeHead(200, {
-                            'content-type': types[file.split('.').pop() ?? ''] ?? 'application/octet-stream',
-                        }).end(body);
-                    } catch {
-                        res.writeHead(404).end();
-                    }
+                    await serveWebviewAsset(res, assetsDir, path);
                 })();
             });
             await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
             origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-            context = await chromium.launchPersistentContext(profileDir, {
-                executablePath: CHROMIUM_PATH,
-                headless: true,
-                args: [
-                    '--headless',
-                    '--no-sandbox',
-                    '--disable-gpu',
-                    '--disable-quic',
-                    '--no-first-run',
-                    '--disable-background-networking',
-                    '--disable-component-update',
-                    '--disable-sync',
-                ],
-                viewport: { width: 1280, height: 900 },
-            });
+            context = await launchTestChromium(profileDir);
         });
 
         afterAll(async () => {

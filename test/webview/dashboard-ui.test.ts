@@ -6,14 +6,13 @@
  * and the charts, that the CSP blocked nothing, and saves screenshots (light and dark) to
  * test-results/screenshots/.
  */
-import * as esbuild from 'esbuild';
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetReport } from '../../shared/contracts/fleet-report.js';
 import { renderDashboardHtml } from '../../extension/panels/dashboard-html.js';
@@ -26,8 +25,13 @@ import { DEFAULT_SORT, EMPTY_FILTER, selectActors } from '../../extension/webvie
 import { formatCount, formatScore } from '../../shared/format/number-format.js';
 import { buildFleetReportFixture } from './fleet-report-builder.js';
 import { THEME_BODY_CLASS, themeStyle, type TestTheme } from './theme-variables.js';
+import {
+    buildWebviewAssets,
+    CHROMIUM_PATH,
+    launchTestChromium,
+    serveWebviewAsset,
+} from '../support/webview-test-page.js';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
 const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 const ACTOR_COUNT = 2000;
@@ -72,22 +76,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
         report = buildFleetReportFixture({ actorCount: ACTOR_COUNT });
         assetsDir = await mkdtemp(join(tmpdir(), 'fleet-webview-'));
         profileDir = await mkdtemp(join(tmpdir(), 'fleet-chromium-'));
-        // The same options as scripts/build.mjs's webview target, into a private folder (other
-        // suites may rebuild dist/ at the same time).
-        await esbuild.build({
-            entryPoints: { webview: 'extension/webview/main.ts' },
-            outdir: assetsDir,
-            bundle: true,
-            platform: 'browser',
-            format: 'iife',
-            target: 'es2022',
-            loader: { '.css': 'text' },
-            minify: true,
-            logLevel: 'warning',
-        });
-        await mkdir(join(assetsDir, 'codicons'));
-        for (const file of ['codicon.css', 'codicon.ttf'])
-            await copyFile(join('node_modules/@vscode/codicons/dist', file), join(assetsDir, 'codicons', file));
+        await buildWebviewAssets(assetsDir);
 
         server = createServer((req, res) => {
             void (async () => {
@@ -111,39 +100,12 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard webview in Chromium', () => {
                     );
                     return;
                 }
-                const types: Record<string, string> = { js: 'text/javascript', css: 'text/css', ttf: 'font/ttf' };
-                const file = url.pathname.replace(/^\/+/, '');
-                if (!/^[\w/.-]+$/.test(file) || file.includes('..')) {
-                    res.writeHead(404).end();
-                    return;
-                }
-                try {
-                    const body = await readFile(join(assetsDir, file));
-                    res.writeHead(200, {
-                        'content-type': types[file.split('.').pop() ?? ''] ?? 'application/octet-stream',
-                    }).end(body);
-                } catch {
-                    res.writeHead(404).end();
-                }
+                await serveWebviewAsset(res, assetsDir, url.pathname);
             })();
         });
         await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
         origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-        context = await chromium.launchPersistentContext(profileDir, {
-            executablePath: CHROMIUM_PATH,
-            headless: true,
-            args: [
-                '--headless',
-                '--no-sandbox',
-                '--disable-gpu',
-                '--disable-quic',
-                '--no-first-run',
-                '--disable-background-networking',
-                '--disable-component-update',
-                '--disable-sync',
-            ],
-            viewport: { width: 1280, height: 900 },
-        });
+        context = await launchTestChromium(profileDir);
         await mkdir(SCREENSHOT_DIR, { recursive: true });
     });
 
