@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { waitForValue as until } from '../../support/wait-until.js';
 
 export const EXTENSION_ID = 'apify-fleet-analytics.apify-fleet-analytics';
 
@@ -71,22 +72,6 @@ export async function pointFolderSettingsAt(url: string, lookbackDaysMarker: num
         (value) => value === lookbackDaysMarker,
     );
     return committed;
-}
-
-export async function until<T>(
-    what: string,
-    read: () => T | Promise<T>,
-    isDone: (value: T) => boolean,
-    timeoutMs = 15_000,
-): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        const value = await read();
-        if (isDone(value)) return value;
-        if (Date.now() > deadline)
-            throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
-        await new Promise((r) => setTimeout(r, 50));
-    }
 }
 
 /** Every command of the extension (12), with the arguments a click would pass; ends with Delete token. */

@@ -15,9 +15,9 @@ import {
     pointFolderSettingsAt,
     runEveryCommand,
     startRecorder,
-    until,
     type Recorder,
 } from './hostile-folder-support.js';
+import { waitForValue as until } from '../../support/wait-until.js';
 
 const SCOPED = 'apify_api_demo_scoped';
 const USER_SETTINGS = ['apiBaseUrl', 'notificationLevel', 'autoRefreshMinutes'];

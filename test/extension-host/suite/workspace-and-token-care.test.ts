@@ -10,6 +10,7 @@ import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
 import type { FleetExtensionApi, FleetTestingApi } from '../../../extension/extension.js';
 import type { FleetReport } from '../../../shared/contracts/fleet-report.js';
 import { truncateScore } from '../../../shared/scoring/grade.js';
+import { waitForValue as until } from '../../support/wait-until.js';
 
 const EXTENSION_ID = 'apify-fleet-analytics.apify-fleet-analytics';
 const SCOPED = 'apify_api_demo_scoped';
@@ -20,22 +21,6 @@ let emulator: RunningEmulator;
 let api: FleetTestingApi;
 
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('apifyFleet');
-
-async function until<T>(
-    what: string,
-    read: () => T | Promise<T>,
-    isDone: (value: T) => boolean,
-    timeoutMs = 10_000,
-): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        const value = await read();
-        if (isDone(value)) return value;
-        if (Date.now() > deadline)
-            throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
-        await new Promise((r) => setTimeout(r, 50));
-    }
-}
 
 /** Our diagnostics, by file path. */
 function fleetDiagnostics(): Map<string, vscode.Diagnostic[]> {
