@@ -7,6 +7,7 @@ import {
 import { actorCacheEntrySchema } from '../../../../actor/engine/collection/collection-cache.js';
 import type { ActorMetadata, SampledRun } from '../../../../shared/contracts/fleet-data.js';
 import { actorDaysOf, actorListItem, runListItem } from '../../../support/collection-items.js';
+import { makeActorMetadata } from '../../../../shared/testing/fleet-data-builder.js';
 
 const runs = [
     runListItem('r1', 'a', '2026-01-01T10:00:00.000Z'),
@@ -36,23 +37,7 @@ function sampled(id: string, startedAt: string): SampledRun {
     };
 }
 
-const actor: ActorMetadata = {
-    id: 'a',
-    name: 'alice/actor-a',
-    title: null,
-    isPublic: false,
-    actorPermissionLevel: null,
-    categories: null,
-    seoTitle: null,
-    seoDescription: null,
-    pricingInfos: null,
-    notice: null,
-    isDeprecated: false,
-    defaultMemoryMbytes: 1024,
-    defaultTimeoutSecs: 3600,
-    lastRunStartedAt: null,
-    createdAt: '2025-01-01T00:00:00.000Z',
-};
+const actor: ActorMetadata = makeActorMetadata('a', { name: 'alice/actor-a', createdAt: '2025-01-01T00:00:00.000Z' });
 
 function input(overrides: Partial<CacheEntryInput> = {}): CacheEntryInput {
     const nowIso = '2026-01-06T00:00:00.000Z';
